@@ -1,0 +1,1 @@
+"""Loading, validating and storing CCHC scores; the CLI `cchc`. Never imports streamlit."""

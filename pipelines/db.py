@@ -1,0 +1,99 @@
+"""The only reader of sql/: migrations, views, named queries and checks."""
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+VIEW_LAYERS = ("staging", "marts")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def sql_text(layer: str, name: str) -> str:
+    if layer not in {*VIEW_LAYERS, "queries", "checks"} or not _NAME.fullmatch(name):
+        raise ValueError(f"unknown SQL object {layer}/{name}")
+    return (SQL_DIR / layer / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def connect(path: Path | str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database, creating and migrating it when needed."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply new sql/schema files in order, then (re)build every view."""
+    con.execute("create schema if not exists meta")
+    con.execute(
+        "create table if not exists meta.migrations"
+        " (name varchar primary key, applied_at timestamp default current_timestamp)"
+    )
+    done = {name for (name,) in con.execute("select name from meta.migrations").fetchall()}
+    pending = [p for p in sorted((SQL_DIR / "schema").glob("*.sql")) if p.name not in done]
+    for path in pending:
+        con.execute("begin")
+        con.execute(path.read_text(encoding="utf-8"))
+        con.execute("insert into meta.migrations (name) values (?)", [path.name])
+        con.execute("commit")
+    if pending or not _views_built(con):
+        build_views(con)
+
+
+def _views_built(con: duckdb.DuckDBPyConnection) -> bool:
+    expected = sum(len(list((SQL_DIR / layer).glob("*.sql"))) for layer in VIEW_LAYERS)
+    (built,) = con.execute(
+        "select count(*) from duckdb_views() where schema_name in ('staging', 'marts')"
+    ).fetchone()
+    return built == expected
+
+
+def reads(layer: str, name: str) -> list[str]:
+    """The relations a SQL file names in its `-- reads:` header."""
+    match = re.search(r"^-- reads: (.+)$", sql_text(layer, name), re.M)
+    return [r.strip() for r in match.group(1).split(",")] if match else []
+
+
+def view_order() -> list[tuple[str, str]]:
+    """Every view, each after the views its header says it reads."""
+    pending = {
+        f"{layer}.{path.stem}": (layer, path.stem)
+        for layer in VIEW_LAYERS
+        for path in sorted((SQL_DIR / layer).glob("*.sql"))
+    }
+    ordered: list[tuple[str, str]] = []
+    while pending:
+        ready = [k for k, v in pending.items() if not set(reads(*v)) & pending.keys()]
+        if not ready:
+            raise ValueError(f"views read each other in a cycle: {sorted(pending)}")
+        for key in ready:
+            ordered.append(pending.pop(key))
+    return ordered
+
+
+def build_views(con: duckdb.DuckDBPyConnection) -> None:
+    for layer, name in view_order():
+        con.execute(f"create or replace view {layer}.{name} as\n" + sql_text(layer, name))
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    return con.execute(sql_text("queries", name), params).df()
+
+
+def check_names() -> list[str]:
+    return sorted(p.stem for p in (SQL_DIR / "checks").glob("*.sql"))
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Each check returns offending rows; only the failing ones come back."""
+    failed = {}
+    for name in check_names():
+        rows = con.execute(sql_text("checks", name)).df()
+        if len(rows):
+            failed[name] = rows
+    return failed

@@ -1,0 +1,52 @@
+-- Each scored criterion (or field, when only field totals exist) of a unit-year, with the
+-- official points (final appraisal, else survey) and where each number came from.
+-- grain: one row per (unit_code, year, criterion_code)
+-- reads: staging.stg_scores, ref.criteria
+with
+
+scores as (
+
+    select * from staging.stg_scores where criterion_code is not null
+
+),
+
+pivoted as (
+
+    select
+        unit_code,
+        year,
+        framework_code,
+        criterion_code,
+        bool_or(is_na) as is_na,
+        max(points) filter (where measure = 'final') as final_points,
+        max(points) filter (where measure = 'survey') as survey_points,
+        max(points) filter (where measure = 'self') as self_points,
+        max(points) filter (where measure = 'appraised_r1') as appraised_r1_points,
+        max(points) filter (where measure = 'applicable_max') as applicable_max_points,
+        max(upload_id) as upload_id,
+        max(source_sheet) as source_sheet,
+        max(source_cell) filter (where measure in ('final', 'survey')) as source_cell,
+    from scores
+    group by all
+
+),
+
+final as (
+
+    select
+        pivoted.*,
+        criteria.field_code,
+        criteria.criterion_name,
+        criteria.max_points,
+        criteria.is_survey,
+        criteria.sort_order,
+        case when not pivoted.is_na
+            then coalesce(pivoted.final_points, pivoted.survey_points, 0) end as points,
+    from pivoted
+    inner join ref.criteria as criteria
+        on criteria.framework_code = pivoted.framework_code
+        and criteria.criterion_code = pivoted.criterion_code
+
+)
+
+select * from final

@@ -1,0 +1,77 @@
+-- Each unit-year's total, applicable max, index % and band. Bonus and penalty are capped
+-- per framework; the total stays within 0 and the applicable max.
+-- grain: one row per (unit_code, year)
+-- reads: marts.unit_year_field_index, staging.stg_scores, staging.stg_units, ref.frameworks, ref.bands
+with
+
+fields as (
+
+    select * from marts.unit_year_field_index
+
+),
+
+adjustments as (
+
+    select
+        unit_code,
+        year,
+        sum(points) filter (where measure = 'bonus') as bonus_points,
+        sum(points) filter (where measure = 'penalty') as penalty_points,
+    from staging.stg_scores
+    where criterion_code is null
+    group by all
+
+),
+
+totals as (
+
+    select
+        unit_code,
+        year,
+        framework_code,
+        sum(points) as field_points,
+        sum(self_points) as self_points,
+        sum(max_points) as max_points,
+    from fields
+    group by all
+
+),
+
+indexed as (
+
+    select
+        totals.*,
+        units.unit_name,
+        units.kind,
+        units.kind_name,
+        units.rank_group,
+        units.parent_code,
+        least(coalesce(adjustments.bonus_points, 0), frameworks.bonus_cap) as bonus_points,
+        least(coalesce(adjustments.penalty_points, 0), frameworks.penalty_cap) as penalty_points,
+        greatest(0, least(totals.max_points,
+            totals.field_points + bonus_points - penalty_points)) as points,
+        case when totals.max_points > 0 then points / totals.max_points * 100 end as index_pct,
+        make_date(totals.year + 1, frameworks.plan_due_month, frameworks.plan_due_day) as plan_due_date,
+    from totals
+    inner join staging.stg_units as units on units.unit_code = totals.unit_code
+    inner join ref.frameworks as frameworks on frameworks.framework_code = totals.framework_code
+    left join adjustments
+        on adjustments.unit_code = totals.unit_code
+        and adjustments.year = totals.year
+
+),
+
+banded as (
+
+    select
+        indexed.*,
+        bands.band_name,
+        bands.requires_plan as band_requires_plan,
+    from indexed
+    asof left join ref.bands as bands
+        on bands.framework_code = indexed.framework_code
+        and round(indexed.index_pct, 2) >= bands.min_pct
+
+)
+
+select * from banded

@@ -15,8 +15,8 @@ adjustments as (
     select
         unit_code,
         year,
-        sum(points) filter (where measure = 'bonus') as bonus_points,
-        sum(points) filter (where measure = 'penalty') as penalty_points,
+        sum(points) filter (where measure = 'bonus') as bonus_given,
+        sum(points) filter (where measure = 'penalty') as penalty_given,
     from staging.stg_scores
     where criterion_code is null
     group by all
@@ -46,10 +46,14 @@ indexed as (
         units.kind_name,
         units.rank_group,
         units.parent_code,
-        least(coalesce(adjustments.bonus_points, 0), frameworks.bonus_cap) as bonus_points,
-        least(coalesce(adjustments.penalty_points, 0), frameworks.penalty_cap) as penalty_points,
-        greatest(0, least(totals.max_points,
-            totals.field_points + bonus_points - penalty_points)) as points,
+        least(coalesce(adjustments.bonus_given, 0), frameworks.bonus_cap) as bonus_points,
+        least(coalesce(adjustments.penalty_given, 0), frameworks.penalty_cap) as penalty_points,
+        greatest(0, least(
+            totals.max_points,
+            totals.field_points
+            + least(coalesce(adjustments.bonus_given, 0), frameworks.bonus_cap)
+            - least(coalesce(adjustments.penalty_given, 0), frameworks.penalty_cap)
+        )) as points,
         case when totals.max_points > 0 then points / totals.max_points * 100 end as index_pct,
         make_date(totals.year + 1, frameworks.plan_due_month, frameworks.plan_due_day) as plan_due_date,
     from totals

@@ -1,0 +1,174 @@
+"""`cchc`: the command line. Exit 0 on success, 2 on invalid input (every problem on stderr),
+1 on any other failure; never a traceback."""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from pipelines import db, demo, exports, frameworks, reports, settings, templates, uploads
+from pipelines.problems import InvalidInput
+from pipelines.scores import load_scores
+from pipelines.text import vn_number
+
+EXIT_INVALID = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="cchc", description="Chỉ số cải cách hành chính (CCHC)")
+    p.add_argument("--db", help="đường dẫn cơ sở dữ liệu DuckDB (mặc định: $CCHC_DB hoặc data/cchc.duckdb)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("init", help="tạo cơ sở dữ liệu và nạp bộ chỉ số ví dụ")
+    d = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (tỉnh ví dụ, 2021–2025)")
+    d.add_argument("--if-absent", action="store_true", help="chỉ tạo khi chưa có tệp")
+    s = sub.add_parser("serve", help="chạy bảng điều khiển")
+    s.add_argument("--port", type=int, default=8501)
+
+    fw = sub.add_parser("framework", help="bộ chỉ số").add_subparsers(dest="action", required=True)
+    fw.add_parser("load", help="nạp bộ chỉ số từ tệp .toml").add_argument("file")
+
+    t = sub.add_parser("template", help="tải mẫu").add_subparsers(dest="action", required=True)
+    ts = t.add_parser("scores", help="mẫu bảng chấm điểm chi tiết")
+    ts.add_argument("--year", type=int, required=True)
+    ts.add_argument("--kind", choices=reports.KIND_CHOICES, default="commune_level")
+    ts.add_argument("--out", required=True)
+
+    sc = sub.add_parser("scores", help="điểm").add_subparsers(dest="action", required=True)
+    sl = sc.add_parser("load", help="nạp tệp điểm (.xlsx, .xls, .ods, .csv)")
+    sl.add_argument("file")
+    sl.add_argument("--year", type=int, required=True)
+    sl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
+    sl.add_argument("--new-units", action="store_true", help="đăng ký đơn vị chưa có trong danh mục")
+    sl.add_argument("--by", default=os.environ.get("USER", "cli"), help="người nạp")
+
+    for name, helptext in (("ranking", "bảng xếp hạng"), ("flags", "đơn vị bị cảnh báo")):
+        r = sub.add_parser(name, help=helptext)
+        r.add_argument("--year", type=int, required=True)
+        r.add_argument("--kind", choices=reports.KIND_CHOICES)
+        r.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    e = sub.add_parser("export", help="xuất bảng").add_subparsers(dest="action", required=True)
+    er = e.add_parser("ranking", help="bảng xếp hạng chính thức (.xlsx) hoặc .csv")
+    er.add_argument("--year", type=int, required=True)
+    er.add_argument("--kind", choices=reports.KIND_CHOICES)
+    er.add_argument("--out", required=True)
+
+    u = sub.add_parser("uploads", help="lịch sử tải lên").add_subparsers(dest="action", required=True)
+    u.add_parser("list", help="liệt kê")
+    u.add_parser("rollback", help="hoàn tác một lần tải").add_argument("id", type=int)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    path = settings.db_path(args.db)
+    try:
+        return _run(args, path)
+    except BrokenPipeError:  # output piped into `head`
+        sys.stdout = open(os.devnull, "w")
+        return 0
+    except InvalidInput as e:
+        print(f"Tệp không hợp lệ, không có gì được nạp ({len(e.problems)} lỗi):", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            print(f"Lỗi: cơ sở dữ liệu {path} đang được một tiến trình khác mở (bảng điều khiển?)."
+                  " Hãy tải tệp lên qua bảng điều khiển hoặc tắt nó trước.", file=sys.stderr)
+        else:
+            print(f"Lỗi: không mở được cơ sở dữ liệu {path}: {e}", file=sys.stderr)
+        return 1
+    except Exception as e:  # never a traceback for a user
+        print(f"Lỗi: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+
+
+def _run(args, path: Path) -> int:
+    if args.command == "serve":
+        return _serve(path, args.port)
+    if args.command == "demo":
+        if args.if_absent and path.exists():
+            print(f"Đã có cơ sở dữ liệu {path}; giữ nguyên")
+            return 0
+        print(demo.build(path))
+        return 0
+    con = db.connect(path)
+    try:
+        return _run_with_db(args, con)
+    finally:
+        con.close()
+
+
+def _run_with_db(args, con) -> int:
+    cmd, action = args.command, getattr(args, "action", None)
+    if cmd == "init":
+        if not con.execute("select count(*) from ref.frameworks").fetchone()[0]:
+            frameworks.load_example(con)
+        print(f"Cơ sở dữ liệu sẵn sàng: {settings.db_path(args.db)}")
+    elif cmd == "framework":
+        framework = frameworks.read_toml(Path(args.file))
+        con.execute("begin")
+        frameworks.store(con, framework)
+        con.execute("commit")
+        print(f"Đã nạp bộ chỉ số {framework.code}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí")
+    elif cmd == "template":
+        templates.write_scores_template(con, args.year, args.kind, Path(args.out))
+        print(f"Đã ghi mẫu {args.out}")
+    elif cmd == "scores":
+        report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
+                             uploaded_by=args.by)
+        print(report.summary())
+        for warning in report.warnings:
+            print(f"  lưu ý: {warning}", file=sys.stderr)
+    elif cmd == "ranking":
+        table = reports.ranking(con, args.year, args.kind)
+        _print(table, args.format, reports.ranking_records, exports.ranking_rows)
+    elif cmd == "flags":
+        table = reports.flags(con, args.year, args.kind)
+        _print(table, args.format, reports.flag_records, exports.flag_rows)
+    elif cmd == "export":
+        out = Path(args.out)
+        exports.write_ranking(con, args.year, args.kind, out)
+        print(f"Đã xuất {out}")
+    elif cmd == "uploads" and action == "list":
+        for r in uploads.history(con).itertuples():
+            print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {r.status:<11}  năm {r.year}  "
+                  f"{r.row_count} giá trị  {r.uploaded_by}  {r.file_name}")
+    elif cmd == "uploads" and action == "rollback":
+        print(uploads.rollback(con, args.id))
+    return 0
+
+
+def _print(table, fmt, to_records, to_rows) -> None:
+    if fmt == "json":
+        print(json.dumps(to_records(table), ensure_ascii=False, indent=1))
+        return
+    header, rows = to_rows(table)
+    if fmt == "csv":
+        sys.stdout.write(exports.csv_text(header, rows))
+        return
+    if not rows:
+        print("(không có dữ liệu)")
+        return
+    text = [[vn_number(v) if isinstance(v, float) else str(v if v is not None else "") for v in r] for r in rows]
+    widths = [max(len(str(h)), *(len(r[i]) for r in text)) for i, h in enumerate(header)]
+    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
+    for r in text:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
+
+
+def _serve(path: Path, port: int) -> int:
+    if not path.exists():
+        print(f"Chưa có cơ sở dữ liệu {path}: chạy `cchc demo` hoặc `cchc init` trước", file=sys.stderr)
+        return 1
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py"
+    env = {**os.environ, "CCHC_DB": str(path.resolve())}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    return subprocess.call(cmd, env=env)

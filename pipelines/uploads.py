@@ -1,0 +1,24 @@
+"""The upload history and rolling an upload back (what it replaced comes back into force)."""
+
+import duckdb
+import pandas as pd
+
+from pipelines import db
+from pipelines.problems import InvalidInput, Problem
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return db.query(con, "uploads")
+
+
+def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> str:
+    row = con.execute("select status, file_name from meta.uploads where upload_id = ?", [upload_id]).fetchone()
+    if row is None:
+        raise InvalidInput([Problem(f"Không có lần tải #{upload_id}")])
+    if row[0] != "loaded":
+        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({row[1]}) đã được hoàn tác trước đó")])
+    con.execute(
+        "update meta.uploads set status = 'rolled_back', rolled_back_at = current_timestamp where upload_id = ?",
+        [upload_id],
+    )
+    return f"Đã hoàn tác lần tải #{upload_id} ({row[1]}); điểm trước lần tải này được dùng lại"

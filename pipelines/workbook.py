@@ -1,0 +1,116 @@
+"""Reading any spreadsheet the office has (.xlsx, .xls, .ods, .csv) into plain grids of cell
+values, refusing files that are not spreadsheets, truncated or zip bombs before parsing."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+from pipelines.problems import InvalidInput, Problem
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+ZIP_FORMATS = {".xlsx", ".xlsm", ".ods"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list]  # cell values from A1; "" for empty
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+    def value(self, row: int, col: int) -> object:
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def read_sheets(path: Path | str, display_name: str | None = None) -> list[Sheet]:
+    """The visible sheets of a workbook, or the single table of a CSV file."""
+    path = Path(path)
+    name = display_name or path.name
+    suffix = Path(name).suffix.lower()
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as e:
+        raise InvalidInput([Problem(f"Không mở được tệp: {e.strerror}", name)])
+    if size == 0:
+        raise InvalidInput([Problem("Tệp rỗng (0 byte)", name)])
+    if size > MAX_FILE_BYTES:
+        raise InvalidInput([Problem(f"Tệp quá lớn ({size // 2**20} MB, tối đa {MAX_FILE_BYTES // 2**20} MB)", name)])
+    if suffix == ".csv":
+        return [_read_csv(path, name)]
+    if suffix in ZIP_FORMATS:
+        _check_zip(path, name)
+    elif suffix == ".xls":
+        if head != OLE_MAGIC:
+            raise InvalidInput([Problem("Tệp .xls không đúng định dạng Excel 97-2003", name)])
+    else:
+        raise InvalidInput([Problem(
+            f"Không nhận dạng được loại tệp «{suffix or name}»: chỉ nhận .xlsx, .xls, .ods, .csv", name
+        )])
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in wb.sheets_metadata:
+            if meta.visible != SheetVisibleEnum.Visible:
+                continue
+            sheet = wb.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append(Sheet(meta.name, rows, list(sheet.merged_cell_ranges or [])))
+        wb.close()
+    except InvalidInput:
+        raise
+    except Exception as e:  # calamine raises several error types for broken files
+        raise InvalidInput([Problem(f"Tệp bị hỏng hoặc không đọc được ({type(e).__name__})", name)])
+    if not any(any(v != "" for v in row) for s in sheets for row in s.rows):
+        raise InvalidInput([Problem("Tệp không có dữ liệu (mọi trang tính hiện đều trống)", name)])
+    return sheets
+
+
+def _check_zip(path: Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise InvalidInput([Problem("Tệp bị hỏng, không đầy đủ hoặc không phải bảng tính", name)])
+    unzipped = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if len(infos) > 10_000 or unzipped > MAX_UNZIPPED_BYTES or (
+        unzipped > 10 * 2**20 and unzipped / packed > MAX_ZIP_RATIO
+    ):
+        raise InvalidInput([Problem(
+            f"Tệp bị từ chối: giải nén ra {unzipped // 2**20} MB từ {packed // 2**10} KB (nghi là tệp nén độc hại)",
+            name,
+        )])
+
+
+def _read_csv(path: Path, name: str) -> Sheet:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1258", "latin-1"):  # latin-1 always decodes
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if "\x00" in text:
+        raise InvalidInput([Problem("Tệp .csv không phải văn bản (có byte rỗng)", name)])
+    try:
+        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    if not any(any(v.strip() for v in r) for r in rows):
+        raise InvalidInput([Problem("Tệp không có dữ liệu", name)])
+    return Sheet(Path(name).stem, rows)

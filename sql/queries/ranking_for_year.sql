@@ -1,0 +1,38 @@
+-- The ranked units of a year, optionally one kind or ranking group, with flags.
+-- params: $year (integer), $group (varchar: a kind or ranking group; null = all)
+-- reads: marts.unit_year_ranking, marts.unit_year_flag_summary
+select
+    ranking.unit_code,
+    ranking.unit_name,
+    ranking.kind,
+    ranking.kind_name,
+    ranking.rank_group,
+    ranking.parent_code,
+    ranking.framework_code,
+    ranking.rank,
+    ranking.is_tied,
+    ranking.units_ranked,
+    ranking.points,
+    ranking.max_points,
+    ranking.index_pct,
+    ranking.index_pct_2dp,
+    ranking.band_name,
+    ranking.bonus_points,
+    ranking.penalty_points,
+    ranking.self_points,
+    ranking.previous_points,
+    ranking.previous_rank,
+    ranking.points_change,
+    ranking.rank_change,
+    flags.reasons is not null as is_flagged,
+    coalesce(flags.plan_required, false) as plan_required,
+    flags.reasons,
+    flags.plan_due_date,
+from marts.unit_year_ranking as ranking
+left join marts.unit_year_flag_summary as flags
+    on flags.unit_code = ranking.unit_code
+    and flags.year = ranking.year
+where
+    ranking.year = $year
+    and (cast($group as varchar) is null or ranking.rank_group = $group or ranking.kind = $group)
+order by ranking.rank_group, ranking.rank, ranking.unit_name collate vi

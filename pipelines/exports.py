@@ -245,7 +245,7 @@ def _write_num(ws, row, col, value, style) -> None:
     if value is None or pd.isna(value):
         ws.write_blank(row, col, None, style)
     else:
-        ws.write_number(row, col, float(value), style)
+        ws.write_number(row, col, round(float(value), 2), style)
 
 
 def _vn(x) -> str:

@@ -151,16 +151,23 @@ def store(con: duckdb.DuckDBPyConnection, framework: Framework) -> None:
         [[f.code, c.code, c.parent, c.field_code, c.depth, c.name, c.max_points, c.is_survey, i]
          for i, c in enumerate(f.criteria)],
     )
-    con.executemany(
+    _insert_many(
+        con,
         "insert into ref.bands values (?, ?, ?, ?, ?)",
         [[f.code, b["name"], float(b["min_pct"]), bool(b.get("requires_plan", False)), b.get("color")]
          for b in f.bands],
     )
-    con.executemany(
+    _insert_many(
+        con,
         "insert into ref.flag_rules values (?, ?, ?, ?, ?)",
         [[f.code, r["code"], r["field"], float(r["threshold_pct"]), bool(r.get("requires_plan", False))]
          for r in f.flag_rules],
     )
+
+
+def _insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[list]) -> None:
+    if rows:  # DuckDB refuses executemany with no rows
+        con.executemany(sql, rows)
 
 
 def fetch(con: duckdb.DuckDBPyConnection, code: str) -> Framework:

@@ -203,8 +203,7 @@ def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
     measures = {role: role for role in ("bonus", "penalty")}
     for row in range(start, len(sheet.rows)):
         label = clean(sheet.value(row, unit_col))
-        numbers = [c for c in field_cols if not is_blank(sheet.value(row, c))]
-        if not numbers:
+        if not any(to_number(sheet.value(row, c)) is not None or is_na(sheet.value(row, c)) for c in field_cols):
             continue  # blank, section heading, signature line
         stt = fold(clean(sheet.value(row, roles.index("stt")))) if "stt" in roles else ""
         if not _unit_label(label) or stt.startswith(FOOTER_WORDS):

@@ -157,13 +157,15 @@ def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems) 
     if sheet.layout == "long":
         problems.append(Problem(f"Chưa có bộ chỉ số năm {year}; tệp dạng danh sách không ghi điểm tối đa nên không suy ra được", sheet.name))
         return None
+    unknown_max = [item for item in sheet.items if item.max_points is None]
+    for item in unknown_max:
+        problems.append(Problem(
+            f"Chưa có bộ chỉ số năm {year}: cột/dòng «{item.name}» phải ghi điểm tối đa, ví dụ «(65)»",
+            sheet.name, item.cell))
+    if unknown_max or not sheet.items:
+        return None
     criteria = []
     for i, item in enumerate(sheet.items, start=1):
-        if item.max_points is None:
-            problems.append(Problem(
-                f"Chưa có bộ chỉ số năm {year}: cột/dòng «{item.name}» phải ghi điểm tối đa, ví dụ «(65)»",
-                sheet.name, item.cell))
-            continue
         code = item.code if sheet.layout == "detailed" else (item.code or str(i))
         name = item.name if sheet.layout == "detailed" else _strip_max(item.name)
         criteria.append(Criterion(code, name, item.max_points, "dtxhh" in fold(name) or "xa hoi hoc" in fold(name)))
@@ -245,6 +247,8 @@ def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[li
     na: set[tuple] = set()
     cells: dict[tuple, str] = {}
     given_max: dict[tuple, float] = {}
+    n_problems = len(problems)
+    invalid_units: set[str] = set()
     for v in sheet.values:
         unit = codes.get(v.unit)
         if unit is None:
@@ -284,8 +288,12 @@ def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[li
                 f"Điểm {vn_number(x)} vượt điểm tối đa {vn_number(limit)} của {_what(code, by_code)}", sheet.name, v.cell))
             continue
         numbers[key] = x
+    if len(problems) > n_problems:
+        invalid_units = {codes[v.unit] for v in sheet.values if v.unit in codes and any(
+            p.cell == v.cell and p.sheet == sheet.name for p in problems[n_problems:])}
     _check_groups(sheet, numbers, na, cells, has_children, problems)
-    _check_given(sheet, framework, codes, numbers, given_max, problems, warnings)
+    _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
+                 numbers, given_max, problems, warnings)
     rows = []
     for key, cell in cells.items():
         unit, code, measure = key
@@ -389,10 +397,8 @@ def _store(con, report: LoadReport, framework: Framework, created, path: Path, u
     try:
         if framework.is_inferred:
             frameworks.store(con, framework)
-        con.executemany(
-            "insert into ref.units (unit_code, unit_name, kind) values (?, ?, ?)",
-            [[u.code, u.name, u.kind] for u in created],
-        )
+        for u in created:
+            con.execute("insert into ref.units (unit_code, unit_name, kind) values (?, ?, ?)", [u.code, u.name, u.kind])
         report.replaced_units = [r[0] for r in con.execute(
             "select distinct unit_code from staging.stg_scores where year = ? and unit_code in (select unnest(?))",
             [report.year, report.units]).fetchall()]

@@ -1,0 +1,54 @@
+import pytest
+
+from pipelines import db, frameworks
+
+# A small registry for 2024: two units share a bare name across kinds (Tân Hiệp), two differ
+# only by accents (Tân Hòa / Tấn Hòa), one is known by an alias, one was merged away.
+UNITS = [
+    ("X01", "Xã Tân Hiệp", "commune", None, None),
+    ("P01", "Phường Tân Hiệp", "ward", None, None),
+    ("X02", "Xã An Bình", "commune", None, None),
+    ("X03", "Xã Bình Mỹ", "commune", None, None),
+    ("T01", "Thị trấn Phú Hòa", "town", None, None),
+    ("X04", "Xã Tân Hòa", "commune", None, None),
+    ("X05", "Xã Tấn Hòa", "commune", None, None),
+    ("X06", "Xã Hòa Lợi", "commune", None, None),
+    ("X99", "Xã Cũ Lạc", "commune", 2020, 2023),
+    ("S01", "Sở Tư pháp", "department", None, None),
+]
+FIELD_MAX = {"1": 9, "2": 7, "3": 14, "4": 6, "5": 9, "6": 7, "7": 13, "8": 35}
+
+
+def seed(con) -> None:
+    con.execute("begin")
+    frameworks.load_example(con)
+    con.executemany(
+        "insert into ref.units (unit_code, unit_name, kind, valid_from, valid_to) values (?, ?, ?, ?, ?)", UNITS
+    )
+    con.execute("insert into ref.unit_aliases values ('X06', 'Xã Hoà Lợi cũ')")
+    con.execute("insert into ref.unit_lineage values ('X99', 'X06', 2024)")
+    con.execute("commit")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "cchc.duckdb"
+    con = db.connect(path)
+    seed(con)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def con(db_path):
+    c = db.connect(db_path)
+    yield c
+    c.close()
+
+
+def snapshot(con) -> dict:
+    """Every table's rows: to show that a rejected file changed nothing."""
+    tables = con.execute(
+        "select schema_name || '.' || table_name from duckdb_tables() order by 1"
+    ).fetchall()
+    return {t: sorted(map(repr, con.execute(f"select * from {t}").fetchall())) for (t,) in tables}

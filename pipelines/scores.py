@@ -18,7 +18,7 @@ from pipelines.text import clean, fold, to_number, vn_number
 from pipelines.units import UnitIndex, most_common_kind
 from pipelines.workbook import read_sheets
 
-TOLERANCE = 0.01
+TOLERANCE = 0.01 + 1e-9  # "more than 0,01", robust to float sums
 STORED_COLUMNS = ["unit_code", "criterion_code", "measure", "points", "is_na", "source_sheet", "source_cell"]
 
 
@@ -221,19 +221,19 @@ def _field_by_name(names: dict[str, str], header: str) -> str | None:
 
 
 def _uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
-    """Framework leaves that neither the sheet nor an ancestor row in it gives."""
+    """The criteria no row gives, named at the highest level wholly missing. A row gives a
+    criterion when it is that criterion or an ancestor with no rows below it."""
     kids = framework.children()
-    out = []
-    for c in framework.criteria:
-        if c.code in kids:
-            continue
-        chain, code = [], c.code
-        while code:
-            chain.append(code)
-            code = code.rsplit(".", 1)[0] if "." in code else None
-        if not present.intersection(chain):
-            out.append(c)
-    return out
+    present = {c for c in present if not any(o.startswith(c + ".") for o in present)}
+
+    def covered(code: str) -> bool:
+        return code in present or any(a in present for a in _ancestors(code))
+
+    def missing(c: Criterion) -> bool:  # no part of c is given
+        return not covered(c.code) and all(missing(k) for k in kids.get(c.code, []))
+
+    return [c for c in framework.criteria
+            if missing(c) and not (c.parent and missing(framework.by_code()[c.parent]))]
 
 
 def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[list]:
@@ -291,6 +291,8 @@ def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[li
     if len(problems) > n_problems:
         invalid_units = {codes[v.unit] for v in sheet.values if v.unit in codes and any(
             p.cell == v.cell and p.sheet == sheet.name for p in problems[n_problems:])}
+    if sheet.layout == "long":
+        _check_long_coverage(sheet, framework, codes, cells, problems)
     _check_groups(sheet, numbers, na, cells, has_children, problems)
     _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
                  numbers, given_max, problems, warnings)
@@ -304,6 +306,18 @@ def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[li
         elif key in na and not _under_na(key, na):
             rows.append([unit, code, measure, None, True, sheet.name, cell])
     return rows
+
+
+def _check_long_coverage(sheet, framework, codes, cells, problems) -> None:
+    given: dict[str, set[str]] = defaultdict(set)
+    for unit, code, measure in cells:
+        if code and measure == "final":
+            given[unit].add(code)
+    for u, ref in enumerate(sheet.units):
+        unit = codes.get(u)
+        for c in _uncovered(framework, given[unit]) if unit else []:
+            what = "lĩnh vực" if c.depth == 1 else "tiêu chí"
+            problems.append(Problem(f"Đơn vị «{ref.label}» thiếu điểm {what} {c.code} «{c.name}»", sheet.name, ref.cell))
 
 
 def _under_na(key, na) -> bool:

@@ -64,3 +64,30 @@ def summary_xlsx(path: Path, units: list[tuple[str, list]], **kw) -> Path:
 # Points per field that stay within FIELD_MAX.
 GOOD = [8, 6, 12, 5, 8, 6, 11, 30]  # 86
 FAIR = [7, 5, 10, 5, 7, 5, 9, 28]  # 76, field 3 at 71.43 %, field 7 at 69.23 %
+
+
+def example_criteria() -> list[tuple[str, str, float]]:
+    import tomllib
+
+    from pipelines.settings import EXAMPLE_FRAMEWORK
+    data = tomllib.loads(EXAMPLE_FRAMEWORK.read_text(encoding="utf-8"))
+    return [(c[0], c[1], c[2]) for c in data["criteria"]]
+
+
+def leaf_codes() -> list[str]:
+    codes = [c for c, _, _ in example_criteria()]
+    return [c for c in codes if not any(o.startswith(c + ".") for o in codes)]
+
+
+def detailed_rows(units: dict[str, dict[str, object]], *, groups: dict[str, dict[str, object]] | None = None) -> list[list]:
+    """A detailed sheet: title, header 'TT | Tiêu chí | Điểm tối đa | unit...', one row per
+    criterion. `units[name][code]` is a leaf's value (default: its max); `groups` the same for
+    group rows (default: blank)."""
+    rows = [["BẢNG ĐIỂM CHI TIẾT"], [], ["TT", "Tiêu chí", "Điểm tối đa", *units]]
+    leaves = set(leaf_codes())
+    for code, name, mx in example_criteria():
+        if code in leaves:
+            rows.append([code, name, mx, *[u.get(code, mx) for u in units.values()]])
+        else:
+            rows.append([code, name, mx, *[(groups or {}).get(n, {}).get(code, "") for n in units]])
+    return rows

@@ -11,14 +11,14 @@ import duckdb
 import pandas as pd
 
 from pipelines import db, frameworks
-from pipelines.frameworks import Criterion, Framework
+from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.layouts import Item, ParsedSheet, is_blank, is_na, parse_sheet
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import clean, fold, to_number, vn_number
 from pipelines.units import UnitIndex, most_common_kind
 from pipelines.workbook import read_sheets
 
-TOLERANCE = 0.01 + 1e-9  # "more than 0,01", robust to float sums
+
 STORED_COLUMNS = ["unit_code", "criterion_code", "measure", "points", "is_na", "source_sheet", "source_cell"]
 
 

@@ -1,0 +1,100 @@
+"""The `cchc` command as a user runs it: a real process, a real database file."""
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+
+from tests.files import FAIR, GOOD, summary_xlsx
+
+
+def cchc(db_path, *args):
+    return subprocess.run([sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_load_then_ranking_flags_and_exports(db_path, tmp_path):
+    path = summary_xlsx(tmp_path / "kq.xlsx", [("Xã An Bình", GOOD), ("Xã Bình Mỹ", FAIR), ("Phú Hòa", GOOD)])
+    done = cchc(db_path, "scores", "load", str(path), "--year", "2024")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 1 and "3 đơn vị" in done.stdout
+
+    ranking = json.loads(cchc(db_path, "ranking", "--year", "2024", "--format", "json").stdout)
+    assert [(r["unit"], r["rank"], r["index_pct"]) for r in ranking] == [
+        ("Thị trấn Phú Hòa", 1, 86.0), ("Xã An Bình", 1, 86.0), ("Xã Bình Mỹ", 3, 76.0)]
+    assert ranking[2]["fields"]["3"] == 10.0 and ranking[2]["fields_pct"]["3"] == 71.43
+    assert {"unit_code", "points", "max_points", "band"} <= ranking[0].keys()
+
+    flags = json.loads(cchc(db_path, "flags", "--year", "2024", "--format", "json").stdout)
+    assert flags == [{
+        "unit": "Xã Bình Mỹ", "unit_code": "X03", "rank": 3, "index_pct": 76.0, "band": "Hoàn thành tốt nhiệm vụ",
+        "reasons": ['Lĩnh vực 2 "Cải cách thể chế" đạt 71,43 % điểm tối đa, dưới 75 %',
+                    'Lĩnh vực 3 "Cải cách thủ tục hành chính" đạt 71,43 % điểm tối đa, dưới 75 %',
+                    'Lĩnh vực 6 "Cải cách tài chính công" đạt 71,43 % điểm tối đa, dưới 75 %',
+                    'Lĩnh vực 7 "Xây dựng và phát triển chính quyền điện tử, chính quyền số" đạt 69,23 % điểm tối đa, dưới 75 %'],
+        "plan_required": True, "plan_due": "2025-04-10"}]
+
+    table = cchc(db_path, "ranking", "--year", "2024").stdout
+    assert "85,50" not in table and "86,00" in table and "Thị trấn Phú Hòa" in table
+
+    out = tmp_path / "xep_hang.xlsx"
+    assert cchc(db_path, "export", "ranking", "--year", "2024", "--out", str(out)).returncode == 0
+    assert openpyxl.load_workbook(out).sheetnames == ["Xếp hạng Cấp xã", "Bộ chỉ số và phương pháp"]
+
+    listing = cchc(db_path, "uploads", "list").stdout
+    assert "kq.xlsx" in listing and "loaded" in listing
+
+
+def test_invalid_file_exits_2_with_every_problem_and_no_traceback(db_path, tmp_path):
+    path = summary_xlsx(tmp_path / "sai.xlsx", [("Xã Không Có", GOOD), ("Xã Bình Mỹ", [99, 6, 12, 5, 8, 6, 11, 30])])
+    done = cchc(db_path, "scores", "load", str(path), "--year", "2024")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Tệp không hợp lệ, không có gì được nạp (2 lỗi)" in done.stderr
+    assert "KQ!B6: Không có đơn vị «Xã Không Có»" in done.stderr
+    assert "KQ!C7: Điểm 99,00 vượt điểm tối đa 9,00 của lĩnh vực 1" in done.stderr
+    assert "Traceback" not in done.stderr
+    missing = cchc(db_path, "scores", "load", str(tmp_path / "khong_co.xlsx"), "--year", "2024")
+    assert missing.returncode == 2 and "Không mở được tệp" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_rollback_of_unknown_upload(db_path):
+    done = cchc(db_path, "uploads", "rollback", "42")
+    assert done.returncode == 2 and "Không có lần tải #42" in done.stderr
+
+
+def test_database_path_from_environment(tmp_path):
+    import os
+    path = tmp_path / "env.duckdb"
+    done = subprocess.run([sys.executable, "-m", "pipelines", "init"], capture_output=True, text=True,
+                          env={**os.environ, "CCHC_DB": str(path)}, timeout=60)
+    assert done.returncode == 0 and path.exists()
+
+
+def test_template_filled_in_loads_and_exports_round_trip(db_path, tmp_path):
+    template = tmp_path / "mau.xlsx"
+    assert cchc(db_path, "template", "scores", "--year", "2024", "--out", str(template)).returncode == 0
+    wb = openpyxl.load_workbook(template)
+    ws = wb.active
+    header = [c.value for c in ws[4]]
+    units = [h for h in header[3::2] if h]
+    assert units == ["Phường Tân Hiệp", "Thị trấn Phú Hòa", "Xã An Bình", "Xã Bình Mỹ", "Xã Hòa Lợi",
+                     "Xã Tân Hiệp", "Xã Tân Hòa", "Xã Tấn Hòa"]  # Vietnamese collation
+    codes = [ws.cell(r, 1).value for r in range(6, ws.max_row + 1)]
+    leaves = {c for c in codes if not any(o.startswith(c + ".") for o in codes)}
+    for r in range(6, ws.max_row + 1):
+        code, mx = ws.cell(r, 1).value, ws.cell(r, 3).value
+        if code in leaves:
+            for i in range(len(units)):
+                ws.cell(r, 4 + 2 * i).value = mx  # self-assessed: full marks
+                ws.cell(r, 5 + 2 * i).value = str(mx - (0.5 if code == "3.1" and i == 0 else 0)).replace(".", ",")
+    wb.save(tmp_path / "da_cham.xlsx")
+    done = cchc(db_path, "scores", "load", str(tmp_path / "da_cham.xlsx"), "--year", "2024")
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "xep_hang.xlsx"
+    cchc(db_path, "export", "ranking", "--year", "2024", "--out", str(out))
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=10) if row[1].value]
+    assert rows[-1][:2] == [8, "Phường Tân Hiệp"] and rows[-1][12] == 99.5
+    assert [r[0] for r in rows[:7]] == [1] * 7

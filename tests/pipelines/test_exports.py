@@ -1,0 +1,40 @@
+"""The ranked table as an officer attaches it to the decision, and as CSV."""
+
+import openpyxl
+
+from pipelines import exports, reports
+from pipelines.scores import load_scores
+from tests.files import FAIR, GOOD, summary_xlsx
+
+
+def test_official_xlsx_layout(con, tmp_path):
+    load_scores(con, summary_xlsx(tmp_path / "a.xlsx", [("Xã An Bình", GOOD), ("Xã Bình Mỹ", FAIR)]), 2023)
+    load_scores(con, summary_xlsx(tmp_path / "b.xlsx", [("Xã An Bình", FAIR), ("Xã Bình Mỹ", GOOD)]), 2024)
+    out = tmp_path / "xep_hang.xlsx"
+    exports.write_ranking(con, 2024, None, out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Xếp hạng Cấp xã"]
+    assert ws["A1"].value == "ỦY BAN NHÂN DÂN TỈNH" and ws["H1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert ws["H2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert ws["A5"].value == "KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024 CỦA CÁC XÃ, PHƯỜNG, ĐẶC KHU"
+    assert [ws.cell(10, c).value for c in (1, 2, 11, 13, 14, 15)] == [1, "Xã Bình Mỹ", 86, 86, "Hoàn thành tốt nhiệm vụ", 1]
+    assert [ws.cell(11, c).value for c in (1, 2, 11, 13, 15, 16)] == [2, "Xã An Bình", 76, 76, -1, "Phải có kế hoạch khắc phục"]
+    assert ws.cell(11, 13).number_format == "0.00" and isinstance(ws.cell(11, 13).value, (int, float))
+    assert ws.cell(11, 2).fill.fgColor.rgb.endswith("FCE4D6") and not ws.cell(10, 2).fill.fgColor.rgb.endswith("FCE4D6")
+    assert {ws.cell(r, c).font.name for r in range(1, 12) for c in range(1, 17) if ws.cell(r, c).value is not None} == {"Times New Roman"}
+    assert ws.print_title_rows == "$8:$9"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    method = wb["Bộ chỉ số và phương pháp"]
+    texts = [c.value for row in method.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("VÍ DỤ" in t for t in texts) and "Cải cách thủ tục hành chính" in texts
+
+
+def test_csv_has_bom_and_neutralised_formulas(con, tmp_path):
+    load_scores(con, summary_xlsx(tmp_path / "a.xlsx", [("Xã An Bình", GOOD)]), 2024)
+    con.execute("update ref.units set unit_name = '=HYPERLINK(\"x\")' where unit_code = 'X02'")
+    data = exports.ranking_csv_bytes(reports.ranking(con, 2024))
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Xếp hạng,Mã đơn vị,Đơn vị")
+    assert "'=HYPERLINK" in text and ',"=HYPERLINK' not in text
+    assert exports.neutralise("-1+2") == "'-1+2" and exports.neutralise(-1.5) == -1.5

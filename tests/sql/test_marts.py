@@ -1,0 +1,98 @@
+"""The domain rules in sql/marts, on given rows -> expected rows, in a real DuckDB file."""
+
+import pandas as pd
+import pytest
+
+from pipelines.scores import STORED_COLUMNS, store_rows
+
+FULL = [9, 7, 14, 6, 9, 7, 13, 35]
+
+
+def given(con, year: int, units: dict[str, list], extra: list[tuple] = ()) -> None:
+    """Field-level points per unit (8 fields), plus extra rows (unit, code, measure, points, is_na)."""
+    rows = [(u, str(i), "final", p, False, "T", None) for u, pts in units.items() for i, p in enumerate(pts, 1)]
+    rows += [(u, c, m, p, na, "T", None) for u, c, m, p, na in extra]
+    (upload_id,) = con.execute(
+        "insert into meta.uploads (file_name, sha256, upload_kind, year, row_count, uploaded_by)"
+        " values ('t', 't', 'scores', ?, 0, 'test') returning upload_id", [year]).fetchone()
+    store_rows(con, upload_id, year, "vi-du-2021", pd.DataFrame(rows, columns=STORED_COLUMNS))
+
+
+def with_total(total: float) -> list:
+    return [*FULL[:7], total - sum(FULL[:7])]
+
+
+def ranking(con, year=2024):
+    return con.execute("select unit_code, rank, is_tied, band_name from marts.unit_year_ranking"
+                       " where year = ? order by rank, unit_code", [year]).fetchall()
+
+
+def test_ties_are_judged_on_the_index_rounded_to_two_decimals(con):
+    given(con, 2024, {"X01": with_total(85.554), "X02": with_total(85.5549), "X03": with_total(85.556),
+                      "X04": with_total(85.544)})
+    assert [r[:3] for r in ranking(con)] == [("X03", 1, False), ("X01", 2, True), ("X02", 2, True), ("X04", 4, False)]
+
+
+def test_departments_are_ranked_apart_from_communes(con):
+    given(con, 2024, {"X01": with_total(80), "S01": with_total(70)})
+    assert [r[:2] for r in ranking(con)] == [("S01", 1), ("X01", 1)]
+
+
+@pytest.mark.parametrize("total, band", [
+    (90, "Hoàn thành xuất sắc nhiệm vụ"), (89.995, "Hoàn thành xuất sắc nhiệm vụ"),
+    (89.994, "Hoàn thành tốt nhiệm vụ"), (70, "Hoàn thành tốt nhiệm vụ"), (69.99, "Hoàn thành nhiệm vụ"),
+    (50, "Hoàn thành nhiệm vụ"), (49.99, "Không hoàn thành nhiệm vụ"),
+])
+def test_band_boundaries(con, total, band):
+    given(con, 2024, {"X01": [*[0] * 7, total]} if total <= 35 else {"X01": with_total(total)})
+    assert ranking(con)[0][3] == band
+
+
+def flag_reasons(con):
+    return con.execute("select unit_code, reasons, plan_required from marts.unit_year_flag_summary order by 1").fetchall()
+
+
+def test_field_exactly_at_75_percent_is_not_flagged_just_below_is(con):
+    at = FULL.copy()
+    at[2] = 10.5  # field 3: 10,5 / 14 = 75,00 %
+    below = FULL.copy()
+    below[2] = 10.49  # 74,93 %
+    other = FULL.copy()
+    other[4] = 6.7  # field 5: 74,44 %, flagged for display, no plan
+    given(con, 2024, {"X01": at, "X02": below, "X03": other})
+    assert flag_reasons(con) == [
+        ("X02", ['Lĩnh vực 3 "Cải cách thủ tục hành chính" đạt 74,93 % điểm tối đa, dưới 75 %'], True),
+        ("X03", ['Lĩnh vực 5 "Cải cách chế độ công vụ" đạt 74,44 % điểm tối đa, dưới 75 %'], False),
+    ]
+    due = con.execute("select plan_due_date from marts.unit_year_flag_summary where unit_code = 'X02'").fetchone()[0]
+    assert pd.Timestamp(due).date().isoformat() == "2025-04-10"
+
+
+def test_lowest_passing_band_requires_a_plan(con):
+    given(con, 2024, {"X01": [6.75, 5.25, 10.5, 4.5, 6.75, 5.25, 9.75, 11.25]})  # 60 %, every field at 75 % but 8
+    assert flag_reasons(con) == [("X01", ['Xếp loại "Hoàn thành nhiệm vụ"',
+                                          'Lĩnh vực 8 "Tác động của CCHC (điều tra xã hội học)" đạt 32,14 % điểm tối đa, dưới 75 %'], True)]
+
+
+def test_not_applicable_field_leaves_the_max_and_is_not_flagged(con):
+    given(con, 2024, {"X01": FULL[:1] + [None] + FULL[2:]}, [])
+    con.execute("update raw.scores set is_na = true where criterion_code = '2'")
+    row = con.execute("select points, max_points, index_pct from marts.unit_year_index").fetchone()
+    assert row == (93.0, 93.0, 100.0)
+    assert flag_reasons(con) == []
+
+
+def test_bonus_and_penalty_are_capped_per_framework(con):
+    con.execute("update ref.frameworks set bonus_cap = 2, penalty_cap = 3")
+    given(con, 2024, {"X01": with_total(80), "X02": with_total(99)},
+          [("X01", None, "bonus", 5, False), ("X01", None, "penalty", 1, False), ("X02", None, "bonus", 2, False)])
+    rows = con.execute("select unit_code, bonus_points, penalty_points, points from marts.unit_year_index order by 1").fetchall()
+    assert rows == [("X01", 2, 1, 81), ("X02", 2, 0, 100)]
+
+
+def test_change_against_the_previous_year(con):
+    given(con, 2023, {"X01": with_total(80), "X02": with_total(85)})
+    given(con, 2024, {"X01": with_total(88), "X02": with_total(84)})
+    rows = con.execute("select unit_code, rank, previous_rank, rank_change, round(points_change, 2)"
+                       " from marts.unit_year_ranking where year = 2024 order by 1").fetchall()
+    assert rows == [("X01", 1, 2, 1, 8.0), ("X02", 2, 1, -1, -1.0)]

@@ -1,0 +1,49 @@
+"""SQL files keep their headers, views build in dependency order, and every check can fail."""
+
+from pathlib import Path
+
+import pytest
+
+from pipelines import db
+
+SQL = Path(db.SQL_DIR)
+
+
+@pytest.mark.parametrize("path", sorted(SQL.glob("*/*.sql")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_sql_file_says_what_it_is(path):
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("-- "), "first line: what it is"
+    if path.parent.name in ("staging", "marts"):
+        assert "-- grain:" in text and "-- reads:" in text
+    if path.parent.name == "queries":
+        assert "-- params:" in text and "-- reads:" in text
+
+
+def test_queries_read_only_marts_and_staging():
+    for path in (SQL / "queries").glob("*.sql"):
+        reads = db.reads("queries", path.stem)
+        assert all(r.split(".")[0] in ("marts", "staging", "meta") for r in reads), path.name
+
+
+def test_every_view_builds_on_an_empty_database():
+    con = db.connect()
+    views = {f"{s}.{n}" for s, n in con.execute(
+        "select schema_name, view_name from duckdb_views() where not internal").fetchall()}
+    assert views == {f"{layer}.{name}" for layer, name in db.view_order()}
+    for name in views:
+        con.execute(f"select * from {name} limit 0")
+    assert db.run_checks(con) == {}
+
+
+@pytest.mark.parametrize("check, breakage", [
+    ("assert_points_within_max", "update raw.scores set points = 99 where criterion_code = '1'"),
+    ("assert_field_points_within_max", "update raw.scores set points = 99 where criterion_code = '1'"),
+    ("assert_one_framework_per_unit_year", "update raw.scores set framework_code = 'khac' where criterion_code = '1'"),
+    ("assert_scores_reference_known_units", "delete from ref.units where unit_code = 'X01'"),
+])
+def test_each_check_fails_on_a_broken_row(con, check, breakage):
+    from tests.sql.test_marts import FULL, given
+    given(con, 2024, {"X01": FULL})
+    assert db.run_checks(con) == {}
+    con.execute(breakage)
+    assert check in db.run_checks(con)

@@ -171,4 +171,4 @@ def _serve(path: Path, port: int) -> int:
     env = {**os.environ, "CCHC_DB": str(path.resolve())}
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    return subprocess.call(cmd, env=env)
+    return subprocess.call(cmd, env=env, cwd=settings.PROJECT_DIR)

@@ -49,7 +49,7 @@ def _units(rng: random.Random):
             kind = rng.choices(["commune", "ward", "town"], [0.8, 0.12, 0.08])[0]
             code = f"{20000 + len(former) + 1}"
             units.append((code, f"{KIND_NAMES[kind]} {name}", kind, dcode, 2021, 2024))
-            quality[code] = min(0.97, max(0.55, rng.gauss(0.8, 0.08)))
+            quality[code] = min(0.97, max(0.55, rng.gauss(0.83, 0.06)))
             former.append(code)
     rng.shuffle(former)
     merged_names = _names(rng, 110, taken)
@@ -75,18 +75,18 @@ def _scores(rng: random.Random, framework, units, quality, year: int) -> pd.Data
         if kind == "district" or not (valid_from <= year <= (valid_to or 9999)):
             continue
         q = quality[code] + 0.012 * (year - 2021) + rng.gauss(0, 0.025)
-        field_effect = {f.code: rng.gauss(0, 0.08) for f in framework.fields}
+        field_effect = {f.code: rng.gauss(0, 0.045) for f in framework.fields}
         na = {c.code for c in leaves if c.code in ("2.1", "4.3") and rng.random() < 0.08}
         for c in leaves:
             if c.code in na:
                 rows.append((code, c.code, "final", None, True, "Demo", None))
                 continue
-            share = min(1.0, max(0.0, q + field_effect[c.field_code] + rng.gauss(0, 0.1)))
-            points = round(c.max_points * share * 4) / 4
+            share = min(1.0, max(0.0, q + field_effect[c.field_code] + rng.gauss(0, 0.06)))
+            points = round(c.max_points * share * 20) / 20
             measure = "survey" if c.is_survey else "final"
             rows.append((code, c.code, measure, points, False, "Demo", None))
             if not c.is_survey:
-                self_points = min(c.max_points, points + round(rng.random() * 0.2 * c.max_points * 4) / 4)
+                self_points = min(c.max_points, points + round(rng.random() * 0.2 * c.max_points * 20) / 20)
                 rows.append((code, c.code, "self", self_points, False, "Demo", None))
     return pd.DataFrame(rows, columns=STORED_COLUMNS)
 

@@ -1,0 +1,29 @@
+# The only commands the README documents. Each installs what it needs on a fresh machine
+# (Python 3.11 + pip + apt): uv from PyPI, the locked dependencies, Debian's chromium for tests.
+UV := python3 -m uv
+PORT ?= 8501
+
+.PHONY: run test bench install browser demo
+
+install:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv \
+		|| python3 -m pip install --quiet --break-system-packages uv
+	@$(UV) sync --frozen --quiet
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+demo: install
+	@$(UV) run cchc demo --if-absent
+
+run: demo
+	@echo "Bảng điều khiển: http://localhost:$(PORT)  (tài khoản mẫu: lanhdao/lanhdao, noivu/noivu)"
+	@$(UV) run cchc serve --port $(PORT)
+
+test: install browser
+	@$(UV) run pytest
+
+bench: install
+	@$(UV) run python -m benchmarks

@@ -1,0 +1,26 @@
+"""Cảnh báo: flagged units, their reasons, whether a plan is required and by when."""
+
+import streamlit as st
+
+from dashboard import labels, state
+from pipelines import reports
+
+f = state.filters()
+st.title(f"Đơn vị bị cảnh báo năm {f.year}" if f.year else "Đơn vị bị cảnh báo")
+if f.year is None:
+    st.stop()
+table = reports.flags(state.cursor(), f.year, f.group)
+required = int(table["plan_required"].sum())
+a, b = st.columns(2)
+a.metric("Đơn vị bị cảnh báo", len(table))
+b.metric("Phải có kế hoạch khắc phục", required)
+if table.empty:
+    st.success("Không có đơn vị nào bị cảnh báo.")
+    st.stop()
+table["reasons_text"] = ["\n".join(r) for r in table["reasons"]]
+table["plan_label"] = ["Phải có" if p else "Không bắt buộc" for p in table["plan_required"]]
+table["plan_due_label"] = [labels.date(d) for d in table["plan_due_date"]]
+st.dataframe(
+    labels.styled(table, ["unit_name", "index_pct", "band_name", "reasons_text", "plan_label", "plan_due_label"]),
+    hide_index=True, width="stretch", row_height=60,
+)

@@ -1,0 +1,35 @@
+"""Xếp hạng: the bar chart by band, the ranked table, and the official downloads."""
+
+import streamlit as st
+
+from dashboard import charts, labels, state
+from pipelines import db, exports, reports
+
+f = state.filters()
+st.title(f"Xếp hạng chỉ số CCHC năm {f.year}" if f.year else "Xếp hạng chỉ số CCHC")
+if f.year is None:
+    st.stop()
+cur = state.cursor()
+table = reports.ranking(cur, f.year, f.group)
+if table.empty:
+    st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
+    st.stop()
+
+table["rank_label"] = [labels.rank_label(r, t) for r, t in zip(table["rank"], table["is_tied"])]
+table["change_label"] = [labels.change_label(c) for c in table["rank_change"]]
+for group, part in table.groupby("rank_group", sort=False):
+    if table["rank_group"].nunique() > 1:
+        st.subheader(labels.GROUPS.get(group, group))
+    bands = db.query(cur, "bands_for_framework", framework_code=part["framework_code"].iloc[0])
+    st.plotly_chart(charts.ranking_bar(part, bands), width="stretch", key=f"bar_{group}")
+    st.dataframe(
+        labels.styled(part, ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_label"]),
+        hide_index=True, width="stretch", key=f"table_{group}",
+    )
+
+left, right = st.columns(2)
+left.download_button("⬇️ Tải bảng xếp hạng (.xlsx)", exports.ranking_xlsx_bytes(cur, f.year, table),
+                     file_name=f"xep_hang_cchc_{f.year}.xlsx",
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+right.download_button("⬇️ Tải bảng xếp hạng (.csv)", exports.ranking_csv_bytes(table),
+                      file_name=f"xep_hang_cchc_{f.year}.csv", mime="text/csv")

@@ -1,0 +1,53 @@
+"""Vietnamese labels and number formats for the UI (the glossary lives here, nowhere else)."""
+
+import pandas as pd
+
+from pipelines.text import vn_number
+
+GROUPS = {
+    None: "Tất cả",
+    "commune_level": "Xã, phường, đặc khu",
+    "department": "Sở, ban, ngành",
+    "district": "Huyện, thị xã, thành phố",
+}
+COLUMNS = {
+    "rank": "Xếp hạng",
+    "rank_label": "Xếp hạng",
+    "unit_name": "Đơn vị",
+    "kind_name": "Loại",
+    "points": "Tổng điểm",
+    "max_points": "Điểm tối đa",
+    "index_pct": "Chỉ số (%)",
+    "band_name": "Xếp loại",
+    "change_label": "Thay đổi hạng",
+    "reasons_text": "Lý do cảnh báo",
+    "plan_label": "Kế hoạch khắc phục",
+    "plan_due_label": "Hạn nộp",
+}
+BAND_FALLBACK = "#888888"
+
+
+def pct(x) -> str:
+    return "" if x is None or pd.isna(x) else f"{vn_number(x)} %"
+
+
+def date(x) -> str:
+    return "" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%d/%m/%Y}"
+
+
+def rank_label(rank: int, tied: bool) -> str:
+    return f"{rank} (đồng hạng)" if tied else str(rank)
+
+
+def change_label(change) -> str:
+    if change is None or pd.isna(change):
+        return ""
+    change = int(change)
+    return f"↑ {change}" if change > 0 else f"↓ {-change}" if change < 0 else "="
+
+
+def styled(frame: pd.DataFrame, columns: list[str]):
+    """A table with Vietnamese headers and numbers (85,50), still sortable as numbers."""
+    table = frame[columns].rename(columns=COLUMNS)
+    numeric = [COLUMNS[c] for c in columns if c in ("points", "max_points", "index_pct")]
+    return table.style.format(precision=2, decimal=",", thousands=".", subset=numeric, na_rep="")

@@ -1,0 +1,26 @@
+"""The frame: page setup, navigation, the shared filters (year, kind of unit), then the page."""
+
+import streamlit as st
+
+from dashboard import labels, state
+from pipelines import db
+
+st.set_page_config(page_title="Chỉ số CCHC", page_icon="📊", layout="wide")
+
+pages = [
+    st.Page("app_pages/overview.py", title="Tổng quan", icon="🏠", url_path="overview", default=True),
+    st.Page("app_pages/rankings.py", title="Xếp hạng", icon="🏆", url_path="rankings"),
+    st.Page("app_pages/flags.py", title="Cảnh báo", icon="⚠️", url_path="flags"),
+]
+page = st.navigation(pages)
+
+years = db.query(state.cursor(), "years")["year"].tolist()
+with st.sidebar:
+    st.markdown("### Chỉ số cải cách hành chính")
+    if years:
+        st.selectbox("Năm", years, key="filter_year")
+    st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1)
+
+if not years:
+    st.info("Chưa có điểm nào trong cơ sở dữ liệu. Nội vụ tải bảng điểm lên để bắt đầu.")
+page.run()

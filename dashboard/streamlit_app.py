@@ -5,12 +5,12 @@ import streamlit as st
 from dashboard import labels, state
 from pipelines import db
 
-st.set_page_config(page_title="Chỉ số CCHC", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Chỉ số CCHC", layout="wide")
 
 pages = [
-    st.Page("app_pages/overview.py", title="Tổng quan", icon="🏠", url_path="overview", default=True),
-    st.Page("app_pages/rankings.py", title="Xếp hạng", icon="🏆", url_path="rankings"),
-    st.Page("app_pages/flags.py", title="Cảnh báo", icon="⚠️", url_path="flags"),
+    st.Page("app_pages/overview.py", title="Tổng quan", url_path="overview", default=True),
+    st.Page("app_pages/rankings.py", title="Xếp hạng", url_path="rankings"),
+    st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
 ]
 page = st.navigation(pages)
 

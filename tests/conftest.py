@@ -52,3 +52,12 @@ def snapshot(con) -> dict:
         "select schema_name || '.' || table_name from duckdb_tables() order by 1"
     ).fetchall()
     return {t: sorted(map(repr, con.execute(f"select * from {t}").fetchall())) for (t,) in tables}
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo database, built once per test session by the real `demo` code."""
+    from pipelines import demo
+    path = tmp_path_factory.mktemp("demo") / "cchc.duckdb"
+    demo.build(path)
+    return path

@@ -109,13 +109,13 @@ def _run_with_db(args, con) -> int:
     cmd, action = args.command, getattr(args, "action", None)
     if cmd == "init":
         if not con.execute("select count(*) from ref.frameworks").fetchone()[0]:
-            frameworks.load_example(con)
+            with db.write(con):
+                frameworks.load_example(con)
         print(f"Cơ sở dữ liệu sẵn sàng: {settings.db_path(args.db)}")
     elif cmd == "framework":
         framework = frameworks.read_toml(Path(args.file))
-        con.execute("begin")
-        frameworks.store(con, framework)
-        con.execute("commit")
+        with db.write(con):
+            frameworks.store(con, framework)
         print(f"Đã nạp bộ chỉ số {framework.code}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí")
     elif cmd == "template":
         templates.write_scores_template(con, args.year, args.kind, Path(args.out))

@@ -1,13 +1,19 @@
 """The only reader of sql/: migrations, views, named queries and checks."""
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from pipelines.problems import InvalidInput, Problem
+
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+# staging is views over raw; marts are tables, rebuilt from staging by refresh() after every write
 VIEW_LAYERS = ("staging", "marts")
+MATERIALISED = ("marts",)
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -41,16 +47,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
         con.execute("insert into meta.migrations (name) values (?)", [path.name])
         con.execute("commit")
-    if pending or not _views_built(con):
-        build_views(con)
+    if pending or not _built(con):
+        refresh(con)
 
 
-def _views_built(con: duckdb.DuckDBPyConnection) -> bool:
-    expected = sum(len(list((SQL_DIR / layer).glob("*.sql"))) for layer in VIEW_LAYERS)
+def _built(con: duckdb.DuckDBPyConnection) -> bool:
     (built,) = con.execute(
-        "select count(*) from duckdb_views() where schema_name in ('staging', 'marts')"
+        "select count(*) from (select schema_name, view_name from duckdb_views() where not internal"
+        " union all select schema_name, table_name from duckdb_tables() where schema_name in ('staging', 'marts'))"
     ).fetchone()
-    return built == expected
+    return built == len(build_order())
 
 
 def reads(layer: str, name: str) -> list[str]:
@@ -59,8 +65,8 @@ def reads(layer: str, name: str) -> list[str]:
     return [r.strip() for r in match.group(1).split(",")] if match else []
 
 
-def view_order() -> list[tuple[str, str]]:
-    """Every view, each after the views its header says it reads."""
+def build_order() -> list[tuple[str, str]]:
+    """Every staging view and mart, each after the ones its header says it reads."""
     pending = {
         f"{layer}.{path.stem}": (layer, path.stem)
         for layer in VIEW_LAYERS
@@ -76,9 +82,12 @@ def view_order() -> list[tuple[str, str]]:
     return ordered
 
 
-def build_views(con: duckdb.DuckDBPyConnection) -> None:
-    for layer, name in view_order():
-        con.execute(f"create or replace view {layer}.{name} as\n" + sql_text(layer, name))
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build staging views and mart tables in order; call after every write, inside its
+    transaction, so that what the product shows always matches what is stored."""
+    for layer, name in build_order():
+        kind = "table" if layer in MATERIALISED else "view"
+        con.execute(f"create or replace {kind} {layer}.{name} as\n" + sql_text(layer, name))
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -97,3 +106,21 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         if len(rows):
             failed[name] = rows
     return failed
+
+
+@contextmanager
+def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False) -> Iterator[None]:
+    """One transaction for a write: the marts are rebuilt and every check must pass before it
+    commits; on any error (or a dry run) nothing stays."""
+    con.execute("begin")
+    try:
+        yield
+        refresh(con)
+        failed = run_checks(con)
+        if failed:
+            raise InvalidInput([Problem(f"Dữ liệu sau khi nạp vi phạm kiểm tra {name} ({len(rows)} dòng)")
+                                for name, rows in failed.items()])
+        con.execute("rollback" if dry_run else "commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

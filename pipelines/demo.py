@@ -5,10 +5,8 @@ departments; scores for every unit-year, loaded through the same store as real u
 import random
 from pathlib import Path
 
-import pandas as pd
-
 from pipelines import db, frameworks
-from pipelines.scores import STORED_COLUMNS, store_rows
+from pipelines.scores import store_rows
 
 SEED = 2025
 YEARS = range(2021, 2026)
@@ -67,7 +65,7 @@ def _units(rng: random.Random):
     return units, lineage, quality
 
 
-def _scores(rng: random.Random, framework, units, quality, year: int) -> pd.DataFrame:
+def _scores(rng: random.Random, framework, units, quality, year: int) -> list[tuple]:
     kids = framework.children()
     leaves = [c for c in framework.criteria if c.code not in kids]
     rows = []
@@ -88,7 +86,7 @@ def _scores(rng: random.Random, framework, units, quality, year: int) -> pd.Data
             if not c.is_survey:
                 self_points = min(c.max_points, points + round(rng.random() * 0.2 * c.max_points * 20) / 20)
                 rows.append((code, c.code, "self", self_points, False, "Demo", None))
-    return pd.DataFrame(rows, columns=STORED_COLUMNS)
+    return rows
 
 
 def build(path: Path) -> str:
@@ -98,21 +96,8 @@ def build(path: Path) -> str:
     rng = random.Random(SEED)
     con = db.connect(path)
     try:
-        con.execute("begin")
-        framework = frameworks.load_example(con)
-        units, lineage, quality = _units(rng)
-        con.executemany("insert into ref.units values (?, ?, ?, ?, ?, ?)", units)
-        con.executemany("insert into ref.unit_lineage values (?, ?, ?)", lineage)
-        con.executemany("insert into meta.settings values (?, ?)", list(SETTINGS.items()))
-        for year in YEARS:
-            frame = _scores(rng, framework, units, quality, year)
-            (upload_id,) = con.execute(
-                "insert into meta.uploads (file_name, sha256, upload_kind, year, layout, row_count, uploaded_by)"
-                " values (?, 'demo', 'scores', ?, 'detailed', ?, 'demo') returning upload_id",
-                [f"du-lieu-mau-{year}.xlsx", year, len(frame)],
-            ).fetchone()
-            store_rows(con, upload_id, year, framework.code, frame)
-        con.execute("commit")
+        with db.write(con):
+            _fill(con, rng)
         counts = con.execute(
             "select count(*) filter (where kind in ('commune','ward','town','special_zone') and valid_from = 2025),"
             " count(*) filter (where kind = 'department'), (select count(*) from raw.scores) from ref.units"
@@ -121,3 +106,19 @@ def build(path: Path) -> str:
         con.close()
     return (f"Đã tạo cơ sở dữ liệu mẫu {path}: {counts[0]} xã/phường/đặc khu (2025), {counts[1]} sở ngành,"
             f" năm {YEARS[0]}–{YEARS[-1]}, {counts[2]} giá trị điểm")
+
+
+def _fill(con, rng: random.Random) -> None:
+    framework = frameworks.load_example(con)
+    units, lineage, quality = _units(rng)
+    con.executemany("insert into ref.units values (?, ?, ?, ?, ?, ?)", units)
+    con.executemany("insert into ref.unit_lineage values (?, ?, ?)", lineage)
+    con.executemany("insert into meta.settings values (?, ?)", list(SETTINGS.items()))
+    for year in YEARS:
+        frame = _scores(rng, framework, units, quality, year)
+        (upload_id,) = con.execute(
+            "insert into meta.uploads (file_name, sha256, upload_kind, year, layout, row_count, uploaded_by)"
+            " values (?, 'demo', 'scores', ?, 'detailed', ?, 'demo') returning upload_id",
+            [f"du-lieu-mau-{year}.xlsx", year, len(frame)],
+        ).fetchone()
+        store_rows(con, upload_id, year, framework.code, frame)

@@ -34,14 +34,14 @@ _FIELD_NUMBER = re.compile(r"^(?:linh vuc|lv)?\s*(\d+|[ivx]+)(?:\s|$)")
 _CODE = re.compile(r"^\d+(\.\d+)*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitRef:
     label: str
     code: str | None
     cell: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A field or criterion as the sheet names it; `key` is what its values refer to."""
     key: str
@@ -51,7 +51,7 @@ class Item:
     cell: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     unit: int  # index into ParsedSheet.units
     item: str | None  # Item.key; None for bonus/penalty
@@ -60,7 +60,7 @@ class Value:
     cell: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Given:
     """A figure the file states that we compute ourselves: total, index, rank, band."""
     unit: int
@@ -190,7 +190,10 @@ def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
     unit_col = roles.index("unit")
     code_col = roles.index("unit_code") if "unit_code" in roles else None
     field_cols = [c for c, role in enumerate(roles) if role == "field"]
-    max_cols = {fold(top[c]): c for c, role in enumerate(roles) if role == "field_max"}
+    max_by_top = {fold(top[c]): c for c, role in enumerate(roles) if role == "field_max"}
+    max_cols = {c: max_by_top.get(fold(top[c])) for c in field_cols}  # field column -> its 'Điểm tối đa' column
+    stated = [(c, role) for c, role in enumerate(roles) if role in ("bonus", "penalty", "total", "index", "rank", "band")]
+    stt_col = roles.index("stt") if "stt" in roles else None
     if not field_cols:
         parsed.problem("Không tìm thấy cột điểm lĩnh vực nào", r, unit_col)
     for c in field_cols:
@@ -200,12 +203,13 @@ def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
         code = str(roman_to_int(code)) if code and not code.isdigit() else code
         parsed.items.append(Item(cell_name(r, c), code, text, header_max(top[c]) or header_max(sub[c]), cell_name(r, c)))
     start = _first_data_row(sheet, r + (2 if two_rows else 1))
-    measures = {role: role for role in ("bonus", "penalty")}
     for row in range(start, len(sheet.rows)):
-        label = clean(sheet.value(row, unit_col))
-        if not any(to_number(sheet.value(row, c)) is not None or is_na(sheet.value(row, c)) for c in field_cols):
+        cells = sheet.rows[row]
+        if not any(isinstance(v, (int, float)) and not isinstance(v, bool) or to_number(v) is not None or is_na(v)
+                   for v in (sheet.value(row, c) for c in field_cols)):
             continue  # blank, section heading, signature line
-        stt = fold(clean(sheet.value(row, roles.index("stt")))) if "stt" in roles else ""
+        label = clean(sheet.value(row, unit_col))
+        stt = fold(clean(sheet.value(row, stt_col))) if stt_col is not None else ""
         if not _unit_label(label) or stt.startswith(FOOTER_WORDS):
             if not label and not stt:
                 parsed.problem("Dòng có điểm nhưng không có tên đơn vị", row, unit_col)
@@ -214,15 +218,18 @@ def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
         u = len(parsed.units)
         parsed.units.append(UnitRef(label, code or None, cell_name(row, unit_col)))
         for item, c in zip(parsed.items, field_cols):
-            parsed.values.append(Value(u, item.key, "final", sheet.value(row, c), cell_name(row, c)))
-            mc = max_cols.get(fold(top[c]))
+            parsed.values.append(Value(u, item.key, "final", cells[c] if c < len(cells) else "", cell_name(row, c)))
+            mc = max_cols[c]
             if mc is not None and not is_blank(sheet.value(row, mc)):
                 parsed.values.append(Value(u, item.key, "applicable_max", sheet.value(row, mc), cell_name(row, mc)))
-        for c, role in enumerate(roles):
-            if role in measures and not is_blank(sheet.value(row, c)):
-                parsed.values.append(Value(u, None, role, sheet.value(row, c), cell_name(row, c)))
-            elif role in ("total", "index", "rank", "band") and not is_blank(sheet.value(row, c)):
-                parsed.given.append(Given(u, role, sheet.value(row, c), cell_name(row, c)))
+        for c, role in stated:
+            value = sheet.value(row, c)
+            if is_blank(value):
+                continue
+            if role in ("bonus", "penalty"):
+                parsed.values.append(Value(u, None, role, value, cell_name(row, c)))
+            else:
+                parsed.given.append(Given(u, role, value, cell_name(row, c)))
     return parsed
 
 

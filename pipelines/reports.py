@@ -12,14 +12,9 @@ KIND_CHOICES = ("commune_level", "district", "department", "commune", "ward", "t
 def ranking(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None) -> pd.DataFrame:
     """One row per ranked unit; `fields` and `fields_pct` map field code -> value."""
     table = db.query(con, "ranking_for_year", year=year, group=group)
-    fields = db.query(con, "field_scores_for_year", year=year, group=group)
-    per_unit = {
-        unit: (dict(zip(g["field_code"], g["points"])), dict(zip(g["field_code"], g["field_pct"])))
-        for unit, g in fields.groupby("unit_code", sort=False)
-    }
-    table["fields"] = [per_unit.get(u, ({}, {}))[0] for u in table["unit_code"]]
-    table["fields_pct"] = [per_unit.get(u, ({}, {}))[1] for u in table["unit_code"]]
-    return table
+    table["fields"] = [dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_points"])]
+    table["fields_pct"] = [dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_pcts"])]
+    return table.drop(columns=["field_codes", "field_points", "field_pcts"])
 
 
 def field_columns(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None) -> pd.DataFrame:

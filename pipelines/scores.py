@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from pipelines import db, frameworks
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
@@ -20,6 +20,7 @@ from pipelines.workbook import read_sheets
 
 
 STORED_COLUMNS = ["unit_code", "criterion_code", "measure", "points", "is_na", "source_sheet", "source_cell"]
+STORED_TYPES = dict(zip(STORED_COLUMNS, [pa.string(), pa.string(), pa.string(), pa.float64(), pa.bool_(), pa.string(), pa.string()]))
 
 
 @dataclass
@@ -32,7 +33,7 @@ class LoadReport:
     units: list[str]
     new_units: list[tuple[str, str]]
     replaced_units: list[str]
-    rows: pd.DataFrame
+    rows: list[tuple]  # STORED_COLUMNS
     matches: list[tuple[str, str, str, str]]  # (as written, unit_code, unit_name, how)
     warnings: list[str] = field(default_factory=list)
     upload_id: int | None = None
@@ -85,12 +86,11 @@ def load_scores(
             rows.extend(_check_values(sheet, framework, bound, sheet_codes, problems, warnings))
     if problems:
         raise InvalidInput(problems)
-    frame = pd.DataFrame(rows, columns=STORED_COLUMNS)
-    units = sorted(set(frame["unit_code"]))
+    units = sorted({r[0] for r in rows})
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
         framework_inferred=framework.is_inferred, units=units,
-        new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=frame,
+        new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=rows,
         matches=matches, warnings=warnings, dry_run=dry_run,
     )
     _store(con, report, framework, created, path, uploaded_by)
@@ -236,61 +236,64 @@ def _uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
             if missing(c) and not (c.parent and missing(framework.by_code()[c.parent]))]
 
 
-def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[list]:
+def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[tuple]:
     """Every value as a number within 0..max, blank cells and duplicates caught; group rows
     checked against their children, stated totals against the sum. Returns rows to store.
     `codes`: the sheet's unit index -> unit_code."""
     by_code = framework.by_code()
+    limits = {code: by_code[code].max_points + 1e-9 for code in set(bound.values())}
     present = set(bound.values())
     has_children = {c for c in present if any(o.startswith(c + ".") for o in present)}
     numbers: dict[tuple, float] = {}
     na: set[tuple] = set()
     cells: dict[tuple, str] = {}
     given_max: dict[tuple, float] = {}
-    n_problems = len(problems)
     invalid_units: set[str] = set()
+
+    def bad(unit: str, message: str, cell: str) -> None:
+        problems.append(Problem(message, sheet.name, cell))
+        invalid_units.add(unit)
+
     for v in sheet.values:
         unit = codes.get(v.unit)
-        if unit is None:
-            continue
         code = bound.get(v.item) if v.item is not None else None
-        if v.item is not None and code is None:
+        if unit is None or (code is None and v.item is not None):
             continue
         key = (unit, code, v.measure)
         if key in cells:
-            problems.append(Problem(f"Điểm bị trùng: đã có ở ô {cells[key]}", sheet.name, v.cell))
+            bad(unit, f"Điểm bị trùng: đã có ở ô {cells[key]}", v.cell)
             continue
         cells[key] = v.cell
-        if is_blank(v.raw):
-            if code not in has_children:
-                problems.append(Problem(f"Ô trống: thiếu điểm {_what(code, by_code)}", sheet.name, v.cell))
+        raw = v.raw
+        if type(raw) is float and code is not None and 0 <= raw <= limits[code] and not given_max:
+            numbers[key] = raw  # the common case: a number within its max
             continue
-        if is_na(v.raw):
+        if is_blank(raw):
+            if code not in has_children:
+                bad(unit, f"Ô trống: thiếu điểm {_what(code, by_code)}", v.cell)
+            continue
+        if is_na(raw):
             if v.measure in ("bonus", "penalty", "applicable_max"):
-                problems.append(Problem(f"«{clean(v.raw)}» không dùng được ở đây, cần một số", sheet.name, v.cell))
+                bad(unit, f"«{clean(raw)}» không dùng được ở đây, cần một số", v.cell)
             else:
                 na.add(key)
             continue
-        x = to_number(v.raw)
+        x = to_number(raw)
         if x is None:
-            problems.append(Problem(f"«{clean(v.raw)}» không phải là số ({_what(code, by_code)})", sheet.name, v.cell))
+            bad(unit, f"«{clean(raw)}» không phải là số ({_what(code, by_code)})", v.cell)
             continue
         if x < 0:
-            problems.append(Problem(f"Điểm âm ({vn_number(x)}) ở {_what(code, by_code)}", sheet.name, v.cell))
+            bad(unit, f"Điểm âm ({vn_number(x)}) ở {_what(code, by_code)}", v.cell)
             continue
-        limit = by_code[code].max_points if code else None
+        limit = limits.get(code)
         if v.measure == "applicable_max":
             given_max[(unit, code)] = x
-        elif code and (unit, code) in given_max:
-            limit = given_max[(unit, code)]
-        if limit is not None and x > limit + 1e-9:
-            problems.append(Problem(
-                f"Điểm {vn_number(x)} vượt điểm tối đa {vn_number(limit)} của {_what(code, by_code)}", sheet.name, v.cell))
+        elif (unit, code) in given_max:
+            limit = given_max[(unit, code)] + 1e-9
+        if limit is not None and x > limit:
+            bad(unit, f"Điểm {vn_number(x)} vượt điểm tối đa {vn_number(limit)} của {_what(code, by_code)}", v.cell)
             continue
         numbers[key] = x
-    if len(problems) > n_problems:
-        invalid_units = {codes[v.unit] for v in sheet.values if v.unit in codes and any(
-            p.cell == v.cell and p.sheet == sheet.name for p in problems[n_problems:])}
     if sheet.layout == "long":
         _check_long_coverage(sheet, framework, codes, cells, problems)
     _check_groups(sheet, numbers, na, cells, has_children, problems)
@@ -302,9 +305,9 @@ def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[li
         if code in has_children and key not in na:
             continue  # a subtotal: checked, not stored
         if key in numbers:
-            rows.append([unit, code, measure, numbers[key], False, sheet.name, cell])
+            rows.append((unit, code, measure, numbers[key], False, sheet.name, cell))
         elif key in na and not _under_na(key, na):
-            rows.append([unit, code, measure, None, True, sheet.name, cell])
+            rows.append((unit, code, measure, None, True, sheet.name, cell))
     return rows
 
 
@@ -351,6 +354,8 @@ def _check_groups(sheet, numbers, na, cells, has_children, problems) -> None:
 
 def _check_given(sheet, framework, codes, numbers, given_max, problems, warnings) -> None:
     """Totals stated in the file must add up; index, rank and band are compared as a warning."""
+    if not sheet.given:
+        return
     field_max = {f.code: f.max_points for f in framework.fields}
     totals: dict[tuple[str, str], float] = defaultdict(float)
     maxima: dict[str, float] = {}
@@ -407,8 +412,7 @@ def _ranks(index: dict[str, float]) -> dict[str, int]:
 
 
 def _store(con, report: LoadReport, framework: Framework, created, path: Path, uploaded_by: str) -> None:
-    con.execute("begin")
-    try:
+    with db.write(con, dry_run=report.dry_run):
         if framework.is_inferred:
             frameworks.store(con, framework)
         for u in created:
@@ -416,27 +420,24 @@ def _store(con, report: LoadReport, framework: Framework, created, path: Path, u
         report.replaced_units = [r[0] for r in con.execute(
             "select distinct unit_code from staging.stg_scores where year = ? and unit_code in (select unnest(?))",
             [report.year, report.units]).fetchall()]
-        (upload_id,) = con.execute(
+        (report.upload_id,) = con.execute(
             "insert into meta.uploads (file_name, sha256, upload_kind, year, layout, row_count, uploaded_by, messages)"
             " values (?, ?, 'scores', ?, ?, ?, ?, ?) returning upload_id",
             [report.file_name, hashlib.sha256(path.read_bytes()).hexdigest(), report.year, report.layout,
              len(report.rows), uploaded_by, report.warnings],
         ).fetchone()
-        store_rows(con, upload_id, report.year, framework.code, report.rows)
-        failed = db.run_checks(con)
-        if failed:
-            raise InvalidInput([Problem(f"Dữ liệu sau khi nạp vi phạm kiểm tra {name} ({len(rows)} dòng)")
-                                for name, rows in failed.items()])
-        report.upload_id = upload_id
-        con.execute("rollback" if report.dry_run else "commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+        store_rows(con, report.upload_id, report.year, framework.code, report.rows)
 
 
-def store_rows(con, upload_id: int, year: int, framework_code: str, rows: pd.DataFrame) -> None:
-    """Append score rows of one upload and record which unit-years it covers."""
-    frame = rows.assign(upload_id=upload_id, year=year, framework_code=framework_code)
+def store_rows(con, upload_id: int, year: int, framework_code: str, rows: list[tuple]) -> None:
+    """Append score rows (STORED_COLUMNS) of one upload and record the unit-years it covers."""
+    columns = list(zip(*rows)) if rows else [[] for _ in STORED_COLUMNS]
+    frame = pa.table({
+        **{name: pa.array(col, type=STORED_TYPES[name]) for name, col in zip(STORED_COLUMNS, columns)},
+        "upload_id": pa.repeat(pa.scalar(upload_id, pa.int32()), len(rows)),
+        "year": pa.repeat(pa.scalar(year, pa.int32()), len(rows)),
+        "framework_code": pa.repeat(pa.scalar(framework_code), len(rows)),
+    })
     con.register("incoming_scores", frame)
     try:
         con.execute(

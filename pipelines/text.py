@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # TCVN3 (ABC) code points as Latin-1 characters -> Unicode. Upper-case TCVN3 fonts (.VnTimeH)
 # reuse the lower-case codes, so only these capitals have codes of their own.
@@ -43,8 +44,11 @@ def clean(text: object) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, no accents, đ -> d, punctuation as spaces: for matching, never for display."""
+    if text.isascii():
+        return " ".join(re.sub(r"[^0-9a-z%]+", " ", text.lower()).split())
     s = unicodedata.normalize("NFD", clean(text).lower().replace("đ", "d"))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^0-9a-z%]+", " ", s).split())
@@ -98,14 +102,20 @@ def vn_number(value: float | None, decimals: int = 2) -> str:
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def cell_name(row: int, col: int) -> str:
-    """0-based row and column -> A1 notation."""
+@lru_cache(maxsize=4096)
+def column_letters(col: int) -> str:
+    """0-based column -> 'A', 'B', ..., 'AA'."""
     letters = ""
     col += 1
     while col:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """0-based row and column -> A1 notation."""
+    return f"{column_letters(col)}{row + 1}"
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}

@@ -17,8 +17,9 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> str:
         raise InvalidInput([Problem(f"Không có lần tải #{upload_id}")])
     if row[0] != "loaded":
         raise InvalidInput([Problem(f"Lần tải #{upload_id} ({row[1]}) đã được hoàn tác trước đó")])
-    con.execute(
-        "update meta.uploads set status = 'rolled_back', rolled_back_at = current_timestamp where upload_id = ?",
-        [upload_id],
-    )
+    with db.write(con):
+        con.execute(
+            "update meta.uploads set status = 'rolled_back', rolled_back_at = current_timestamp where upload_id = ?",
+            [upload_id],
+        )
     return f"Đã hoàn tác lần tải #{upload_id} ({row[1]}); điểm trước lần tải này được dùng lại"

@@ -20,14 +20,13 @@ FIELD_MAX = {"1": 9, "2": 7, "3": 14, "4": 6, "5": 9, "6": 7, "7": 13, "8": 35}
 
 
 def seed(con) -> None:
-    con.execute("begin")
-    frameworks.load_example(con)
-    con.executemany(
-        "insert into ref.units (unit_code, unit_name, kind, valid_from, valid_to) values (?, ?, ?, ?, ?)", UNITS
-    )
-    con.execute("insert into ref.unit_aliases values ('X06', 'Xã Hoà Lợi cũ')")
-    con.execute("insert into ref.unit_lineage values ('X99', 'X06', 2024)")
-    con.execute("commit")
+    with db.write(con):
+        frameworks.load_example(con)
+        con.executemany(
+            "insert into ref.units (unit_code, unit_name, kind, valid_from, valid_to) values (?, ?, ?, ?, ?)", UNITS
+        )
+        con.execute("insert into ref.unit_aliases values ('X06', 'Xã Hoà Lợi cũ')")
+        con.execute("insert into ref.unit_lineage values ('X99', 'X06', 2024)")
 
 
 @pytest.fixture

@@ -1,6 +1,22 @@
--- The ranked units of a year, optionally one kind or ranking group, with flags.
+-- The ranked units of a year, optionally one kind or ranking group, with flags and the
+-- points and % of each field (lists in framework order, codes in field_codes).
 -- params: $year (integer), $group (varchar: a kind or ranking group; null = all)
--- reads: marts.unit_year_ranking, marts.unit_year_flag_summary
+-- reads: marts.unit_year_ranking, marts.unit_year_flag_summary, marts.unit_year_field_index
+with
+
+fields as (
+
+    select
+        unit_code,
+        list(field_code order by sort_order) as field_codes,
+        list(points order by sort_order) as field_points,
+        list(field_pct order by sort_order) as field_pcts,
+    from marts.unit_year_field_index
+    where year = $year
+    group by unit_code
+
+)
+
 select
     ranking.unit_code,
     ranking.unit_name,
@@ -28,7 +44,11 @@ select
     coalesce(flags.plan_required, false) as plan_required,
     flags.reasons,
     flags.plan_due_date,
+    fields.field_codes,
+    fields.field_points,
+    fields.field_pcts,
 from marts.unit_year_ranking as ranking
+left join fields on fields.unit_code = ranking.unit_code
 left join marts.unit_year_flag_summary as flags
     on flags.unit_code = ranking.unit_code
     and flags.year = ranking.year

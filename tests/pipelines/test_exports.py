@@ -5,6 +5,7 @@ import openpyxl
 from pipelines import exports, reports
 from pipelines.scores import load_scores
 from tests.files import FAIR, GOOD, summary_xlsx
+from tests.sql.test_marts import change
 
 
 def test_official_xlsx_layout(con, tmp_path):
@@ -31,7 +32,7 @@ def test_official_xlsx_layout(con, tmp_path):
 
 def test_csv_has_bom_and_neutralised_formulas(con, tmp_path):
     load_scores(con, summary_xlsx(tmp_path / "a.xlsx", [("Xã An Bình", GOOD)]), 2024)
-    con.execute("update ref.units set unit_name = '=HYPERLINK(\"x\")' where unit_code = 'X02'")
+    change(con, "update ref.units set unit_name = '=HYPERLINK(\"x\")' where unit_code = 'X02'")
     data = exports.ranking_csv_bytes(reports.ranking(con, 2024))
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")

@@ -51,13 +51,29 @@ class Item:
     cell: str
 
 
-@dataclass(slots=True)
-class Value:
-    unit: int  # index into ParsedSheet.units
-    item: str | None  # Item.key; None for bonus/penalty
-    measure: str  # self | appraised_r1 | final | survey | applicable_max | bonus | penalty
-    raw: object
-    cell: str
+@dataclass
+class Values:
+    """Every value read, as parallel lists (a sheet holds tens of thousands)."""
+    unit: list[int] = field(default_factory=list)  # index into ParsedSheet.units
+    item: list[str | None] = field(default_factory=list)  # Item.key; None for bonus/penalty
+    measure: list[str] = field(default_factory=list)  # self | appraised_r1 | final | survey | applicable_max | bonus | penalty
+    raw: list = field(default_factory=list)
+    row: list[int] = field(default_factory=list)  # 0-based sheet row and column of the cell
+    col: list[int] = field(default_factory=list)
+
+    def add(self, unit: int, item: str | None, measure: str, raw: object, row: int, col: int) -> None:
+        self.extend([unit], [item], [measure], [raw], [row], [col])
+
+    def extend(self, unit: list, item: list, measure: list, raw: list, row: list, col: list) -> None:
+        self.unit.extend(unit)
+        self.item.extend(item)
+        self.measure.extend(measure)
+        self.raw.extend(raw)
+        self.row.extend(row)
+        self.col.extend(col)
+
+    def __len__(self) -> int:
+        return len(self.raw)
 
 
 @dataclass(slots=True)
@@ -75,7 +91,7 @@ class ParsedSheet:
     layout: str  # summary | detailed | long
     items: list[Item] = field(default_factory=list)
     units: list[UnitRef] = field(default_factory=list)
-    values: list[Value] = field(default_factory=list)
+    values: Values = field(default_factory=Values)
     given: list[Given] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -203,8 +219,8 @@ def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
         code = str(roman_to_int(code)) if code and not code.isdigit() else code
         parsed.items.append(Item(cell_name(r, c), code, text, header_max(top[c]) or header_max(sub[c]), cell_name(r, c)))
     start = _first_data_row(sheet, r + (2 if two_rows else 1))
+    unit_rows: list[int] = []
     for row in range(start, len(sheet.rows)):
-        cells = sheet.rows[row]
         if not any(isinstance(v, (int, float)) and not isinstance(v, bool) or to_number(v) is not None or is_na(v)
                    for v in (sheet.value(row, c) for c in field_cols)):
             continue  # blank, section heading, signature line
@@ -215,19 +231,24 @@ def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
                 parsed.problem("Dòng có điểm nhưng không có tên đơn vị", row, unit_col)
             continue
         code = clean(sheet.value(row, code_col)) if code_col is not None else None
-        u = len(parsed.units)
         parsed.units.append(UnitRef(label, code or None, cell_name(row, unit_col)))
-        for item, c in zip(parsed.items, field_cols):
-            parsed.values.append(Value(u, item.key, "final", cells[c] if c < len(cells) else "", cell_name(row, c)))
-            mc = max_cols[c]
-            if mc is not None and not is_blank(sheet.value(row, mc)):
-                parsed.values.append(Value(u, item.key, "applicable_max", sheet.value(row, mc), cell_name(row, mc)))
+        unit_rows.append(row)
+    units = list(range(len(unit_rows)))
+    n = len(units)
+    for item, c in zip(parsed.items, field_cols):  # column by column: tens of thousands of cells
+        parsed.values.extend(units, [item.key] * n, ["final"] * n, [sheet.value(row, c) for row in unit_rows],
+                             unit_rows, [c] * n)
+        mc = max_cols[c]
+        for u, row in enumerate(unit_rows) if mc is not None else ():
+            if not is_blank(sheet.value(row, mc)):
+                parsed.values.add(u, item.key, "applicable_max", sheet.value(row, mc), row, mc)
+    for u, row in enumerate(unit_rows):
         for c, role in stated:
             value = sheet.value(row, c)
             if is_blank(value):
                 continue
             if role in ("bonus", "penalty"):
-                parsed.values.append(Value(u, None, role, value, cell_name(row, c)))
+                parsed.values.add(u, None, role, value, row, c)
             else:
                 parsed.given.append(Given(u, role, value, cell_name(row, c)))
     return parsed
@@ -281,6 +302,7 @@ def _parse_detailed(sheet: Sheet, r: int, row: list[str]) -> ParsedSheet:
         columns.append((c, units[label], measure))
     if not columns:
         parsed.problem("Không tìm thấy cột điểm của đơn vị nào", r, max_col + 1)
+    col_numbers, col_units, col_measures = (list(x) for x in zip(*columns)) if columns else ([], [], [])
     roman_field = None
     for row_i in range(_first_data_row(sheet, r + (2 if two_rows else 1)), len(sheet.rows)):
         raw_code = sheet.value(row_i, code_col)
@@ -303,8 +325,9 @@ def _parse_detailed(sheet: Sheet, r: int, row: list[str]) -> ParsedSheet:
         if max_points is None:
             parsed.problem(f"Điểm tối đa của tiêu chí {code} không phải là số: «{clean(max_raw)}»", row_i, max_col)
         parsed.items.append(Item(code, code, name, max_points, cell_name(row_i, code_col)))
-        for c, u, measure in columns:
-            parsed.values.append(Value(u, code, measure, sheet.value(row_i, c), cell_name(row_i, c)))
+        cells = sheet.rows[row_i]
+        parsed.values.extend(col_units, [code] * len(columns), col_measures,
+                             [cells[c] if c < len(cells) else "" for c in col_numbers], [row_i] * len(columns), col_numbers)
     return parsed
 
 
@@ -338,5 +361,5 @@ def _parse_long(sheet: Sheet, r: int, row: list[str]) -> ParsedSheet:
         if code not in seen:
             seen.add(code)
             parsed.items.append(Item(code, code, "", None, cell_name(row_i, code_col)))
-        parsed.values.append(Value(units[label], code, "final", sheet.value(row_i, points_col), cell_name(row_i, points_col)))
+        parsed.values.add(units[label], code, "final", sheet.value(row_i, points_col), row_i, points_col)
     return parsed

@@ -13,8 +13,8 @@ import pyarrow as pa
 from pipelines import db, frameworks
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.layouts import Item, ParsedSheet, is_blank, is_na, parse_sheet
-from pipelines.problems import InvalidInput, Problem
-from pipelines.text import clean, fold, to_number, vn_number
+from pipelines.problems import InvalidInput, Problem, in_reading_order
+from pipelines.text import cell_name, clean, fold, to_number, vn_number
 from pipelines.units import UnitIndex, most_common_kind
 from pipelines.workbook import read_sheets
 
@@ -85,7 +85,7 @@ def load_scores(
             sheet_codes = {u: code for (s, u), code in codes.items() if s == i}
             rows.extend(_check_values(sheet, framework, bound, sheet_codes, problems, warnings))
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidInput(in_reading_order(problems, [s.name for s in sheets]))
     units = sorted({r[0] for r in rows})
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
@@ -244,54 +244,64 @@ def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[tu
     limits = {code: by_code[code].max_points + 1e-9 for code in set(bound.values())}
     present = set(bound.values())
     has_children = {c for c in present if any(o.startswith(c + ".") for o in present)}
-    numbers: dict[tuple, float] = {}
+    v = sheet.values
+    units = [codes.get(u) for u in v.unit]
+    crits = [bound.get(k) if k is not None else None for k in v.item]
+    keys = list(zip(units, crits, v.measure))
+    where = dict(zip(keys, zip(v.row, v.col)))  # the last cell of each key; duplicates found below
+    wanted = [u is not None and (c is not None or k is None) for u, c, k in zip(units, crits, v.item)]
+    # the common case, in bulk: a number within its criterion's max, no per-unit max in the file
+    per_unit_max = "applicable_max" in set(v.measure)
+    fast = [w and not per_unit_max and type(r) is float and c is not None and 0 <= r <= limits[c]
+            for w, r, c in zip(wanted, v.raw, crits)]
+    numbers: dict[tuple, float] = {k: r for k, r, f in zip(keys, v.raw, fast) if f}
     na: set[tuple] = set()
-    cells: dict[tuple, str] = {}
     given_max: dict[tuple, float] = {}
     invalid_units: set[str] = set()
 
-    def bad(unit: str, message: str, cell: str) -> None:
-        problems.append(Problem(message, sheet.name, cell))
+    def bad(unit: str, message: str, row: int, col: int) -> None:
+        problems.append(Problem(message, sheet.name, cell_name(row, col)))
         invalid_units.add(unit)
 
-    for v in sheet.values:
-        unit = codes.get(v.unit)
-        code = bound.get(v.item) if v.item is not None else None
-        if unit is None or (code is None and v.item is not None):
-            continue
-        key = (unit, code, v.measure)
-        if key in cells:
-            bad(unit, f"Điểm bị trùng: đã có ở ô {cells[key]}", v.cell)
-            continue
-        cells[key] = v.cell
-        raw = v.raw
-        if type(raw) is float and code is not None and 0 <= raw <= limits[code] and not given_max:
-            numbers[key] = raw  # the common case: a number within its max
-            continue
+    if len(where) == sum(wanted):
+        cells, todo = where, [i for i, (w, f) in enumerate(zip(wanted, fast)) if w and not f]
+    else:  # some unit-criterion-measure is given twice: go cell by cell
+        cells, todo = {}, [i for i, w in enumerate(wanted) if w]
+        numbers.clear()
+    for i in todo:
+        key = keys[i]
+        unit, code, measure = key
+        row, col = v.row[i], v.col[i]
+        if cells is not where:
+            if key in cells:
+                bad(unit, f"Điểm bị trùng: đã có ở ô {cell_name(*cells[key])}", row, col)
+                continue
+            cells[key] = (row, col)
+        raw = v.raw[i]
         if is_blank(raw):
             if code not in has_children:
-                bad(unit, f"Ô trống: thiếu điểm {_what(code, by_code)}", v.cell)
+                bad(unit, f"Ô trống: thiếu điểm {_what(code, by_code)}", row, col)
             continue
         if is_na(raw):
-            if v.measure in ("bonus", "penalty", "applicable_max"):
-                bad(unit, f"«{clean(raw)}» không dùng được ở đây, cần một số", v.cell)
+            if measure in ("bonus", "penalty", "applicable_max"):
+                bad(unit, f"«{clean(raw)}» không dùng được ở đây, cần một số", row, col)
             else:
                 na.add(key)
             continue
         x = to_number(raw)
         if x is None:
-            bad(unit, f"«{clean(raw)}» không phải là số ({_what(code, by_code)})", v.cell)
+            bad(unit, f"«{clean(raw)}» không phải là số ({_what(code, by_code)})", row, col)
             continue
         if x < 0:
-            bad(unit, f"Điểm âm ({vn_number(x)}) ở {_what(code, by_code)}", v.cell)
+            bad(unit, f"Điểm âm ({vn_number(x)}) ở {_what(code, by_code)}", row, col)
             continue
         limit = limits.get(code)
-        if v.measure == "applicable_max":
+        if measure == "applicable_max":
             given_max[(unit, code)] = x
         elif (unit, code) in given_max:
             limit = given_max[(unit, code)] + 1e-9
         if limit is not None and x > limit:
-            bad(unit, f"Điểm {vn_number(x)} vượt điểm tối đa {vn_number(limit)} của {_what(code, by_code)}", v.cell)
+            bad(unit, f"Điểm {vn_number(x)} vượt điểm tối đa {vn_number(limit)} của {_what(code, by_code)}", row, col)
             continue
         numbers[key] = x
     if sheet.layout == "long":
@@ -299,15 +309,9 @@ def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[tu
     _check_groups(sheet, numbers, na, cells, has_children, problems)
     _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
                  numbers, given_max, problems, warnings)
-    rows = []
-    for key, cell in cells.items():
-        unit, code, measure = key
-        if code in has_children and key not in na:
-            continue  # a subtotal: checked, not stored
-        if key in numbers:
-            rows.append((unit, code, measure, numbers[key], False, sheet.name, cell))
-        elif key in na and not _under_na(key, na):
-            rows.append((unit, code, measure, None, True, sheet.name, cell))
+    rows = [(*key, x, False, sheet.name, cell_name(*cells[key]))
+            for key, x in numbers.items() if key[1] not in has_children]  # subtotals: checked, not stored
+    rows += [(*key, None, True, sheet.name, cell_name(*cells[key])) for key in na if not _under_na(key, na)]
     return rows
 
 
@@ -349,7 +353,7 @@ def _check_groups(sheet, numbers, na, cells, has_children, problems) -> None:
         if abs(total - value) > TOLERANCE:
             problems.append(Problem(
                 f"Điểm nhóm {code} là {vn_number(value)} nhưng tổng các tiêu chí con là {vn_number(total)}",
-                sheet.name, cells[(unit, code, measure)]))
+                sheet.name, cell_name(*cells[(unit, code, measure)])))
 
 
 def _check_given(sheet, framework, codes, numbers, given_max, problems, warnings) -> None:

@@ -37,11 +37,11 @@ def test_every_problem_is_listed_with_its_cell(con, tmp_path):
     assert problems_of(con, path) == [
         "KQ!B7: Tên đơn vị «Tân Hiệp» khớp nhiều đơn vị: Phường Tân Hiệp (P01), Xã Tân Hiệp (X01)",
         "KQ!B8: Không có đơn vị «Xã Không Có» trong danh mục (dùng --new-units để đăng ký đơn vị mới)",
-        "KQ!B10: Đơn vị «xã an bình» bị trùng: đã có ở KQ!B6 (Xã An Bình)",
-        "KQ!B11: Đơn vị «Xã Cũ Lạc» (X99) không còn hiệu lực năm 2024, đã sáp nhập vào X06",
         "KQ!D9: «tám» không phải là số (lĩnh vực 2)",
         "KQ!E9: Điểm 15,00 vượt điểm tối đa 14,00 của lĩnh vực 3",
         "KQ!F9: Điểm âm (-1,00) ở lĩnh vực 4",
+        "KQ!B10: Đơn vị «xã an bình» bị trùng: đã có ở KQ!B6 (Xã An Bình)",
+        "KQ!B11: Đơn vị «Xã Cũ Lạc» (X99) không còn hiệu lực năm 2024, đã sáp nhập vào X06",
         "KQ!E12: Ô trống: thiếu điểm lĩnh vực 3",
     ]
     assert con.execute("select count(*) from raw.scores").fetchone() == load_scores_first
@@ -59,9 +59,9 @@ def test_missing_unit_and_field_columns(con, tmp_path):
     rows = [["STT", "Tên đơn vị", "Lĩnh vực 1", "Lĩnh vực 2", "Lĩnh vực 3", "Lĩnh vực 4", "Lĩnh vực 5",
              "Lĩnh vực 6", "Lĩnh vực 9"], [1, "Xã An Bình", 8, 6, 12, 5, 8, 6, 5]]
     assert problems_of(con, write_xlsx(tmp_path / "t.xlsx", {"KQ": rows})) == [
-        "KQ!I1: Cột «Lĩnh vực 9» không khớp lĩnh vực nào của bộ chỉ số vi-du-2021",
         "KQ: Thiếu cột lĩnh vực 7 «Xây dựng và phát triển chính quyền điện tử, chính quyền số»",
         "KQ: Thiếu cột lĩnh vực 8 «Tác động của CCHC (điều tra xã hội học)»",
+        "KQ!I1: Cột «Lĩnh vực 9» không khớp lĩnh vực nào của bộ chỉ số vi-du-2021",
     ]
     no_table = write_xlsx(tmp_path / "n.xlsx", {"Ghi chu": [["Danh sách"], ["Xã An Bình", 1]]})
     assert problems_of(con, no_table) == [

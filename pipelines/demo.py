@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from pipelines import db, frameworks
-from pipelines.scores import store_rows
+from pipelines.scores import rows_table, store_rows
 
 SEED = 2025
 YEARS = range(2021, 2026)

@@ -221,11 +221,12 @@ def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
     start = _first_data_row(sheet, r + (2 if two_rows else 1))
     unit_rows: list[int] = []
     for row in range(start, len(sheet.rows)):
-        if not any(isinstance(v, (int, float)) and not isinstance(v, bool) or to_number(v) is not None or is_na(v)
-                   for v in (sheet.value(row, c) for c in field_cols)):
+        cells = sheet.rows[row]
+        if not any(type(v) is float or type(v) is int or to_number(v) is not None or is_na(v)
+                   for v in (cells[c] for c in field_cols)):
             continue  # blank, section heading, signature line
-        label = clean(sheet.value(row, unit_col))
-        stt = fold(clean(sheet.value(row, stt_col))) if stt_col is not None else ""
+        label = clean(cells[unit_col])
+        stt = fold(clean(cells[stt_col])) if stt_col is not None else ""
         if not _unit_label(label) or stt.startswith(FOOTER_WORDS):
             if not label and not stt:
                 parsed.problem("Dòng có điểm nhưng không có tên đơn vị", row, unit_col)
@@ -236,7 +237,7 @@ def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
     units = list(range(len(unit_rows)))
     n = len(units)
     for item, c in zip(parsed.items, field_cols):  # column by column: tens of thousands of cells
-        parsed.values.extend(units, [item.key] * n, ["final"] * n, [sheet.value(row, c) for row in unit_rows],
+        parsed.values.extend(units, [item.key] * n, ["final"] * n, [sheet.rows[row][c] for row in unit_rows],
                              unit_rows, [c] * n)
         mc = max_cols[c]
         for u, row in enumerate(unit_rows) if mc is not None else ():

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 from pipelines import db, frameworks
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.layouts import Item, ParsedSheet, is_blank, is_na, parse_sheet
 from pipelines.problems import InvalidInput, Problem, in_reading_order
-from pipelines.text import cell_name, clean, fold, to_number, vn_number
+from pipelines.text import cell_name, clean, column_letters, fold, to_number, vn_number
 from pipelines.units import UnitIndex, most_common_kind
 from pipelines.workbook import read_sheets
 
@@ -33,7 +35,7 @@ class LoadReport:
     units: list[str]
     new_units: list[tuple[str, str]]
     replaced_units: list[str]
-    rows: list[tuple]  # STORED_COLUMNS
+    rows: pa.Table  # STORED_COLUMNS
     matches: list[tuple[str, str, str, str]]  # (as written, unit_code, unit_name, how)
     warnings: list[str] = field(default_factory=list)
     upload_id: int | None = None
@@ -66,6 +68,22 @@ def load_scores(
     display_name: str | None = None,
 ) -> LoadReport:
     """Check the whole file and load it, or raise InvalidInput listing every problem."""
+    report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name)
+    report.dry_run = dry_run
+    _store(con, report, framework, created, Path(path), uploaded_by)
+    return report
+
+
+def check_scores(
+    con: duckdb.DuckDBPyConnection,
+    path: Path | str,
+    year: int,
+    *,
+    new_units: bool = False,
+    display_name: str | None = None,
+) -> tuple[LoadReport, Framework, list]:
+    """Read and check the whole file without writing anything: the report of what would be
+    loaded, the framework it binds to and the units it would register; or InvalidInput."""
     path = Path(path)
     name = display_name or path.name
     sheets = [p for p in (parse_sheet(s) for s in read_sheets(path, name)) if p is not None]
@@ -78,23 +96,23 @@ def load_scores(
     codes, matches, created = _match_units(index, sheets, new_units, problems)
     framework = _framework(con, index, sheets, year, codes, created, path, problems)
     warnings: list[str] = []
-    rows = []
+    tables = []
     if framework is not None:
         for i, sheet in enumerate(sheets):
             bound = _bind_items(sheet, framework, problems)
             sheet_codes = {u: code for (s, u), code in codes.items() if s == i}
-            rows.extend(_check_values(sheet, framework, bound, sheet_codes, problems, warnings))
+            tables.append(_check_values(sheet, framework, bound, sheet_codes, problems, warnings))
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets]))
-    units = sorted({r[0] for r in rows})
+    rows = pa.concat_tables(tables)
+    units = sorted(set(rows["unit_code"].to_pylist()))
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
         framework_inferred=framework.is_inferred, units=units,
         new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=rows,
-        matches=matches, warnings=warnings, dry_run=dry_run,
+        matches=matches, warnings=warnings,
     )
-    _store(con, report, framework, created, path, uploaded_by)
-    return report
+    return report, framework, created
 
 
 def _match_units(index, sheets, new_units, problems):
@@ -236,83 +254,99 @@ def _uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
             if missing(c) and not (c.parent and missing(framework.by_code()[c.parent]))]
 
 
-def _check_values(sheet, framework, bound, codes, problems, warnings) -> list[tuple]:
+def _check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table:
     """Every value as a number within 0..max, blank cells and duplicates caught; group rows
-    checked against their children, stated totals against the sum. Returns rows to store.
-    `codes`: the sheet's unit index -> unit_code."""
+    checked against their children, stated totals against the sum. Returns the rows to store.
+    `codes`: the sheet's unit index -> unit_code. Numbers within their max are settled in bulk;
+    only the other cells are looked at one by one."""
     by_code = framework.by_code()
-    limits = {code: by_code[code].max_points + 1e-9 for code in set(bound.values())}
     present = set(bound.values())
     has_children = {c for c in present if any(o.startswith(c + ".") for o in present)}
     v = sheet.values
-    units = [codes.get(u) for u in v.unit]
-    crits = [bound.get(k) if k is not None else None for k in v.item]
-    keys = list(zip(units, crits, v.measure))
-    where = dict(zip(keys, zip(v.row, v.col)))  # the last cell of each key; duplicates found below
-    wanted = [u is not None and (c is not None or k is None) for u, c, k in zip(units, crits, v.item)]
-    # the common case, in bulk: a number within its criterion's max, no per-unit max in the file
-    per_unit_max = "applicable_max" in set(v.measure)
-    fast = [w and not per_unit_max and type(r) is float and c is not None and 0 <= r <= limits[c]
-            for w, r, c in zip(wanted, v.raw, crits)]
-    numbers: dict[tuple, float] = {k: r for k, r, f in zip(keys, v.raw, fast) if f}
-    na: set[tuple] = set()
+    n = len(v)
+    unit_of = np.array([codes.get(u) for u in range(len(sheet.units))] + [None], dtype=object)
+    units = unit_of[np.asarray(v.unit, dtype=np.int64)] if n else np.empty(0, dtype=object)
+    item_idx, item_keys = pd.factorize(pd.Series(v.item, dtype=object))  # None -> -1
+    crit_of = np.array([bound.get(k) for k in item_keys] + [None], dtype=object)
+    crits = crit_of[item_idx]
+    limits = np.array([by_code[c].max_points + 1e-9 if c else np.nan for c in crit_of])[item_idx]
+    measures = np.array(v.measure, dtype=object)
+    rows, cols = np.asarray(v.row, dtype=np.int64), np.asarray(v.col, dtype=np.int64)
+    is_float = np.fromiter((type(r) is float for r in v.raw), dtype=bool, count=n)
+    x = np.full(n, np.nan)
+    x[is_float] = [r for r, f in zip(v.raw, is_float) if f]
+    wanted = pd.notna(units) & (pd.notna(crits) | (item_idx == -1))
+    unit_idx, measure_idx = pd.factorize(units)[0], pd.factorize(measures)[0]
+    key = (unit_idx * (len(crit_of) + 1) + item_idx + 1) * (measure_idx.max(initial=0) + 1) + measure_idx
+    dup = pd.Series(np.where(wanted, key, -1 - np.arange(n))).duplicated().to_numpy()
+    per_unit_max = bool((measures == "applicable_max").any())
+    ok = wanted & ~dup & is_float & (x >= 0) & (x <= limits) & (not per_unit_max)
+    na = np.zeros(n, dtype=bool)
     given_max: dict[tuple, float] = {}
     invalid_units: set[str] = set()
 
-    def bad(unit: str, message: str, row: int, col: int) -> None:
-        problems.append(Problem(message, sheet.name, cell_name(row, col)))
-        invalid_units.add(unit)
+    def bad(i: int, message: str) -> None:
+        problems.append(Problem(message, sheet.name, cell_name(rows[i], cols[i])))
+        invalid_units.add(units[i])
 
-    if len(where) == sum(wanted):
-        cells, todo = where, [i for i, (w, f) in enumerate(zip(wanted, fast)) if w and not f]
-    else:  # some unit-criterion-measure is given twice: go cell by cell
-        cells, todo = {}, [i for i, w in enumerate(wanted) if w]
-        numbers.clear()
-    for i in todo:
-        key = keys[i]
-        unit, code, measure = key
-        row, col = v.row[i], v.col[i]
-        if cells is not where:
-            if key in cells:
-                bad(unit, f"Điểm bị trùng: đã có ở ô {cell_name(*cells[key])}", row, col)
-                continue
-            cells[key] = (row, col)
-        raw = v.raw[i]
+    if dup.any():
+        first = {}
+        for i in np.flatnonzero(wanted):
+            first.setdefault(key[i], i)
+            if dup[i]:
+                bad(i, f"Điểm bị trùng: đã có ở ô {cell_name(rows[first[key[i]]], cols[first[key[i]]])}")
+    for i in np.flatnonzero(wanted & ~dup & ~ok):
+        raw, code, measure, unit = v.raw[i], crits[i], measures[i], units[i]
         if is_blank(raw):
             if code not in has_children:
-                bad(unit, f"Ô trống: thiếu điểm {_what(code, by_code)}", row, col)
+                bad(i, f"Ô trống: thiếu điểm {_what(code, by_code)}")
             continue
         if is_na(raw):
             if measure in ("bonus", "penalty", "applicable_max"):
-                bad(unit, f"«{clean(raw)}» không dùng được ở đây, cần một số", row, col)
+                bad(i, f"«{clean(raw)}» không dùng được ở đây, cần một số")
             else:
-                na.add(key)
+                na[i] = True
             continue
-        x = to_number(raw)
-        if x is None:
-            bad(unit, f"«{clean(raw)}» không phải là số ({_what(code, by_code)})", row, col)
+        number = to_number(raw)
+        if number is None:
+            bad(i, f"«{clean(raw)}» không phải là số ({_what(code, by_code)})")
             continue
-        if x < 0:
-            bad(unit, f"Điểm âm ({vn_number(x)}) ở {_what(code, by_code)}", row, col)
+        if number < 0:
+            bad(i, f"Điểm âm ({vn_number(number)}) ở {_what(code, by_code)}")
             continue
-        limit = limits.get(code)
+        limit = limits[i] if code else None
         if measure == "applicable_max":
-            given_max[(unit, code)] = x
+            given_max[(unit, code)] = number
         elif (unit, code) in given_max:
             limit = given_max[(unit, code)] + 1e-9
-        if limit is not None and x > limit:
-            bad(unit, f"Điểm {vn_number(x)} vượt điểm tối đa {vn_number(limit)} của {_what(code, by_code)}", row, col)
+        if limit is not None and number > limit:
+            bad(i, f"Điểm {vn_number(number)} vượt điểm tối đa {vn_number(limit)} của {_what(code, by_code)}")
             continue
-        numbers[key] = x
-    if sheet.layout == "long":
-        _check_long_coverage(sheet, framework, codes, cells, problems)
-    _check_groups(sheet, numbers, na, cells, has_children, problems)
-    _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
-                 numbers, given_max, problems, warnings)
-    rows = [(*key, x, False, sheet.name, cell_name(*cells[key]))
-            for key, x in numbers.items() if key[1] not in has_children]  # subtotals: checked, not stored
-    rows += [(*key, None, True, sheet.name, cell_name(*cells[key])) for key in na if not _under_na(key, na)]
-    return rows
+        x[i] = number
+        ok[i] = True
+    group = np.isin(crits, list(has_children)) if has_children else np.zeros(n, dtype=bool)
+    if sheet.layout == "long" or sheet.given or (ok & group).any():
+        numbers = dict(zip(zip(units[ok], crits[ok], measures[ok]), x[ok].tolist()))
+        seen = wanted & ~dup
+        cells = dict(zip(zip(units[seen], crits[seen], measures[seen]), zip(rows[seen].tolist(), cols[seen].tolist())))
+        if sheet.layout == "long":
+            _check_long_coverage(sheet, framework, codes, cells, problems)
+        _check_groups(sheet, numbers, cells, has_children, problems)
+        _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
+                     numbers, given_max, problems, warnings)
+    na_keys = set(zip(units[na], crits[na], measures[na]))
+    na &= np.array([not _under_na(k, na_keys) for k in zip(units, crits, measures)]) if na.any() else na
+    keep = (ok & ~group) | na  # subtotals are checked, not stored
+    letters = np.array([column_letters(c) for c in range(int(cols.max(initial=0)) + 1)])
+    return pa.table({
+        "unit_code": pa.array(units[keep], pa.string()),
+        "criterion_code": pa.array(crits[keep], pa.string()),
+        "measure": pa.array(measures[keep], pa.string()),
+        "points": pa.array(np.where(na[keep], np.nan, x[keep]), pa.float64(), from_pandas=True),
+        "is_na": pa.array(na[keep]),
+        "source_sheet": pa.array([sheet.name] * int(keep.sum()), pa.string()),
+        "source_cell": pa.array(np.char.add(letters[cols[keep]], (rows[keep] + 1).astype(str)), pa.string()),
+    })
 
 
 def _check_long_coverage(sheet, framework, codes, cells, problems) -> None:
@@ -340,7 +374,7 @@ def _what(code, by_code) -> str:
     return f"{'lĩnh vực' if c.depth == 1 else 'tiêu chí'} {code}"
 
 
-def _check_groups(sheet, numbers, na, cells, has_children, problems) -> None:
+def _check_groups(sheet, numbers, cells, has_children, problems) -> None:
     kids_of: dict[str, list[str]] = defaultdict(list)
     present = {code for (_, code, _) in cells if code}
     for code in present:
@@ -433,23 +467,22 @@ def _store(con, report: LoadReport, framework: Framework, created, path: Path, u
         store_rows(con, report.upload_id, report.year, framework.code, report.rows)
 
 
-def store_rows(con, upload_id: int, year: int, framework_code: str, rows: list[tuple]) -> None:
-    """Append score rows (STORED_COLUMNS) of one upload and record the unit-years it covers."""
+def rows_table(rows: list[tuple]) -> pa.Table:
+    """Score rows given as tuples (STORED_COLUMNS) as the table store_rows takes."""
     columns = list(zip(*rows)) if rows else [[] for _ in STORED_COLUMNS]
-    frame = pa.table({
-        **{name: pa.array(col, type=STORED_TYPES[name]) for name, col in zip(STORED_COLUMNS, columns)},
-        "upload_id": pa.repeat(pa.scalar(upload_id, pa.int32()), len(rows)),
-        "year": pa.repeat(pa.scalar(year, pa.int32()), len(rows)),
-        "framework_code": pa.repeat(pa.scalar(framework_code), len(rows)),
-    })
-    con.register("incoming_scores", frame)
+    return pa.table({name: pa.array(col, type=STORED_TYPES[name]) for name, col in zip(STORED_COLUMNS, columns)})
+
+
+def store_rows(con, upload_id: int, year: int, framework_code: str, rows: pa.Table) -> None:
+    """Append score rows (STORED_COLUMNS) of one upload and record the unit-years it covers."""
+    params = {"upload_id": upload_id, "year": year, "framework_code": framework_code}
+    con.register("incoming_scores", rows)
     try:
         con.execute(
-            "insert into raw.scores select upload_id, unit_code, year, framework_code, criterion_code,"
-            " measure, points, is_na, source_sheet, source_cell from incoming_scores"
-        )
+            "insert into raw.scores select $upload_id, unit_code, $year, $framework_code, criterion_code,"
+            " measure, points, is_na, source_sheet, source_cell from incoming_scores", params)
         con.execute(
-            "insert into meta.upload_units select distinct upload_id, unit_code, year from incoming_scores"
-        )
+            "insert into meta.upload_units select distinct $upload_id, unit_code, $year from incoming_scores",
+            {"upload_id": upload_id, "year": year})
     finally:
         con.unregister("incoming_scores")

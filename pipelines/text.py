@@ -61,19 +61,19 @@ def accent_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w%]+", " ", s).split())
 
 
-_ORG_PREFIXES = ("ubnd", "uy ban nhan dan")
+_ORG_PREFIXES = ("ubnd", "uy ban nhan dan", "ủy ban nhân dân", "uỷ ban nhân dân")
 
 
-def strip_prefixes(key: str, prefixes: list[str]) -> str:
+@lru_cache(maxsize=64)
+def _prefix_pattern(prefixes: tuple[str, ...]) -> re.Pattern:
+    kinds = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    orgs = "|".join(re.escape(p) for p in _ORG_PREFIXES)
+    return re.compile(rf"^(?:(?:{orgs}) )?(?:(?:{kinds}) )?" if kinds else rf"^(?:(?:{orgs}) )?")
+
+
+def strip_prefixes(key: str, prefixes: tuple[str, ...]) -> str:
     """Drop 'ubnd' and a leading kind word ('xa', 'phuong', ...) from a folded or accent key."""
-    words = key
-    for p in _ORG_PREFIXES:
-        if words.startswith(p + " "):
-            words = words[len(p) + 1 :]
-    for p in sorted(prefixes, key=len, reverse=True):
-        if words.startswith(p + " "):
-            return words[len(p) + 1 :]
-    return words
+    return _prefix_pattern(prefixes).sub("", key, count=1)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$|^[+-]?\d*\.\d+$|^[+-]?\d+$")

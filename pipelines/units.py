@@ -31,8 +31,8 @@ class UnitIndex:
         kinds = con.execute("select kind, kind_name, prefixes from ref.unit_kinds").fetchall()
         self.kind_names = {k: n for k, n, _ in kinds}
         self.prefixes = {k: [fold(p) for p in ps] for k, _, ps in kinds}
-        self.accent_prefixes = [accent_key(p) for _, _, ps in kinds for p in ps]
-        self.all_prefixes = [p for ps in self.prefixes.values() for p in ps]
+        self.accent_prefixes = tuple(accent_key(p) for _, _, ps in kinds for p in ps)
+        self.all_prefixes = tuple(p for ps in self.prefixes.values() for p in ps)
         rows = con.execute(
             "select u.unit_code, u.unit_name, u.kind,"
             " coalesce(? between coalesce(u.valid_from, 0) and coalesce(u.valid_to, 9999), true),"
@@ -54,13 +54,13 @@ class UnitIndex:
         ).fetchall())
 
     def _full_key(self, label: str) -> str:
-        return strip_prefixes(fold(label), [])
+        return strip_prefixes(fold(label), ())
 
     def _bare_key(self, label: str) -> str:
         return strip_prefixes(fold(label), self.all_prefixes)
 
     def kind_of_label(self, label: str) -> str | None:
-        key = strip_prefixes(fold(label), [])
+        key = strip_prefixes(fold(label), ())
         for kind, prefixes in self.prefixes.items():
             if any(key.startswith(p + " ") for p in prefixes):
                 return kind

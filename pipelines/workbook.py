@@ -21,8 +21,14 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 @dataclass
 class Sheet:
     name: str
-    rows: list[list]  # cell values from A1; "" for empty
+    rows: list[list]  # cell values from A1, every row as wide as the widest; "" for empty
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        width = self.width
+        for row in self.rows:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
 
     def value(self, row: int, col: int) -> object:
         if row < len(self.rows) and col < len(self.rows[row]):

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from pipelines import db
-from pipelines.scores import store_rows
+from pipelines.scores import rows_table, store_rows
 
 FULL = [9, 7, 14, 6, 9, 7, 13, 35]
 
@@ -17,7 +17,7 @@ def given(con, year: int, units: dict[str, list], extra: list[tuple] = ()) -> No
         (upload_id,) = con.execute(
             "insert into meta.uploads (file_name, sha256, upload_kind, year, row_count, uploaded_by)"
             " values ('t', 't', 'scores', ?, 0, 'test') returning upload_id", [year]).fetchone()
-        store_rows(con, upload_id, year, "vi-du-2021", rows)
+        store_rows(con, upload_id, year, "vi-du-2021", rows_table(rows))
 
 
 def change(con, sql: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import db, demo, exports, frameworks, reports, settings, templates, uploads
+from pipelines import db, demo, exports, framework_workbook, frameworks, reports, settings, templates, uploads
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
 from pipelines.text import vn_number
@@ -30,13 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8501)
 
     fw = sub.add_parser("framework", help="bộ chỉ số").add_subparsers(dest="action", required=True)
-    fw.add_parser("load", help="nạp bộ chỉ số từ tệp .toml").add_argument("file")
+    fw.add_parser("load", help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml").add_argument("file")
 
     t = sub.add_parser("template", help="tải mẫu").add_subparsers(dest="action", required=True)
     ts = t.add_parser("scores", help="mẫu bảng chấm điểm chi tiết")
     ts.add_argument("--year", type=int, required=True)
     ts.add_argument("--kind", choices=reports.KIND_CHOICES, default="commune_level")
     ts.add_argument("--out", required=True)
+    tf = t.add_parser("framework", help="bộ chỉ số dạng Excel (mặc định: bộ chỉ số ví dụ)")
+    tf.add_argument("--code", help="mã bộ chỉ số đã nạp")
+    tf.add_argument("--out", required=True)
 
     sc = sub.add_parser("scores", help="điểm").add_subparsers(dest="action", required=True)
     sl = sc.add_parser("load", help="nạp tệp điểm (.xlsx, .xls, .ods, .csv)")
@@ -113,10 +116,15 @@ def _run_with_db(args, con) -> int:
                 frameworks.load_example(con)
         print(f"Cơ sở dữ liệu sẵn sàng: {settings.db_path(args.db)}")
     elif cmd == "framework":
-        framework = frameworks.read_toml(Path(args.file))
+        path = Path(args.file)
+        framework = frameworks.read_toml(path) if path.suffix == ".toml" else framework_workbook.read_workbook(path)
         with db.write(con):
             frameworks.store(con, framework)
         print(f"Đã nạp bộ chỉ số {framework.code}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí")
+    elif cmd == "template" and action == "framework":
+        framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
+        framework_workbook.write_workbook(framework, Path(args.out))
+        print(f"Đã ghi bộ chỉ số {framework.code} vào {args.out}")
     elif cmd == "template":
         templates.write_scores_template(con, args.year, args.kind, Path(args.out))
         print(f"Đã ghi mẫu {args.out}")

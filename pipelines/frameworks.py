@@ -171,6 +171,14 @@ def _insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[list]) -> 
 
 
 def fetch(con: duckdb.DuckDBPyConnection, code: str) -> Framework:
+    if not con.execute("select 1 from ref.frameworks where framework_code = ?", [code]).fetchone():
+        raise InvalidInput([Problem(f"Không có bộ chỉ số «{code}»")])
+    rules = [
+        {"code": c, "field": f, "threshold_pct": t, "requires_plan": p} for c, f, t, p in con.execute(
+            "select rule_code, field_code, threshold_pct, requires_plan from ref.flag_rules"
+            " where framework_code = ? order by rule_code", [code]
+        ).fetchall()
+    ]
     row = con.execute(
         "select framework_code, framework_name, year_from, year_to, unit_kinds, is_example,"
         " is_inferred, bonus_cap, penalty_cap, plan_due_month, plan_due_day, method_note"
@@ -191,7 +199,7 @@ def fetch(con: duckdb.DuckDBPyConnection, code: str) -> Framework:
     ]
     return Framework(
         code=row[0], name=row[1], year_from=row[2], year_to=row[3], unit_kinds=list(row[4]),
-        criteria=criteria, bands=bands, is_example=row[5], is_inferred=row[6],
+        criteria=criteria, bands=bands, flag_rules=rules, is_example=row[5], is_inferred=row[6],
         bonus_cap=row[7], penalty_cap=row[8], plan_due=f"{row[9]:02d}-{row[10]:02d}",
         method=row[11] or "",
     )

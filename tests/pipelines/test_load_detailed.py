@@ -100,3 +100,16 @@ def test_missing_criteria_rows_and_unknown_codes(con, tmp_path):
     messages = [p.message for p in e.value.problems]
     assert "Mã tiêu chí 9.9 không có trong bộ chỉ số vi-du-2021" in messages
     assert "Thiếu dòng tiêu chí 7.3 «Thanh toán trực tuyến»" in messages
+
+
+def test_round_one_and_final_appraisal_columns(con, tmp_path):
+    rows = [["TT", "Tiêu chí", "Điểm tối đa", "Xã An Bình", "", ""],
+            ["", "", "", "Tự chấm", "Thẩm định vòng 1", "Thẩm định vòng 2"]]
+    for code, name, mx in example_criteria():
+        leaf = code in leaf_codes()
+        rows.append([code, name, mx, *([mx, mx - 1 if code == "7.2" else mx, mx - 0.5 if code == "7.2" else mx] if leaf else [""] * 3)])
+    load_scores(con, write_xlsx(tmp_path / "ct.xlsx", {"CT": rows}, {"CT": ["D1:F1"]}), 2024)
+    row = con.execute("select self_points, appraised_r1_points, final_points, points from marts.unit_year_criterion_scores"
+                      " where unit_code = 'X02' and criterion_code = '7.2'").fetchone()
+    assert row == (4.0, 3.0, 3.5, 3.5)
+    assert index_of(con, "X02") == (99.5, 100.0, 99.5)

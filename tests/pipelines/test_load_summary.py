@@ -161,3 +161,13 @@ def test_new_units_registered_on_request(con, tmp_path):
     assert report.new_units == [("DV00001", "Phường Mới Lập")]
     assert con.execute("select kind from ref.units where unit_code = 'DV00001'").fetchone() == ("ward",)
     assert db.query(con, "ranking_for_year", year=2024, group=None)["unit_name"].tolist() == ["Xã An Bình", "Phường Mới Lập"]
+
+
+def test_bonus_and_penalty_columns_count_within_the_frameworks_caps(con, tmp_path):
+    from tests.sql.test_marts import change
+    change(con, "update ref.frameworks set bonus_cap = 2, penalty_cap = 5")
+    header = ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)], "Điểm thưởng", "Điểm trừ", "Tổng điểm"]
+    rows = [header, [1, "Xã An Bình", *GOOD, "1,5", "", 87.5], [2, "Xã Bình Mỹ", *FAIR, 3, 1, 78]]
+    load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
+    assert con.execute("select unit_code, bonus_points, penalty_points, points from marts.unit_year_index order by 1").fetchall() == [
+        ("X02", 1.5, 0.0, 87.5), ("X03", 2.0, 1.0, 77.0)]

@@ -1,0 +1,131 @@
+"""A framework as the office keeps it: a workbook with sheets 'Bộ chỉ số' (key, value),
+'Tiêu chí' (code, name, max, survey), 'Xếp loại' (band, from %, plan required, colour) and
+'Cảnh báo' (rule, field, threshold %, plan required). Written by `cchc template framework`."""
+
+from pathlib import Path
+
+import xlsxwriter
+
+from pipelines.frameworks import Criterion, Framework, check, resolve_rules
+from pipelines.layouts import is_blank
+from pipelines.problems import InvalidInput, Problem
+from pipelines.text import cell_name, clean, fold, to_number
+from pipelines.workbook import read_sheets
+
+KINDS = {"xa": "commune", "phuong": "ward", "thi tran": "town", "dac khu": "special_zone",
+         "huyen": "district", "thi xa": "district", "thanh pho": "district", "so": "department",
+         "phong": "department", "so nganh": "department", "ban": "department"}
+SHEETS = {"bo chi so": "meta", "tieu chi": "criteria", "xep loai": "bands", "canh bao": "rules"}
+YES = {"x", "co", "yes", "1", "true"}
+META = (("Mã", "code"), ("Tên", "name"), ("Năm từ", "year_from"), ("Năm đến", "year_to"),
+        ("Loại đơn vị", "unit_kinds"), ("Ví dụ", "example"), ("Điểm thưởng tối đa", "bonus_cap"),
+        ("Điểm trừ tối đa", "penalty_cap"), ("Hạn nộp kế hoạch (ngày/tháng)", "plan_due"), ("Phương pháp", "method"))
+
+
+def read_workbook(path: Path) -> Framework:
+    sheets = {SHEETS.get(fold(s.name)): s for s in read_sheets(path)}
+    problems: list[Problem] = []
+    for name in ("meta", "criteria"):
+        if name not in sheets:
+            wanted = next(k for k, v in SHEETS.items() if v == name)
+            problems.append(Problem(f"Thiếu trang tính «{wanted}»", Path(path).name))
+    if problems:
+        raise InvalidInput(problems)
+
+    def body(sheet):  # rows under the header row, with their 0-based row number
+        return [(r, row) for r, row in enumerate(sheet.rows) if r > 0 and not all(is_blank(v) for v in row)]
+
+    def number(sheet, r, c, what, required=True):
+        value = sheet.rows[r][c] if c < len(sheet.rows[r]) else ""
+        x = to_number(value)
+        if x is None and (required or not is_blank(value)):
+            problems.append(Problem(f"{what}: «{clean(value)}» không phải là số", sheet.name, cell_name(r, c)))
+        return x
+
+    meta_sheet = sheets["meta"]
+    meta, where = {}, {}
+    for r, row in body(meta_sheet):
+        key = next((k for label, k in META if fold(label) == fold(clean(row[0]))), None)
+        if key:
+            meta[key], where[key] = row[1] if len(row) > 1 else "", r
+    for label, key in META[:5]:
+        if is_blank(meta.get(key, "")):
+            problems.append(Problem(f"Thiếu «{label}»", meta_sheet.name))
+    kinds = []
+    for word in clean(meta.get("unit_kinds", "")).split(","):
+        if word.strip() and fold(word) not in KINDS:
+            problems.append(Problem(f"Loại đơn vị «{word.strip()}» không rõ (xã, phường, thị trấn, đặc khu, huyện, sở)",
+                                    meta_sheet.name, cell_name(where["unit_kinds"], 1)))
+        elif word.strip():
+            kinds.append(KINDS[fold(word)])
+    years = [number(meta_sheet, where[k], 1, "Năm") if k in where else None for k in ("year_from", "year_to")]
+    criteria = []
+    for r, row in body(sheets["criteria"]):
+        code = clean(row[0]).rstrip(".")
+        mx = number(sheets["criteria"], r, 2, f"Điểm tối đa của {code}")
+        if mx is not None:
+            criteria.append(Criterion(code, clean(row[1]), mx, fold(clean(row[3] if len(row) > 3 else "")) in YES))
+    bands = []
+    if "bands" in sheets:
+        for r, row in body(sheets["bands"]):
+            low = number(sheets["bands"], r, 1, f"Ngưỡng của «{clean(row[0])}»")
+            bands.append({"name": clean(row[0]), "min_pct": low, "requires_plan": fold(clean(row[2])) in YES,
+                          "color": clean(row[3]) if len(row) > 3 and not is_blank(row[3]) else None})
+    rules = []
+    if "rules" in sheets:
+        for r, row in body(sheets["rules"]):
+            threshold = number(sheets["rules"], r, 2, f"Ngưỡng của quy tắc «{clean(row[0])}»")
+            rules.append({"code": clean(row[0]), "field": clean(row[1]) or None, "threshold_pct": threshold,
+                          "requires_plan": fold(clean(row[3])) in YES})
+    if problems:
+        raise InvalidInput(problems)
+    due = clean(meta.get("plan_due", "")) or "10/4"
+    day, month = (int(p) for p in due.replace("-", "/").split("/")[:2])
+    framework = Framework(
+        code=clean(meta["code"]), name=clean(meta["name"]), year_from=int(years[0]), year_to=int(years[1]),
+        unit_kinds=kinds, criteria=criteria, bands=bands, flag_rules=rules,
+        is_example=fold(clean(meta.get("example", ""))) in YES,
+        bonus_cap=to_number(meta.get("bonus_cap", "")) or 0.0, penalty_cap=to_number(meta.get("penalty_cap", "")) or 0.0,
+        plan_due=f"{month:02d}-{day:02d}", method=clean(meta.get("method", "")),
+    )
+    resolve_rules(framework)
+    problems = [Problem(p.message, sheets["criteria"].name) for p in check(framework)]
+    if problems:
+        raise InvalidInput(problems)
+    return framework
+
+
+def write_workbook(framework: Framework, out: Path) -> None:
+    f = framework
+    wb = xlsxwriter.Workbook(str(out))
+    bold = wb.add_format({"bold": True, "font_name": "Times New Roman"})
+    text = wb.add_format({"font_name": "Times New Roman"})
+    kind_names = {v: k for k, v in reversed(list(KINDS.items()))}
+    month, day = f.plan_due.split("-")
+    values = {"code": f.code, "name": f.name, "year_from": f.year_from, "year_to": f.year_to,
+              "unit_kinds": ", ".join(_vietnamese_kind(kind_names[k]) for k in f.unit_kinds),
+              "example": "x" if f.is_example else "", "bonus_cap": f.bonus_cap, "penalty_cap": f.penalty_cap,
+              "plan_due": f"{int(day)}/{int(month)}", "method": f.method}
+    sheets = {
+        "Bộ chỉ số": (["Mục", "Giá trị"], [[label, values[key]] for label, key in META]),
+        "Tiêu chí": (["Mã", "Tên lĩnh vực / tiêu chí", "Điểm tối đa", "ĐTXHH"],
+                     [[c.code, c.name, c.max_points, "x" if c.is_survey else ""] for c in f.criteria]),
+        "Xếp loại": (["Xếp loại", "Từ (%)", "Phải có kế hoạch", "Màu"],
+                     [[b["name"], b["min_pct"], "x" if b.get("requires_plan") else "", b.get("color") or ""] for b in f.bands]),
+        "Cảnh báo": (["Mã quy tắc", "Lĩnh vực (trống = mọi lĩnh vực)", "Ngưỡng (% điểm tối đa)", "Phải có kế hoạch"],
+                     [[r["code"], r["field"] or "", r["threshold_pct"], "x" if r.get("requires_plan") else ""] for r in f.flag_rules]),
+    }
+    for name, (header, rows) in sheets.items():
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, header, bold)
+        for i, row in enumerate(rows, start=1):
+            ws.write_row(i, 0, row, text)
+        ws.set_column(0, 0, 16)
+        ws.set_column(1, 1, 60)
+        ws.set_column(2, 3, 14)
+    wb.close()
+
+
+def _vietnamese_kind(folded: str) -> str:
+    return {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu", "huyen": "huyện",
+            "so": "sở"}.get(folded, folded)

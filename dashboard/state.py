@@ -1,4 +1,5 @@
-"""One DuckDB connection per server process, a cursor per rerun, and the shared filters."""
+"""One DuckDB connection per server process, a cursor per rerun, the shared filters and who
+is logged in."""
 
 from dataclasses import dataclass
 
@@ -6,6 +7,7 @@ import duckdb
 import streamlit as st
 
 from pipelines import db, settings
+from pipelines.accounts import Account
 
 
 @st.cache_resource
@@ -27,6 +29,17 @@ def filters() -> Filters:
     return Filters(st.session_state.get("filter_year"), st.session_state.get("filter_group"))
 
 
-def after_write() -> None:
-    """Call after any write so that every page reads fresh data."""
-    st.cache_data.clear()
+def account() -> Account | None:
+    return st.session_state.get("account")
+
+
+def can_edit() -> bool:
+    a = account()
+    return a is not None and a.role == "noivu"
+
+
+def require_editor() -> None:
+    """An editing page reached by a direct address without a Nội vụ login stops here."""
+    if not can_edit():
+        st.error("Trang này chỉ dành cho cán bộ Nội vụ. Hãy đăng nhập với tài khoản Nội vụ.")
+        st.stop()

@@ -7,11 +7,16 @@ from pipelines import db
 
 st.set_page_config(page_title="Chỉ số CCHC", layout="wide")
 
-pages = [
-    st.Page("app_pages/overview.py", title="Tổng quan", url_path="overview", default=True),
-    st.Page("app_pages/rankings.py", title="Xếp hạng", url_path="rankings"),
-    st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
-]
+pages = {
+    "Chỉ số CCHC": [
+        st.Page("app_pages/overview.py", title="Tổng quan", url_path="overview", default=True),
+        st.Page("app_pages/rankings.py", title="Xếp hạng", url_path="rankings"),
+        st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
+    ],
+    "Tài khoản": [st.Page("app_pages/login.py", title="Đăng nhập" if state.account() is None else "Tài khoản", url_path="login")],
+}
+if state.can_edit():  # a viewer never sees the editing pages
+    pages["Nội vụ"] = [st.Page("app_pages/upload.py", title="Tải dữ liệu", url_path="upload")]
 page = st.navigation(pages)
 
 years = db.query(state.cursor(), "years")["year"].tolist()

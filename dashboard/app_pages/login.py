@@ -1,0 +1,29 @@
+"""Đăng nhập / đăng xuất."""
+
+import streamlit as st
+
+from dashboard import state
+from pipelines import accounts
+
+st.title("Tài khoản")
+current = state.account()
+if current:
+    st.write(f"Đang đăng nhập: **{current.name}** ({accounts.ROLES[current.role]})")
+    if st.button("Đăng xuất"):
+        del st.session_state["account"]
+        st.rerun()
+    st.stop()
+
+with st.form("login"):
+    name = st.text_input("Tên đăng nhập")
+    password = st.text_input("Mật khẩu", type="password")
+    submitted = st.form_submit_button("Đăng nhập")
+if submitted:
+    found = accounts.verify(state.cursor(), name, password)
+    if found is None:
+        st.error("Sai tên đăng nhập hoặc mật khẩu.")
+    else:
+        st.session_state["account"] = found
+        st.rerun()
+if accounts.is_demo(state.cursor()):
+    st.caption("Cơ sở dữ liệu mẫu: tài khoản lanhdao / lanhdao (xem) và noivu / noivu (tải dữ liệu).")

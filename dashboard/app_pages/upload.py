@@ -1,0 +1,103 @@
+"""Tải dữ liệu (Nội vụ): upload → preview of what changes → confirm; history with rollback;
+templates. The same pipeline functions as the CLI."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import labels, state
+from pipelines import framework_workbook, frameworks, settings, templates, uploads
+from pipelines.problems import InvalidInput
+from pipelines.scores import load_scores
+
+state.require_editor()
+st.title("Tải dữ liệu")
+cur = state.cursor()
+key = st.session_state.setdefault("upload_key", 0)
+
+left, right = st.columns([3, 1])
+file = left.file_uploader("Bảng điểm (.xlsx, .xls, .ods, .csv)", type=["xlsx", "xls", "ods", "csv"], key=f"file_{key}")
+year = right.number_input("Năm đánh giá", min_value=2000, max_value=2100, step=1,
+                          value=int(state.filters().year or 2025), key=f"year_{key}")
+new_units = right.checkbox("Đăng ký đơn vị mới", help="Tên chưa có trong danh mục được thêm thành đơn vị mới", key=f"new_{key}")
+
+
+def run(dry_run: bool):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{Path(file.name).suffix.lower()}"
+        path.write_bytes(file.getvalue())
+        return load_scores(cur, path, int(year), new_units=new_units, dry_run=dry_run,
+                           uploaded_by=state.account().name, display_name=file.name)
+
+
+if file is not None:
+    try:
+        report = run(dry_run=True)
+    except InvalidInput as e:
+        st.error(f"Tệp không hợp lệ: {len(e.problems)} lỗi. Không có gì được nạp; sửa các ô dưới đây rồi tải lại.")
+        st.dataframe([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.message} for p in e.problems],
+                     hide_index=True, width="stretch")
+    else:
+        st.info(report.summary())
+        for warning in report.warnings:
+            st.warning(warning)
+        a, b, c = st.columns(3)
+        a.metric("Đơn vị trong tệp", len(report.units))
+        b.metric("Đơn vị mới", len(report.new_units))
+        c.metric("Thay thế điểm đã có", len(report.replaced_units))
+        changes = report.changes.assign(
+            points_before=lambda d: d["points_before"], rank_label=lambda d: d["rank"].astype(str))
+        st.subheader("Điểm sẽ thay đổi")
+        st.dataframe(
+            changes.rename(columns={"unit_name": "Đơn vị", "points_before": "Điểm hiện có", "points": "Điểm mới",
+                                    "rank_before": "Hạng hiện có", "rank": "Hạng mới"})
+            [["Đơn vị", "Điểm hiện có", "Điểm mới", "Hạng hiện có", "Hạng mới"]]
+            .style.format(precision=2, decimal=",", subset=["Điểm hiện có", "Điểm mới"], na_rep="(chưa có)"),
+            hide_index=True, width="stretch")
+        with st.expander(f"Cách khớp tên {len(report.matches)} đơn vị"):
+            st.dataframe([{"Tên trong tệp": w, "Đơn vị": n, "Mã": c, "Cách khớp": how} for w, c, n, how in report.matches],
+                         hide_index=True, width="stretch")
+        if st.button("Xác nhận nạp", type="primary"):
+            done = run(dry_run=False)
+            st.session_state["upload_key"] = key + 1
+            st.session_state["upload_done"] = done.summary()
+            st.rerun()
+
+if "upload_done" in st.session_state:
+    st.success(st.session_state.pop("upload_done"))
+
+st.subheader("Lịch sử tải lên")
+history = uploads.history(cur)
+if history.empty:
+    st.caption("Chưa có lần tải nào.")
+else:
+    shown = history.assign(
+        when=[labels.date(t) + f" {t:%H:%M}" for t in history["uploaded_at"]],
+        status_label=history["status"].map({"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}),
+    )
+    st.dataframe(shown.rename(columns={"upload_id": "#", "when": "Thời gian", "uploaded_by": "Người tải",
+                                       "file_name": "Tệp", "year": "Năm", "row_count": "Số giá trị",
+                                       "status_label": "Trạng thái"})
+                 [["#", "Thời gian", "Người tải", "Tệp", "Năm", "Số giá trị", "Trạng thái"]],
+                 hide_index=True, width="stretch")
+    active = history[history["status"] == "loaded"]
+    if not active.empty:
+        chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"],
+                              format_func=lambda i: f"#{i} — {active.set_index('upload_id').loc[i, 'file_name']}")
+        if st.button("Hoàn tác"):
+            st.success(uploads.rollback(cur, int(chosen)))
+            st.rerun()
+
+st.subheader("Mẫu")
+with tempfile.TemporaryDirectory() as tmp:
+    template, framework = Path(tmp) / "mau.xlsx", Path(tmp) / "bo_chi_so.xlsx"
+    try:
+        templates.write_scores_template(cur, int(year), "commune_level", template)
+    except InvalidInput as e:
+        st.caption(str(e))
+    else:
+        st.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)} (xã, phường, đặc khu)", template.read_bytes(),
+                           file_name=f"mau_cham_diem_{int(year)}.xlsx")
+    framework_workbook.write_workbook(frameworks.read_toml(settings.EXAMPLE_FRAMEWORK), framework)
+    st.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)", framework.read_bytes(), file_name="bo_chi_so_vi_du.xlsx")

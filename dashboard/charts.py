@@ -34,3 +34,84 @@ def ranking_bar(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
                       yaxis=dict(categoryorder="array", categoryarray=list(ordered["unit_name"]), automargin=True),
                       separators=",.")
     return fig
+
+
+def _band_lines(fig: go.Figure, bands: pd.DataFrame, axis: str = "x") -> None:
+    for _, band in bands.iterrows():
+        if band["min_pct"] > 0:
+            line = dict(line_dash="dot", line_color=band["color"] or BAND_FALLBACK,
+                        annotation_text=f"{band['min_pct']:g} %")
+            (fig.add_vline(x=band["min_pct"], **line) if axis == "x" else fig.add_hline(y=band["min_pct"], **line))
+
+
+def index_histogram(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
+    colors = dict(zip(bands["band_name"], bands["color"]))
+    fig = go.Figure()
+    for band in bands["band_name"]:
+        part = table[table["band_name"] == band]
+        if len(part):
+            fig.add_histogram(x=part["index_pct"], name=band, marker_color=colors.get(band, BAND_FALLBACK),
+                              xbins=dict(size=2), hovertemplate="Chỉ số %{x}<br>%{y} đơn vị<extra></extra>")
+    _band_lines(fig, bands)
+    fig.update_layout(**LAYOUT, barmode="stack", height=340, separators=",.",
+                      xaxis_title="Chỉ số CCHC (%)", yaxis_title="Số đơn vị")
+    return fig
+
+
+def band_counts(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
+    counts = table.groupby("band_name").size().reindex(bands["band_name"]).fillna(0)
+    fig = go.Figure(go.Bar(x=counts.values, y=counts.index, orientation="h", text=counts.astype(int).values,
+                           marker_color=[c or BAND_FALLBACK for c in bands["color"]],
+                           hovertemplate="%{y}: %{x} đơn vị<extra></extra>"))
+    fig.update_layout(**LAYOUT, height=260, showlegend=False, yaxis=dict(autorange="reversed"), xaxis_title="Số đơn vị")
+    return fig
+
+
+def trend(frame: pd.DataFrame, y: str, series: str | None = None, title: str = "", y_title: str = "%") -> go.Figure:
+    fig = go.Figure()
+    groups = frame.groupby(series, sort=False) if series else [(title, frame)]
+    for name, part in groups:
+        fig.add_scatter(x=part["year"], y=part[y], mode="lines+markers", name=str(name),
+                        hovertemplate=f"<b>{name}</b><br>Năm %{{x}}: %{{y:.2f}}<extra></extra>")
+    fig.update_layout(**LAYOUT, height=340, separators=",.", xaxis=dict(dtick=1, title="Năm"), yaxis_title=y_title)
+    return fig
+
+
+def field_heatmap(fields: pd.DataFrame, order: list[str], threshold: float = 75) -> go.Figure:
+    """Units (rows, in ranking order) × fields, % of each field's max; cells below the
+    threshold are marked with a dot."""
+    wide = fields.pivot(index="unit_name", columns="field_code", values="field_pct").reindex(order)
+    text = wide.map(lambda v: "" if pd.isna(v) else ("● " if v < threshold else "") + f"{v:.0f}")
+    fig = go.Figure(go.Heatmap(
+        z=wide.values, x=[f"LV {c}" for c in wide.columns], y=wide.index, text=text.values, texttemplate="%{text}",
+        colorscale=[[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#1b7837"]], zmin=50, zmax=100,
+        colorbar=dict(title="% tối đa"), hovertemplate="<b>%{y}</b><br>%{x}: %{z:.2f} %<extra></extra>"))
+    fig.update_layout(**LAYOUT, height=max(400, 20 * len(wide) + 120), separators=",.",
+                      yaxis=dict(autorange="reversed", automargin=True), xaxis=dict(side="top"))
+    return fig
+
+
+def pareto(lost: pd.DataFrame, label: str, top: int = 15) -> go.Figure:
+    head = lost.head(top)
+    cumulative = lost["points_lost"].cumsum() / lost["points_lost"].sum() * 100
+    fig = go.Figure()
+    fig.add_bar(x=head[label], y=head["points_lost"], name="Điểm bị mất", marker_color="#b2182b",
+                hovertext=head.get("criterion_name"), hovertemplate="<b>%{x}</b> %{hovertext}<br>%{y:.2f} điểm<extra></extra>")
+    fig.add_scatter(x=head[label], y=cumulative.head(top), name="Cộng dồn (%)", yaxis="y2", mode="lines+markers",
+                    marker_color="#333", hovertemplate="%{y:.1f} %<extra></extra>")
+    fig.update_layout(**LAYOUT, height=380, separators=",.", xaxis=dict(type="category"),
+                      yaxis_title="Điểm bị mất (cộng các đơn vị)",
+                      yaxis2=dict(overlaying="y", side="right", range=[0, 100], title="Cộng dồn (%)"))
+    return fig
+
+
+def profile_vs_peers(profile: pd.DataFrame, unit_name: str) -> go.Figure:
+    x = [f"LV {c}" for c in profile["field_code"]]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=profile["field_pct"], name=unit_name, marker_color="#1f4e79",
+                hovertext=profile["field_name"], hovertemplate="<b>%{hovertext}</b><br>%{y:.2f} %<extra></extra>")
+    fig.add_bar(x=x, y=profile["peer_median_pct"], name="Trung vị đơn vị cùng loại", marker_color="#9ecae1",
+                hovertext=profile["field_name"], hovertemplate="<b>%{hovertext}</b><br>%{y:.2f} %<extra></extra>")
+    fig.add_hline(y=75, line_dash="dot", line_color="#b2182b", annotation_text="75 %")
+    fig.update_layout(**LAYOUT, height=360, barmode="group", separators=",.", yaxis=dict(range=[0, 100], title="% điểm tối đa"))
+    return fig

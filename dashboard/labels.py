@@ -27,6 +27,14 @@ COLUMNS = {
 BAND_FALLBACK = "#888888"
 
 
+def number(x, decimals: int = 2) -> str:
+    return "" if x is None or pd.isna(x) else vn_number(float(x), decimals)
+
+
+def count(n: int) -> str:
+    return vn_number(n, 0)
+
+
 def pct(x) -> str:
     return "" if x is None or pd.isna(x) else f"{vn_number(x)} %"
 

@@ -23,10 +23,12 @@ def cursor() -> duckdb.DuckDBPyConnection:
 class Filters:
     year: int | None
     group: str | None
+    area: str | None
 
 
 def filters() -> Filters:
-    return Filters(st.session_state.get("filter_year"), st.session_state.get("filter_group"))
+    return Filters(st.session_state.get("filter_year"), st.session_state.get("filter_group"),
+                   st.session_state.get("filter_area"))
 
 
 def account() -> Account | None:

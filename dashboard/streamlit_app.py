@@ -11,6 +11,8 @@ pages = {
     "Chỉ số CCHC": [
         st.Page("app_pages/overview.py", title="Tổng quan", url_path="overview", default=True),
         st.Page("app_pages/rankings.py", title="Xếp hạng", url_path="rankings"),
+        st.Page("app_pages/fields.py", title="Lĩnh vực", url_path="fields"),
+        st.Page("app_pages/unit.py", title="Đơn vị", url_path="unit"),
         st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
     ],
     "Tài khoản": [st.Page("app_pages/login.py", title="Đăng nhập" if state.account() is None else "Tài khoản", url_path="login")],
@@ -25,6 +27,12 @@ with st.sidebar:
     if years:
         st.selectbox("Năm", years, key="filter_year")
     st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1)
+    areas = db.query(state.cursor(), "areas", year=st.session_state.get("filter_year")) if years else None
+    if areas is not None and not areas.empty:
+        names = dict(zip(areas["area_code"], areas["area_name"]))
+        st.selectbox("Địa bàn", [None, *names], format_func=lambda c: "Toàn tỉnh" if c is None else names[c], key="filter_area")
+    else:
+        st.session_state["filter_area"] = None
 
 if not years:
     st.info("Chưa có điểm nào trong cơ sở dữ liệu. Nội vụ tải bảng điểm lên để bắt đầu.")

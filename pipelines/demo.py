@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipelines import db, frameworks
 from pipelines.scores import rows_table, store_rows
+from pipelines.text import column_letters
 
 SEED = 2025
 YEARS = range(2021, 2026)
@@ -69,24 +70,26 @@ def _units(rng: random.Random):
 def _scores(rng: random.Random, framework, units, quality, year: int) -> list[tuple]:
     kids = framework.children()
     leaves = [c for c in framework.criteria if c.code not in kids]
+    sheet_row = {c.code: 6 + i for i, c in enumerate(framework.criteria)}  # as in `cchc template scores`
     rows = []
-    for code, _, kind, _, valid_from, valid_to in units:
-        if kind == "district" or not (valid_from <= year <= (valid_to or 9999)):
-            continue
+    scored = [u for u in units if u[2] != "district" and u[4] <= year <= (u[5] or 9999)]
+    for position, (code, _, kind, _, valid_from, valid_to) in enumerate(scored):
+        self_col, final_col = column_letters(3 + 2 * position), column_letters(4 + 2 * position)
         q = quality[code] + 0.012 * (year - 2021) + rng.gauss(0, 0.025)
         field_effect = {f.code: rng.gauss(0, 0.045) for f in framework.fields}
         na = {c.code for c in leaves if c.code in ("2.1", "4.3") and rng.random() < 0.08}
         for c in leaves:
+            here = sheet_row[c.code]
             if c.code in na:
-                rows.append((code, c.code, "final", None, True, "Demo", None))
+                rows.append((code, c.code, "final", None, True, "Cham diem", f"{final_col}{here}"))
                 continue
             share = min(1.0, max(0.0, q + field_effect[c.field_code] + rng.gauss(0, 0.06)))
             points = round(c.max_points * share * 20) / 20
             measure = "survey" if c.is_survey else "final"
-            rows.append((code, c.code, measure, points, False, "Demo", None))
+            rows.append((code, c.code, measure, points, False, "Cham diem", f"{final_col}{here}"))
             if not c.is_survey:
                 self_points = min(c.max_points, points + round(rng.random() * 0.2 * c.max_points * 20) / 20)
-                rows.append((code, c.code, "self", self_points, False, "Demo", None))
+                rows.append((code, c.code, "self", self_points, False, "Cham diem", f"{self_col}{here}"))
     return rows
 
 

@@ -9,9 +9,9 @@ from pipelines import db
 KIND_CHOICES = ("commune_level", "district", "department", "commune", "ward", "town", "special_zone")
 
 
-def ranking(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None) -> pd.DataFrame:
+def ranking(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:
     """One row per ranked unit; `fields` and `fields_pct` map field code -> value."""
-    table = db.query(con, "ranking_for_year", year=year, group=group)
+    table = db.query(con, "ranking_for_year", year=year, group=group, area=area)
     table["fields"] = [dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_points"])]
     table["fields_pct"] = [dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_pcts"])]
     return table.drop(columns=["field_codes", "field_points", "field_pcts"])
@@ -19,7 +19,7 @@ def ranking(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None)
 
 def field_columns(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None) -> pd.DataFrame:
     """The fields scored that year (code, name, max), in framework order."""
-    fields = db.query(con, "field_scores_for_year", year=year, group=group)
+    fields = db.query(con, "field_scores_for_year", year=year, group=group, area=None)
     return (
         fields.drop_duplicates(["framework_code", "field_code"])
         .sort_values(["framework_code", "sort_order"])[["framework_code", "field_code", "field_name", "framework_max_points"]]
@@ -55,8 +55,8 @@ def ranking_records(table: pd.DataFrame) -> list[dict]:
     ]
 
 
-def flags(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None) -> pd.DataFrame:
-    return db.query(con, "flags_for_year", year=year, group=group)
+def flags(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:
+    return db.query(con, "flags_for_year", year=year, group=group, area=area)
 
 
 def flag_records(table: pd.DataFrame) -> list[dict]:
@@ -73,3 +73,20 @@ def flag_records(table: pd.DataFrame) -> list[dict]:
         }
         for r in table.itertuples()
     ]
+
+
+def next_band(points: float, max_points: float, index_pct: float, bands: pd.DataFrame,
+              criteria: pd.DataFrame) -> dict | None:
+    """What a unit needs for the next band up: the band, the points needed, and the criteria
+    where they are cheapest to win back (those most peers reach the max of, then the ones with
+    the most points lost), enough of them to cover the gap. None when it is in the top band."""
+    above = bands[bands["min_pct"] > round(index_pct, 2)].sort_values("min_pct")
+    if above.empty:
+        return None
+    target = above.iloc[0]
+    needed = round(target["min_pct"] * max_points / 100 - points + 0.004999, 2)  # reach it after rounding to 2 decimals
+    room = criteria[(~criteria["is_na"]) & (criteria["points_lost"] > 0)].sort_values(
+        ["peer_share_at_max", "points_lost"], ascending=[False, False])
+    chosen = room[room["points_lost"].cumsum().shift(fill_value=0) < needed]
+    return {"band": target["band_name"], "min_pct": float(target["min_pct"]), "points_needed": needed,
+            "criteria": chosen.reset_index(drop=True)}

@@ -9,7 +9,7 @@ f = state.filters()
 st.title(f"Đơn vị bị cảnh báo năm {f.year}" if f.year else "Đơn vị bị cảnh báo")
 if f.year is None:
     st.stop()
-table = reports.flags(state.cursor(), f.year, f.group)
+table = reports.flags(state.cursor(), f.year, f.group, f.area)
 required = int(table["plan_required"].sum())
 a, b = st.columns(2)
 a.metric("Đơn vị bị cảnh báo", len(table))

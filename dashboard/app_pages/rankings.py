@@ -1,4 +1,5 @@
-"""Xếp hạng: the bar chart by band, the ranked table, and the official downloads."""
+"""Xếp hạng: the bar chart by band, the ranked table, most improved and most fallen, and the
+official downloads."""
 
 import streamlit as st
 
@@ -10,7 +11,7 @@ st.title(f"Xếp hạng chỉ số CCHC năm {f.year}" if f.year else "Xếp h�
 if f.year is None:
     st.stop()
 cur = state.cursor()
-table = reports.ranking(cur, f.year, f.group)
+table = reports.ranking(cur, f.year, f.group, f.area)
 if table.empty:
     st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
     st.stop()
@@ -26,6 +27,16 @@ for group, part in table.groupby("rank_group", sort=False):
         labels.styled(part, ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_label"]),
         hide_index=True, width="stretch", key=f"table_{group}",
     )
+
+moved = table.dropna(subset=["rank_change"])
+if not moved.empty:
+    up, down = st.columns(2)
+    up.subheader("Tiến bộ nhiều nhất")
+    up.dataframe(labels.styled(moved.nlargest(5, "rank_change"), ["unit_name", "rank_label", "change_label"]),
+                 hide_index=True, width="stretch")
+    down.subheader("Tụt hạng nhiều nhất")
+    down.dataframe(labels.styled(moved.nsmallest(5, "rank_change"), ["unit_name", "rank_label", "change_label"]),
+                   hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 left.download_button("⬇️ Tải bảng xếp hạng (.xlsx)", exports.ranking_xlsx_bytes(cur, f.year, table),

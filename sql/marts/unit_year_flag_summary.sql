@@ -24,6 +24,7 @@ final as (
         ranking.year,
         ranking.kind,
         ranking.rank_group,
+        ranking.parent_code,
         ranking.rank,
         ranking.index_pct,
         ranking.band_name,

@@ -1,6 +1,6 @@
 -- The ranked units of a year, optionally one kind or ranking group, with flags and the
 -- points and % of each field (lists in framework order, codes in field_codes).
--- params: $year (integer), $group (varchar: a kind or ranking group; null = all)
+-- params: $year (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
 -- reads: marts.unit_year_ranking, marts.unit_year_flag_summary, marts.unit_year_field_index
 with
 
@@ -55,4 +55,5 @@ left join marts.unit_year_flag_summary as flags
 where
     ranking.year = $year
     and (cast($group as varchar) is null or ranking.rank_group = $group or ranking.kind = $group)
+    and (cast($area as varchar) is null or ranking.parent_code = $area)
 order by ranking.rank_group, ranking.rank, ranking.unit_name collate vi

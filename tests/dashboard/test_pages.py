@@ -1,5 +1,6 @@
 """Every page runs on the demo database and shows what the data says (AppTest)."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,40 @@ def test_noivu_sees_upload_history_and_templates(app):
     assert len(app.get("file_uploader")) == 1
     assert [s.value for s in app.subheader] == ["Lịch sử tải lên", "Mẫu"]
     assert "du-lieu-mau-2025.xlsx" in app.dataframe[0].value["Tệp"].tolist()
+
+
+def test_fields_page_shows_the_heatmap_the_trend_and_where_points_are_lost(app, truth):
+    ranking, _, _ = truth
+    app.run()
+    app.switch_page("app_pages/fields.py").run()
+    assert [s.value for s in app.subheader] == [
+        "Điểm từng lĩnh vực (% điểm tối đa; ● dưới 75 %)", "Trung bình từng lĩnh vực qua các năm", "Điểm bị mất ở đâu"]
+    heatmap = json.loads(app.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert heatmap["type"] == "heatmap"
+    assert list(heatmap["y"]) == ranking["unit_name"].tolist()  # rows in ranking order
+
+
+def test_unit_page_finds_a_unit_without_accents_and_traces_its_numbers(app, truth):
+    ranking, _, _ = truth
+    special = ranking[ranking["kind"] == "special_zone"].sort_values("unit_name")
+    app.run()
+    app.switch_page("app_pages/unit.py").run()
+    app.text_input(key="unit_search").input("DAC KHU").run()
+    assert app.selectbox(key="unit_code").options == special["unit_name"].tolist()
+    first = special.iloc[0]
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Xếp hạng"].split(" ")[0] == str(first["rank"])
+    assert metrics["Chỉ số 2025"] == f"{first['index_pct']:.2f} %".replace(".", ",")
+    sources = app.dataframe[-1].value["Nguồn (lần tải, ô)"]
+    assert sources.str.match(r"#\d+ du-lieu-mau-2025\.xlsx — Cham diem![A-Z]+\d+").all()
+
+
+def test_area_filter_keeps_only_that_districts_communes(app, demo_db):
+    app.run()
+    app.sidebar.selectbox(key="filter_year").select(2024).run()
+    app.sidebar.selectbox(key="filter_area").select("H01").run()
+    app.switch_page("app_pages/rankings.py").run()
+    con = db.connect(demo_db)
+    expected = set(reports.ranking(con, 2024, "commune_level", "H01")["unit_name"])
+    con.close()
+    assert set(app.dataframe[0].value["Đơn vị"]) == expected and len(expected) == 30

@@ -64,5 +64,10 @@ def page(browser):
 
 
 def shot(page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main section, so grow the viewport to it."""
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 1000")
+    page.set_viewport_size({"width": 1440, "height": min(max(1000, height), 6000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.set_viewport_size({"width": 1440, "height": 1000})

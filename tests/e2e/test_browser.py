@@ -28,6 +28,18 @@ def test_overview_pages_year_change_and_download(server, page, tmp_path):
     wait_ready(page)
     shot(page, "03_canh_bao")
 
+    page.get_by_role("link", name="Lĩnh vực").click()
+    page.get_by_text("Điểm bị mất ở đâu").wait_for()
+    wait_ready(page)
+    page.locator(".js-plotly-plot").nth(3).wait_for()
+    shot(page, "04_linh_vuc")
+
+    page.get_by_role("link", name="Đơn vị").click()
+    page.get_by_text("Để lên xếp loại kế tiếp").wait_for()
+    wait_ready(page)
+    page.locator(".js-plotly-plot").nth(1).wait_for()
+    shot(page, "05_don_vi")
+
     page.get_by_role("link", name="Xếp hạng").click()
     page.get_by_text("Xếp hạng chỉ số CCHC năm 2025").wait_for()
     wait_ready(page)
@@ -69,6 +81,7 @@ def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, page,
     workbook = summary_xlsx(tmp_path / "bang_diem_2025.xlsx", [(name, [9, 7, 14, 6, 9, 7, 13, 35]) for name in last_two])
 
     log_in(page, server, "noivu", "noivu")
+    shot(page, "07_dang_nhap")
     page.get_by_role("link", name="Tải dữ liệu").click()
     page.get_by_text("Lịch sử tải lên").wait_for()
     page.locator("input[type=file]").set_input_files(str(workbook))

@@ -109,3 +109,17 @@ def test_change_against_the_previous_year(con):
     rows = con.execute("select unit_code, rank, previous_rank, rank_change, round(points_change, 2)"
                        " from marts.unit_year_ranking where year = 2024 order by 1").fetchall()
     assert rows == [("X01", 1, 2, 1, 8.0), ("X02", 2, 1, -1, -1.0)]
+
+
+def test_next_band_names_the_points_needed_and_the_cheapest_criteria():
+    from pipelines.reports import next_band
+    bands = pd.DataFrame({"band_name": ["Xuất sắc", "Tốt", "Đạt"], "min_pct": [90.0, 70.0, 0.0]})
+    criteria = pd.DataFrame({
+        "criterion_code": ["1.1", "3.2", "7.2", "2.1"], "is_na": [False, False, False, True],
+        "points_lost": [2.0, 1.5, 3.0, 0.0], "peer_share_at_max": [0.2, 0.9, 0.6, 0.0]})
+    plan = next_band(points=86.5, max_points=97.5, index_pct=88.72, bands=bands, criteria=criteria)
+    assert plan["band"] == "Xuất sắc" and plan["points_needed"] == 1.25  # 90 % of 97,5 = 87,75
+    assert plan["criteria"]["criterion_code"].tolist() == ["3.2"]
+    plan = next_band(points=80, max_points=100, index_pct=80, bands=bands, criteria=criteria)
+    assert plan["points_needed"] == 10 and plan["criteria"]["criterion_code"].tolist() == ["3.2", "7.2", "1.1"]
+    assert next_band(points=95, max_points=100, index_pct=95, bands=bands, criteria=criteria) is None

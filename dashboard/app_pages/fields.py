@@ -1,0 +1,38 @@
+"""Lĩnh vực: units × fields, each field over the years, and where the points are lost."""
+
+import streamlit as st
+
+from dashboard import charts, state
+from pipelines import db, reports
+
+f = state.filters()
+st.title(f"Lĩnh vực năm {f.year}" if f.year else "Lĩnh vực")
+if f.year is None:
+    st.stop()
+cur = state.cursor()
+table = reports.ranking(cur, f.year, f.group, f.area)
+if table.empty:
+    st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
+    st.stop()
+fields = db.query(cur, "field_scores_for_year", year=f.year, group=f.group, area=f.area)
+
+st.subheader("Điểm từng lĩnh vực (% điểm tối đa; ● dưới 75 %)")
+st.plotly_chart(charts.field_heatmap(fields, table["unit_name"].drop_duplicates().tolist()), width="stretch")
+
+st.subheader("Trung bình từng lĩnh vực qua các năm")
+by_year = db.query(cur, "field_pct_by_year", group=f.group)
+by_year["series"] = "LV " + by_year["field_code"] + ". " + by_year["field_name"]
+st.plotly_chart(charts.trend(by_year, "avg_field_pct", series="series", y_title="% điểm tối đa (trung bình)"),
+                width="stretch")
+
+st.subheader("Điểm bị mất ở đâu")
+lost = db.query(cur, "points_lost_for_year", year=f.year, group=f.group)
+per_field = (fields.assign(points_lost=fields["max_points"] - fields["points"])
+             .groupby(["field_code", "field_name"], as_index=False)["points_lost"].sum()
+             .sort_values("points_lost", ascending=False))
+per_field["label"] = "LV " + per_field["field_code"]
+left, right = st.columns(2)
+left.caption("Theo lĩnh vực (cộng các đơn vị)")
+left.plotly_chart(charts.pareto(per_field.rename(columns={"field_name": "criterion_name"}), "label"), width="stretch")
+right.caption("Theo tiêu chí, 15 tiêu chí mất nhiều điểm nhất")
+right.plotly_chart(charts.pareto(lost, "criterion_code"), width="stretch")

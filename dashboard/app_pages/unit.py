@@ -1,0 +1,75 @@
+"""Đơn vị: one unit over the years (through the 2025 merger), against its peers, where it
+lost points, what it takes to reach the next band, and where each number came from."""
+
+import streamlit as st
+
+from dashboard import charts, labels, state
+from pipelines import db, reports
+from pipelines.text import fold
+
+f = state.filters()
+st.title("Hồ sơ đơn vị")
+if f.year is None:
+    st.stop()
+cur = state.cursor()
+units = db.query(cur, "units_for_year", year=f.year, group=f.group)
+if units.empty:
+    st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
+    st.stop()
+query = st.text_input("Tìm đơn vị (gõ không dấu cũng được)", key="unit_search")
+matches = units[[fold(query) in fold(n) for n in units["unit_name"]]] if query else units
+if matches.empty:
+    st.warning(f"Không có đơn vị nào khớp «{query}».")
+    st.stop()
+names = dict(zip(matches["unit_code"], matches["unit_name"]))
+code = st.selectbox("Đơn vị", list(names), format_func=names.get, key="unit_code")
+
+row = reports.ranking(cur, f.year).set_index("unit_code").loc[code]
+a, b, c = st.columns(3)
+a.metric(f"Chỉ số {f.year}", labels.pct(row["index_pct"]))
+b.metric("Xếp hạng", f"{labels.rank_label(int(row['rank']), bool(row['is_tied']))} / {int(row['units_ranked'])}",
+         delta=labels.change_label(row["rank_change"]) or None)
+c.metric("Tổng điểm", f"{labels.number(row['points'])} / {labels.number(row['max_points'])}")
+st.markdown(f"Xếp loại: **{row['band_name']}**")
+if row["is_flagged"]:
+    st.warning("Cảnh báo: " + "; ".join(row["reasons"]) +
+               (f". Phải nộp kế hoạch khắc phục trước {labels.date(row['plan_due_date'])}." if row["plan_required"] else ""))
+
+history = db.query(cur, "unit_history", unit_code=code)
+st.subheader("Chỉ số qua các năm")
+if history["is_self"].all():
+    st.plotly_chart(charts.trend(history, "index_pct", title=names[code], y_title="Chỉ số (%)"), width="stretch")
+else:
+    st.caption("Trước năm 2025: các đơn vị cũ đã sáp nhập vào đơn vị này.")
+    st.plotly_chart(charts.trend(history, "index_pct", series="unit_name", y_title="Chỉ số (%)"), width="stretch")
+
+profile = db.query(cur, "unit_fields_vs_peers", unit_code=code, year=f.year)
+st.subheader("Từng lĩnh vực so với trung vị các đơn vị cùng loại")
+st.plotly_chart(charts.profile_vs_peers(profile, names[code]), width="stretch")
+
+criteria = db.query(cur, "unit_criteria_for_year", unit_code=code, year=f.year)
+bands = db.query(cur, "bands_for_framework", framework_code=row["framework_code"])
+plan = reports.next_band(row["points"], row["max_points"], row["index_pct"], bands, criteria)
+st.subheader("Để lên xếp loại kế tiếp")
+if plan is None:
+    st.success("Đơn vị đã ở xếp loại cao nhất.")
+else:
+    st.write(f"Cần thêm **{labels.number(plan['points_needed'])} điểm** để đạt «{plan['band']}» "
+             f"(từ {labels.number(plan['min_pct'], 0)} %). Dễ gỡ nhất là các tiêu chí mà nhiều đơn vị cùng loại đạt tối đa:")
+    st.dataframe(plan["criteria"].assign(peer_pct=plan["criteria"]["peer_share_at_max"] * 100).rename(columns={
+        "criterion_code": "Mã", "criterion_name": "Tiêu chí", "points_lost": "Điểm bị mất",
+        "peer_pct": "Đơn vị cùng loại đạt tối đa (%)"})[["Mã", "Tiêu chí", "Điểm bị mất", "Đơn vị cùng loại đạt tối đa (%)"]]
+        .style.format(precision=2, decimal=",", subset=["Điểm bị mất", "Đơn vị cùng loại đạt tối đa (%)"]),
+        hide_index=True, width="stretch")
+
+st.subheader("Tiêu chí mất nhiều điểm nhất, tự chấm và thẩm định, nguồn số liệu")
+criteria["self_points"] = criteria["self_points"].astype(float)
+criteria["gap"] = criteria["self_points"] - criteria["points"]
+criteria["source"] = [f"#{u} {fn} — {sh}!{ce}" if ce else f"#{u} {fn}"
+                      for u, fn, sh, ce in zip(criteria["upload_id"], criteria["file_name"], criteria["source_sheet"], criteria["source_cell"])]
+shown = criteria.sort_values("points_lost", ascending=False).rename(columns={
+    "criterion_code": "Mã", "criterion_name": "Tiêu chí", "max_points": "Tối đa", "points": "Thẩm định",
+    "self_points": "Tự chấm", "gap": "Tự chấm − thẩm định", "points_lost": "Điểm bị mất", "source": "Nguồn (lần tải, ô)"})
+numbers = ["Tối đa", "Thẩm định", "Tự chấm", "Tự chấm − thẩm định", "Điểm bị mất"]
+st.dataframe(shown[["Mã", "Tiêu chí", *numbers, "Nguồn (lần tải, ô)"]].style.format(precision=2, decimal=",", subset=numbers, na_rep=""),
+             hide_index=True, width="stretch")

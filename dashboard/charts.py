@@ -9,6 +9,14 @@ LAYOUT = dict(font=dict(size=15), margin=dict(l=10, r=10, t=40, b=10), plot_bgco
               legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
 
 
+BIG = 150  # above this many units, per-unit charts show the top and bottom 25
+
+
+def ends(table: pd.DataFrame, n: int = 25) -> pd.DataFrame:
+    """The first and last n rows of a ranked table when it is too long to chart whole."""
+    return table if len(table) <= BIG else pd.concat([table.head(n), table.tail(n)])
+
+
 def ranking_bar(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
     """Units sorted by index, coloured by band, with the band thresholds drawn."""
     colors = dict(zip(bands["band_name"], bands["color"]))

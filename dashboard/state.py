@@ -19,6 +19,13 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return _connection().cursor()
 
 
+def later(make_file, *args):
+    """Data for a download button, made only when clicked (off the script thread, with its own
+    cursor), so that pages do not build files nobody asked for."""
+    root = _connection()
+    return lambda: make_file(root.cursor(), *args)
+
+
 @dataclass(frozen=True)
 class Filters:
     year: int | None

@@ -17,7 +17,10 @@ if table.empty:
 fields = db.query(cur, "field_scores_for_year", year=f.year, group=f.group, area=f.area)
 
 st.subheader("Điểm từng lĩnh vực (% điểm tối đa; ● dưới 75 %)")
-st.plotly_chart(charts.field_heatmap(fields, table["unit_name"].drop_duplicates().tolist()), width="stretch")
+if len(table) > charts.BIG:
+    st.caption(f"{len(table)} đơn vị: 25 đơn vị đầu và 25 đơn vị cuối bảng xếp hạng (chọn địa bàn để xem từng nơi).")
+shown = charts.ends(table)["unit_name"].drop_duplicates().tolist()
+st.plotly_chart(charts.field_heatmap(fields[fields["unit_name"].isin(shown)], shown), width="stretch")
 
 st.subheader("Trung bình từng lĩnh vực qua các năm")
 by_year = db.query(cur, "field_pct_by_year", group=f.group)

@@ -22,7 +22,9 @@ for group, part in table.groupby("rank_group", sort=False):
     if table["rank_group"].nunique() > 1:
         st.subheader(labels.GROUPS.get(group, group))
     bands = db.query(cur, "bands_for_framework", framework_code=part["framework_code"].iloc[0])
-    st.plotly_chart(charts.ranking_bar(part, bands), width="stretch", key=f"bar_{group}")
+    if len(part) > charts.BIG:
+        st.caption(f"{len(part)} đơn vị: biểu đồ cho 25 đơn vị đầu và 25 đơn vị cuối; bảng dưới đây có đủ.")
+    st.plotly_chart(charts.ranking_bar(charts.ends(part), bands), width="stretch", key=f"bar_{group}")
     st.dataframe(
         labels.styled(part, ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_label"]),
         hide_index=True, width="stretch", key=f"table_{group}",
@@ -39,7 +41,7 @@ if not moved.empty:
                    hide_index=True, width="stretch")
 
 left, right = st.columns(2)
-left.download_button("⬇️ Tải bảng xếp hạng (.xlsx)", exports.ranking_xlsx_bytes(cur, f.year, table),
+left.download_button("⬇️ Tải bảng xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),
                      file_name=f"xep_hang_cchc_{f.year}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 right.download_button("⬇️ Tải bảng xếp hạng (.csv)", exports.ranking_csv_bytes(table),

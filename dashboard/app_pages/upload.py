@@ -90,14 +90,23 @@ else:
             st.rerun()
 
 st.subheader("Mẫu")
-with tempfile.TemporaryDirectory() as tmp:
-    template, framework = Path(tmp) / "mau.xlsx", Path(tmp) / "bo_chi_so.xlsx"
-    try:
-        templates.write_scores_template(cur, int(year), "commune_level", template)
-    except InvalidInput as e:
-        st.caption(str(e))
-    else:
-        st.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)} (xã, phường, đặc khu)", template.read_bytes(),
-                           file_name=f"mau_cham_diem_{int(year)}.xlsx")
-    framework_workbook.write_workbook(frameworks.read_toml(settings.EXAMPLE_FRAMEWORK), framework)
-    st.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)", framework.read_bytes(), file_name="bo_chi_so_vi_du.xlsx")
+
+
+def scores_template(con, year: int) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "mau.xlsx"
+        templates.write_scores_template(con, year, "commune_level", path)
+        return path.read_bytes()
+
+
+def framework_template(_con) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bo_chi_so.xlsx"
+        framework_workbook.write_workbook(frameworks.read_toml(settings.EXAMPLE_FRAMEWORK), path)
+        return path.read_bytes()
+
+
+left, right = st.columns(2)
+left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)} (xã, phường, đặc khu)", state.later(scores_template, int(year)),
+                     file_name=f"mau_cham_diem_{int(year)}.xlsx")
+right.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)", state.later(framework_template), file_name="bo_chi_so_vi_du.xlsx")

@@ -160,7 +160,7 @@ def test_new_units_registered_on_request(con, tmp_path):
     report = load_scores(con, path, 2024, new_units=True)
     assert report.new_units == [("DV00001", "Phường Mới Lập")]
     assert con.execute("select kind from ref.units where unit_code = 'DV00001'").fetchone() == ("ward",)
-    assert db.query(con, "ranking_for_year", year=2024, group=None)["unit_name"].tolist() == ["Xã An Bình", "Phường Mới Lập"]
+    assert db.query(con, "ranking_for_year", year=2024, group=None, area=None)["unit_name"].tolist() == ["Xã An Bình", "Phường Mới Lập"]
 
 
 def test_bonus_and_penalty_columns_count_within_the_frameworks_caps(con, tmp_path):

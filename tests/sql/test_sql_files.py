@@ -46,3 +46,21 @@ def test_each_check_fails_on_a_broken_row(con, check, breakage):
     assert db.run_checks(con) == {}
     change(con, breakage)
     assert check in db.run_checks(con)
+
+
+EXAMPLE_PARAMS = {"year": 2025, "group": "commune_level", "area": None, "unit_code": "30001",
+                  "framework_code": "vi-du-2021"}
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (SQL / "queries").glob("*.sql")))
+def test_every_query_runs_with_exactly_the_params_its_header_names(demo_db, name):
+    import re
+    lines = db.sql_text("queries", name).splitlines()
+    header = next(line for line in lines if line.startswith("-- params:"))
+    body = "\n".join(line for line in lines if not line.startswith("--"))
+    params = {p: EXAMPLE_PARAMS[p] for p in re.findall(r"\$([a-z_]+)", header)}
+    assert set(params) == set(re.findall(r"\$([a-z_]+)", body)), "the header names every parameter the query uses"
+    con = db.connect(demo_db)
+    rows = db.query(con, name, **params)
+    con.close()
+    assert len(rows) > 0 or name == "areas"  # 2025 has no districts: the merger abolished them

@@ -71,12 +71,14 @@ def load_scores(
     """Check the whole file and load it, or raise InvalidInput listing every problem."""
     report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name)
     report.dry_run = dry_run
-    before = db.query(con, "unit_points_for_year", year=year)
+    compare = None
+    if dry_run:  # a preview: what would change, seen inside the transaction before it is rolled back
+        before = db.query(con, "unit_points_for_year", year=year)
 
-    def compare(after_con) -> None:
-        after = db.query(after_con, "unit_points_for_year", year=year)
-        changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
-        report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
+        def compare(after_con) -> None:
+            after = db.query(after_con, "unit_points_for_year", year=year)
+            changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
+            report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
 
     _store(con, report, framework, created, Path(path), uploaded_by, compare)
     return report

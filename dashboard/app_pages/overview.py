@@ -23,7 +23,7 @@ a.metric("Số đơn vị", labels.count(len(table)))
 b.metric("Chỉ số trung bình", labels.pct(avg),
          delta=None if delta is None else f"{labels.pct(delta)} so với {f.year - 1}")
 c.metric("Đơn vị bị cảnh báo", int(table["is_flagged"].sum()))
-d.metric("Phải có kế hoạch khắc phục", int(table["plan_required"].sum()))
+d.metric("Phải nộp kế hoạch khắc phục", int(table["plan_required"].sum()))
 
 bands = db.query(cur, "bands_for_framework", framework_code=table["framework_code"].iloc[0])
 left, right = st.columns([3, 2])

@@ -42,6 +42,12 @@ if history["is_self"].all():
 else:
     st.caption("Trước năm 2025: các đơn vị cũ đã sáp nhập vào đơn vị này.")
     st.plotly_chart(charts.trend(history, "index_pct", series="unit_name", y_title="Chỉ số (%)"), width="stretch")
+history["rank_text"] = [f"{r} / {n}" for r, n in zip(history["rank"], history["units_ranked"])]
+st.dataframe(history.rename(columns={"year": "Năm", "unit_name": "Đơn vị", "index_pct": "Chỉ số (%)",
+                                     "rank_text": "Xếp hạng", "band_name": "Xếp loại"})
+             [["Năm", "Đơn vị", "Chỉ số (%)", "Xếp hạng", "Xếp loại"]]
+             .style.format(precision=2, decimal=",", subset=["Chỉ số (%)"]).format("{}", subset=["Năm"]),
+             hide_index=True, width="stretch")
 
 profile = db.query(cur, "unit_fields_vs_peers", unit_code=code, year=f.year)
 st.subheader("Từng lĩnh vực so với trung vị các đơn vị cùng loại")

@@ -53,7 +53,7 @@ def test_overview_shows_the_years_figures(app, truth):
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Số đơn vị"] == str(len(ranking))
     assert metrics["Đơn vị bị cảnh báo"] == str(len(flags))
-    assert metrics["Phải có kế hoạch khắc phục"] == str(int(flags["plan_required"].sum()))
+    assert metrics["Phải nộp kế hoạch khắc phục"] == str(int(flags["plan_required"].sum()))
     mean = f"{ranking['index_pct'].mean():.2f}".replace(".", ",")
     assert metrics["Chỉ số trung bình"] == f"{mean} %"
 

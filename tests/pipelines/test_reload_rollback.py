@@ -40,3 +40,13 @@ def test_dry_run_changes_nothing(con, tmp_path):
     report = load_scores(con, summary_xlsx(tmp_path / "a.xlsx", [("Xã An Bình", GOOD)]), 2024, dry_run=True)
     assert report.summary().startswith("Kiểm tra xong (chưa nạp)")
     assert snapshot(con) == before
+
+
+def test_a_dry_run_previews_points_and_ranks_before_and_after(con, tmp_path):
+    load_scores(con, summary_xlsx(tmp_path / "a.xlsx", [("Xã An Bình", FAIR), ("Xã Bình Mỹ", GOOD)]), 2024)
+    report = load_scores(con, summary_xlsx(tmp_path / "b.xlsx", [("Xã An Bình", GOOD), ("Xã Hòa Lợi", FAIR)]), 2024, dry_run=True)
+    changes = report.changes.sort_values("unit_code")
+    numbers = changes[["points_before", "points", "rank_before", "rank"]].fillna(-1)  # -1: no score yet
+    assert changes["unit_code"].tolist() == ["X02", "X06"]
+    assert numbers.values.tolist() == [[76.0, 86.0, 2, 1], [-1, 76.0, -1, 3]]
+    assert points(con) == {"X02": 76.0, "X03": 86.0}

@@ -20,7 +20,7 @@ COLUMNS = {
     "index_pct": "Chỉ số (%)",
     "band_name": "Xếp loại",
     "change_label": "Thay đổi hạng",
-    "reasons_text": "Lý do cảnh báo",
+    "reasons_text": "Lĩnh vực dưới ngưỡng / xếp loại",
     "plan_label": "Kế hoạch khắc phục",
     "plan_due_label": "Hạn nộp",
 }

@@ -17,10 +17,12 @@ b.metric("Phải có kế hoạch khắc phục", required)
 if table.empty:
     st.success("Không có đơn vị nào bị cảnh báo.")
     st.stop()
-table["reasons_text"] = ["\n".join(r) for r in table["reasons"]]
-table["plan_label"] = ["Phải có" if p else "Không bắt buộc" for p in table["plan_required"]]
+table["reasons_text"] = [" · ".join(r) for r in table["short_reasons"]]
+table["plan_label"] = ["Phải nộp" if p else "Không bắt buộc" for p in table["plan_required"]]
 table["plan_due_label"] = [labels.date(d) for d in table["plan_due_date"]]
+st.caption("LV n: lĩnh vực n và tỷ lệ điểm đạt so với điểm tối đa của lĩnh vực (ngưỡng 75 %).")
 st.dataframe(
-    labels.styled(table, ["unit_name", "index_pct", "band_name", "reasons_text", "plan_label", "plan_due_label"]),
-    hide_index=True, width="stretch", row_height=60,
+    labels.styled(table, ["unit_name", "index_pct", "reasons_text", "plan_label", "plan_due_label"]),
+    hide_index=True, width="stretch",
+    column_config={labels.COLUMNS["reasons_text"]: st.column_config.TextColumn(width="large")},
 )

@@ -10,6 +10,7 @@ flags as (
         unit_code,
         year,
         list(reason order by sort_order, field_code) as reasons,
+        list(short_reason order by sort_order, field_code) as short_reasons,
         bool_or(requires_plan) as plan_required,
     from marts.unit_year_flags
     group by all
@@ -29,6 +30,7 @@ final as (
         ranking.index_pct,
         ranking.band_name,
         flags.reasons,
+        flags.short_reasons,
         flags.plan_required,
         case when flags.plan_required then ranking.plan_due_date end as plan_due_date,
     from flags

@@ -50,6 +50,7 @@ final as (
             || replace(printf('%.2f', field_pct), '.', ',') || ' % điểm tối đa, dưới '
             || replace(regexp_replace(printf('%.2f', threshold_pct), '\.?0+$', ''), '.', ',')
             || ' %' as reason,
+        'LV ' || field_code || ': ' || replace(printf('%.2f', field_pct), '.', ',') || ' %' as short_reason,
         requires_plan,
     from field_flags
     union all
@@ -60,6 +61,7 @@ final as (
         null as field_code,
         0 as sort_order,
         'Xếp loại "' || band_name || '"' as reason,
+        band_name as short_reason,
         true as requires_plan,
     from band_flags
 

@@ -13,7 +13,7 @@ table = reports.flags(state.cursor(), f.year, f.group, f.area)
 required = int(table["plan_required"].sum())
 a, b = st.columns(2)
 a.metric("Đơn vị bị cảnh báo", len(table))
-b.metric("Phải có kế hoạch khắc phục", required)
+b.metric("Phải nộp kế hoạch khắc phục", required)
 if table.empty:
     st.success("Không có đơn vị nào bị cảnh báo.")
     st.stop()

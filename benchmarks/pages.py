@@ -6,7 +6,6 @@ import os
 import random
 import subprocess
 import sys
-import resource
 import statistics
 import tempfile
 import time

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 import duckdb
 import streamlit as st
 
-from pipelines import db, settings
+import pandas as pd
+
+from pipelines import db, reports, settings
 from pipelines.accounts import Account
 
 
@@ -52,3 +54,18 @@ def require_editor() -> None:
     if not can_edit():
         st.error("Trang này chỉ dành cho cán bộ Nội vụ. Hãy đăng nhập với tài khoản Nội vụ.")
         st.stop()
+
+
+def year_page(title: str) -> tuple[Filters, duckdb.DuckDBPyConnection, pd.DataFrame]:
+    """The start of a page about one year: its title, then the ranking under the shared
+    filters; the page stops with a message when there is nothing to show."""
+    f = filters()
+    st.title(f"{title} năm {f.year}" if f.year else title)
+    if f.year is None:
+        st.stop()
+    cur = cursor()
+    table = reports.ranking(cur, f.year, f.group, f.area)
+    if table.empty:
+        st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
+        st.stop()
+    return f, cur, table

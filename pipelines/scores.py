@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from pipelines import db, frameworks
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
-from pipelines.layouts import Item, ParsedSheet, is_blank, is_na, parse_sheet
+from pipelines.layouts import ParsedSheet, is_blank, is_na, parse_sheet
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, column_letters, fold, to_number, vn_number
 from pipelines.units import UnitIndex, most_common_kind
@@ -71,16 +71,14 @@ def load_scores(
     """Check the whole file and load it, or raise InvalidInput listing every problem."""
     report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name)
     report.dry_run = dry_run
-    compare = None
-    if dry_run:  # a preview: what would change, seen inside the transaction before it is rolled back
-        before = db.query(con, "unit_points_for_year", year=year)
+    before = db.query(con, "unit_points_for_year", year=year) if dry_run else None
 
-        def compare(after_con) -> None:
-            after = db.query(after_con, "unit_points_for_year", year=year)
-            changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
-            report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
+    def compare(after_con) -> None:  # a preview: what would change, seen before the rollback
+        after = db.query(after_con, "unit_points_for_year", year=year)
+        changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
+        report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
 
-    _store(con, report, framework, created, Path(path), uploaded_by, compare)
+    _store(con, report, framework, created, Path(path), uploaded_by, compare if dry_run else None)
     return report
 
 

@@ -3,17 +3,9 @@
 import streamlit as st
 
 from dashboard import charts, state
-from pipelines import db, reports
+from pipelines import db
 
-f = state.filters()
-st.title(f"Lĩnh vực năm {f.year}" if f.year else "Lĩnh vực")
-if f.year is None:
-    st.stop()
-cur = state.cursor()
-table = reports.ranking(cur, f.year, f.group, f.area)
-if table.empty:
-    st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
-    st.stop()
+f, cur, table = state.year_page("Lĩnh vực")
 fields = db.query(cur, "field_scores_for_year", year=f.year, group=f.group, area=f.area)
 
 st.subheader("Điểm từng lĩnh vực (% điểm tối đa; ● dưới 75 %)")

@@ -6,15 +6,7 @@ import streamlit as st
 from dashboard import charts, labels, state
 from pipelines import db, reports
 
-f = state.filters()
-st.title(f"Tổng quan chỉ số CCHC năm {f.year}" if f.year else "Tổng quan chỉ số CCHC")
-if f.year is None:
-    st.stop()
-cur = state.cursor()
-table = reports.ranking(cur, f.year, f.group, f.area)
-if table.empty:
-    st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
-    st.stop()
+f, cur, table = state.year_page("Tổng quan chỉ số CCHC")
 previous = reports.ranking(cur, f.year - 1, f.group, f.area)
 avg = table["index_pct"].mean()
 delta = avg - previous["index_pct"].mean() if not previous.empty else None

@@ -4,17 +4,9 @@ official downloads."""
 import streamlit as st
 
 from dashboard import charts, labels, state
-from pipelines import db, exports, reports
+from pipelines import db, exports
 
-f = state.filters()
-st.title(f"Xếp hạng chỉ số CCHC năm {f.year}" if f.year else "Xếp hạng chỉ số CCHC")
-if f.year is None:
-    st.stop()
-cur = state.cursor()
-table = reports.ranking(cur, f.year, f.group, f.area)
-if table.empty:
-    st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
-    st.stop()
+f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
 
 table["rank_label"] = [labels.rank_label(r, t) for r, t in zip(table["rank"], table["is_tied"])]
 table["change_label"] = [labels.change_label(c) for c in table["rank_change"]]

@@ -1,0 +1,225 @@
+"""Checking the values of a parsed sheet against its framework: every number within 0..max
+(settled in bulk with numpy; only unusual cells one by one), blanks, duplicates, not-applicable
+marks, group subtotals, stated totals, and the criteria a long list leaves out."""
+
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from pipelines.frameworks import TOLERANCE, Criterion, Framework
+from pipelines.layouts import is_blank, is_na
+from pipelines.problems import Problem
+from pipelines.text import cell_name, clean, column_letters, fold, to_number, vn_number
+
+
+def uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
+    """The criteria no row gives, named at the highest level wholly missing. A row gives a
+    criterion when it is that criterion or an ancestor with no rows below it."""
+    kids = framework.children()
+    present = {c for c in present if not any(o.startswith(c + ".") for o in present)}
+
+    def covered(code: str) -> bool:
+        return code in present or any(a in present for a in _ancestors(code))
+
+    def missing(c: Criterion) -> bool:  # no part of c is given
+        return not covered(c.code) and all(missing(k) for k in kids.get(c.code, []))
+
+    return [c for c in framework.criteria
+            if missing(c) and not (c.parent and missing(framework.by_code()[c.parent]))]
+
+
+def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table:
+    """Every value as a number within 0..max, blank cells and duplicates caught; group rows
+    checked against their children, stated totals against the sum. Returns the rows to store.
+    `codes`: the sheet's unit index -> unit_code. Numbers within their max are settled in bulk;
+    only the other cells are looked at one by one."""
+    by_code = framework.by_code()
+    present = set(bound.values())
+    has_children = {c for c in present if any(o.startswith(c + ".") for o in present)}
+    v = sheet.values
+    n = len(v)
+    unit_of = np.array([codes.get(u) for u in range(len(sheet.units))] + [None], dtype=object)
+    units = unit_of[np.asarray(v.unit, dtype=np.int64)] if n else np.empty(0, dtype=object)
+    item_idx, item_keys = pd.factorize(pd.Series(v.item, dtype=object))  # None -> -1
+    crit_of = np.array([bound.get(k) for k in item_keys] + [None], dtype=object)
+    crits = crit_of[item_idx]
+    limits = np.array([by_code[c].max_points + 1e-9 if c else np.nan for c in crit_of])[item_idx]
+    measures = np.array(v.measure, dtype=object)
+    rows, cols = np.asarray(v.row, dtype=np.int64), np.asarray(v.col, dtype=np.int64)
+    is_float = np.fromiter((type(r) is float for r in v.raw), dtype=bool, count=n)
+    x = np.full(n, np.nan)
+    x[is_float] = [r for r, f in zip(v.raw, is_float) if f]
+    wanted = pd.notna(units) & (pd.notna(crits) | (item_idx == -1))
+    unit_idx, measure_idx = pd.factorize(units)[0], pd.factorize(measures)[0]
+    key = (unit_idx * (len(crit_of) + 1) + item_idx + 1) * (measure_idx.max(initial=0) + 1) + measure_idx
+    dup = pd.Series(np.where(wanted, key, -1 - np.arange(n))).duplicated().to_numpy()
+    per_unit_max = bool((measures == "applicable_max").any())
+    ok = wanted & ~dup & is_float & (x >= 0) & (x <= limits) & (not per_unit_max)
+    na = np.zeros(n, dtype=bool)
+    given_max: dict[tuple, float] = {}
+    invalid_units: set[str] = set()
+
+    def bad(i: int, message: str) -> None:
+        problems.append(Problem(message, sheet.name, cell_name(rows[i], cols[i])))
+        invalid_units.add(units[i])
+
+    if dup.any():
+        first = {}
+        for i in np.flatnonzero(wanted):
+            first.setdefault(key[i], i)
+            if dup[i]:
+                bad(i, f"Điểm bị trùng: đã có ở ô {cell_name(rows[first[key[i]]], cols[first[key[i]]])}")
+    for i in np.flatnonzero(wanted & ~dup & ~ok):
+        raw, code, measure, unit = v.raw[i], crits[i], measures[i], units[i]
+        if is_blank(raw):
+            if code not in has_children:
+                bad(i, f"Ô trống: thiếu điểm {_what(code, by_code)}")
+            continue
+        if is_na(raw):
+            if measure in ("bonus", "penalty", "applicable_max"):
+                bad(i, f"«{clean(raw)}» không dùng được ở đây, cần một số")
+            else:
+                na[i] = True
+            continue
+        number = to_number(raw)
+        if number is None:
+            bad(i, f"«{clean(raw)}» không phải là số ({_what(code, by_code)})")
+            continue
+        if number < 0:
+            bad(i, f"Điểm âm ({vn_number(number)}) ở {_what(code, by_code)}")
+            continue
+        limit = limits[i] if code else None
+        if measure == "applicable_max":
+            given_max[(unit, code)] = number
+        elif (unit, code) in given_max:
+            limit = given_max[(unit, code)] + 1e-9
+        if limit is not None and number > limit:
+            bad(i, f"Điểm {vn_number(number)} vượt điểm tối đa {vn_number(limit)} của {_what(code, by_code)}")
+            continue
+        x[i] = number
+        ok[i] = True
+    group = np.isin(crits, list(has_children)) if has_children else np.zeros(n, dtype=bool)
+    if sheet.layout == "long" or sheet.given or (ok & group).any():
+        numbers = dict(zip(zip(units[ok], crits[ok], measures[ok]), x[ok].tolist()))
+        seen = wanted & ~dup
+        cells = dict(zip(zip(units[seen], crits[seen], measures[seen]), zip(rows[seen].tolist(), cols[seen].tolist())))
+        if sheet.layout == "long":
+            _check_long_coverage(sheet, framework, codes, cells, problems)
+        _check_groups(sheet, numbers, cells, has_children, problems)
+        _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
+                     numbers, given_max, problems, warnings)
+    na_keys = set(zip(units[na], crits[na], measures[na]))
+    na &= np.array([not _under_na(k, na_keys) for k in zip(units, crits, measures)]) if na.any() else na
+    keep = (ok & ~group) | na  # subtotals are checked, not stored
+    letters = np.array([column_letters(c) for c in range(int(cols.max(initial=0)) + 1)])
+    return pa.table({
+        "unit_code": pa.array(units[keep], pa.string()),
+        "criterion_code": pa.array(crits[keep], pa.string()),
+        "measure": pa.array(measures[keep], pa.string()),
+        "points": pa.array(np.where(na[keep], np.nan, x[keep]), pa.float64(), from_pandas=True),
+        "is_na": pa.array(na[keep]),
+        "source_sheet": pa.array([sheet.name] * int(keep.sum()), pa.string()),
+        "source_cell": pa.array(np.char.add(letters[cols[keep]], (rows[keep] + 1).astype(str)), pa.string()),
+    })
+
+
+def _check_long_coverage(sheet, framework, codes, cells, problems) -> None:
+    given: dict[str, set[str]] = defaultdict(set)
+    for unit, code, measure in cells:
+        if code and measure == "final":
+            given[unit].add(code)
+    for u, ref in enumerate(sheet.units):
+        unit = codes.get(u)
+        for c in uncovered(framework, given[unit]) if unit else []:
+            what = "lĩnh vực" if c.depth == 1 else "tiêu chí"
+            problems.append(Problem(f"Đơn vị «{ref.label}» thiếu điểm {what} {c.code} «{c.name}»", sheet.name, ref.cell))
+
+
+def _under_na(key, na) -> bool:
+    unit, code, measure = key
+    parts = code.split(".") if code else []
+    return any((unit, ".".join(parts[:i]), measure) in na for i in range(1, len(parts)))
+
+
+def _what(code, by_code) -> str:
+    if code is None:
+        return "điểm thưởng/trừ"
+    c = by_code[code]
+    return f"{'lĩnh vực' if c.depth == 1 else 'tiêu chí'} {code}"
+
+
+def _check_groups(sheet, numbers, cells, has_children, problems) -> None:
+    kids_of: dict[str, list[str]] = defaultdict(list)
+    present = {code for (_, code, _) in cells if code}
+    for code in present:
+        if "." in code and code.rsplit(".", 1)[0] in present:
+            kids_of[code.rsplit(".", 1)[0]].append(code)
+    for (unit, code, measure), value in numbers.items():
+        if code not in has_children:
+            continue
+        total = sum(numbers.get((unit, k, measure), 0.0) for k in kids_of[code])
+        if abs(total - value) > TOLERANCE:
+            problems.append(Problem(
+                f"Điểm nhóm {code} là {vn_number(value)} nhưng tổng các tiêu chí con là {vn_number(total)}",
+                sheet.name, cell_name(*cells[(unit, code, measure)])))
+
+
+def _check_given(sheet, framework, codes, numbers, given_max, problems, warnings) -> None:
+    """Totals stated in the file must add up; index, rank and band are compared as a warning."""
+    if not sheet.given:
+        return
+    field_max = {f.code: f.max_points for f in framework.fields}
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    maxima: dict[str, float] = {}
+    for (unit, code, measure), x in numbers.items():
+        if code is None:
+            totals[(unit, "final")] += x if measure == "bonus" else -x
+        elif "." not in code or not any((unit, p, measure) in numbers for p in _ancestors(code)):
+            totals[(unit, measure)] += x
+    for unit in codes.values():
+        maxima[unit] = sum(given_max.get((unit, f), m) for f, m in field_max.items())
+    index = {u: totals[(u, "final")] / m * 100 for u, m in maxima.items() if m}
+    ranks = _ranks(index)
+    bands = sorted(framework.bands, key=lambda b: -b["min_pct"])
+    for g in sheet.given:
+        unit = codes.get(g.unit)
+        if unit is None:
+            continue
+        what, _, measure = g.what.partition(":")
+        if what == "band":
+            mine = next((b["name"] for b in bands if round(index.get(unit, 0), 2) >= b["min_pct"]), "")
+            if fold(clean(g.raw)) != fold(mine):
+                warnings.append(f"{sheet.name}!{g.cell}: xếp loại ghi trong tệp «{clean(g.raw)}», tính được «{mine}»")
+            continue
+        x = to_number(g.raw)
+        if x is None:
+            problems.append(Problem(f"«{clean(g.raw)}» không phải là số", sheet.name, g.cell))
+        elif what == "total":
+            mine = totals[(unit, measure or "final")]
+            if abs(mine - x) > TOLERANCE:
+                problems.append(Problem(
+                    f"Tổng điểm ghi trong tệp là {vn_number(x)} nhưng cộng các điểm thành phần được {vn_number(mine)}",
+                    sheet.name, g.cell))
+        elif what == "index" and unit in index:
+            x = x * 100 if x <= 1 and index[unit] > 1 else x
+            if abs(round(index[unit], 2) - x) > TOLERANCE + 0.005:
+                warnings.append(f"{sheet.name}!{g.cell}: chỉ số ghi trong tệp {vn_number(x)} %, tính được {vn_number(index[unit])} %")
+        elif what == "rank" and unit in ranks and int(x) != ranks[unit]:
+            warnings.append(f"{sheet.name}!{g.cell}: xếp hạng ghi trong tệp {int(x)}, tính trong tệp được {ranks[unit]}")
+
+
+def _ancestors(code: str) -> list[str]:
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _ranks(index: dict[str, float]) -> dict[str, int]:
+    ordered = sorted(index.items(), key=lambda kv: -round(kv[1], 2))
+    ranks, prev, rank = {}, None, 0
+    for i, (unit, value) in enumerate(ordered, start=1):
+        if round(value, 2) != prev:
+            rank, prev = i, round(value, 2)
+        ranks[unit] = rank
+    return ranks

@@ -26,8 +26,8 @@ def uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
     def missing(c: Criterion) -> bool:  # no part of c is given
         return not covered(c.code) and all(missing(k) for k in kids.get(c.code, []))
 
-    return [c for c in framework.criteria
-            if missing(c) and not (c.parent and missing(framework.by_code()[c.parent]))]
+    by_code = framework.by_code()
+    return [c for c in framework.criteria if missing(c) and not (c.parent and missing(by_code[c.parent]))]
 
 
 def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table:

@@ -25,6 +25,8 @@ COLUMNS = {
     "plan_due_label": "Hạn nộp",
 }
 BAND_FALLBACK = "#888888"
+PAGE_ERROR = ("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu không bị thay đổi. Hãy thử lại; nếu vẫn lỗi, "
+              "báo cho quản trị hệ thống (chi tiết đã được ghi vào nhật ký máy chủ).")
 
 
 def number(x, decimals: int = 2) -> str:

@@ -1,4 +1,7 @@
-"""The frame: page setup, navigation, the shared filters (year, kind of unit), then the page."""
+"""The frame: page setup, navigation by role, the shared filters (year, kind of unit, area),
+then the page. No traceback ever reaches a user: errors are logged and explained in Vietnamese."""
+
+import logging
 
 import streamlit as st
 
@@ -7,33 +10,42 @@ from pipelines import db
 
 st.set_page_config(page_title="Chỉ số CCHC", layout="wide")
 
-pages = {
-    "Chỉ số CCHC": [
-        st.Page("app_pages/overview.py", title="Tổng quan", url_path="overview", default=True),
-        st.Page("app_pages/rankings.py", title="Xếp hạng", url_path="rankings"),
-        st.Page("app_pages/fields.py", title="Lĩnh vực", url_path="fields"),
-        st.Page("app_pages/unit.py", title="Đơn vị", url_path="unit"),
-        st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
-    ],
-    "Tài khoản": [st.Page("app_pages/login.py", title="Đăng nhập" if state.account() is None else "Tài khoản", url_path="login")],
-}
-if state.can_edit():  # a viewer never sees the editing pages
-    pages["Nội vụ"] = [st.Page("app_pages/upload.py", title="Tải dữ liệu", url_path="upload")]
-page = st.navigation(pages)
 
-years = db.query(state.cursor(), "years")["year"].tolist()
-with st.sidebar:
-    st.markdown("### Chỉ số cải cách hành chính")
-    if years:
-        st.selectbox("Năm", years, key="filter_year")
-    st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1)
-    areas = db.query(state.cursor(), "areas", year=st.session_state.get("filter_year")) if years else None
-    if areas is not None and not areas.empty:
-        names = dict(zip(areas["area_code"], areas["area_name"]))
-        st.selectbox("Địa bàn", [None, *names], format_func=lambda c: "Toàn tỉnh" if c is None else names[c], key="filter_area")
-    else:
-        st.session_state["filter_area"] = None
+def main() -> None:
+    pages = {
+        "Chỉ số CCHC": [
+            st.Page("app_pages/overview.py", title="Tổng quan", url_path="overview", default=True),
+            st.Page("app_pages/rankings.py", title="Xếp hạng", url_path="rankings"),
+            st.Page("app_pages/fields.py", title="Lĩnh vực", url_path="fields"),
+            st.Page("app_pages/unit.py", title="Đơn vị", url_path="unit"),
+            st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
+        ],
+        "Tài khoản": [st.Page("app_pages/login.py", title="Đăng nhập" if state.account() is None else "Tài khoản", url_path="login")],
+    }
+    if state.can_edit():  # a viewer never sees the editing pages
+        pages["Nội vụ"] = [st.Page("app_pages/upload.py", title="Tải dữ liệu", url_path="upload")]
+    page = st.navigation(pages)
 
-if not years:
-    st.info("Chưa có điểm nào trong cơ sở dữ liệu. Nội vụ tải bảng điểm lên để bắt đầu.")
-page.run()
+    years = db.query(state.cursor(), "years")["year"].tolist()
+    with st.sidebar:
+        st.markdown("### Chỉ số cải cách hành chính")
+        if years:
+            st.selectbox("Năm", years, key="filter_year")
+        st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1)
+        areas = db.query(state.cursor(), "areas", year=st.session_state.get("filter_year")) if years else None
+        if areas is not None and not areas.empty:
+            names = dict(zip(areas["area_code"], areas["area_name"]))
+            st.selectbox("Địa bàn", [None, *names], format_func=lambda c: "Toàn tỉnh" if c is None else names[c], key="filter_area")
+        else:
+            st.session_state["filter_area"] = None
+
+    if not years:
+        st.info("Chưa có điểm nào trong cơ sở dữ liệu. Nội vụ tải bảng điểm lên để bắt đầu.")
+    page.run()
+
+
+try:
+    main()
+except Exception:  # st.stop and st.rerun are BaseExceptions and pass through
+    logging.getLogger("cchc").exception("dashboard page failed")
+    st.error(labels.PAGE_ERROR)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import labels
 from pipelines import db, reports
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -44,6 +45,7 @@ def test_page_runs_without_exception(app, page):
     app.run()
     app.switch_page(f"app_pages/{page}").run()
     assert not app.exception
+    assert labels.PAGE_ERROR not in [e.value for e in app.error]
     assert app.title[0].value
 
 
@@ -161,3 +163,15 @@ def test_area_filter_keeps_only_that_districts_communes(app, demo_db):
     expected = set(reports.ranking(con, 2024, "commune_level", "H01")["unit_name"])
     con.close()
     assert set(app.dataframe[0].value["Đơn vị"]) == expected and len(expected) == 30
+
+
+def test_an_unexpected_error_is_explained_without_a_traceback(tmp_path, monkeypatch):
+    broken = tmp_path / "hong.duckdb"
+    broken.write_text("đây không phải cơ sở dữ liệu")
+    monkeypatch.setenv("CCHC_DB", str(broken))
+    from dashboard import state
+    state._connection.clear()
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    state._connection.clear()
+    assert not app.exception
+    assert [e.value for e in app.error] == [labels.PAGE_ERROR]

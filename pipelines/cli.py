@@ -11,7 +11,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import accounts, db, demo, exports, framework_workbook, frameworks, reports, settings, templates, uploads
+from pipelines import (accounts, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
+                       templates, uploads)
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
 from pipelines.text import vn_number
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     ts.add_argument("--year", type=int, required=True)
     ts.add_argument("--kind", choices=reports.KIND_CHOICES, default="commune_level")
     ts.add_argument("--out", required=True)
+    t.add_parser("units", help="danh mục đơn vị hiện có, dạng Excel").add_argument("--out", required=True)
     tf = t.add_parser("framework", help="bộ chỉ số dạng Excel (mặc định: bộ chỉ số ví dụ)")
     tf.add_argument("--code", help="mã bộ chỉ số đã nạp")
     tf.add_argument("--out", required=True)
@@ -61,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--year", type=int, required=True)
     er.add_argument("--kind", choices=reports.KIND_CHOICES)
     er.add_argument("--out", required=True)
+
+    un = sub.add_parser("units", help="danh mục đơn vị").add_subparsers(dest="action", required=True)
+    un.add_parser("load", help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)").add_argument("file")
 
     us = sub.add_parser("users", help="tài khoản").add_subparsers(dest="action", required=True)
     ua = us.add_parser("add", help="thêm hoặc đổi mật khẩu một tài khoản (mật khẩu đọc từ bàn phím hoặc stdin)")
@@ -134,6 +139,11 @@ def _run_with_db(args, con) -> int:
         with db.write(con):
             frameworks.store(con, framework)
         print(f"Đã nạp bộ chỉ số {framework.code}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí")
+    elif cmd == "template" and action == "units":
+        registry.write_units(con, Path(args.out))
+        print(f"Đã ghi danh mục đơn vị vào {args.out}")
+    elif cmd == "units":
+        print(registry.load_units(con, Path(args.file)))
     elif cmd == "template" and action == "framework":
         framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
         framework_workbook.write_workbook(framework, Path(args.out))

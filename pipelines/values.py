@@ -101,15 +101,21 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
         x[i] = number
         ok[i] = True
     group = np.isin(crits, list(has_children)) if has_children else np.zeros(n, dtype=bool)
-    if sheet.layout == "long" or sheet.given or (ok & group).any():
+    if sheet.layout == "long" or (ok & group).any():  # by key, for the few sheets that need it
         numbers = dict(zip(zip(units[ok], crits[ok], measures[ok]), x[ok].tolist()))
         seen = wanted & ~dup
         cells = dict(zip(zip(units[seen], crits[seen], measures[seen]), zip(rows[seen].tolist(), cols[seen].tolist())))
         if sheet.layout == "long":
             _check_long_coverage(sheet, framework, codes, cells, problems)
         _check_groups(sheet, numbers, cells, has_children, problems)
+    if sheet.given:
+        # totals per unit and measure: the leaves (not the subtotals); bonus counts, penalty subtracts
+        counted = ok & ~group
+        sign = np.where(measures == "penalty", -1.0, 1.0)
+        as_measure = np.where(pd.isna(crits), "final", measures)
+        totals = pd.Series(x[counted] * sign[counted]).groupby([units[counted], as_measure[counted]]).sum().to_dict()
         _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
-                     numbers, given_max, problems, warnings)
+                     totals, given_max, problems, warnings)
     na_keys = set(zip(units[na], crits[na], measures[na]))
     na &= np.array([not _under_na(k, na_keys) for k in zip(units, crits, measures)]) if na.any() else na
     keep = (ok & ~group) | na  # subtotals are checked, not stored
@@ -166,22 +172,18 @@ def _check_groups(sheet, numbers, cells, has_children, problems) -> None:
                 sheet.name, cell_name(*cells[(unit, code, measure)])))
 
 
-def _check_given(sheet, framework, codes, numbers, given_max, problems, warnings) -> None:
-    """Totals stated in the file must add up; index, rank and band are compared as a warning."""
-    if not sheet.given:
-        return
-    field_max = {f.code: f.max_points for f in framework.fields}
-    totals: dict[tuple[str, str], float] = defaultdict(float)
-    maxima: dict[str, float] = {}
-    for (unit, code, measure), x in numbers.items():
-        if code is None:
-            totals[(unit, "final")] += x if measure == "bonus" else -x
-        elif "." not in code or not any((unit, p, measure) in numbers for p in _ancestors(code)):
-            totals[(unit, measure)] += x
-    for unit in codes.values():
-        maxima[unit] = sum(given_max.get((unit, f), m) for f, m in field_max.items())
-    index = {u: totals[(u, "final")] / m * 100 for u, m in maxima.items() if m}
-    ranks = _ranks(index)
+def _check_given(sheet, framework, codes, totals, given_max, problems, warnings) -> None:
+    """Totals stated in the file must add up; index, rank and band are compared as a warning.
+    `totals`: (unit, measure) -> points counted from the file."""
+    stated = {g.what for g in sheet.given}
+    index, ranks = {}, {}
+    if stated & {"index", "rank", "band"}:  # the file's own index and ranks, only when it states them
+        field_max = {f.code: f.max_points for f in framework.fields}
+        full = sum(field_max.values())
+        maxima = {u: sum(given_max.get((u, f), m) for f, m in field_max.items()) if given_max else full
+                  for u in codes.values()}
+        index = {u: float(totals.get((u, "final"), 0.0)) / m * 100 for u, m in maxima.items() if m}
+        ranks = _ranks(index) if "rank" in stated else {}
     bands = sorted(framework.bands, key=lambda b: -b["min_pct"])
     for g in sheet.given:
         unit = codes.get(g.unit)
@@ -197,7 +199,7 @@ def _check_given(sheet, framework, codes, numbers, given_max, problems, warnings
         if x is None:
             problems.append(Problem(f"«{clean(g.raw)}» không phải là số", sheet.name, g.cell))
         elif what == "total":
-            mine = totals[(unit, measure or "final")]
+            mine = totals.get((unit, measure or "final"), 0.0)
             if abs(mine - x) > TOLERANCE:
                 problems.append(Problem(
                     f"Tổng điểm ghi trong tệp là {vn_number(x)} nhưng cộng các điểm thành phần được {vn_number(mine)}",

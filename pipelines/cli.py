@@ -2,6 +2,7 @@
 1 on any other failure; never a traceback."""
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import (accounts, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
+from pipelines import (accounts, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
                        templates, uploads)
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
@@ -63,6 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--year", type=int, required=True)
     er.add_argument("--kind", choices=reports.KIND_CHOICES)
     er.add_argument("--out", required=True)
+
+    tk = sub.add_parser("tasks", help="nhiệm vụ đột phá, kế hoạch khắc phục").add_subparsers(dest="action", required=True)
+    tst = tk.add_parser("status", help="tình trạng các cam kết vào một ngày")
+    tst.add_argument("--as-of", type=_date, default=dt.date.today())
+    tst.add_argument("--year", type=int)
+    tst.add_argument("--format", choices=("table", "json"), default="table")
+    pl = sub.add_parser("plans", help="kế hoạch khắc phục").add_subparsers(dest="action", required=True)
+    plm = pl.add_parser("missing", help="kế hoạch phải nộp mà chưa nhận được")
+    plm.add_argument("--year", type=int, required=True)
+    plm.add_argument("--as-of", type=_date, default=dt.date.today())
+    plm.add_argument("--format", choices=("table", "json"), default="table")
 
     un = sub.add_parser("units", help="danh mục đơn vị").add_subparsers(dest="action", required=True)
     un.add_parser("load", help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)").add_argument("file")
@@ -167,6 +179,22 @@ def _run_with_db(args, con) -> int:
         out = Path(args.out)
         exports.write_ranking(con, args.year, args.kind, out)
         print(f"Đã xuất {out}")
+    elif cmd == "tasks" and action == "status":
+        table = commitments.status_at(con, args.as_of, args.year)
+        records = commitments.status_records(table)
+        if args.format == "json":
+            print(json.dumps(records, ensure_ascii=False, indent=1))
+        for r in records if args.format == "table" else []:
+            late = "  QUÁ HẠN" if r["overdue"] else ""
+            print(f"{r['code']}  {r['unit']}  {r['title']}  hạn {_vn_date(r['due'])}  {r['status_name']} {r['percent']:g} %{late}")
+    elif cmd == "plans":
+        table = commitments.plans(con, args.year, args.as_of)
+        records = [r for r in commitments.plan_records(table) if not r["received"]]
+        if args.format == "json":
+            print(json.dumps(records, ensure_ascii=False, indent=1))
+        for r in records if args.format == "table" else []:
+            late = "QUÁ HẠN" if r["overdue"] else "chưa đến hạn"
+            print(f"{r['unit_code']}  {r['unit']}  hạn {_vn_date(r['due'])}  {late}  ({'; '.join(r['reasons'])})")
     elif cmd == "uploads" and action == "list":
         for r in uploads.history(con).itertuples():
             print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {r.status:<11}  năm {r.year}  "
@@ -192,6 +220,20 @@ def _print(table, fmt, to_records, to_rows) -> None:
     print("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
     for r in text:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
+
+
+def _date(text: str) -> dt.date:
+    """YYYY-MM-DD or dd/mm/yyyy."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"ngày «{text}» không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
+
+
+def _vn_date(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
 def _serve(path: Path, port: int) -> int:

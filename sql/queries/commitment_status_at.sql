@@ -1,0 +1,54 @@
+-- Every commitment as it stood on a date: its latest update on or before that date (none yet:
+-- not started, 0 %), and whether it is overdue (past its due date and neither done nor cancelled;
+-- on the due date itself it is not yet overdue).
+-- params: $as_of (date), $year (integer; null = every year)
+-- reads: raw.commitments, raw.commitment_updates, ref.commitment_statuses, ref.units
+with
+
+commitments as (
+
+    select * from raw.commitments
+    where (cast($year as integer) is null or year = $year) and registered_date <= $as_of
+
+),
+
+latest as (
+
+    select
+        commitment_id,
+        arg_max(status, (update_date, entered_at)) as status,
+        arg_max(percent_done, (update_date, entered_at)) as percent_done,
+        max(update_date) as last_update_date,
+    from raw.commitment_updates
+    where update_date <= $as_of
+    group by commitment_id
+
+),
+
+final as (
+
+    select
+        commitments.commitment_id,
+        commitments.commitment_code,
+        commitments.unit_code,
+        units.unit_name,
+        commitments.year,
+        commitments.kind,
+        commitments.title,
+        commitments.field_code,
+        commitments.due_date,
+        commitments.responsible,
+        coalesce(latest.status, 'not_started') as status,
+        statuses.status_name,
+        coalesce(latest.percent_done, 0) as percent_done,
+        latest.last_update_date,
+        not statuses.is_closed and commitments.due_date < $as_of as is_overdue,
+    from commitments
+    inner join ref.units as units on units.unit_code = commitments.unit_code
+    left join latest on latest.commitment_id = commitments.commitment_id
+    inner join ref.commitment_statuses as statuses on statuses.status = coalesce(latest.status, 'not_started')
+
+)
+
+select * from final
+order by is_overdue desc, due_date, unit_name collate vi

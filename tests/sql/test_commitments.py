@@ -1,0 +1,67 @@
+"""Commitments: the state at a date from appended updates, overdue at the boundary, required
+plans against those received."""
+
+import datetime as dt
+
+from pipelines import commitments, db
+from tests.sql.test_marts import FULL, given
+
+D = dt.date
+
+
+def register(con, unit="X01", kind="breakthrough", due=D(2025, 6, 30), registered=D(2025, 4, 1), **kw):
+    with db.write(con):
+        return commitments.add_commitment(con, unit_code=unit, year=2024, kind=kind, title=f"Việc của {unit}",
+                                          due_date=due, registered_date=registered, created_by="test", **kw)
+
+
+def update(con, code, day, status, percent=None):
+    with db.write(con):
+        commitments.add_update(con, commitment_code=code, update_date=day, status=status,
+                               percent_done=percent, entered_by="test")
+
+
+def state(con, day):
+    t = commitments.status_at(con, day)
+    return [(r.commitment_code, r.status, r.percent_done, r.is_overdue) for r in t.itertuples()]
+
+
+def test_status_at_a_date_comes_from_the_updates_appended_until_then(con):
+    code = register(con)
+    assert code == "2024-X01-01"
+    update(con, code, D(2025, 4, 15), "in_progress", 20)
+    update(con, code, D(2025, 5, 20), "in_progress", 60)
+    update(con, code, D(2025, 6, 25), "done")
+    assert state(con, D(2025, 3, 31)) == []  # not registered yet
+    assert state(con, D(2025, 4, 10)) == [(code, "not_started", 0, False)]
+    assert state(con, D(2025, 5, 1)) == [(code, "in_progress", 20, False)]
+    assert state(con, D(2025, 5, 20)) == [(code, "in_progress", 60, False)]
+    assert state(con, D(2025, 12, 31)) == [(code, "done", 100, False)]
+    assert con.execute("select count(*) from raw.commitment_updates").fetchone() == (3,)
+
+
+def test_overdue_from_the_day_after_the_due_date_unless_done_or_cancelled(con):
+    late = register(con, unit="X01")
+    cancelled = register(con, unit="X02")
+    update(con, cancelled, D(2025, 5, 1), "cancelled")
+    def overdue(day):
+        return {c: is_overdue for c, _, _, is_overdue in state(con, day)}
+
+    assert overdue(D(2025, 6, 30)) == {late: False, cancelled: False}  # the due date itself
+    assert overdue(D(2025, 7, 1)) == {late: True, cancelled: False}
+
+
+def test_required_plans_against_those_received(con):
+    low = FULL.copy()
+    low[2] = 10  # field 3 at 71,43 %: a plan is required, due 10/04/2025
+    given(con, 2024, {"X01": low, "X02": low, "X03": FULL})
+    register(con, unit="X01", kind="remediation", registered=D(2025, 4, 8), due=D(2025, 12, 31))
+    register(con, unit="X02", kind="remediation", registered=D(2025, 4, 20), due=D(2025, 12, 31))
+
+    def plans(day):
+        t = commitments.plans(con, 2024, day)
+        return sorted((r.unit_code, r.is_received, r.is_overdue) for r in t.itertuples())
+
+    assert plans(D(2025, 4, 10)) == [("X01", True, False), ("X02", False, False)]  # due date itself: not late
+    assert plans(D(2025, 4, 11)) == [("X01", True, False), ("X02", False, True)]
+    assert plans(D(2025, 4, 20)) == [("X01", True, False), ("X02", True, False)]

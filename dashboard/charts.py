@@ -123,3 +123,32 @@ def profile_vs_peers(profile: pd.DataFrame, unit_name: str) -> go.Figure:
     fig.add_hline(y=75, line_dash="dot", line_color="#b2182b", annotation_text="75 %")
     fig.update_layout(**LAYOUT, height=360, barmode="group", separators=",.", yaxis=dict(range=[0, 100], title="% điểm tối đa"))
     return fig
+
+
+STATUS_COLORS = {"Chưa triển khai": "#bdbdbd", "Đang thực hiện": "#4393c3", "Hoàn thành": "#1b7837",
+                 "Tạm dừng": "#f1a340", "Hủy": "#762a83"}
+
+
+def gantt(table: pd.DataFrame, today) -> go.Figure:
+    """Commitments from registration to due date, coloured by status; overdue ones outlined red."""
+    fig = go.Figure()
+    for status, part in table.groupby("status_name", sort=False):
+        fig.add_bar(
+            base=part["start"], x=(part["due_date"] - part["start"]).dt.days * 86_400_000, y=part["label"],
+            orientation="h", name=status, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
+            marker_line=dict(color=["#b2182b" if o else "rgba(0,0,0,0)" for o in part["is_overdue"]], width=3),
+            customdata=list(zip(part["title"], part["percent_done"], part["due_date"].dt.strftime("%d/%m/%Y"))),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Hạn %{customdata[2]} · %{customdata[1]:.0f} %<extra></extra>")
+    fig.add_vline(x=pd.Timestamp(today).value / 1e6, line_dash="dash", line_color="#b2182b", annotation_text="Hôm nay")
+    fig.update_layout(**LAYOUT, height=max(320, 22 * table["label"].nunique() + 120), barmode="overlay",
+                      xaxis=dict(type="date", tickformat="%d/%m/%Y"), yaxis=dict(autorange="reversed", automargin=True))
+    return fig
+
+
+def status_over_time(counts: pd.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    for status, part in counts.groupby("status_name", sort=False):
+        fig.add_bar(x=part["label"], y=part["count"], name=status, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
+                    hovertemplate=f"{status}: %{{y}}<extra></extra>")
+    fig.update_layout(**LAYOUT, height=340, barmode="stack", yaxis_title="Số cam kết")
+    return fig

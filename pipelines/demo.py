@@ -2,6 +2,7 @@
 10 districts for 2021–2024, merged into 110 communes, wards and special zones in 2025, and 18
 departments; scores for every unit-year, loaded through the same store as real uploads."""
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pipelines.text import column_letters
 
 SEED = 2025
 YEARS = range(2021, 2026)
+TODAY = dt.date(2026, 11, 22)  # the demo's "today": updates after it are not made up
 FIRST = ["An", "Bình", "Cẩm", "Đông", "Hòa", "Hưng", "Lạc", "Long", "Minh", "Nghĩa", "Phú", "Phúc",
          "Quang", "Tân", "Thạch", "Thanh", "Thuận", "Tiến", "Trung", "Vĩnh", "Xuân", "Yên", "Hải",
          "Hồng", "Kim", "Ngọc", "Sơn", "Thái", "Đại", "Quảng", "Mỹ", "Gia", "Đức", "Hoàng", "Cao", "Văn"]
@@ -101,7 +103,9 @@ def build(path: Path) -> str:
     con = db.connect(path)
     try:
         with db.write(con):
-            _fill(con, rng)
+            units = _fill(con, rng)
+        with db.write(con):  # flags first: the plans answer them
+            _commitments(con, rng, units)
         counts = con.execute(
             "select count(*) filter (where kind in ('commune','ward','town','special_zone') and valid_from = 2025),"
             " count(*) filter (where kind = 'department'), (select count(*) from raw.scores) from ref.units"
@@ -112,7 +116,7 @@ def build(path: Path) -> str:
             f" năm {YEARS[0]}–{YEARS[-1]}, {counts[2]} giá trị điểm")
 
 
-def _fill(con, rng: random.Random) -> None:
+def _fill(con, rng: random.Random) -> list[tuple]:
     framework = frameworks.load_example(con)
     units, lineage, quality = _units(rng)
     con.executemany("insert into ref.units values (?, ?, ?, ?, ?, ?)", units)
@@ -126,3 +130,54 @@ def _fill(con, rng: random.Random) -> None:
             [f"du-lieu-mau-{year}.xlsx", year, len(frame)],
         ).fetchone()
         store_rows(con, upload_id, year, framework.code, rows_table(frame))
+    return units
+
+
+TASKS = [  # (field, title) of typical breakthrough tasks
+    ("3", "Giải quyết 100% hồ sơ thủ tục hành chính đúng hạn"),
+    ("3", "Niêm yết công khai đầy đủ thủ tục hành chính tại bộ phận một cửa"),
+    ("7", "Số hóa 100% hồ sơ, kết quả giải quyết thủ tục hành chính"),
+    ("7", "Tăng tỷ lệ thanh toán trực tuyến phí, lệ phí lên 80%"),
+    ("7", "Ứng dụng chữ ký số cho toàn bộ văn bản đi"),
+    ("5", "Hoàn thiện đề án vị trí việc làm"),
+    ("1", "Tuyên truyền cải cách hành chính trên mạng xã hội hằng tháng"),
+    ("6", "Công khai ngân sách đúng hạn trên cổng thông tin"),
+]
+
+
+def _commitments(con, rng: random.Random, units) -> None:
+    """Tasks and plans for each year's results, registered by 10 April of the next year, with
+    quarterly updates: most on time, some late, some plans never sent."""
+    from pipelines import commitments
+
+    required = set(con.execute("select unit_code, year from marts.unit_year_flag_summary where plan_required").fetchall())
+    for year in YEARS:
+        follow = year + 1
+        scored = [u for u in units if u[2] != "district" and u[4] <= year <= (u[5] or 9999)]
+        for code, *_ in scored:
+            picks = rng.sample(TASKS, rng.choice([1, 1, 2])) if rng.random() < 0.6 else []
+            if (code, year) in required:
+                send = rng.random()
+                if send < 0.9:  # 10 % never send their plan
+                    registered = dt.date(follow, 4, rng.randint(1, 10) if send < 0.75 else rng.randint(11, 30))
+                    picks.append(("3", f"Kế hoạch khắc phục kết quả chỉ số CCHC năm {year}"))
+            for field, title in picks:
+                kind = "remediation" if title.startswith("Kế hoạch khắc phục") else "breakthrough"
+                day = registered if kind == "remediation" else dt.date(follow, rng.randint(2, 4), rng.randint(1, 10))
+                task = commitments.add_commitment(
+                    con, unit_code=code, year=year, kind=kind, title=title, field_code=field, due_date=dt.date(follow, 12, 31),
+                    registered_date=day, start_date=day, responsible="Chủ tịch UBND" if kind == "remediation" else "Công chức văn phòng",
+                    document_number=f"{rng.randint(10, 199)}/KH-UBND", created_by="demo")
+                pace = rng.choices([45, 40, 35, 25, 15], weights=[3, 3, 2, 1, 1])[0]  # percent per quarter
+                done = 0
+                for month in (6, 9, 12):
+                    day_of_report = dt.date(follow, month, 20)
+                    if day_of_report > TODAY:
+                        break
+                    done = min(100, done + pace + rng.randint(-5, 5))
+                    status = "done" if done >= 100 else "in_progress"
+                    commitments.add_update(con, commitment_code=task, update_date=day_of_report, status=status,
+                                           percent_done=float(done), entered_by="demo",
+                                           note="Báo cáo quý" if status != "done" else "Đã hoàn thành, có minh chứng")
+                    if status == "done":
+                        break

@@ -175,3 +175,31 @@ def test_an_unexpected_error_is_explained_without_a_traceback(tmp_path, monkeypa
     state._connection.clear()
     assert not app.exception
     assert [e.value for e in app.error] == [labels.PAGE_ERROR]
+
+
+def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(app, demo_db):
+    import datetime as dt
+
+    from pipelines import commitments
+    con = db.connect(demo_db)
+    before = commitments.status_at(con, dt.date.today(), 2024)
+    plans = commitments.plans(con, 2024, dt.date.today())
+    con.close()
+    log_in(app, "noivu", "noivu")
+    app.sidebar.selectbox(key="filter_year").select(2024).run()
+    app.switch_page("app_pages/commitments.py").run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Cam kết đã đăng ký"] == str(len(before))
+    assert metrics["Quá hạn"] == str(int(before["is_overdue"].sum()))
+    assert metrics["Kế hoạch khắc phục chưa nộp"] == f"{int((~plans['is_received']).sum())} / {len(plans)}"
+
+    target = before[before["status"] == "in_progress"].iloc[0]["commitment_code"]
+    next(s for s in app.selectbox if s.label == "Cam kết").select(target)
+    next(s for s in app.selectbox if s.label == "Tình trạng").select("done")
+    next(b for b in app.button if b.label == "Lưu tiến độ").click().run()
+    assert not app.exception
+    assert app.success[-1].value == f"Đã lưu tiến độ của {target}"
+    con = db.connect(demo_db)
+    after = commitments.status_at(con, dt.date.today(), 2024).set_index("commitment_code")
+    con.close()
+    assert after.loc[target, "status"] == "done"

@@ -1,0 +1,122 @@
+"""Cam kết & khắc phục: breakthrough tasks and remediation plans of a year's results, as they
+stood on a date; quarter by quarter; plans received or missing; whether they paid off; and, for
+Nội vụ, forms to register a commitment or append progress."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, labels, state
+from pipelines import commitments, db
+from pipelines.problems import InvalidInput
+
+f = state.filters()
+st.title(f"Cam kết và kế hoạch khắc phục — kết quả năm {f.year}" if f.year else "Cam kết và kế hoạch khắc phục")
+if f.year is None:
+    st.stop()
+cur = state.cursor()
+as_of = st.date_input("Tình trạng vào ngày", value=dt.date.today(), format="DD/MM/YYYY", key="commitments_as_of")
+table = commitments.status_at(cur, as_of, f.year)
+plans = commitments.plans(cur, f.year, as_of)
+
+a, b, c, d = st.columns(4)
+a.metric("Cam kết đã đăng ký", len(table))
+b.metric("Đã hoàn thành", int((table["status"] == "done").sum()))
+c.metric("Quá hạn", int(table["is_overdue"].sum()))
+d.metric("Kế hoạch khắc phục chưa nộp", f"{int((~plans['is_received']).sum())} / {len(plans)}")
+
+if not table.empty:
+    st.subheader("Tiến độ (quá hạn: viền đỏ)")
+    overdue_first = table.sort_values(["is_overdue", "due_date"], ascending=[False, True]).head(60)
+    registered = cur.execute("select commitment_code, coalesce(start_date, registered_date) from raw.commitments"
+                             " where year = ?", [f.year]).fetchall()
+    overdue_first = overdue_first.assign(
+        start=pd.to_datetime(overdue_first["commitment_code"].map(dict(registered))),
+        due_date=pd.to_datetime(overdue_first["due_date"]),
+        label=overdue_first["unit_name"] + " · " + overdue_first["commitment_code"].str[-2:])
+    if len(table) > 60:
+        st.caption(f"{len(table)} cam kết: biểu đồ cho 60 cam kết (quá hạn trước, rồi theo hạn); bảng dưới có đủ.")
+    st.plotly_chart(charts.gantt(overdue_first, as_of), width="stretch")
+
+    st.subheader("Tình trạng qua từng kỳ báo cáo")
+    dates = db.query(cur, "report_dates_for_year", year=f.year)
+    counts = pd.concat([
+        commitments.status_at(cur, day.date(), f.year).groupby("status_name", sort=False).size().rename("count").reset_index()
+        .assign(label=f"{period} ({day:%d/%m/%Y})")
+        for period, day in zip(dates["period"], pd.to_datetime(dates["report_date"]))])
+    st.plotly_chart(charts.status_over_time(counts), width="stretch")
+
+    st.subheader("Danh sách cam kết")
+    shown = table.assign(kind_name=table["kind"].map(commitments.KINDS), due=[labels.date(x) for x in table["due_date"]],
+                         late=["Quá hạn" if o else "" for o in table["is_overdue"]])
+    st.dataframe(shown.rename(columns={"commitment_code": "Mã", "unit_name": "Đơn vị", "kind_name": "Loại", "title": "Nội dung",
+                                       "due": "Hạn", "status_name": "Tình trạng", "percent_done": "% hoàn thành", "late": "Quá hạn"})
+                 [["Mã", "Đơn vị", "Loại", "Nội dung", "Hạn", "Tình trạng", "% hoàn thành", "Quá hạn"]],
+                 hide_index=True, width="stretch")
+
+st.subheader("Kế hoạch khắc phục phải nộp")
+if plans.empty:
+    st.success("Không đơn vị nào phải nộp kế hoạch khắc phục.")
+else:
+    st.dataframe(plans.assign(
+        reasons=[" · ".join(r) for r in plans["short_reasons"]], due=[labels.date(x) for x in plans["plan_due_date"]],
+        got=[labels.date(x) if ok else ("Chưa nộp — quá hạn" if late else "Chưa nộp")
+             for x, ok, late in zip(plans["received_date"], plans["is_received"], plans["is_overdue"])])
+        .rename(columns={"unit_name": "Đơn vị", "reasons": "Lý do", "due": "Hạn nộp", "got": "Đã nhận"})
+        [["Đơn vị", "Lý do", "Hạn nộp", "Đã nhận"]], hide_index=True, width="stretch")
+
+st.subheader(f"Có hiệu quả không: điểm lĩnh vực năm {f.year} và năm {f.year + 1}")
+payoff = db.query(cur, "commitment_payoff", year=f.year)
+if payoff["field_pct_after"].notna().any():
+    st.dataframe(payoff.rename(columns={"unit_name": "Đơn vị", "title": "Nội dung", "field_code": "Lĩnh vực",
+                                        "field_pct_before": f"% năm {f.year}", "field_pct_after": f"% năm {f.year + 1}",
+                                        "change_pct": "Thay đổi"})
+                 [["Đơn vị", "Nội dung", "Lĩnh vực", f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi"]]
+                 .style.format(precision=2, decimal=",", subset=[f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi"], na_rep=""),
+                 hide_index=True, width="stretch")
+else:
+    st.caption(f"Chưa có điểm năm {f.year + 1} để so sánh.")
+
+if state.can_edit():
+    st.subheader("Cập nhật (Nội vụ)")
+    left, right = st.columns(2)
+    with left.form("add_update", clear_on_submit=True):
+        st.markdown("**Thêm tiến độ**")
+        code = st.selectbox("Cam kết", table["commitment_code"].tolist(),
+                            format_func=lambda c: f"{c} — {table.set_index('commitment_code').loc[c, 'title']}")
+        status = st.selectbox("Tình trạng", list(commitments.STATUSES), format_func=commitments.STATUSES.get)
+        percent = st.number_input("% hoàn thành", min_value=0, max_value=100, step=5)
+        day = st.date_input("Ngày", value=as_of, format="DD/MM/YYYY")
+        note = st.text_input("Ghi chú, minh chứng")
+        if st.form_submit_button("Lưu tiến độ") and code:
+            with db.write(cur):
+                commitments.add_update(cur, commitment_code=code, update_date=day, status=status, percent_done=float(percent),
+                                       note=note or None, entered_by=state.account().name)
+            st.session_state["commitments_saved"] = f"Đã lưu tiến độ của {code}"
+            st.rerun()
+    with right.form("add_commitment", clear_on_submit=True):
+        st.markdown("**Đăng ký cam kết**")
+        units = db.query(cur, "units_for_year", year=f.year, group=f.group)
+        unit = st.selectbox("Đơn vị", units["unit_code"].tolist(),
+                            format_func=dict(zip(units["unit_code"], units["unit_name"])).get)
+        kind = st.selectbox("Loại", list(commitments.KINDS), format_func=commitments.KINDS.get)
+        title = st.text_input("Nội dung")
+        field = st.text_input("Lĩnh vực (mã, không bắt buộc)")
+        due = st.date_input("Hạn hoàn thành", value=dt.date(f.year + 1, 12, 31), format="DD/MM/YYYY")
+        registered = st.date_input("Ngày văn bản đăng ký", value=as_of, format="DD/MM/YYYY")
+        number = st.text_input("Số văn bản")
+        if st.form_submit_button("Đăng ký"):
+            try:
+                if not title.strip():
+                    raise InvalidInput([])
+                with db.write(cur):
+                    new = commitments.add_commitment(cur, unit_code=unit, year=f.year, kind=kind, title=title.strip(),
+                                                     field_code=field.strip() or None, due_date=due, registered_date=registered,
+                                                     document_number=number or None, created_by=state.account().name)
+                st.session_state["commitments_saved"] = f"Đã đăng ký cam kết {new}"
+                st.rerun()
+            except InvalidInput as e:
+                st.error("; ".join(p.message for p in e.problems) or "Cần ghi nội dung cam kết.")
+    if "commitments_saved" in st.session_state:
+        st.success(st.session_state.pop("commitments_saved"))

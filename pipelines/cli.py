@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import (accounts, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
+from pipelines import (accounts, commitment_workbook, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
                        templates, uploads)
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     ts.add_argument("--kind", choices=reports.KIND_CHOICES, default="commune_level")
     ts.add_argument("--out", required=True)
     t.add_parser("units", help="danh mục đơn vị hiện có, dạng Excel").add_argument("--out", required=True)
+    t.add_parser("tasks", help="mẫu đăng ký cam kết và cập nhật tiến độ").add_argument("--out", required=True)
     tf = t.add_parser("framework", help="bộ chỉ số dạng Excel (mặc định: bộ chỉ số ví dụ)")
     tf.add_argument("--code", help="mã bộ chỉ số đã nạp")
     tf.add_argument("--out", required=True)
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--out", required=True)
 
     tk = sub.add_parser("tasks", help="nhiệm vụ đột phá, kế hoạch khắc phục").add_subparsers(dest="action", required=True)
+    tk.add_parser("load", help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)").add_argument("file")
     tst = tk.add_parser("status", help="tình trạng các cam kết vào một ngày")
     tst.add_argument("--as-of", type=_date, default=dt.date.today())
     tst.add_argument("--year", type=int)
@@ -75,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     plm.add_argument("--year", type=int, required=True)
     plm.add_argument("--as-of", type=_date, default=dt.date.today())
     plm.add_argument("--format", choices=("table", "json"), default="table")
+
+    dg = sub.add_parser("digest", help="báo cáo thứ Hai: nhiệm vụ quá hạn, kế hoạch khắc phục chưa nộp")
+    dg.add_argument("--as-of", type=_date, default=dt.date.today())
+    dg.add_argument("--out", required=True)
 
     un = sub.add_parser("units", help="danh mục đơn vị").add_subparsers(dest="action", required=True)
     un.add_parser("load", help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)").add_argument("file")
@@ -160,7 +166,7 @@ def _run_with_db(args, con) -> int:
         framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
         framework_workbook.write_workbook(framework, Path(args.out))
         print(f"Đã ghi bộ chỉ số {framework.code} vào {args.out}")
-    elif cmd == "template":
+    elif cmd == "template" and action == "scores":
         templates.write_scores_template(con, args.year, args.kind, Path(args.out))
         print(f"Đã ghi mẫu {args.out}")
     elif cmd == "scores":
@@ -179,6 +185,13 @@ def _run_with_db(args, con) -> int:
         out = Path(args.out)
         exports.write_ranking(con, args.year, args.kind, out)
         print(f"Đã xuất {out}")
+    elif cmd == "tasks" and action == "load":
+        print(commitment_workbook.load(con, Path(args.file), uploaded_by=os.environ.get("USER", "cli")))
+    elif cmd == "template" and action == "tasks":
+        commitment_workbook.write_template(con, Path(args.out))
+        print(f"Đã ghi mẫu {args.out}")
+    elif cmd == "digest":
+        print(commitment_workbook.write_digest(con, args.as_of, Path(args.out)))
     elif cmd == "tasks" and action == "status":
         table = commitments.status_at(con, args.as_of, args.year)
         records = commitments.status_records(table)

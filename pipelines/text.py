@@ -34,7 +34,7 @@ def looks_tcvn3(text: str) -> bool:
 
 def clean(text: object) -> str:
     """A cell's text as we store it: TCVN3 converted, NFC, spaces collapsed."""
-    s = "" if text is None else str(text)
+    s = "" if text is None else f"{text:g}" if isinstance(text, float) else str(text)
     if looks_tcvn3(s):
         letters = [ch for ch in s if ch.isascii() and ch.isalpha()]
         upper = bool(letters) and all(ch.isupper() for ch in letters)  # a .VnTimeH font

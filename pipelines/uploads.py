@@ -12,9 +12,12 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> str:
-    row = con.execute("select status, file_name from meta.uploads where upload_id = ?", [upload_id]).fetchone()
+    row = con.execute("select status, file_name, upload_kind from meta.uploads where upload_id = ?", [upload_id]).fetchone()
     if row is None:
         raise InvalidInput([Problem(f"Không có lần tải #{upload_id}")])
+    if row[2] != "scores":
+        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({row[1]}) không phải bảng điểm: cam kết và tiến độ chỉ được"
+                                    " bổ sung, không hoàn tác")])
     if row[0] != "loaded":
         raise InvalidInput([Problem(f"Lần tải #{upload_id} ({row[1]}) đã được hoàn tác trước đó")])
     with db.write(con):

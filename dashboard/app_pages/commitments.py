@@ -29,10 +29,8 @@ d.metric("Kế hoạch khắc phục chưa nộp", f"{int((~plans['is_received']
 if not table.empty:
     st.subheader("Tiến độ (quá hạn: viền đỏ)")
     overdue_first = table.sort_values(["is_overdue", "due_date"], ascending=[False, True]).head(60)
-    registered = cur.execute("select commitment_code, coalesce(start_date, registered_date) from raw.commitments"
-                             " where year = ?", [f.year]).fetchall()
     overdue_first = overdue_first.assign(
-        start=pd.to_datetime(overdue_first["commitment_code"].map(dict(registered))),
+        start=pd.to_datetime(overdue_first["starts_on"]),
         due_date=pd.to_datetime(overdue_first["due_date"]),
         label=overdue_first["unit_name"] + " · " + overdue_first["commitment_code"].str[-2:])
     if len(table) > 60:

@@ -81,7 +81,7 @@ else:
                                        "status_label": "Trạng thái"})
                  [["#", "Thời gian", "Người tải", "Tệp", "Năm", "Số giá trị", "Trạng thái"]],
                  hide_index=True, width="stretch")
-    active = history[history["status"] == "loaded"]
+    active = history[(history["status"] == "loaded") & (history["upload_kind"] == "scores")]
     if not active.empty:
         chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"],
                               format_func=lambda i: f"#{i} — {active.set_index('upload_id').loc[i, 'file_name']}")

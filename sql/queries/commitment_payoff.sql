@@ -1,7 +1,7 @@
 -- Did it pay off: for each commitment that targets a field, that field's % of max for the unit in
 -- the year it answers and in the following year.
 -- params: $year (integer)
--- reads: raw.commitments, marts.unit_year_field_index, ref.units
+-- reads: staging.stg_commitments, marts.unit_year_field_index, ref.units
 select
     commitments.commitment_code,
     units.unit_name,
@@ -11,7 +11,7 @@ select
     before.field_pct as field_pct_before,
     after.field_pct as field_pct_after,
     after.field_pct - before.field_pct as change_pct,
-from raw.commitments as commitments
+from staging.stg_commitments as commitments
 inner join ref.units as units on units.unit_code = commitments.unit_code
 left join marts.unit_year_field_index as before
     on before.unit_code = commitments.unit_code and before.year = commitments.year

@@ -2,12 +2,12 @@
 -- not started, 0 %), and whether it is overdue (past its due date and neither done nor cancelled;
 -- on the due date itself it is not yet overdue).
 -- params: $as_of (date), $year (integer; null = every year)
--- reads: raw.commitments, raw.commitment_updates, ref.commitment_statuses, ref.units
+-- reads: staging.stg_commitments, staging.stg_commitment_updates, ref.commitment_statuses, ref.units
 with
 
 commitments as (
 
-    select * from raw.commitments
+    select * from staging.stg_commitments
     where (cast($year as integer) is null or year = $year) and registered_date <= $as_of
 
 ),
@@ -19,7 +19,7 @@ latest as (
         arg_max(status, (update_date, entered_at)) as status,
         arg_max(percent_done, (update_date, entered_at)) as percent_done,
         max(update_date) as last_update_date,
-    from raw.commitment_updates
+    from staging.stg_commitment_updates
     where update_date <= $as_of
     group by commitment_id
 
@@ -36,6 +36,7 @@ final as (
         commitments.kind,
         commitments.title,
         commitments.field_code,
+        commitments.starts_on,
         commitments.due_date,
         commitments.responsible,
         coalesce(latest.status, 'not_started') as status,

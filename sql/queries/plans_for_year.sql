@@ -2,7 +2,7 @@
 -- a date (a remediation commitment for that unit and year registered on or before it) and
 -- whether it is missing past its due date.
 -- params: $year (integer), $as_of (date)
--- reads: marts.unit_year_flag_summary, raw.commitments
+-- reads: marts.unit_year_flag_summary, staging.stg_commitments
 with
 
 required as (
@@ -14,7 +14,7 @@ required as (
 received as (
 
     select unit_code, min(registered_date) as received_date
-    from raw.commitments
+    from staging.stg_commitments
     where year = $year and kind = 'remediation' and registered_date <= $as_of
     group by unit_code
 

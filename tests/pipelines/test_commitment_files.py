@@ -1,0 +1,70 @@
+"""Commitments and progress from the office's workbooks, and the Monday digest."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from pipelines import commitment_workbook, commitments
+from pipelines.problems import InvalidInput
+from tests.conftest import snapshot
+from tests.files import write_xlsx
+
+TASKS = list(commitment_workbook.TASK_COLUMNS)
+UPDATES = list(commitment_workbook.UPDATE_COLUMNS)
+
+
+def test_template_filled_in_loads_tasks_and_progress(con, tmp_path):
+    path = tmp_path / "mau.xlsx"
+    commitment_workbook.write_template(con, path)
+    wb = openpyxl.load_workbook(path)
+    wb["Cam kết"].append(["CK-01", "UBND xã An Bình", 2024, "Đột phá", "Số hóa 100% hồ sơ", "", "7", "", "100 %",
+                          dt.datetime(2025, 4, 1), "31/12/2025", "Chủ tịch UBND", "12/KH-UBND", "01/04/2025"])
+    wb["Cam kết"].append(["", "Bình Mỹ", 2024, "khắc phục", "Kế hoạch khắc phục lĩnh vực 3", "", "3", "", "",
+                          "", dt.datetime(2025, 12, 31), "", "", dt.datetime(2025, 4, 9)])
+    wb["Tiến độ"].append(["CK-01", "", "20/06/2025", "Đang thực hiện", 40, "Báo cáo quý II", "BC số 5"])
+    wb["Tiến độ"].append(["CK-01", "", dt.datetime(2025, 9, 20), "hoàn thành", "", "", ""])
+    wb.save(path)
+    assert commitment_workbook.load(con, path, "test") == "Đã nạp (lần tải #1): 2 cam kết, 2 lần cập nhật tiến độ"
+    state = commitments.status_at(con, dt.date(2025, 10, 1)).set_index("commitment_code")
+    assert state.loc["CK-01", ["unit_code", "status", "percent_done"]].tolist() == ["X02", "done", 100.0]
+    assert state.loc["2024-X03-01", ["kind", "status"]].tolist() == ["remediation", "not_started"]
+    assert commitments.status_at(con, dt.date(2025, 7, 1)).set_index("commitment_code").loc["CK-01", "percent_done"] == 40
+
+
+def test_bad_workbook_lists_every_problem_and_loads_nothing(con, tmp_path):
+    tasks = [TASKS, ["", "Xã Không Có", 2024, "việc lớn", "", "", "", "", "", "01/05/2025", "30/04/2025", "", "", "ngày mai"]]
+    updates = [UPDATES, ["CK-99", "", "31/02/2025", "xong rồi", 150, "", ""]]
+    before = snapshot(con)
+    with pytest.raises(InvalidInput) as e:
+        commitment_workbook.load(con, write_xlsx(tmp_path / "sai.xlsx", {"Cam kết": tasks, "Tiến độ": updates}), "test")
+    assert [str(p) for p in e.value.problems] == [
+        "Cam kết!B2: Không có đơn vị «Xã Không Có» trong danh mục (dùng --new-units để đăng ký đơn vị mới)",
+        "Cam kết!D2: Loại «việc lớn» không rõ: ghi «đột phá» hoặc «khắc phục»",
+        "Cam kết!E2: Thiếu nội dung cam kết",
+        "Cam kết!K2: Hạn hoàn thành trước ngày bắt đầu",
+        "Cam kết!N2: Ngày «ngày mai» không hợp lệ (dd/mm/yyyy)",
+        "Tiến độ!A2: Không có cam kết mã «CK-99»",
+        "Tiến độ!C2: Ngày «31/02/2025» không hợp lệ (dd/mm/yyyy)",
+        "Tiến độ!D2: Tình trạng «xong rồi» không rõ (Chưa triển khai, Đang thực hiện, Hoàn thành, Tạm dừng, Hủy)",
+        "Tiến độ!E2: % hoàn thành «150» phải là số từ 0 đến 100",
+    ]
+    assert snapshot(con) == before
+
+
+def test_digest_lists_overdue_tasks_and_missing_plans(demo_db, tmp_path):
+    from pipelines import db
+    con = db.connect(demo_db)
+    day = dt.date(2026, 11, 23)
+    overdue = commitments.status_at(con, day)
+    overdue = overdue[overdue["is_overdue"]]
+    message = commitment_workbook.write_digest(con, day, tmp_path / "thu_hai.xlsx")
+    con.close()
+    wb = openpyxl.load_workbook(tmp_path / "thu_hai.xlsx")
+    ws = wb["Quá hạn"]
+    assert ws["A1"].value == "NHIỆM VỤ QUÁ HẠN VÀ KẾ HOẠCH KHẮC PHỤC CHƯA NỘP — NGÀY 23/11/2026"
+    listed = [r[0] for r in ws.iter_rows(min_row=4, values_only=True)]
+    assert sorted(listed) == sorted(overdue["commitment_code"]) and len(listed) > 0
+    assert ws.cell(4, 6).number_format == "dd/mm/yyyy" and ws.cell(4, 6).value.date() < day
+    missing = [r for r in wb["Kế hoạch chưa nộp"].iter_rows(min_row=2, values_only=True)]
+    assert message.endswith(f"{len(listed)} nhiệm vụ quá hạn, {len(missing)} kế hoạch khắc phục chưa nộp")

@@ -1,10 +1,12 @@
 """Đơn vị: one unit over the years (through the 2025 merger), against its peers, where it
 lost points, what it takes to reach the next band, and where each number came from."""
 
+import datetime as dt
+
 import streamlit as st
 
 from dashboard import charts, labels, state
-from pipelines import db, reports
+from pipelines import commitments, db, reports
 from pipelines.text import fold
 
 f = state.filters()
@@ -79,3 +81,17 @@ shown = criteria.sort_values("points_lost", ascending=False).rename(columns={
 numbers = ["Tối đa", "Thẩm định", "Tự chấm", "Tự chấm − thẩm định", "Điểm bị mất"]
 st.dataframe(shown[["Mã", "Tiêu chí", *numbers, "Nguồn (lần tải, ô)"]].style.format(precision=2, decimal=",", subset=numbers, na_rep=""),
              hide_index=True, width="stretch")
+
+st.subheader("Cam kết và kế hoạch khắc phục của đơn vị")
+unit_tasks = commitments.status_at(cur, dt.date.today())
+unit_tasks = unit_tasks[unit_tasks["unit_code"] == code]
+if unit_tasks.empty:
+    st.caption("Đơn vị chưa đăng ký cam kết nào.")
+else:
+    st.dataframe(unit_tasks.assign(kind_name=unit_tasks["kind"].map(commitments.KINDS),
+                                   due=[labels.date(x) for x in unit_tasks["due_date"]],
+                                   late=["Quá hạn" if o else "" for o in unit_tasks["is_overdue"]])
+                 .rename(columns={"year": "Năm kết quả", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
+                                  "status_name": "Tình trạng", "percent_done": "% hoàn thành", "late": "Quá hạn"})
+                 [["Năm kết quả", "Loại", "Nội dung", "Hạn", "Tình trạng", "% hoàn thành", "Quá hạn"]]
+                 .style.format("{}", subset=["Năm kết quả"]), hide_index=True, width="stretch")

@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import labels, state
-from pipelines import framework_workbook, frameworks, settings, templates, uploads
+from pipelines import commitment_workbook, framework_workbook, frameworks, settings, templates, uploads
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
 
@@ -16,8 +16,9 @@ st.title("Tải dữ liệu")
 cur = state.cursor()
 key = st.session_state.setdefault("upload_key", 0)
 
+what = st.radio("Loại tệp", ["Bảng điểm", "Cam kết và tiến độ"], horizontal=True, key=f"what_{key}")
 left, right = st.columns([3, 1])
-file = left.file_uploader("Bảng điểm (.xlsx, .xls, .ods, .csv)", type=["xlsx", "xls", "ods", "csv"], key=f"file_{key}")
+file = left.file_uploader("Tệp (.xlsx, .xls, .ods, .csv)", type=["xlsx", "xls", "ods", "csv"], key=f"file_{key}")
 year = right.number_input("Năm đánh giá", min_value=2000, max_value=2100, step=1,
                           value=int(state.filters().year or 2025), key=f"year_{key}")
 new_units = right.checkbox("Đăng ký đơn vị mới", help="Tên chưa có trong danh mục được thêm thành đơn vị mới", key=f"new_{key}")
@@ -31,7 +32,20 @@ def run(dry_run: bool):
                            uploaded_by=state.account().name, display_name=file.name)
 
 
-if file is not None:
+if file is not None and what == "Cam kết và tiến độ":
+    if st.button("Nạp cam kết và tiến độ", type="primary"):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"upload{Path(file.name).suffix.lower()}"
+            path.write_bytes(file.getvalue())
+            try:
+                st.session_state["upload_done"] = commitment_workbook.load(cur, path, state.account().name, file.name)
+                st.session_state["upload_key"] = key + 1
+                st.rerun()
+            except InvalidInput as e:
+                st.error(f"Tệp không hợp lệ: {len(e.problems)} lỗi. Không có gì được nạp; sửa các ô dưới đây rồi tải lại.")
+                st.dataframe([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.message} for p in e.problems],
+                             hide_index=True, width="stretch")
+elif file is not None:
     try:
         report = run(dry_run=True)
     except InvalidInput as e:
@@ -106,7 +120,15 @@ def framework_template(_con) -> bytes:
         return path.read_bytes()
 
 
-left, right = st.columns(2)
-left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)} (xã, phường, đặc khu)", state.later(scores_template, int(year)),
+def tasks_template(con) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cam_ket.xlsx"
+        commitment_workbook.write_template(con, path)
+        return path.read_bytes()
+
+
+left, middle, right = st.columns(3)
+left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)}", state.later(scores_template, int(year)),
                      file_name=f"mau_cham_diem_{int(year)}.xlsx")
+middle.download_button("⬇️ Mẫu cam kết và tiến độ", state.later(tasks_template), file_name="mau_cam_ket.xlsx")
 right.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)", state.later(framework_template), file_name="bo_chi_so_vi_du.xlsx")

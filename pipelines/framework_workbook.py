@@ -19,7 +19,8 @@ SHEETS = {"bo chi so": "meta", "tieu chi": "criteria", "xep loai": "bands", "can
 YES = {"x", "co", "yes", "1", "true"}
 META = (("Mã", "code"), ("Tên", "name"), ("Năm từ", "year_from"), ("Năm đến", "year_to"),
         ("Loại đơn vị", "unit_kinds"), ("Ví dụ", "example"), ("Điểm thưởng tối đa", "bonus_cap"),
-        ("Điểm trừ tối đa", "penalty_cap"), ("Hạn nộp kế hoạch (ngày/tháng)", "plan_due"), ("Phương pháp", "method"))
+        ("Điểm trừ tối đa", "penalty_cap"), ("Hạn nộp kế hoạch (ngày/tháng)", "plan_due"), ("Phương pháp", "method"),
+        ("Điểm thưởng mỗi nhiệm vụ đột phá hoàn thành", "task_bonus_points"))
 
 
 def read_workbook(path: Path) -> Framework:
@@ -86,6 +87,7 @@ def read_workbook(path: Path) -> Framework:
         unit_kinds=kinds, criteria=criteria, bands=bands, flag_rules=rules,
         is_example=fold(clean(meta.get("example", ""))) in YES,
         bonus_cap=to_number(meta.get("bonus_cap", "")) or 0.0, penalty_cap=to_number(meta.get("penalty_cap", "")) or 0.0,
+        task_bonus_points=to_number(meta.get("task_bonus_points", "")) or 0.0,
         plan_due=f"{month:02d}-{day:02d}", method=clean(meta.get("method", "")),
     )
     resolve_rules(framework)
@@ -105,7 +107,7 @@ def write_workbook(framework: Framework, out: Path) -> None:
     values = {"code": f.code, "name": f.name, "year_from": f.year_from, "year_to": f.year_to,
               "unit_kinds": ", ".join(_vietnamese_kind(kind_names[k]) for k in f.unit_kinds),
               "example": "x" if f.is_example else "", "bonus_cap": f.bonus_cap, "penalty_cap": f.penalty_cap,
-              "plan_due": f"{int(day)}/{int(month)}", "method": f.method}
+              "plan_due": f"{int(day)}/{int(month)}", "method": f.method, "task_bonus_points": f.task_bonus_points}
     sheets = {
         "Bộ chỉ số": (["Mục", "Giá trị"], [[label, values[key]] for label, key in META]),
         "Tiêu chí": (["Mã", "Tên lĩnh vực / tiêu chí", "Điểm tối đa", "ĐTXHH"],

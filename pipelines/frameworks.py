@@ -47,6 +47,7 @@ class Framework:
     is_inferred: bool = False
     bonus_cap: float = 0.0
     penalty_cap: float = 0.0
+    task_bonus_points: float = 0.0  # per completed breakthrough task, within bonus_cap
     plan_due: str = "04-10"
     method: str = ""
 
@@ -81,6 +82,7 @@ def read_toml(path: Path) -> Framework:
             is_example=bool(data.get("example", False)),
             bonus_cap=float(data.get("bonus_cap", 0)),
             penalty_cap=float(data.get("penalty_cap", 0)),
+            task_bonus_points=float(data.get("task_bonus_points", 0)),
             plan_due=data.get("plan_due", "04-10"),
             method=clean(data.get("method", "")),
         )
@@ -142,9 +144,9 @@ def store(con: duckdb.DuckDBPyConnection, framework: Framework) -> None:
     for table in ("criteria", "bands", "flag_rules", "frameworks"):
         con.execute(f"delete from ref.{table} where framework_code = ?", [f.code])
     con.execute(
-        "insert into ref.frameworks values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into ref.frameworks values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [f.code, f.name, f.year_from, f.year_to, f.unit_kinds, f.is_example, f.is_inferred,
-         f.bonus_cap, f.penalty_cap, month, day, f.method],
+         f.bonus_cap, f.penalty_cap, month, day, f.method, f.task_bonus_points],
     )
     con.executemany(
         "insert into ref.criteria values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -181,7 +183,7 @@ def fetch(con: duckdb.DuckDBPyConnection, code: str) -> Framework:
     ]
     row = con.execute(
         "select framework_code, framework_name, year_from, year_to, unit_kinds, is_example,"
-        " is_inferred, bonus_cap, penalty_cap, plan_due_month, plan_due_day, method_note"
+        " is_inferred, bonus_cap, penalty_cap, plan_due_month, plan_due_day, method_note, task_bonus_points"
         " from ref.frameworks where framework_code = ?",
         [code],
     ).fetchone()
@@ -201,7 +203,7 @@ def fetch(con: duckdb.DuckDBPyConnection, code: str) -> Framework:
         code=row[0], name=row[1], year_from=row[2], year_to=row[3], unit_kinds=list(row[4]),
         criteria=criteria, bands=bands, flag_rules=rules, is_example=row[5], is_inferred=row[6],
         bonus_cap=row[7], penalty_cap=row[8], plan_due=f"{row[9]:02d}-{row[10]:02d}",
-        method=row[11] or "",
+        method=row[11] or "", task_bonus_points=row[12] or 0.0,
     )
 
 

@@ -1,7 +1,8 @@
--- Each unit-year's total, applicable max, index % and band. Bonus and penalty are capped
--- per framework; the total stays within 0 and the applicable max.
+-- Each unit-year's total, applicable max, index % and band. Bonus (given, plus the framework's
+-- points per completed breakthrough task) and penalty are capped per framework; the total stays
+-- within 0 and the applicable max.
 -- grain: one row per (unit_code, year)
--- reads: marts.unit_year_field_index, staging.stg_scores, staging.stg_units, ref.frameworks, ref.bands
+-- reads: marts.unit_year_field_index, staging.stg_scores, staging.stg_units, staging.stg_commitments, staging.stg_commitment_updates, ref.frameworks, ref.bands
 with
 
 fields as (
@@ -19,6 +20,23 @@ adjustments as (
         sum(points) filter (where measure = 'penalty') as penalty_given,
     from staging.stg_scores
     where criterion_code is null
+    group by all
+
+),
+
+tasks_done as (
+
+    select
+        commitments.unit_code,
+        commitments.year,
+        count(*) as tasks_done,
+    from staging.stg_commitments as commitments
+    inner join (
+        select commitment_id, arg_max(status, (update_date, entered_at)) as status,
+        from staging.stg_commitment_updates
+        group by commitment_id
+    ) as latest on latest.commitment_id = commitments.commitment_id
+    where commitments.kind = 'breakthrough' and latest.status = 'done'
     group by all
 
 ),
@@ -46,12 +64,15 @@ indexed as (
         units.kind_name,
         units.rank_group,
         units.parent_code,
-        least(coalesce(adjustments.bonus_given, 0), frameworks.bonus_cap) as bonus_points,
+        coalesce(tasks_done.tasks_done, 0) as tasks_done,
+        least(coalesce(adjustments.bonus_given, 0) + coalesce(tasks_done.tasks_done, 0) * frameworks.task_bonus_points,
+              frameworks.bonus_cap) as bonus_points,
         least(coalesce(adjustments.penalty_given, 0), frameworks.penalty_cap) as penalty_points,
         greatest(0, least(
             totals.max_points,
             totals.field_points
-            + least(coalesce(adjustments.bonus_given, 0), frameworks.bonus_cap)
+            + least(coalesce(adjustments.bonus_given, 0) + coalesce(tasks_done.tasks_done, 0) * frameworks.task_bonus_points,
+                    frameworks.bonus_cap)
             - least(coalesce(adjustments.penalty_given, 0), frameworks.penalty_cap)
         )) as points,
         case when totals.max_points > 0 then points / totals.max_points * 100 end as index_pct,
@@ -62,6 +83,9 @@ indexed as (
     left join adjustments
         on adjustments.unit_code = totals.unit_code
         and adjustments.year = totals.year
+    left join tasks_done
+        on tasks_done.unit_code = totals.unit_code
+        and tasks_done.year = totals.year
 
 ),
 

@@ -65,3 +65,19 @@ def test_required_plans_against_those_received(con):
     assert plans(D(2025, 4, 10)) == [("X01", True, False), ("X02", False, False)]  # due date itself: not late
     assert plans(D(2025, 4, 11)) == [("X01", True, False), ("X02", False, True)]
     assert plans(D(2025, 4, 20)) == [("X01", True, False), ("X02", True, False)]
+
+
+def test_completed_breakthrough_tasks_feed_the_bonus_only_where_the_framework_says_so(con):
+    from tests.sql.test_marts import change, with_total
+    given(con, 2024, {"X01": with_total(80), "X02": with_total(80)})
+    done, also_done, missed = register(con, unit="X01"), register(con, unit="X01"), register(con, unit="X02")
+    update(con, done, D(2025, 9, 20), "done")
+    update(con, also_done, D(2025, 9, 20), "done")
+    update(con, missed, D(2025, 9, 20), "in_progress", 30)
+
+    def points():
+        return dict(con.execute("select unit_code, points from marts.unit_year_index").fetchall())
+
+    assert points() == {"X01": 80, "X02": 80}  # the example framework awards nothing
+    change(con, "update ref.frameworks set task_bonus_points = 0.75, bonus_cap = 1")
+    assert points() == {"X01": 81, "X02": 80}  # 2 × 0,75 capped at 1; a missed task is no penalty

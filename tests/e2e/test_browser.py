@@ -106,3 +106,23 @@ def test_leadership_finds_no_upload_control(server, page):
     page.wait_for_timeout(1500)
     assert page.locator("input[type=file]").count() == 0
     assert page.get_by_role("button", name="Xác nhận nạp").count() == 0
+
+
+def test_noivu_adds_progress_and_sees_the_status_change(server, page):
+    log_in(page, server, "noivu", "noivu")
+    page.get_by_role("link", name="Cam kết & khắc phục").click()
+    page.get_by_text("Tình trạng qua từng kỳ báo cáo").wait_for(timeout=60000)
+    wait_ready(page)
+    page.locator(".js-plotly-plot").nth(1).wait_for()
+    shot(page, "08_cam_ket")
+    done_before = int(page.get_by_test_id("stMetricValue").nth(1).inner_text())
+    status = page.get_by_role("combobox", name="Tình trạng")
+    status.click()
+    status.press_sequentially("Hoàn")
+    status.press("Enter")
+    page.get_by_role("button", name="Lưu tiến độ").click()
+    page.get_by_text("Đã lưu tiến độ của").wait_for(timeout=60000)
+    wait_ready(page)
+    saved = page.get_by_text("Đã lưu tiến độ của").inner_text().rsplit(" ", 1)[-1]
+    assert saved.startswith("20")  # a commitment code such as 2025-30001-01
+    page.get_by_test_id("stMetricValue").nth(1).filter(has_text=str(done_before + 1)).wait_for()

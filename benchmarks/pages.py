@@ -18,7 +18,7 @@ from pipelines.accounts import Account
 from pipelines.scores import rows_table, store_rows
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py"
-PAGES = ["overview", "rankings", "fields", "unit", "flags", "login", "upload"]
+PAGES = ["overview", "rankings", "fields", "unit", "flags", "commitments", "login", "upload"]
 
 
 def national_db(path: Path, units: int = 3321) -> Path:

@@ -57,12 +57,13 @@ def add_update(con: duckdb.DuckDBPyConnection, *, commitment_code: str, update_d
     )
 
 
-def status_at(con: duckdb.DuckDBPyConnection, as_of: dt.date, year: int | None = None) -> pd.DataFrame:
-    return db.query(con, "commitment_status_at", as_of=as_of, year=year)
+def status_at(con: duckdb.DuckDBPyConnection, as_of: dt.date, year: int | None = None,
+              group: str | None = None) -> pd.DataFrame:
+    return db.query(con, "commitment_status_at", as_of=as_of, year=year, group=group)
 
 
-def plans(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date) -> pd.DataFrame:
-    return db.query(con, "plans_for_year", year=year, as_of=as_of)
+def plans(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None) -> pd.DataFrame:
+    return db.query(con, "plans_for_year", year=year, as_of=as_of, group=group)
 
 
 def status_records(table: pd.DataFrame) -> list[dict]:

@@ -17,8 +17,8 @@ if f.year is None:
     st.stop()
 cur = state.cursor()
 as_of = st.date_input("Tình trạng vào ngày", value=dt.date.today(), format="DD/MM/YYYY", key="commitments_as_of")
-table = commitments.status_at(cur, as_of, f.year)
-plans = commitments.plans(cur, f.year, as_of)
+table = commitments.status_at(cur, as_of, f.year, f.group)
+plans = commitments.plans(cur, f.year, as_of, f.group)
 
 a, b, c, d = st.columns(4)
 a.metric("Cam kết đã đăng ký", len(table))
@@ -40,7 +40,7 @@ if not table.empty:
     st.subheader("Tình trạng qua từng kỳ báo cáo")
     dates = db.query(cur, "report_dates_for_year", year=f.year)
     counts = pd.concat([
-        commitments.status_at(cur, day.date(), f.year).groupby("status_name", sort=False).size().rename("count").reset_index()
+        commitments.status_at(cur, day.date(), f.year, f.group).groupby("status_name", sort=False).size().rename("count").reset_index()
         .assign(label=f"{period} ({day:%d/%m/%Y})")
         for period, day in zip(dates["period"], pd.to_datetime(dates["report_date"]))])
     st.plotly_chart(charts.status_over_time(counts), width="stretch")

@@ -1,8 +1,8 @@
 -- Every commitment as it stood on a date: its latest update on or before that date (none yet:
 -- not started, 0 %), and whether it is overdue (past its due date and neither done nor cancelled;
 -- on the due date itself it is not yet overdue).
--- params: $as_of (date), $year (integer; null = every year)
--- reads: staging.stg_commitments, staging.stg_commitment_updates, ref.commitment_statuses, ref.units
+-- params: $as_of (date), $year (integer; null = every year), $group (varchar: a kind or ranking group; null = all)
+-- reads: staging.stg_commitments, staging.stg_commitment_updates, ref.commitment_statuses, staging.stg_units
 with
 
 commitments as (
@@ -45,9 +45,10 @@ final as (
         latest.last_update_date,
         not statuses.is_closed and commitments.due_date < $as_of as is_overdue,
     from commitments
-    inner join ref.units as units on units.unit_code = commitments.unit_code
+    inner join staging.stg_units as units on units.unit_code = commitments.unit_code
     left join latest on latest.commitment_id = commitments.commitment_id
     inner join ref.commitment_statuses as statuses on statuses.status = coalesce(latest.status, 'not_started')
+    where cast($group as varchar) is null or units.rank_group = $group or units.kind = $group
 
 )
 

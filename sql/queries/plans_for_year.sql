@@ -1,13 +1,17 @@
 -- The remediation plans a year's results require (the flag rule), whether each was received by
 -- a date (a remediation commitment for that unit and year registered on or before it) and
 -- whether it is missing past its due date.
--- params: $year (integer), $as_of (date)
+-- params: $year (integer), $as_of (date), $group (varchar: a kind or ranking group; null = all)
 -- reads: marts.unit_year_flag_summary, staging.stg_commitments
 with
 
 required as (
 
-    select * from marts.unit_year_flag_summary where year = $year and plan_required
+    select * from marts.unit_year_flag_summary
+    where
+        year = $year
+        and plan_required
+        and (cast($group as varchar) is null or rank_group = $group or kind = $group)
 
 ),
 

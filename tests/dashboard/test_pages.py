@@ -182,8 +182,8 @@ def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(
 
     from pipelines import commitments
     con = db.connect(demo_db)
-    before = commitments.status_at(con, dt.date.today(), 2024)
-    plans = commitments.plans(con, 2024, dt.date.today())
+    before = commitments.status_at(con, dt.date.today(), 2024, "commune_level")
+    plans = commitments.plans(con, 2024, dt.date.today(), "commune_level")
     con.close()
     log_in(app, "noivu", "noivu")
     app.sidebar.selectbox(key="filter_year").select(2024).run()

@@ -45,6 +45,17 @@ def con(db_path):
     c.close()
 
 
+def rejected(con, load) -> list[str]:
+    """Run a load that must be refused: its problems, as the user reads them; and proof that the
+    database is exactly as it was."""
+    from pipelines.problems import InvalidInput
+    before = snapshot(con)
+    with pytest.raises(InvalidInput) as e:
+        load()
+    assert snapshot(con) == before, "a rejected file must leave the database exactly as it was"
+    return [str(p) for p in e.value.problems]
+
+
 def snapshot(con) -> dict:
     """Every table's rows: to show that a rejected file changed nothing."""
     tables = con.execute(

@@ -47,6 +47,7 @@ if not table.empty:
 
     st.subheader("Danh sách cam kết")
     shown = table.assign(kind_name=table["kind"].map(commitments.KINDS), due=[labels.date(x) for x in table["due_date"]],
+                         percent_done=[labels.number(x, 0) + " %" for x in table["percent_done"]],
                          late=["Quá hạn" if o else "" for o in table["is_overdue"]])
     st.dataframe(shown.rename(columns={"commitment_code": "Mã", "unit_name": "Đơn vị", "kind_name": "Loại", "title": "Nội dung",
                                        "due": "Hạn", "status_name": "Tình trạng", "percent_done": "% hoàn thành", "late": "Quá hạn"})

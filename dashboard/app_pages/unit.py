@@ -71,16 +71,17 @@ else:
         hide_index=True, width="stretch")
 
 st.subheader("Tiêu chí mất nhiều điểm nhất, tự chấm và thẩm định, nguồn số liệu")
-criteria["self_points"] = criteria["self_points"].astype(float)
-criteria["gap"] = criteria["self_points"] - criteria["points"]
+gap = criteria["self_points"].astype(float) - criteria["points"]
+criteria["self_points"] = [labels.number(x) for x in criteria["self_points"]]  # blank where not self-assessed
+criteria["gap"] = [labels.number(x) for x in gap]
 criteria["source"] = [f"#{u} {fn} — {sh}!{ce}" if ce else f"#{u} {fn}"
                       for u, fn, sh, ce in zip(criteria["upload_id"], criteria["file_name"], criteria["source_sheet"], criteria["source_cell"])]
 shown = criteria.sort_values("points_lost", ascending=False).rename(columns={
     "criterion_code": "Mã", "criterion_name": "Tiêu chí", "max_points": "Tối đa", "points": "Thẩm định",
     "self_points": "Tự chấm", "gap": "Tự chấm − thẩm định", "points_lost": "Điểm bị mất", "source": "Nguồn (lần tải, ô)"})
-numbers = ["Tối đa", "Thẩm định", "Tự chấm", "Tự chấm − thẩm định", "Điểm bị mất"]
-st.dataframe(shown[["Mã", "Tiêu chí", *numbers, "Nguồn (lần tải, ô)"]].style.format(precision=2, decimal=",", subset=numbers, na_rep=""),
-             hide_index=True, width="stretch")
+numbers = ["Tối đa", "Thẩm định", "Điểm bị mất"]
+st.dataframe(shown[["Mã", "Tiêu chí", "Tối đa", "Thẩm định", "Tự chấm", "Tự chấm − thẩm định", "Điểm bị mất", "Nguồn (lần tải, ô)"]]
+             .style.format(precision=2, decimal=",", subset=numbers), hide_index=True, width="stretch")
 
 st.subheader("Cam kết và kế hoạch khắc phục của đơn vị")
 unit_tasks = commitments.status_at(cur, dt.date.today())
@@ -89,6 +90,7 @@ if unit_tasks.empty:
     st.caption("Đơn vị chưa đăng ký cam kết nào.")
 else:
     st.dataframe(unit_tasks.assign(kind_name=unit_tasks["kind"].map(commitments.KINDS),
+                                   percent_done=[labels.number(x, 0) + " %" for x in unit_tasks["percent_done"]],
                                    due=[labels.date(x) for x in unit_tasks["due_date"]],
                                    late=["Quá hạn" if o else "" for o in unit_tasks["is_overdue"]])
                  .rename(columns={"year": "Năm kết quả", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from pipelines import (accounts, commitment_workbook, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
                        templates, uploads)
@@ -210,7 +211,8 @@ def _run_with_db(args, con) -> int:
             print(f"{r['unit_code']}  {r['unit']}  hạn {_vn_date(r['due'])}  {late}  ({'; '.join(r['reasons'])})")
     elif cmd == "uploads" and action == "list":
         for r in uploads.history(con).itertuples():
-            print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {r.status:<11}  năm {r.year}  "
+            year = f"năm {r.year}" if pd.notna(r.year) else "cam kết"
+            print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {r.status:<11}  {year}  "
                   f"{r.row_count} giá trị  {r.uploaded_by}  {r.file_name}")
     elif cmd == "uploads" and action == "rollback":
         print(uploads.rollback(con, args.id))

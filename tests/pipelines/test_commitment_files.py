@@ -63,3 +63,26 @@ def test_digest_lists_overdue_tasks_and_missing_plans(demo_db, tmp_path):
     assert ws.cell(4, 6).number_format == "dd/mm/yyyy" and ws.cell(4, 6).value.date() < day
     missing = [r for r in wb["Kế hoạch chưa nộp"].iter_rows(min_row=2, values_only=True)]
     assert message.endswith(f"{len(listed)} nhiệm vụ quá hạn, {len(missing)} kế hoạch khắc phục chưa nộp")
+
+
+def test_cli_loads_tasks_and_reports_status_plans_and_digest(db_path, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    def cchc(*args):
+        done = subprocess.run([sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    tasks = [TASKS, ["CK-1", "Xã An Bình", 2024, "đột phá", "Số hóa hồ sơ", "", "7", "", "", "", "30/06/2025", "", "", "01/04/2025"]]
+    updates = [UPDATES, ["CK-1", "", "20/06/2025", "Đang thực hiện", 50, "", ""]]
+    assert "1 cam kết, 1 lần cập nhật" in cchc("tasks", "load", str(write_xlsx(tmp_path / "ck.xlsx", {"Cam kết": tasks, "Tiến độ": updates})))
+    status = json.loads(cchc("tasks", "status", "--as-of", "2025-07-01", "--format", "json"))
+    assert status == [{"unit": "Xã An Bình", "unit_code": "X02", "year": 2024, "kind": "breakthrough", "title": "Số hóa hồ sơ",
+                       "code": "CK-1", "due": "2025-06-30", "status": "in_progress", "status_name": "Đang thực hiện",
+                       "percent": 50.0, "overdue": True}]
+    assert json.loads(cchc("plans", "missing", "--year", "2024", "--as-of", "2025-04-11", "--format", "json")) == []
+    assert "1 nhiệm vụ quá hạn" in cchc("digest", "--as-of", "01/07/2025", "--out", str(tmp_path / "thu_hai.xlsx"))
+    assert "cam kết" in cchc("uploads", "list")

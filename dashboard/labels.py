@@ -29,6 +29,12 @@ PAGE_ERROR = ("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu khô
               "báo cho quản trị hệ thống (chi tiết đã được ghi vào nhật ký máy chủ).")
 
 
+def framework_caption(name: str, is_example: bool, is_inferred: bool) -> str:
+    if is_example:
+        return f"Bộ chỉ số: {name} — VÍ DỤ, không phải văn bản chính thức."
+    return f"Bộ chỉ số: {name}" + (" (suy ra từ tệp điểm)" if is_inferred else "")
+
+
 def number(x, decimals: int = 2) -> str:
     return "" if x is None or pd.isna(x) else vn_number(float(x), decimals)
 

@@ -6,7 +6,7 @@ import logging
 import streamlit as st
 
 from dashboard import labels, state
-from pipelines import db
+from pipelines import accounts, db
 
 st.set_page_config(page_title="Chỉ số CCHC", layout="wide")
 
@@ -39,6 +39,11 @@ def main() -> None:
             st.selectbox("Địa bàn", [None, *names], format_func=lambda c: "Toàn tỉnh" if c is None else names[c], key="filter_area")
         else:
             st.session_state["filter_area"] = None
+        if years:
+            for fw in db.query(state.cursor(), "frameworks_for_year", year=st.session_state["filter_year"]).itertuples():
+                st.caption(labels.framework_caption(fw.framework_name, fw.is_example, fw.is_inferred))
+        if accounts.is_demo(state.cursor()):
+            st.caption("Dữ liệu mẫu của một tỉnh giả định, không phải số liệu thật.")
 
     if not years:
         st.info("Chưa có điểm nào trong cơ sở dữ liệu. Nội vụ tải bảng điểm lên để bắt đầu.")

@@ -52,6 +52,9 @@ def test_page_runs_without_exception(app, page):
 def test_overview_shows_the_years_figures(app, truth):
     ranking, flags, _ = truth
     app.run()
+    captions = [c.value for c in app.sidebar.caption]
+    assert any("VÍ DỤ, không phải văn bản chính thức" in c for c in captions)
+    assert any("Dữ liệu mẫu của một tỉnh giả định" in c for c in captions)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Số đơn vị"] == str(len(ranking))
     assert metrics["Đơn vị bị cảnh báo"] == str(len(flags))

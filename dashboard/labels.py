@@ -30,7 +30,7 @@ PAGE_ERROR = ("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu khô
 
 
 def framework_caption(name: str, is_example: bool, is_inferred: bool) -> str:
-    if is_example:
+    if is_example and "VÍ DỤ" not in name:
         return f"Bộ chỉ số: {name} — VÍ DỤ, không phải văn bản chính thức."
     return f"Bộ chỉ số: {name}" + (" (suy ra từ tệp điểm)" if is_inferred else "")
 

@@ -17,7 +17,7 @@ from pipelines import (accounts, commitment_workbook, commitments, db, demo, exp
                        templates, uploads)
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
-from pipelines.text import vn_number
+from pipelines.text import to_date, vn_number
 
 EXIT_INVALID = 2
 
@@ -238,13 +238,10 @@ def _print(table, fmt, to_records, to_rows) -> None:
 
 
 def _date(text: str) -> dt.date:
-    """YYYY-MM-DD or dd/mm/yyyy."""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"ngày «{text}» không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
+    day = to_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"ngày «{text}» không hợp lệ (YYYY-MM-DD hoặc dd/mm/yyyy)")
+    return day
 
 
 def _vn_date(iso: str) -> str:

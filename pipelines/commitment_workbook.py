@@ -12,7 +12,7 @@ import xlsxwriter
 from pipelines import commitments, db
 from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem, in_reading_order
-from pipelines.text import cell_name, clean, fold, to_number
+from pipelines.text import cell_name, clean, fold, to_date, to_number
 from pipelines.units import UnitIndex
 from pipelines.workbook import read_sheets
 
@@ -23,20 +23,6 @@ UPDATE_COLUMNS = ("Mã cam kết", "Nội dung (để đối chiếu)", "Ngày",
 KIND_WORDS = {"dot pha": "breakthrough", "khac phuc": "remediation", "ke hoach khac phuc": "remediation"}
 STATUS_WORDS = {fold(name): code for code, name in commitments.STATUSES.items()}
 FONT = "Times New Roman"
-
-
-def to_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = clean(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_name: str | None = None) -> str:

@@ -1,5 +1,6 @@
 """Vietnamese text: NFC, legacy TCVN3 (ABC) conversion, matching keys, numbers typed as text."""
 
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -92,6 +93,21 @@ def to_number(value: object) -> float | None:
     if "," in s or re.search(r"\.\d{3}(\.|$)", s) and s.count(".") > 1:
         s = s.replace(".", "").replace(",", ".")
     return float(s)
+
+
+def to_date(value: object) -> dt.date | None:
+    """A cell or argument as a date: a date cell, or text dd/mm/yyyy (also - or .) or YYYY-MM-DD."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = clean(value)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def vn_number(value: float | None, decimals: int = 2) -> str:

@@ -9,12 +9,10 @@ import xlsxwriter
 from pipelines.frameworks import Criterion, Framework, check, resolve_rules
 from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem
+from pipelines.registry import KIND_NAMES, KINDS
 from pipelines.text import cell_name, clean, fold, to_number
 from pipelines.workbook import read_sheets
 
-KINDS = {"xa": "commune", "phuong": "ward", "thi tran": "town", "dac khu": "special_zone",
-         "huyen": "district", "thi xa": "district", "thanh pho": "district", "so": "department",
-         "phong": "department", "so nganh": "department", "ban": "department"}
 SHEETS = {"bo chi so": "meta", "tieu chi": "criteria", "xep loai": "bands", "canh bao": "rules"}
 YES = {"x", "co", "yes", "1", "true"}
 META = (("Mã", "code"), ("Tên", "name"), ("Năm từ", "year_from"), ("Năm đến", "year_to"),
@@ -102,10 +100,9 @@ def write_workbook(framework: Framework, out: Path) -> None:
     wb = xlsxwriter.Workbook(str(out))
     bold = wb.add_format({"bold": True, "font_name": "Times New Roman"})
     text = wb.add_format({"font_name": "Times New Roman"})
-    kind_names = {v: k for k, v in reversed(list(KINDS.items()))}
     month, day = f.plan_due.split("-")
     values = {"code": f.code, "name": f.name, "year_from": f.year_from, "year_to": f.year_to,
-              "unit_kinds": ", ".join(_vietnamese_kind(kind_names[k]) for k in f.unit_kinds),
+              "unit_kinds": ", ".join(KIND_NAMES[k] for k in f.unit_kinds),
               "example": "x" if f.is_example else "", "bonus_cap": f.bonus_cap, "penalty_cap": f.penalty_cap,
               "plan_due": f"{int(day)}/{int(month)}", "method": f.method, "task_bonus_points": f.task_bonus_points}
     sheets = {
@@ -126,8 +123,3 @@ def write_workbook(framework: Framework, out: Path) -> None:
         ws.set_column(1, 1, 60)
         ws.set_column(2, 3, 14)
     wb.close()
-
-
-def _vietnamese_kind(folded: str) -> str:
-    return {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu", "huyen": "huyện",
-            "so": "sở"}.get(folded, folded)

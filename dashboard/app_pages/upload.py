@@ -2,6 +2,7 @@
 templates. The same pipeline functions as the CLI."""
 
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -24,34 +25,49 @@ year = right.number_input("Năm đánh giá", min_value=2000, max_value=2100, st
 new_units = right.checkbox("Đăng ký đơn vị mới", help="Tên chưa có trong danh mục được thêm thành đơn vị mới", key=f"new_{key}")
 
 
-def run(dry_run: bool):
+@contextmanager
+def saved(upload):
+    """The uploaded file on disk under its own suffix, for the pipeline's readers."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{Path(file.name).suffix.lower()}"
-        path.write_bytes(file.getvalue())
+        path = Path(tmp) / f"upload{Path(upload.name).suffix.lower()}"
+        path.write_bytes(upload.getvalue())
+        yield path
+
+
+def written(write, *args) -> bytes:
+    """The workbook that write(*args, out) makes, as bytes for a download button."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "tep.xlsx"
+        write(*args, out)
+        return out.read_bytes()
+
+
+def show_problems(e: InvalidInput) -> None:
+    st.error(f"Tệp không hợp lệ: {len(e.problems)} lỗi. Không có gì được nạp; sửa các ô dưới đây rồi tải lại.")
+    st.dataframe([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.message} for p in e.problems],
+                 hide_index=True, width="stretch")
+
+
+def run(dry_run: bool):
+    with saved(file) as path:
         return load_scores(cur, path, int(year), new_units=new_units, dry_run=dry_run,
                            uploaded_by=state.account().name, display_name=file.name)
 
 
 if file is not None and what == "Cam kết và tiến độ":
     if st.button("Nạp cam kết và tiến độ", type="primary"):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"upload{Path(file.name).suffix.lower()}"
-            path.write_bytes(file.getvalue())
-            try:
+        try:
+            with saved(file) as path:
                 st.session_state["upload_done"] = commitment_workbook.load(cur, path, state.account().name, file.name)
-                st.session_state["upload_key"] = key + 1
-                st.rerun()
-            except InvalidInput as e:
-                st.error(f"Tệp không hợp lệ: {len(e.problems)} lỗi. Không có gì được nạp; sửa các ô dưới đây rồi tải lại.")
-                st.dataframe([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.message} for p in e.problems],
-                             hide_index=True, width="stretch")
+            st.session_state["upload_key"] = key + 1
+            st.rerun()
+        except InvalidInput as e:
+            show_problems(e)
 elif file is not None:
     try:
         report = run(dry_run=True)
     except InvalidInput as e:
-        st.error(f"Tệp không hợp lệ: {len(e.problems)} lỗi. Không có gì được nạp; sửa các ô dưới đây rồi tải lại.")
-        st.dataframe([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.message} for p in e.problems],
-                     hide_index=True, width="stretch")
+        show_problems(e)
     else:
         st.info(report.summary())
         for warning in report.warnings:
@@ -60,11 +76,9 @@ elif file is not None:
         a.metric("Đơn vị trong tệp", len(report.units))
         b.metric("Đơn vị mới", len(report.new_units))
         c.metric("Thay thế điểm đã có", len(report.replaced_units))
-        changes = report.changes.assign(
-            points_before=lambda d: d["points_before"], rank_label=lambda d: d["rank"].astype(str))
         st.subheader("Điểm sẽ thay đổi")
         st.dataframe(
-            changes.rename(columns={"unit_name": "Đơn vị", "points_before": "Điểm hiện có", "points": "Điểm mới",
+            report.changes.rename(columns={"unit_name": "Đơn vị", "points_before": "Điểm hiện có", "points": "Điểm mới",
                                     "rank_before": "Hạng hiện có", "rank": "Hạng mới"})
             [["Đơn vị", "Điểm hiện có", "Điểm mới", "Hạng hiện có", "Hạng mới"]]
             .style.format(precision=2, decimal=",", subset=["Điểm hiện có", "Điểm mới"], na_rep="(chưa có)"),
@@ -104,31 +118,13 @@ else:
             st.rerun()
 
 st.subheader("Mẫu")
-
-
-def scores_template(con, year: int) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "mau.xlsx"
-        templates.write_scores_template(con, year, "commune_level", path)
-        return path.read_bytes()
-
-
-def framework_template(_con) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bo_chi_so.xlsx"
-        framework_workbook.write_workbook(frameworks.read_toml(settings.EXAMPLE_FRAMEWORK), path)
-        return path.read_bytes()
-
-
-def tasks_template(con) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "cam_ket.xlsx"
-        commitment_workbook.write_template(con, path)
-        return path.read_bytes()
-
-
 left, middle, right = st.columns(3)
-left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)}", state.later(scores_template, int(year)),
+left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)}",
+                     state.later(lambda con: written(templates.write_scores_template, con, int(year), "commune_level")),
                      file_name=f"mau_cham_diem_{int(year)}.xlsx")
-middle.download_button("⬇️ Mẫu cam kết và tiến độ", state.later(tasks_template), file_name="mau_cam_ket.xlsx")
-right.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)", state.later(framework_template), file_name="bo_chi_so_vi_du.xlsx")
+middle.download_button("⬇️ Mẫu cam kết và tiến độ", state.later(lambda con: written(commitment_workbook.write_template, con)),
+                       file_name="mau_cam_ket.xlsx")
+right.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)",
+                      state.later(lambda _con: written(framework_workbook.write_workbook,
+                                                       frameworks.read_toml(settings.EXAMPLE_FRAMEWORK))),
+                      file_name="bo_chi_so_vi_du.xlsx")

@@ -119,9 +119,12 @@ else:
 
 st.subheader("Mẫu")
 left, middle, right = st.columns(3)
-left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)}",
-                     state.later(lambda con: written(templates.write_scores_template, con, int(year), "commune_level")),
-                     file_name=f"mau_cham_diem_{int(year)}.xlsx")
+if templates.units_for(cur, int(year), "commune_level"):
+    left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)}",
+                         state.later(lambda con: written(templates.write_scores_template, con, int(year), "commune_level")),
+                         file_name=f"mau_cham_diem_{int(year)}.xlsx")
+else:
+    left.caption(f"Năm {int(year)} chưa có đơn vị cấp xã trong danh mục để lập mẫu chấm điểm.")
 middle.download_button("⬇️ Mẫu cam kết và tiến độ", state.later(lambda con: written(commitment_workbook.write_template, con)),
                        file_name="mau_cam_ket.xlsx")
 right.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)",

@@ -129,6 +129,10 @@ def test_noivu_sees_upload_history_and_templates(app):
     assert len(app.get("file_uploader")) == 1
     assert [s.value for s in app.subheader] == ["Lịch sử tải lên", "Mẫu"]
     assert "du-lieu-mau-2025.xlsx" in app.dataframe[0].value["Tệp"].tolist()
+    assert len(app.get("download_button")) == 3
+    app.number_input[0].set_value(2000).run()  # no units that year: no template to make, and it says so
+    assert len(app.get("download_button")) == 2
+    assert "Năm 2000 chưa có đơn vị cấp xã" in " ".join(c.value for c in app.caption)
 
 
 def test_fields_page_shows_the_heatmap_the_trend_and_where_points_are_lost(app, truth):

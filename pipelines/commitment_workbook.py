@@ -10,6 +10,7 @@ import duckdb
 import xlsxwriter
 
 from pipelines import commitments, db
+from pipelines.exports import FONT
 from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_date, to_number
@@ -22,7 +23,6 @@ TASK_COLUMNS = ("Mã (để trống: tự đặt)", "Đơn vị", "Năm kết qu
 UPDATE_COLUMNS = ("Mã cam kết", "Nội dung (để đối chiếu)", "Ngày", "Tình trạng", "% hoàn thành", "Ghi chú", "Minh chứng")
 KIND_WORDS = {"dot pha": "breakthrough", "khac phuc": "remediation", "ke hoach khac phuc": "remediation"}
 STATUS_WORDS = {fold(name): code for code, name in commitments.STATUSES.items()}
-FONT = "Times New Roman"
 
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_name: str | None = None) -> str:
@@ -32,9 +32,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_n
     if tasks is None and updates is None:
         raise InvalidInput([Problem("Không có trang tính «Cam kết» hay «Tiến độ» (xem `cchc template tasks`)", name)])
     problems: list[Problem] = []
-    new_tasks = _read_tasks(con, tasks, problems) if tasks else []
-    new_updates = _read_updates(con, updates, {t["commitment_code"] for t in new_tasks if t["commitment_code"]},
-                                problems) if updates else []
+    existing = {c for (c,) in con.execute("select commitment_code from raw.commitments").fetchall()}
+    new_tasks = _read_tasks(con, tasks, existing, problems) if tasks else []
+    known = existing | {t["commitment_code"] for t in new_tasks if t["commitment_code"]}
+    new_updates = _read_updates(updates, known, problems) if updates else []
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets.values()]))
     with db.write(con):
@@ -56,9 +57,8 @@ def _rows(sheet):
             yield r, row
 
 
-def _read_tasks(con, sheet, problems) -> list[dict]:
+def _read_tasks(con, sheet, existing: set[str], problems) -> list[dict]:
     out, indexes, codes = [], {}, set()
-    existing = {c for (c,) in con.execute("select commitment_code from raw.commitments").fetchall()}
 
     def bad(message, r, c):
         problems.append(Problem(message, sheet.name, cell_name(r, c)))
@@ -96,8 +96,8 @@ def _read_tasks(con, sheet, problems) -> list[dict]:
     return out
 
 
-def _read_updates(con, sheet, new_codes, problems) -> list[dict]:
-    known = {c for (c,) in con.execute("select commitment_code from raw.commitments").fetchall()} | new_codes
+def _read_updates(sheet, known: set[str], problems) -> list[dict]:
+    """`known`: commitment codes already stored or registered by the same file."""
     out = []
 
     def bad(message, r, c):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from pipelines.exports import FONT
 from pipelines.frameworks import Criterion, Framework, check, resolve_rules
 from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem
@@ -98,8 +99,8 @@ def read_workbook(path: Path) -> Framework:
 def write_workbook(framework: Framework, out: Path) -> None:
     f = framework
     wb = xlsxwriter.Workbook(str(out))
-    bold = wb.add_format({"bold": True, "font_name": "Times New Roman"})
-    text = wb.add_format({"font_name": "Times New Roman"})
+    bold = wb.add_format({"bold": True, "font_name": FONT})
+    text = wb.add_format({"font_name": FONT})
     month, day = f.plan_due.split("-")
     values = {"code": f.code, "name": f.name, "year_from": f.year_from, "year_to": f.year_to,
               "unit_kinds": ", ".join(KIND_NAMES[k] for k in f.unit_kinds),

@@ -8,6 +8,7 @@ import duckdb
 import xlsxwriter
 
 from pipelines import db
+from pipelines.exports import FONT
 from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_number
@@ -107,8 +108,8 @@ def write_units(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     ).fetchall()
     wb = xlsxwriter.Workbook(str(out))
     ws = wb.add_worksheet("Danh muc don vi")
-    bold = wb.add_format({"bold": True, "font_name": "Times New Roman", "bg_color": "#D9E1F2", "border": 1})
-    text = wb.add_format({"font_name": "Times New Roman"})
+    bold = wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1})
+    text = wb.add_format({"font_name": FONT})
     ws.write_row(0, 0, COLUMNS, bold)
     for r, (code, name, kind, parent, start, end, other, merged) in enumerate(rows, start=1):
         ws.write_row(r, 0, [code, name, KIND_NAMES[kind], parent or "", start or "", end or "", other or "", merged or ""], text)

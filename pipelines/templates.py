@@ -6,9 +6,9 @@ import duckdb
 import xlsxwriter
 
 from pipelines import frameworks
+from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem
 
-FONT = "Times New Roman"
 
 
 def units_for(con: duckdb.DuckDBPyConnection, year: int, group: str) -> list[tuple[str, str, str]]:

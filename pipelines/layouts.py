@@ -328,7 +328,7 @@ def _parse_detailed(sheet: Sheet, r: int, row: list[str]) -> ParsedSheet:
         parsed.items.append(Item(code, code, name, max_points, cell_name(row_i, code_col)))
         cells = sheet.rows[row_i]
         parsed.values.extend(col_units, [code] * len(columns), col_measures,
-                             [cells[c] if c < len(cells) else "" for c in col_numbers], [row_i] * len(columns), col_numbers)
+                             [cells[c] for c in col_numbers], [row_i] * len(columns), col_numbers)
     return parsed
 
 

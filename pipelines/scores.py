@@ -35,6 +35,7 @@ class LoadReport:
     new_units: list[tuple[str, str]]
     replaced_units: list[str]
     rows: pa.Table  # STORED_COLUMNS
+    sha256: str
     matches: list[tuple[str, str, str, str]]  # (as written, unit_code, unit_name, how)
     warnings: list[str] = field(default_factory=list)
     upload_id: int | None = None
@@ -77,7 +78,7 @@ def load_scores(
         changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
         report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
 
-    _store(con, report, framework, created, Path(path), uploaded_by, compare if dry_run else None)
+    _store(con, report, framework, created, uploaded_by, compare if dry_run else None)
     return report
 
 
@@ -101,7 +102,8 @@ def check_scores(
     problems = [p for s in sheets for p in s.problems]
     index = UnitIndex(con, year)
     codes, matches, created = _match_units(index, sheets, new_units, problems)
-    framework = _framework(con, index, sheets, year, codes, created, path, problems)
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    framework = _framework(con, index, sheets, year, codes, created, sha256[:8], problems)
     warnings: list[str] = []
     tables = []
     if framework is not None:
@@ -116,7 +118,7 @@ def check_scores(
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
         framework_inferred=framework.is_inferred, units=units,
-        new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=rows,
+        new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=rows, sha256=sha256,
         matches=matches, warnings=warnings,
     )
     return report, framework, created
@@ -159,7 +161,7 @@ def _match_units(index, sheets, new_units, problems):
     return codes, matches, created
 
 
-def _framework(con, index, sheets, year, codes, created, path, problems) -> Framework | None:
+def _framework(con, index, sheets, year, codes, created, tag: str, problems) -> Framework | None:
     kinds = sorted({index.kind(c) for c in codes.values()})
     found = {k: frameworks.for_unit_year(con, year, k) for k in kinds}
     chosen = sorted(set(found.values()) - {None})
@@ -173,7 +175,7 @@ def _framework(con, index, sheets, year, codes, created, path, problems) -> Fram
         return frameworks.fetch(con, chosen[0])
     if not kinds:
         return None
-    return _infer(sheets[0], year, kinds, hashlib.sha256(path.read_bytes()).hexdigest()[:8], problems)
+    return _infer(sheets[0], year, kinds, tag, problems)
 
 
 def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems) -> Framework | None:
@@ -245,7 +247,7 @@ def _field_by_name(names: dict[str, str], header: str) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _store(con, report: LoadReport, framework: Framework, created, path: Path, uploaded_by: str, inspect=None) -> None:
+def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: str, inspect=None) -> None:
     with db.write(con, dry_run=report.dry_run, inspect=inspect):
         if framework.is_inferred:
             frameworks.store(con, framework)
@@ -257,7 +259,7 @@ def _store(con, report: LoadReport, framework: Framework, created, path: Path, u
         (report.upload_id,) = con.execute(
             "insert into meta.uploads (file_name, sha256, upload_kind, year, layout, row_count, uploaded_by, messages)"
             " values (?, ?, 'scores', ?, ?, ?, ?, ?) returning upload_id",
-            [report.file_name, hashlib.sha256(path.read_bytes()).hexdigest(), report.year, report.layout,
+            [report.file_name, report.sha256, report.year, report.layout,
              len(report.rows), uploaded_by, report.warnings],
         ).fetchone()
         store_rows(con, report.upload_id, report.year, framework.code, report.rows)

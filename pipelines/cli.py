@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from pipelines import (accounts, commitment_workbook, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
-                       templates, uploads)
+                       survey_definitions, surveys, templates, uploads)
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
 from pipelines.text import to_date, vn_number
@@ -43,9 +43,28 @@ def build_parser() -> argparse.ArgumentParser:
     ts.add_argument("--out", required=True)
     t.add_parser("units", help="danh mục đơn vị hiện có, dạng Excel").add_argument("--out", required=True)
     t.add_parser("tasks", help="mẫu đăng ký cam kết và cập nhật tiến độ").add_argument("--out", required=True)
+    tsv = t.add_parser("survey", help="bộ câu hỏi điều tra xã hội học dạng Excel (mặc định: bộ câu hỏi ví dụ)")
+    tsv.add_argument("--code", help="mã bộ câu hỏi đã nạp")
+    tsv.add_argument("--out", required=True)
+    tsr = t.add_parser("survey-responses", help="mẫu nhập phiếu khảo sát và tổng thể của một năm")
+    tsr.add_argument("--year", type=int, required=True)
+    tsr.add_argument("--out", required=True)
     tf = t.add_parser("framework", help="bộ chỉ số dạng Excel (mặc định: bộ chỉ số ví dụ)")
     tf.add_argument("--code", help="mã bộ chỉ số đã nạp")
     tf.add_argument("--out", required=True)
+
+    sv = sub.add_parser("survey", help="điều tra xã hội học").add_subparsers(dest="action", required=True)
+    svl = sv.add_parser("load", help="nạp phiếu khảo sát (mỗi dòng một phiếu; .xlsx, .xls, .ods, .csv)")
+    svl.add_argument("file")
+    svl.add_argument("--year", type=int, required=True)
+    svl.add_argument("--definition", help="bộ câu hỏi (.xlsx, xem `cchc template survey`, hoặc .toml), nạp cùng lúc")
+    svl.add_argument("--population", help="tệp tổng thể N theo đơn vị và nhóm (khi không có trang «Tổng thể»)")
+    svl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
+    svl.add_argument("--by", default=os.environ.get("USER", "cli"), help="người nạp")
+    sv.add_parser("definition", help="nạp bộ câu hỏi (.xlsx hoặc .toml)").add_argument("file")
+    svs = sv.add_parser("summary", help="kết quả điều tra theo đơn vị: điểm, khoảng tin cậy 95 %, cỡ mẫu")
+    svs.add_argument("--year", type=int, required=True)
+    svs.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     sc = sub.add_parser("scores", help="điểm").add_subparsers(dest="action", required=True)
     sl = sc.add_parser("load", help="nạp tệp điểm (.xlsx, .xls, .ods, .csv)")
@@ -151,6 +170,7 @@ def _run_with_db(args, con) -> int:
         if not con.execute("select count(*) from ref.frameworks").fetchone()[0]:
             with db.write(con):
                 frameworks.load_example(con)
+                survey_definitions.load_example(con)
         print(f"Cơ sở dữ liệu sẵn sàng: {settings.db_path(args.db)}")
     elif cmd == "framework":
         path = Path(args.file)
@@ -176,6 +196,23 @@ def _run_with_db(args, con) -> int:
         print(report.summary())
         for warning in report.warnings:
             print(f"  lưu ý: {warning}", file=sys.stderr)
+    elif cmd == "survey" and action == "load":
+        definition = survey_definitions.read(Path(args.definition)) if args.definition else None
+        report = surveys.load_responses(con, args.file, args.year, definition=definition, population=args.population,
+                                        dry_run=args.dry_run, uploaded_by=args.by)
+        print(report.summary())
+        for warning in report.warnings:
+            print(f"  lưu ý: {warning}", file=sys.stderr)
+    elif cmd == "survey" and action == "definition":
+        print("Đã nạp " + survey_definitions.load(con, survey_definitions.read(Path(args.file))))
+    elif cmd == "survey" and action == "summary":
+        _print(surveys.summary(con, args.year), args.format, surveys.summary_records, surveys.summary_rows)
+    elif cmd == "template" and action == "survey":
+        d = survey_definitions.fetch(con, args.code) if args.code else survey_definitions.read_toml(settings.EXAMPLE_SURVEY)
+        survey_definitions.write_workbook(d, Path(args.out))
+        print(f"Đã ghi bộ câu hỏi {d.code} vào {args.out}")
+    elif cmd == "template" and action == "survey-responses":
+        print(surveys.write_template(con, args.year, Path(args.out)))
     elif cmd == "ranking":
         table = reports.ranking(con, args.year, args.kind)
         _print(table, args.format, reports.ranking_records, exports.ranking_rows)

@@ -6,6 +6,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_DB = PROJECT_DIR / "data" / "cchc.duckdb"
 EXAMPLE_FRAMEWORK = PROJECT_DIR / "data" / "frameworks" / "example_commune.toml"
+EXAMPLE_SURVEY = PROJECT_DIR / "data" / "surveys" / "example_commune.toml"
 
 
 def db_path(cli_value: str | None = None) -> Path:

@@ -40,8 +40,9 @@ class Sheet:
         return max((len(r) for r in self.rows), default=0)
 
 
-def read_sheets(path: Path | str, display_name: str | None = None) -> list[Sheet]:
-    """The visible sheets of a workbook, or the single table of a CSV file."""
+def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> list[Sheet]:
+    """The visible sheets of a workbook, or the single table of a CSV file. Files of survey
+    responses may be larger (max_bytes); what they may unzip to grows in proportion."""
     path = Path(path)
     name = display_name or path.name
     suffix = Path(name).suffix.lower()
@@ -53,12 +54,12 @@ def read_sheets(path: Path | str, display_name: str | None = None) -> list[Sheet
         raise InvalidInput([Problem(f"Không mở được tệp: {e.strerror}", name)])
     if size == 0:
         raise InvalidInput([Problem("Tệp rỗng (0 byte)", name)])
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput([Problem(f"Tệp quá lớn ({size // 2**20} MB, tối đa {MAX_FILE_BYTES // 2**20} MB)", name)])
+    if size > max_bytes:
+        raise InvalidInput([Problem(f"Tệp quá lớn ({size // 2**20} MB, tối đa {max_bytes // 2**20} MB)", name)])
     if suffix == ".csv":
         return [_read_csv(path, name)]
     if suffix in ZIP_FORMATS:
-        _check_zip(path, name)
+        _check_zip(path, name, MAX_UNZIPPED_BYTES * max_bytes // MAX_FILE_BYTES)
     elif suffix == ".xls":
         if head != OLE_MAGIC:
             raise InvalidInput([Problem("Tệp .xls không đúng định dạng Excel 97-2003", name)])
@@ -85,7 +86,7 @@ def read_sheets(path: Path | str, display_name: str | None = None) -> list[Sheet
     return sheets
 
 
-def _check_zip(path: Path, name: str) -> None:
+def _check_zip(path: Path, name: str, max_unzipped: int) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
@@ -93,7 +94,7 @@ def _check_zip(path: Path, name: str) -> None:
         raise InvalidInput([Problem("Tệp bị hỏng, không đầy đủ hoặc không phải bảng tính", name)])
     unzipped = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
-    if len(infos) > 10_000 or unzipped > MAX_UNZIPPED_BYTES or (
+    if len(infos) > 10_000 or unzipped > max_unzipped or (
         unzipped > 10 * 2**20 and unzipped / packed > MAX_ZIP_RATIO
     ):
         raise InvalidInput([Problem(

@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines import db, frameworks
+from pipelines import db, frameworks, survey_definitions
 
 # A small registry for 2024: two units share a bare name across kinds (Tân Hiệp), two differ
 # only by accents (Tân Hòa / Tấn Hòa), one is known by an alias, one was merged away.
@@ -22,6 +22,7 @@ FIELD_MAX = {"1": 9, "2": 7, "3": 14, "4": 6, "5": 9, "6": 7, "7": 13, "8": 35}
 def seed(con) -> None:
     with db.write(con):
         frameworks.load_example(con)
+        survey_definitions.load_example(con)
         con.executemany(
             "insert into ref.units (unit_code, unit_name, kind, valid_from, valid_to) values (?, ?, ?, ?, ?)", UNITS
         )

@@ -1,12 +1,51 @@
 -- Each scored criterion (or field, when only field totals exist) of a unit-year, with the
--- official points (final appraisal, else survey) and where each number came from.
+-- official points (final appraisal, else survey) and where each number came from. A unit-year
+-- with survey responses takes its survey criteria from them, not from a score sheet.
 -- grain: one row per (unit_code, year, criterion_code)
--- reads: staging.stg_scores, ref.criteria
+-- reads: staging.stg_scores, staging.stg_survey_forms, marts.survey_question_scores, ref.criteria
 with
+
+surveyed as (
+
+    select distinct forms.unit_code, forms.year, forms.upload_id, forms.source_sheet,
+    from staging.stg_survey_forms as forms
+
+),
+
+survey_points as (
+
+    select
+        surveyed.upload_id,
+        scores.unit_code,
+        scores.year,
+        scores.framework_code,
+        scores.criterion_code,
+        'survey' as measure,
+        sum(scores.points) as points,
+        false as is_na,
+        surveyed.source_sheet,
+        'câu ' || string_agg(scores.question_code, ', ' order by scores.sort_order) as source_cell,
+    from marts.survey_question_scores as scores
+    inner join surveyed using (unit_code, year)
+    group by all
+
+),
 
 scores as (
 
-    select * from staging.stg_scores where criterion_code is not null
+    select scores.*,
+    from staging.stg_scores as scores
+    inner join ref.criteria as criteria
+        on criteria.framework_code = scores.framework_code
+        and criteria.criterion_code = scores.criterion_code
+    anti join surveyed
+        on criteria.is_survey
+        and surveyed.unit_code = scores.unit_code
+        and surveyed.year = scores.year
+
+    union all by name
+
+    select * from survey_points
 
 ),
 

@@ -1,0 +1,40 @@
+-- Each question's mean share per unit-year and respondent group, and the weight that group's
+-- mean carries in the question's score: the definition's group weight when it gives weights
+-- (renormalised over the groups that answered), else the group's share of the answers (pooled).
+-- grain: one row per (unit_code, year, question_code, group_code)
+-- reads: marts.survey_answer_counts, staging.stg_survey_definitions, ref.survey_groups
+with
+
+per_group as (
+
+    select
+        unit_code,
+        year,
+        definition_code,
+        question_code,
+        group_code,
+        sum(answers) as answers,
+        sum(answers * share) / sum(answers) as mean_share,
+    from marts.survey_answer_counts
+    group by all
+
+),
+
+final as (
+
+    select
+        per_group.*,
+        weighting.is_weighted,
+        case when weighting.is_weighted then groups.weight else per_group.answers end as raw_weight,
+        raw_weight / sum(raw_weight) over (
+            partition by per_group.unit_code, per_group.year, per_group.question_code
+        ) as weight,
+    from per_group
+    inner join staging.stg_survey_definitions as weighting on weighting.definition_code = per_group.definition_code
+    inner join ref.survey_groups as groups
+        on groups.definition_code = per_group.definition_code
+        and groups.group_code = per_group.group_code
+
+)
+
+select * exclude (raw_weight) from final

@@ -1,0 +1,117 @@
+-- Each surveyed unit-year's survey score with its 95 % confidence interval, and whether its
+-- sample reaches the size the method asks for in every group with a population given.
+-- The interval linearises the score: each form contributes Σ points × weight / answers × (its
+-- share − the mean) over the questions it answered; groups are strata when the definition
+-- weights them, else all forms are one; variance = Σ over strata n/(n−1) Σ contribution².
+-- grain: one row per (unit_code, year)
+-- reads: staging.stg_survey_answers, staging.stg_survey_forms, marts.survey_group_questions, marts.survey_question_scores, marts.survey_group_samples, staging.stg_survey_definitions, ref.survey_questions
+with
+
+contributions as (
+
+    select
+        answers.upload_id,
+        answers.form_no,
+        sum(
+            questions.points * groups.weight / groups.answers
+            * (answers.share - case when groups.is_weighted then groups.mean_share else scores.mean_share end)
+        ) as contribution,
+    from staging.stg_survey_answers as answers
+    inner join marts.survey_group_questions as groups
+        on groups.unit_code = answers.unit_code
+        and groups.year = answers.year
+        and groups.question_code = answers.question_code
+        and groups.group_code = answers.group_code
+    inner join marts.survey_question_scores as scores
+        on scores.unit_code = answers.unit_code
+        and scores.year = answers.year
+        and scores.question_code = answers.question_code
+    inner join ref.survey_questions as questions
+        on questions.definition_code = answers.definition_code
+        and questions.question_code = answers.question_code
+    group by all
+
+),
+
+strata as (
+
+    select
+        forms.unit_code,
+        forms.year,
+        forms.definition_code,
+        case when definitions.is_weighted then forms.group_code else '' end as stratum,
+        coalesce(contributions.contribution, 0) as contribution,
+    from staging.stg_survey_forms as forms
+    inner join staging.stg_survey_definitions as definitions on definitions.definition_code = forms.definition_code
+    left join contributions
+        on contributions.upload_id = forms.upload_id
+        and contributions.form_no = forms.form_no
+
+),
+
+variance as (
+
+    select unit_code, year, definition_code, sum(part) as variance, sum(forms)::integer as forms,
+    from (
+        select unit_code, year, definition_code, count(*) as forms,
+            case when count(*) > 1 then count(*) / (count(*) - 1) * sum(contribution ^ 2) else 0 end as part,
+        from strata
+        group by unit_code, year, definition_code, stratum
+    )
+    group by all
+
+),
+
+points as (
+
+    select unit_code, year, sum(points) as points,
+    from marts.survey_question_scores
+    group by all
+
+),
+
+max_points as (
+
+    select definition_code, sum(points) as max_points,
+    from ref.survey_questions
+    group by all
+
+),
+
+samples as (
+
+    select
+        unit_code,
+        year,
+        sum(required_forms)::integer as required_forms,
+        case when count(population) > 0 then bool_and(sample_ok) filter (where population is not null) end as sample_ok,
+    from marts.survey_group_samples
+    group by all
+
+),
+
+final as (
+
+    select
+        variance.unit_code,
+        variance.year,
+        variance.definition_code,
+        definitions.framework_code,
+        variance.forms,
+        coalesce(points.points, 0) as points,
+        max_points.max_points,
+        points / max_points.max_points * 100 as pct,
+        sqrt(variance.variance) as standard_error,
+        greatest(0, points - 1.96 * standard_error) as ci_low,
+        least(max_points.max_points, points + 1.96 * standard_error) as ci_high,
+        samples.required_forms,
+        samples.sample_ok,
+    from variance
+    inner join staging.stg_survey_definitions as definitions using (definition_code)
+    inner join max_points using (definition_code)
+    left join points using (unit_code, year)
+    left join samples using (unit_code, year)
+
+)
+
+select * from final

@@ -3,10 +3,14 @@
 departments; scores for every unit-year, loaded through the same store as real uploads."""
 
 import datetime as dt
+import math
 import random
 from pathlib import Path
 
-from pipelines import db, frameworks
+import numpy as np
+import pyarrow as pa
+
+from pipelines import db, frameworks, survey_definitions, surveys
 from pipelines.scores import rows_table, store_rows
 from pipelines.text import column_letters
 
@@ -85,14 +89,65 @@ def _scores(rng: random.Random, framework, units, quality, year: int) -> list[tu
             if c.code in na:
                 rows.append((code, c.code, "final", None, True, "Cham diem", f"{final_col}{here}"))
                 continue
+            if c.is_survey:  # survey points come from the responses (_survey)
+                continue
             share = min(1.0, max(0.0, q + field_effect[c.field_code] + rng.gauss(0, 0.06)))
             points = round(c.max_points * share * 20) / 20
-            measure = "survey" if c.is_survey else "final"
-            rows.append((code, c.code, measure, points, False, "Cham diem", f"{final_col}{here}"))
-            if not c.is_survey:
-                self_points = min(c.max_points, points + round(rng.random() * 0.2 * c.max_points * 20) / 20)
-                rows.append((code, c.code, "self", self_points, False, "Cham diem", f"{self_col}{here}"))
+            rows.append((code, c.code, "final", points, False, "Cham diem", f"{final_col}{here}"))
+            self_points = min(c.max_points, points + round(rng.random() * 0.2 * c.max_points * 20) / 20)
+            rows.append((code, c.code, "self", self_points, False, "Cham diem", f"{self_col}{here}"))
     return rows
+
+
+POPULATION = {"ND": (120, 400), "TC": (30, 80), "CB": (15, 30)}  # N per unit and group: low, high
+
+
+def _survey(con, rng: random.Random, definition, units, quality, year: int) -> None:
+    """The forms of a year's survey, stored as a real upload: per unit and group about the sample
+    the rule asks for (some units fall short), answers drawn around the unit's quality."""
+    gen = np.random.default_rng(rng.randrange(2**32))
+    scored = [u for u in units if u[2] != "district" and u[4] <= year <= (u[5] or 9999)]
+    form_units, form_groups, satisfaction, populations = [], [], [], []
+    for code, *_ in scored:
+        q = quality[code] + 0.012 * (year - 2021) - 0.04
+        for group, (low, high) in POPULATION.items():
+            n_pop = int(gen.integers(low, high + 1))
+            needed = math.ceil(n_pop / (1 + n_pop * (definition.margin_pct / 100) ** 2))
+            forms = needed if gen.random() < 0.88 else int(needed * gen.uniform(0.75, 0.98))
+            populations.append((code, group, n_pop))
+            form_units += [code] * forms
+            form_groups += [group] * forms
+            satisfaction.append(np.clip(q + gen.normal(0, 0.16, forms), 0, 1))
+    level = np.concatenate(satisfaction)
+    n = len(level)
+    groups = np.array(form_groups)
+    columns, answer_tables = {}, []
+    for i, question in enumerate(definition.questions):
+        options = definition.scales[question.scale]
+        shares = np.array([o.share_pct / 100 for o in options])
+        weights = np.exp(-((shares[None, :] - level[:, None]) ** 2) / (2 * 0.22 ** 2))
+        picks = (weights.cumsum(1) / weights.sum(1, keepdims=True) > gen.random(n)[:, None]).argmax(1)
+        asked = np.isin(groups, definition.answers_of(question)) & (gen.random(n) > 0.03)  # a few skip a question
+        rows = np.flatnonzero(asked)
+        columns[question.code] = column_letters(3 + i)
+        answer_tables.append(pa.table({
+            "form_no": pa.array(rows + 1, pa.int32()),
+            "question_code": pa.array([question.code] * len(rows), pa.string()),
+            "option_code": pa.array([options[k].code for k in picks[rows]], pa.string()),
+        }))
+    forms = pa.table({
+        "form_no": pa.array(np.arange(1, n + 1), pa.int32()),
+        "form_id": pa.array([f"{year}-{k:06d}" for k in range(1, n + 1)], pa.string()),
+        "unit_code": pa.array(form_units, pa.string()),
+        "group_code": pa.array(form_groups, pa.string()),
+        "source_row": pa.array(np.arange(2, n + 2), pa.int32()),
+    })
+    answers = pa.concat_tables(answer_tables)
+    population = pa.table({name: pa.array(col, t) for name, col, t in zip(
+        ("unit_code", "group_code", "population"), zip(*populations), (pa.string(), pa.string(), pa.int32()))})
+    report = surveys.SurveyReport(f"phieu-khao-sat-mau-{year}.xlsx", year, definition.code, n, answers.num_rows,
+                                  sorted({u[0] for u in scored}), "demo")
+    surveys.store(con, surveys.Checked(report, definition, "Phiếu", columns, forms, answers, population), "demo")
 
 
 def build(path: Path) -> str:
@@ -108,16 +163,18 @@ def build(path: Path) -> str:
             _commitments(con, rng, units)
         counts = con.execute(
             "select count(*) filter (where kind in ('commune','ward','town','special_zone') and valid_from = 2025),"
-            " count(*) filter (where kind = 'department'), (select count(*) from raw.scores) from ref.units"
+            " count(*) filter (where kind = 'department'), (select count(*) from raw.scores),"
+            " (select count(*) from raw.survey_forms) from ref.units"
         ).fetchone()
     finally:
         con.close()
     return (f"Đã tạo cơ sở dữ liệu mẫu {path}: {counts[0]} xã/phường/đặc khu (2025), {counts[1]} sở ngành,"
-            f" năm {YEARS[0]}–{YEARS[-1]}, {counts[2]} giá trị điểm")
+            f" năm {YEARS[0]}–{YEARS[-1]}, {counts[2]} giá trị điểm, {counts[3]} phiếu khảo sát")
 
 
 def _fill(con, rng: random.Random) -> list[tuple]:
     framework = frameworks.load_example(con)
+    definition = survey_definitions.load_example(con)
     units, lineage, quality = _units(rng)
     con.executemany("insert into ref.units values (?, ?, ?, ?, ?, ?)", units)
     con.executemany("insert into ref.unit_lineage values (?, ?, ?)", lineage)
@@ -130,6 +187,7 @@ def _fill(con, rng: random.Random) -> list[tuple]:
             [f"du-lieu-mau-{year}.xlsx", year, len(frame)],
         ).fetchone()
         store_rows(con, upload_id, year, framework.code, rows_table(frame))
+        _survey(con, rng, definition, units, quality, year)
     return units
 
 

@@ -1,8 +1,10 @@
 -- Each question's mean share per unit-year and respondent group, and the weight that group's
 -- mean carries in the question's score: the definition's group weight when it gives weights
 -- (renormalised over the groups that answered), else the group's share of the answers (pooled).
+-- For the interval (see unit_year_survey): what one answer's share weighs in the score
+-- (coefficient) and the mean it is centred on (the group's when weighted, else the question's).
 -- grain: one row per (unit_code, year, question_code, group_code)
--- reads: marts.survey_answer_counts, staging.stg_survey_definitions, ref.survey_groups
+-- reads: marts.survey_answer_counts, staging.stg_survey_definitions, ref.survey_groups, ref.survey_questions
 with
 
 per_group as (
@@ -37,4 +39,13 @@ final as (
 
 )
 
-select * exclude (raw_weight) from final
+select
+    final.* exclude (raw_weight),
+    questions.points * final.weight / final.answers as coefficient,
+    case when final.is_weighted then final.mean_share else sum(final.weight * final.mean_share) over (
+        partition by final.unit_code, final.year, final.question_code
+    ) end as centre,
+from final
+inner join ref.survey_questions as questions
+    on questions.definition_code = final.definition_code
+    and questions.question_code = final.question_code

@@ -2,13 +2,12 @@
 -- official points (final appraisal, else survey) and where each number came from. A unit-year
 -- with survey responses takes its survey criteria from them, not from a score sheet.
 -- grain: one row per (unit_code, year, criterion_code)
--- reads: staging.stg_scores, staging.stg_survey_forms, marts.survey_question_scores, ref.criteria
+-- reads: staging.stg_scores, marts.unit_year_survey, marts.survey_question_scores, ref.criteria
 with
 
 surveyed as (
 
-    select distinct forms.unit_code, forms.year, forms.upload_id, forms.source_sheet,
-    from staging.stg_survey_forms as forms
+    select unit_code, year, upload_id, source_sheet, from marts.unit_year_survey
 
 ),
 

@@ -12,23 +12,13 @@ contributions as (
     select
         answers.upload_id,
         answers.form_no,
-        sum(
-            questions.points * groups.weight / groups.answers
-            * (answers.share - case when groups.is_weighted then groups.mean_share else scores.mean_share end)
-        ) as contribution,
+        sum(groups.coefficient * (answers.share - groups.centre)) as contribution,
     from staging.stg_survey_answers as answers
     inner join marts.survey_group_questions as groups
         on groups.unit_code = answers.unit_code
         and groups.year = answers.year
         and groups.question_code = answers.question_code
         and groups.group_code = answers.group_code
-    inner join marts.survey_question_scores as scores
-        on scores.unit_code = answers.unit_code
-        and scores.year = answers.year
-        and scores.question_code = answers.question_code
-    inner join ref.survey_questions as questions
-        on questions.definition_code = answers.definition_code
-        and questions.question_code = answers.question_code
     group by all
 
 ),
@@ -39,6 +29,8 @@ strata as (
         forms.unit_code,
         forms.year,
         forms.definition_code,
+        forms.upload_id,
+        forms.source_sheet,
         case when definitions.is_weighted then forms.group_code else '' end as stratum,
         coalesce(contributions.contribution, 0) as contribution,
     from staging.stg_survey_forms as forms
@@ -51,12 +43,12 @@ strata as (
 
 variance as (
 
-    select unit_code, year, definition_code, sum(part) as variance, sum(forms)::integer as forms,
+    select unit_code, year, definition_code, upload_id, source_sheet, sum(part) as variance, sum(forms)::integer as forms,
     from (
-        select unit_code, year, definition_code, count(*) as forms,
+        select unit_code, year, definition_code, upload_id, source_sheet, count(*) as forms,
             case when count(*) > 1 then count(*) / (count(*) - 1) * sum(contribution ^ 2) else 0 end as part,
         from strata
-        group by unit_code, year, definition_code, stratum
+        group by unit_code, year, definition_code, upload_id, source_sheet, stratum
     )
     group by all
 
@@ -97,6 +89,8 @@ final as (
         variance.year,
         variance.definition_code,
         definitions.framework_code,
+        variance.upload_id,
+        variance.source_sheet,
         variance.forms,
         coalesce(points.points, 0) as points,
         max_points.max_points,

@@ -152,3 +152,87 @@ def status_over_time(counts: pd.DataFrame) -> go.Figure:
                     hovertemplate=f"{status}: %{{y}}<extra></extra>")
     fig.update_layout(**LAYOUT, height=340, barmode="stack", yaxis_title="Số cam kết")
     return fig
+
+
+SAMPLE_COLORS = {True: "#1f4e79", False: "#b2182b", None: "#888888"}
+SAMPLE_NAMES = {True: "Đủ cỡ mẫu", False: "Chưa đủ cỡ mẫu", None: "Chưa có tổng thể"}
+
+
+def survey_intervals(table: pd.DataFrame) -> go.Figure:
+    """Each unit's survey score (% of its max) with its 95 % interval as error bars, coloured by
+    whether its sample reached the required size."""
+    ordered = table.sort_values(["pct", "unit"], ascending=[True, False])
+    fig = go.Figure()
+    for ok in (True, False, None):
+        part = ordered[ordered["sample_ok"].isna()] if ok is None else ordered[ordered["sample_ok"] == ok]
+        if part.empty:
+            continue
+        fig.add_scatter(
+            x=part["pct"], y=part["unit"], mode="markers", name=SAMPLE_NAMES[ok],
+            marker=dict(color=SAMPLE_COLORS[ok], size=8),
+            error_x=dict(type="data", symmetric=False, array=part["ci_high_pct"] - part["pct"],
+                         arrayminus=part["pct"] - part["ci_low_pct"], color=SAMPLE_COLORS[ok], thickness=1.5),
+            customdata=list(zip([pct(v) for v in part["ci_low_pct"]], [pct(v) for v in part["ci_high_pct"]],
+                                part["forms"], part["required_forms"].fillna(0).astype(int))),
+            hovertemplate="<b>%{y}</b><br>%{x:.2f} % (KTC 95 %: %{customdata[0]} – %{customdata[1]})"
+                          "<br>%{customdata[2]} phiếu, cần %{customdata[3]}<extra></extra>")
+    fig.update_layout(**LAYOUT, height=max(360, 20 * len(table) + 100), separators=",.",
+                      xaxis=dict(title="Điểm điều tra xã hội học (% tối đa), khoảng tin cậy 95 %"),
+                      yaxis=dict(categoryorder="array", categoryarray=list(ordered["unit"]), automargin=True))
+    return fig
+
+
+def sample_vs_required(samples: pd.DataFrame) -> go.Figure:
+    """Forms collected against forms required, per unit and group: below the line falls short."""
+    fig = go.Figure()
+    for name, part in samples.groupby("group_name", sort=False):
+        fig.add_scatter(x=part["required_forms"], y=part["forms"], mode="markers", name=str(name),
+                        text=part["unit_name"],
+                        hovertemplate="<b>%{text}</b><br>cần %{x} phiếu, có %{y}<extra>" + str(name) + "</extra>")
+    top = float(max(samples["required_forms"].max(), samples["forms"].max())) * 1.05 if len(samples) else 1
+    fig.add_scatter(x=[0, top], y=[0, top], mode="lines", line=dict(dash="dot", color="#b2182b"),
+                    name="Số phiếu = cỡ mẫu cần", hoverinfo="skip")
+    fig.update_layout(**LAYOUT, height=420, separators=",.", xaxis_title="Cỡ mẫu cần (n = N / (1 + N·e²))",
+                      yaxis_title="Số phiếu thu được")
+    return fig
+
+
+def _share_color(share: float) -> str:
+    """Red (0 % of the points) through grey to green (100 %)."""
+    low, mid, high = (178, 24, 43), (220, 220, 220), (27, 120, 55)
+    a, b, t = (low, mid, share / 50) if share <= 50 else (mid, high, (share - 50) / 50)
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
+
+
+def answer_distribution(answers: pd.DataFrame) -> go.Figure:
+    """One 100 % stacked bar per question: how its answers split, coloured by the share of points
+    each answer earns."""
+    per = answers.groupby(["question_code", "question_order", "option_label", "option_order", "share_pct"],
+                          as_index=False)["answers"].sum()
+    per["pct"] = per["answers"] / per.groupby("question_code")["answers"].transform("sum") * 100
+    questions = per.sort_values("question_order")["question_code"].unique().tolist()
+    fig = go.Figure()
+    for (label, share), part in per.sort_values(["share_pct", "option_order"]).groupby(
+            ["option_label", "share_pct"], sort=False):
+        fig.add_bar(y=part["question_code"], x=part["pct"], orientation="h", name=f"{label} ({share:g} %)",
+                    marker_color=_share_color(share), customdata=part["answers"],
+                    hovertemplate="<b>%{y}</b> " + str(label) + ": %{x:.1f} % (%{customdata} câu trả lời)<extra></extra>")
+    fig.update_layout(**LAYOUT, height=max(320, 34 * len(questions) + 120), barmode="stack", separators=",.",
+                      xaxis=dict(title="% câu trả lời", range=[0, 100]),
+                      yaxis=dict(categoryorder="array", categoryarray=questions[::-1], automargin=True))
+    return fig
+
+
+def group_comparison(answers: pd.DataFrame) -> go.Figure:
+    """Each question's mean share of points, one bar per respondent group."""
+    means = (answers.assign(earned=answers["answers"] * answers["share_pct"])
+             .groupby(["question_code", "question_order", "group_name"], as_index=False)[["earned", "answers"]].sum()
+             .sort_values("question_order"))
+    means["mean_pct"] = means["earned"] / means["answers"]
+    fig = go.Figure()
+    for name, part in means.groupby("group_name", sort=False):
+        fig.add_bar(x=part["question_code"], y=part["mean_pct"], name=str(name), customdata=part["answers"],
+                    hovertemplate="<b>%{x}</b> " + str(name) + ": %{y:.2f} % (%{customdata} câu trả lời)<extra></extra>")
+    fig.update_layout(**LAYOUT, height=380, barmode="group", separators=",.", xaxis=dict(type="category"),
+                      yaxis=dict(title="% điểm của câu (trung bình)", range=[0, 100]))
+    return fig

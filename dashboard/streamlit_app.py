@@ -19,6 +19,7 @@ def main() -> None:
             st.Page("app_pages/fields.py", title="Lĩnh vực", url_path="fields"),
             st.Page("app_pages/unit.py", title="Đơn vị", url_path="unit"),
             st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
+            st.Page("app_pages/survey.py", title="Điều tra xã hội học", url_path="survey"),
             st.Page("app_pages/commitments.py", title="Cam kết & khắc phục", url_path="commitments"),
         ],
         "Tài khoản": [st.Page("app_pages/login.py", title="Đăng nhập" if state.account() is None else "Tài khoản", url_path="login")],

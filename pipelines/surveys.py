@@ -132,9 +132,9 @@ def _read_csv_fast(path: Path) -> pa.Table | None:
     delimiter = max(",;\t", key=sample.count)
     con = duckdb.connect()
     try:
-        return con.execute(
+        return con.sql(
             "select * from read_csv(?, delim = ?, quote = '\"', escape = '\"', header = false,"
-            " all_varchar = true, null_padding = true, strict_mode = false)", [str(path), delimiter]).arrow()
+            " all_varchar = true, null_padding = true, strict_mode = false)", params=[str(path), delimiter]).to_arrow_table()
     except duckdb.Error:
         return None
     finally:
@@ -143,9 +143,7 @@ def _read_csv_fast(path: Path) -> pa.Table | None:
 
 def read_table(path: Path, name: str, wanted: tuple[str, ...], sheet_key: str | None = None) -> Table:
     """The first sheet (or the one named sheet_key) with a header row naming `wanted` columns."""
-    if Path(name).suffix.lower() == ".csv" and sheet_key is None:
-        if path.stat().st_size > MAX_SURVEY_BYTES:
-            raise InvalidInput([Problem(f"Tệp quá lớn (tối đa {MAX_SURVEY_BYTES // 2**20} MB)", name)])
+    if Path(name).suffix.lower() == ".csv" and sheet_key is None and 0 < path.stat().st_size <= MAX_SURVEY_BYTES:
         arrow = _read_csv_fast(path)
         if arrow is not None:
             head = [[v or "" for v in row.values()] for row in arrow.slice(0, 30).to_pylist()]
@@ -405,7 +403,7 @@ def _populations(con, path, name, population, year, index, d, problems) -> pa.Ta
         if group is None:
             problems.append(Problem(f"Nhóm đối tượng «{group_text}» không có trong bộ câu hỏi", source.sheet,
                                     source.cell(kinds["group"], r)))
-        n = to_number(source.columns[kinds["population"]][r])
+        n = _count(source.columns[kinds["population"]][r])
         if n is None or n < 1 or not float(n).is_integer():
             problems.append(Problem(f"Tổng thể «{n_text}» phải là số nguyên dương", source.sheet,
                                     source.cell(kinds["population"], r)))
@@ -420,6 +418,14 @@ def _populations(con, path, name, population, year, index, d, problems) -> pa.Ta
     return pa.table({"unit_code": pa.array(rows["unit_code"], pa.string()),
                      "group_code": pa.array(rows["group_code"], pa.string()),
                      "population": pa.array(rows["population"], pa.int32())})
+
+
+def _count(value: object) -> float | None:
+    """A head count: '1.000' and '1 000' are a thousand, not one."""
+    text = clean(value)
+    if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text):
+        return float(text.replace(".", "").replace(" ", ""))
+    return to_number(value)
 
 
 def load_responses(con, path: Path | str, year: int, *, definition: Definition | None = None,
@@ -478,10 +484,10 @@ def store(con, checked: Checked, uploaded_by: str) -> None:
                 " where upload_id = $upload_id", params)
 
 
-def summary(con, year: int) -> pd.DataFrame:
-    """Per surveyed unit: unit, unit_code, forms, points, max_points, pct, ci_low, ci_high,
-    required_forms, sample_ok."""
-    return db.query(con, "survey_summary", year=year)
+def summary(con, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:
+    """Per surveyed unit: unit, unit_code, forms, points, max_points, pct, ci_low, ci_high (points
+    and as % of the max), required_forms, sample_ok."""
+    return db.query(con, "survey_summary", year=year, group=group, area=area)
 
 
 SUMMARY_FIELDS = ("unit", "unit_code", "forms", "points", "max_points", "pct", "ci_low", "ci_high", "sample_ok")

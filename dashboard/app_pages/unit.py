@@ -74,7 +74,7 @@ st.subheader("Tiêu chí mất nhiều điểm nhất, tự chấm và thẩm đ
 gap = criteria["self_points"].astype(float) - criteria["points"]
 criteria["self_points"] = [labels.number(x) for x in criteria["self_points"]]  # blank where not self-assessed
 criteria["gap"] = [labels.number(x) for x in gap]
-criteria["source"] = [f"#{u} {fn} — {sh}!{ce}" if ce else f"#{u} {fn}"
+criteria["source"] = [f"#{u} {fn} — {sh}{', ' if ' ' in ce else '!'}{ce}" if ce else f"#{u} {fn}"  # a cell, or survey columns
                       for u, fn, sh, ce in zip(criteria["upload_id"], criteria["file_name"], criteria["source_sheet"], criteria["source_cell"])]
 shown = criteria.sort_values("points_lost", ascending=False).rename(columns={
     "criterion_code": "Mã", "criterion_name": "Tiêu chí", "max_points": "Tối đa", "points": "Thẩm định",

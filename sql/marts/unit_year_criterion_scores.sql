@@ -2,7 +2,7 @@
 -- official points (final appraisal, else survey) and where each number came from. A unit-year
 -- with survey responses takes its survey criteria from them, not from a score sheet.
 -- grain: one row per (unit_code, year, criterion_code)
--- reads: staging.stg_scores, marts.unit_year_survey, marts.survey_question_scores, ref.criteria
+-- reads: staging.stg_scores, marts.unit_year_survey, marts.survey_question_scores, raw.survey_columns, ref.criteria
 with
 
 surveyed as (
@@ -23,9 +23,11 @@ survey_points as (
         sum(scores.points) as points,
         false as is_na,
         surveyed.source_sheet,
-        'câu ' || string_agg(scores.question_code, ', ' order by scores.sort_order) as source_cell,
+        'cột ' || string_agg(columns.source_column, ', ' order by scores.sort_order)
+            || ' (câu ' || string_agg(scores.question_code, ', ' order by scores.sort_order) || ')' as source_cell,
     from marts.survey_question_scores as scores
     inner join surveyed using (unit_code, year)
+    inner join raw.survey_columns as columns using (upload_id, question_code)
     group by all
 
 ),

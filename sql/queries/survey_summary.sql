@@ -1,5 +1,6 @@
 -- Per surveyed unit of a year: forms, survey points with the 95 % interval, sample reached.
--- params: year
+-- params: $year (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
+-- reads: marts.unit_year_survey, staging.stg_units
 select
     units.unit_name as unit,
     survey.unit_code,
@@ -9,9 +10,14 @@ select
     round(survey.pct, 2) as pct,
     round(survey.ci_low, 2) as ci_low,
     round(survey.ci_high, 2) as ci_high,
+    round(survey.ci_low / survey.max_points * 100, 2) as ci_low_pct,
+    round(survey.ci_high / survey.max_points * 100, 2) as ci_high_pct,
     survey.required_forms,
     survey.sample_ok,
 from marts.unit_year_survey as survey
 inner join staging.stg_units as units using (unit_code)
-where survey.year = $year
+where
+    survey.year = $year
+    and (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
+    and (cast($area as varchar) is null or units.parent_code = $area)
 order by survey.pct desc, units.unit_name collate vi

@@ -158,7 +158,9 @@ def test_unit_page_finds_a_unit_without_accents_and_traces_its_numbers(app, trut
     assert metrics["Xếp hạng"].split(" ")[0] == str(first["rank"])
     assert metrics["Chỉ số 2025"] == f"{first['index_pct']:.2f} %".replace(".", ",")
     sources = next(d.value for d in app.dataframe if "Nguồn (lần tải, ô)" in d.value.columns)["Nguồn (lần tải, ô)"]
-    assert sources.str.match(r"#\d+ du-lieu-mau-2025\.xlsx — Cham diem![A-Z]+\d+").all()
+    scored = sources.str.fullmatch(r"#\d+ du-lieu-mau-2025\.xlsx — Cham diem![A-Z]+\d+")
+    surveyed = sources.str.fullmatch(r"#\d+ phieu-khao-sat-mau-2025\.xlsx — Phiếu, cột [A-Z, ]+ \(câu C[\d, C]+\)")
+    assert (scored | surveyed).all() and surveyed.sum() == 5  # criteria 8.1–8.5 come from the survey
 
 
 def test_area_filter_keeps_only_that_districts_communes(app, demo_db):

@@ -1,0 +1,29 @@
+-- How the forms of a year answered each question (all units under the filters, each answer in
+-- scale order), and each question's mean share per respondent group.
+-- params: $year (integer), $group (varchar; null = all), $area (varchar; null = all)
+-- reads: marts.survey_answer_counts, staging.stg_units, ref.survey_questions, ref.survey_scales, ref.survey_groups
+select
+    counts.question_code,
+    questions.question_text,
+    questions.sort_order as question_order,
+    counts.group_code,
+    groups.group_name,
+    counts.option_code,
+    scales.option_label,
+    scales.share_pct,
+    scales.sort_order as option_order,
+    sum(counts.answers)::integer as answers,
+from marts.survey_answer_counts as counts
+inner join staging.stg_units as units using (unit_code)
+inner join ref.survey_questions as questions using (definition_code, question_code)
+inner join ref.survey_scales as scales
+    on scales.definition_code = counts.definition_code
+    and scales.scale_code = questions.scale_code
+    and scales.option_code = counts.option_code
+inner join ref.survey_groups as groups using (definition_code, group_code)
+where
+    counts.year = $year
+    and (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
+    and (cast($area as varchar) is null or units.parent_code = $area)
+group by all
+order by question_order, option_order

@@ -1,0 +1,20 @@
+-- Each question's score across the units of a year: the mean over units of the share of its
+-- points earned, and the points lost in all; the lowest first.
+-- params: $year (integer), $group (varchar; null = all), $area (varchar; null = all)
+-- reads: marts.survey_question_scores, staging.stg_units
+select
+    scores.question_code,
+    scores.question_text,
+    scores.criterion_code,
+    scores.max_points,
+    count(*) as units,
+    avg(scores.mean_share) * 100 as mean_pct,
+    sum(scores.max_points - scores.points) as points_lost,
+from marts.survey_question_scores as scores
+inner join staging.stg_units as units using (unit_code)
+where
+    scores.year = $year
+    and (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
+    and (cast($area as varchar) is null or units.parent_code = $area)
+group by all
+order by mean_pct, scores.question_code

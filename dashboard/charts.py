@@ -154,6 +154,7 @@ def status_over_time(counts: pd.DataFrame) -> go.Figure:
     return fig
 
 
+GROUP_COLORS = ["#1f4e79", "#6baed6", "#f1a340", "#762a83", "#66bd63"]  # respondent groups, none read as bad
 SAMPLE_COLORS = {True: "#1f4e79", False: "#b2182b", None: "#888888"}
 SAMPLE_NAMES = {True: "Đủ cỡ mẫu", False: "Chưa đủ cỡ mẫu", None: "Chưa có tổng thể"}
 
@@ -178,7 +179,8 @@ def survey_intervals(table: pd.DataFrame) -> go.Figure:
                           "<br>%{customdata[2]} phiếu, cần %{customdata[3]}<extra></extra>")
     fig.update_layout(**LAYOUT, height=max(360, 20 * len(table) + 100), separators=",.",
                       xaxis=dict(title="Điểm điều tra xã hội học (% tối đa), khoảng tin cậy 95 %"),
-                      yaxis=dict(categoryorder="array", categoryarray=list(ordered["unit"]), automargin=True))
+                      yaxis=dict(categoryorder="array", categoryarray=list(ordered["unit"]), automargin=True,
+                                 range=[-0.7, len(ordered) - 0.3]))
     return fig
 
 
@@ -226,13 +228,16 @@ def answer_distribution(answers: pd.DataFrame) -> go.Figure:
 def group_comparison(answers: pd.DataFrame) -> go.Figure:
     """Each question's mean share of points, one bar per respondent group."""
     means = (answers.assign(earned=answers["answers"] * answers["share_pct"])
-             .groupby(["question_code", "question_order", "group_name"], as_index=False)[["earned", "answers"]].sum()
-             .sort_values("question_order"))
+             .groupby(["question_code", "question_order", "group_name", "group_order"], as_index=False)[["earned", "answers"]]
+             .sum().sort_values(["group_order", "question_order"]))
     means["mean_pct"] = means["earned"] / means["answers"]
+    questions = means.sort_values("question_order")["question_code"].unique().tolist()
     fig = go.Figure()
-    for name, part in means.groupby("group_name", sort=False):
+    for (name, _), part in means.groupby(["group_name", "group_order"], sort=False):
         fig.add_bar(x=part["question_code"], y=part["mean_pct"], name=str(name), customdata=part["answers"],
+                    marker_color=GROUP_COLORS[len(fig.data) % len(GROUP_COLORS)],
                     hovertemplate="<b>%{x}</b> " + str(name) + ": %{y:.2f} % (%{customdata} câu trả lời)<extra></extra>")
-    fig.update_layout(**LAYOUT, height=380, barmode="group", separators=",.", xaxis=dict(type="category"),
+    fig.update_layout(**LAYOUT, height=380, barmode="group", separators=",.",
+                      xaxis=dict(type="category", categoryorder="array", categoryarray=questions),
                       yaxis=dict(title="% điểm của câu (trung bình)", range=[0, 100]))
     return fig

@@ -8,7 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import labels, state
-from pipelines import commitment_workbook, framework_workbook, frameworks, settings, templates, uploads
+from pipelines import (commitment_workbook, framework_workbook, frameworks, settings, survey_definitions, surveys,
+                       templates, uploads)
 from pipelines.problems import InvalidInput
 from pipelines.scores import load_scores
 
@@ -17,7 +18,8 @@ st.title("Tải dữ liệu")
 cur = state.cursor()
 key = st.session_state.setdefault("upload_key", 0)
 
-what = st.radio("Loại tệp", ["Bảng điểm", "Cam kết và tiến độ"], horizontal=True, key=f"what_{key}")
+what = st.radio("Loại tệp", ["Bảng điểm", "Phiếu khảo sát (ĐTXHH)", "Cam kết và tiến độ"], horizontal=True,
+                key=f"what_{key}")
 left, right = st.columns([3, 1])
 file = left.file_uploader("Tệp (.xlsx, .xls, .ods, .csv)", type=["xlsx", "xls", "ods", "csv"], key=f"file_{key}")
 year = right.number_input("Năm đánh giá", min_value=2000, max_value=2100, step=1,
@@ -50,8 +52,11 @@ def show_problems(e: InvalidInput) -> None:
 
 def run(dry_run: bool):
     with saved(file) as path:
-        return load_scores(cur, path, int(year), new_units=new_units, dry_run=dry_run,
-                           uploaded_by=state.account().name, display_name=file.name)
+        if what == "Bảng điểm":
+            return load_scores(cur, path, int(year), new_units=new_units, dry_run=dry_run,
+                               uploaded_by=state.account().name, display_name=file.name)
+        return surveys.load_responses(cur, path, int(year), dry_run=dry_run, uploaded_by=state.account().name,
+                                      display_name=file.name)
 
 
 if file is not None and what == "Cam kết và tiến độ":
@@ -74,8 +79,11 @@ elif file is not None:
             st.warning(warning)
         a, b, c = st.columns(3)
         a.metric("Đơn vị trong tệp", len(report.units))
-        b.metric("Đơn vị mới", len(report.new_units))
-        c.metric("Thay thế điểm đã có", len(report.replaced_units))
+        if what == "Bảng điểm":
+            b.metric("Đơn vị mới", len(report.new_units))
+        else:
+            b.metric("Số phiếu", labels.count(report.forms))
+        c.metric("Thay thế kết quả đã có", len(report.replaced_units))
         st.subheader("Điểm sẽ thay đổi")
         st.dataframe(
             report.changes.rename(columns={"unit_name": "Đơn vị", "points_before": "Điểm hiện có", "points": "Điểm mới",
@@ -83,9 +91,10 @@ elif file is not None:
             [["Đơn vị", "Điểm hiện có", "Điểm mới", "Hạng hiện có", "Hạng mới"]]
             .style.format(precision=2, decimal=",", subset=["Điểm hiện có", "Điểm mới"], na_rep="(chưa có)"),
             hide_index=True, width="stretch")
-        with st.expander(f"Cách khớp tên {len(report.matches)} đơn vị"):
-            st.dataframe([{"Tên trong tệp": w, "Đơn vị": n, "Mã": c, "Cách khớp": how} for w, c, n, how in report.matches],
-                         hide_index=True, width="stretch")
+        if what == "Bảng điểm":
+            with st.expander(f"Cách khớp tên {len(report.matches)} đơn vị"):
+                st.dataframe([{"Tên trong tệp": w, "Đơn vị": n, "Mã": c, "Cách khớp": how} for w, c, n, how in report.matches],
+                             hide_index=True, width="stretch")
         if st.button("Xác nhận nạp", type="primary"):
             done = run(dry_run=False)
             st.session_state["upload_key"] = key + 1
@@ -109,7 +118,7 @@ else:
                                        "status_label": "Trạng thái"})
                  [["#", "Thời gian", "Người tải", "Tệp", "Năm", "Số giá trị", "Trạng thái"]],
                  hide_index=True, width="stretch")
-    active = history[(history["status"] == "loaded") & (history["upload_kind"] == "scores")]
+    active = history[(history["status"] == "loaded") & history["upload_kind"].isin(["scores", "survey"])]
     if not active.empty:
         chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"],
                               format_func=lambda i: f"#{i} — {active.set_index('upload_id').loc[i, 'file_name']}")
@@ -119,6 +128,14 @@ else:
 
 st.subheader("Mẫu")
 left, middle, right = st.columns(3)
+if survey_definitions.for_year(cur, int(year)):
+    left.download_button(f"⬇️ Mẫu nhập phiếu khảo sát năm {int(year)}",
+                         state.later(lambda con: written(surveys.write_template, con, int(year))),
+                         file_name=f"mau_phieu_khao_sat_{int(year)}.xlsx")
+middle.download_button("⬇️ Bộ câu hỏi khảo sát (ví dụ)",
+                       state.later(lambda _con: written(survey_definitions.write_workbook,
+                                                        survey_definitions.read_toml(settings.EXAMPLE_SURVEY))),
+                       file_name="bo_cau_hoi_vi_du.xlsx")
 if templates.units_for(cur, int(year), "commune_level"):
     left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)}",
                          state.later(lambda con: written(templates.write_scores_template, con, int(year), "commune_level")),

@@ -8,6 +8,7 @@ select
     questions.sort_order as question_order,
     counts.group_code,
     groups.group_name,
+    groups.sort_order as group_order,
     counts.option_code,
     scales.option_label,
     scales.share_pct,

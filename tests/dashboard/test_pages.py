@@ -212,3 +212,27 @@ def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(
     after = commitments.status_at(con, dt.date.today(), 2024).set_index("commitment_code")
     con.close()
     assert after.loc[target, "status"] == "done"
+
+
+def test_survey_page_shows_each_units_interval_samples_and_weakest_questions(app, demo_db):
+    from pipelines import surveys
+    con = db.connect(demo_db)
+    summary = surveys.summary(con, 2025, "commune_level")
+    weakest = db.query(con, "survey_questions_for_year", year=2025, group="commune_level", area=None).iloc[0]
+    con.close()
+    app.run()
+    app.switch_page("app_pages/survey.py").run()
+    assert app.title[0].value == "Điều tra xã hội học năm 2025"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Đơn vị được khảo sát"] == str(len(summary)) == "110"
+    assert metrics["Số phiếu"] == labels.count(int(summary["forms"].sum()))
+    assert metrics["Đơn vị chưa đủ cỡ mẫu"] == str(int((summary["sample_ok"] == False).sum()))  # noqa: E712
+    charts = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    intervals = charts[0]["data"]
+    assert {t["name"] for t in intervals} <= {"Đủ cỡ mẫu", "Chưa đủ cỡ mẫu", "Chưa có tổng thể"}
+    assert all(t["error_x"]["type"] == "data" for t in intervals)
+    assert sum(len(t["y"]) for t in intervals) == 110
+    assert len(charts) == 4  # intervals, sample vs required, answer distributions, groups compared
+    questions = next(d.value for d in app.dataframe if "question_text" in d.value.columns)
+    assert questions.iloc[0]["question_code"] == weakest["question_code"]
+    assert questions.iloc[0]["mean"] == labels.pct(weakest["mean_pct"])

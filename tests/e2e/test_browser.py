@@ -126,3 +126,36 @@ def test_noivu_adds_progress_and_sees_the_status_change(server, page):
     saved = page.get_by_text("Đã lưu tiến độ của").inner_text().rsplit(" ", 1)[-1]
     assert saved.startswith("20")  # a commitment code such as 2025-30001-01
     page.get_by_test_id("stMetricValue").nth(1).filter(has_text=str(done_before + 1)).wait_for()
+
+
+def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, demo_db, tmp_path):
+    from pipelines import db, surveys
+    from tests.files import write_xlsx
+    con = db.connect(demo_db)
+    before = surveys.summary(con, 2025, "commune_level")  # the sidebar's default group
+    con.close()
+    unit = before.iloc[-1]  # the lowest survey score of 2025
+    header = ["Mã phiếu", "Đơn vị", "Nhóm", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9"]
+    forms = [[f"M{i}", unit["unit"], "ND", "A", "Có", 5, 5, 5, "A", 5, None, 5] for i in range(1, 31)]
+    path = write_xlsx(tmp_path / "phieu_2025.xlsx", {"Phiếu": [header, *forms]})
+
+    log_in(page, server, "noivu", "noivu")
+    page.get_by_role("link", name="Tải dữ liệu").click()
+    page.get_by_text("Lịch sử tải lên").wait_for()
+    page.get_by_text("Phiếu khảo sát (ĐTXHH)").click()
+    wait_ready(page)
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_text("Điểm sẽ thay đổi").wait_for(timeout=60000)
+    page.get_by_text("30 phiếu, 240 câu trả lời, 1 đơn vị (1 thay thế kết quả cũ)").wait_for()
+    page.get_by_role("button", name="Xác nhận nạp").click()
+    page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
+
+    page.get_by_role("link", name="Điều tra xã hội học").click()
+    page.get_by_text("Điều tra xã hội học năm 2025").wait_for()
+    wait_ready(page)
+    page.locator(".js-plotly-plot").nth(3).wait_for()
+    expected = int(before["forms"].sum()) - int(unit["forms"]) + 30
+    page.get_by_test_id("stMetricValue").nth(1).filter(has_text=f"{expected:,}".replace(",", ".")).wait_for()
+    shot(page, "09_dieu_tra_xa_hoi_hoc")
+    assert page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()[-1] == unit["unit"], \
+        "with every answer at the top of its scale the unit now leads the survey chart"

@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import xlsxwriter
 
 from pipelines import db, frameworks
@@ -85,13 +86,19 @@ def _factorize(values) -> tuple[np.ndarray, list]:
 
 
 def _keyed(values, key=clean) -> tuple[np.ndarray, list[str]]:
-    """Codes per row over distinct *keys* (blank = -1), and the keys."""
+    """Codes per row over distinct *keys* (blank = -1), and the keys. key=None keeps each value
+    as written but for surrounding spaces, with no Python call per distinct value (form ids)."""
+    if key is None and isinstance(values, (pa.Array, pa.ChunkedArray)):
+        codes, uniques = _factorize(pc.utf8_trim_whitespace(values))
+        if "" in uniques:
+            codes[codes == uniques.index("")] = -1
+        return codes, uniques
     codes, uniques = _factorize(values)
-    keys = [key(u) for u in uniques]
+    keys = [(key or clean)(u) for u in uniques]
     distinct = list(dict.fromkeys(k for k in keys if k))
     position = {k: i for i, k in enumerate(distinct)}
     remap = np.array([position.get(k, -1) for k in keys] + [-1], dtype=np.int64)
-    return remap[codes], distinct  # codes of -1 index the trailing -1
+    return remap[codes], distinct  # a code of -1 (empty) takes the trailing -1
 
 
 def _where(table: Table, col: int, rows: np.ndarray) -> tuple[str, str]:
@@ -241,8 +248,9 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
     d = definition or _definition(con, year, index, [m.unit_code for m in matched if m.unit_code], problems)
     if d is None:
         raise InvalidInput(in_reading_order(problems, [table.sheet]))
+    framework_of = {kind: frameworks.for_unit_year(con, year, kind) for kind in index.kind_names}
     for i, m in enumerate(matched):  # a unit scored by another framework this year
-        if m.unit_code and frameworks.for_unit_year(con, year, index.kind(m.unit_code)) != d.framework_code:
+        if m.unit_code and framework_of[index.kind(m.unit_code)] != d.framework_code:
             cell, others = _where(table, unit_col, np.flatnonzero(unit_codes == i))
             problems.append(Problem(f"Đơn vị «{m.unit_name}» năm {year} không chấm theo bộ chỉ số {d.framework_code}"
                                     f" của bộ câu hỏi {d.code}{others}", table.sheet, cell))
@@ -265,7 +273,7 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
 
     # form ids: present and unique
     form_col = kinds["form_id"][0]
-    form_codes, form_ids = _keyed(table.columns[form_col])
+    form_codes, form_ids = _keyed(table.columns[form_col], key=None)
     blank_forms = np.flatnonzero(form_codes < 0)
     if len(blank_forms):
         cell, others = _where(table, form_col, blank_forms)
@@ -352,7 +360,7 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
     })
     answers = pa.concat_tables([pa.table({
         "form_no": pa.array(form_no[rows], pa.int32()),
-        "question_code": pa.array(np.full(len(rows), code, dtype=object), pa.string()),
+        "question_code": pa.repeat(pa.scalar(code, pa.string()), len(rows)),
         "option_code": option_array.take(pa.array(codes[rows])),
     }) for code, rows, option_array, codes in answer_parts])
     units = sorted(set(forms["unit_code"].to_pylist()))
@@ -363,7 +371,7 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
 
 def _definition(con, year, index, unit_codes, problems) -> Definition | None:
     """The definition covering the year for the units' framework."""
-    wanted = {frameworks.for_unit_year(con, year, index.kind(u)) for u in unit_codes[:50]}
+    wanted = {frameworks.for_unit_year(con, year, kind) for kind in {index.kind(u) for u in unit_codes}}
     for code in definitions.for_year(con, year):
         d = definitions.fetch(con, code)
         if d.framework_code in wanted:

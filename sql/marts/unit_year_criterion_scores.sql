@@ -1,13 +1,16 @@
 -- Each scored criterion (or field, when only field totals exist) of a unit-year, with the
 -- official points (final appraisal, else survey) and where each number came from. A unit-year
--- with survey responses takes its survey criteria from them, not from a score sheet.
+-- with survey responses takes its survey criteria from them, not from a score sheet; forms
+-- alone (no score sheet yet) make no index.
 -- grain: one row per (unit_code, year, criterion_code)
 -- reads: staging.stg_scores, marts.unit_year_survey, marts.survey_question_scores, raw.survey_columns, ref.criteria
 with
 
 surveyed as (
 
-    select unit_code, year, upload_id, source_sheet, from marts.unit_year_survey
+    select survey.unit_code, survey.year, survey.upload_id, survey.source_sheet,
+    from marts.unit_year_survey as survey
+    semi join staging.stg_scores as scores using (unit_code, year)
 
 ),
 

@@ -65,10 +65,6 @@ def test_points_from_letters_numbers_and_labels_case_and_accent_insensitive(con,
     assert points["C3"] == pytest.approx(4 * (100 + 75 + 50 + 25) / 400)  # 1–5 written as numbers
     assert points["C4"] == pytest.approx(4 * (100 + 75 + 50 + 25) / 400)  # 1–5 written as labels
     assert points["C5"] == pytest.approx(4 * (0 + 0 + 25) / 300)  # a blank is no answer, not a zero
-    criteria = dict(con.execute("select criterion_code, points from marts.unit_year_criterion_scores"
-                                " where unit_code = 'X02' and criterion_code like '8.%'").fetchall())
-    assert criteria["8.1"] == pytest.approx(points["C1"] + points["C2"])
-    assert criteria["8.2"] == pytest.approx(points["C3"] + points["C4"])
     assert survey(con)["X02"]["points"] == pytest.approx(round(sum(points.values()), 2))
 
 
@@ -146,6 +142,16 @@ def test_survey_points_replace_the_score_sheets_survey_field_in_index_and_rank(c
     assert after == {"X02": (91, 1), "X01": (86, 2)}  # 56 appraised + 35 from the survey; X01 keeps its sheet's 30
     field8 = con.execute("select points from marts.unit_year_field_index where unit_code = 'X02' and field_code = '8'").fetchone()
     assert field8 == (35,)
+    criteria = dict(con.execute("select criterion_code, source_cell from marts.unit_year_criterion_scores"
+                                " where unit_code = 'X02' and criterion_code like '8%'").fetchall())
+    assert criteria == {"8.1": "cột E, F (câu C1, C2)", "8.2": "cột G, H (câu C3, C4)", "8.3": "cột I, J (câu C5, C6)",
+                        "8.4": "cột K (câu C7)", "8.5": "cột L, M (câu C8, C9)"}  # the field total of the sheet is gone
+
+
+def test_forms_without_a_score_sheet_make_no_index(con, tmp_path):
+    surveys.load_responses(con, responses(tmp_path / "phieu.xlsx", [form(1, "Xã An Bình", "ND", C1="A")]), 2024)
+    assert survey(con)["X02"]["forms"] == 1
+    assert con.execute("select count(*) from marts.unit_year_ranking").fetchone() == (0,)
 
 
 def test_a_newer_upload_replaces_and_rolling_it_back_restores(con, tmp_path):

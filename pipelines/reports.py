@@ -9,6 +9,19 @@ from pipelines import db
 KIND_CHOICES = ("commune_level", "district", "department", "commune", "ward", "town", "special_zone")
 
 
+def preview(con: duckdb.DuckDBPyConnection, report):
+    """For a dry run's write: a function that sets report.changes to the points and rank of each
+    unit of the report (report.year, report.units) before and after the load."""
+    before = db.query(con, "unit_points_for_year", year=report.year)
+
+    def compare(after_con: duckdb.DuckDBPyConnection) -> None:
+        after = db.query(after_con, "unit_points_for_year", year=report.year)
+        changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
+        report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
+
+    return compare
+
+
 def ranking(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:
     """One row per ranked unit; `fields` and `fields_pct` map field code -> value."""
     table = db.query(con, "ranking_for_year", year=year, group=group, area=area)

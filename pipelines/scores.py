@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pipelines import db, frameworks
+from pipelines import db, frameworks, reports
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.layouts import ParsedSheet, parse_sheet
 from pipelines.problems import InvalidInput, Problem, in_reading_order
@@ -71,14 +71,7 @@ def load_scores(
     """Check the whole file and load it, or raise InvalidInput listing every problem."""
     report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name)
     report.dry_run = dry_run
-    before = db.query(con, "unit_points_for_year", year=year) if dry_run else None
-
-    def compare(after_con) -> None:  # a preview: what would change, seen before the rollback
-        after = db.query(after_con, "unit_points_for_year", year=year)
-        changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
-        report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
-
-    _store(con, report, framework, created, uploaded_by, compare if dry_run else None)
+    _store(con, report, framework, created, uploaded_by, reports.preview(con, report) if dry_run else None)
     return report
 
 

@@ -15,9 +15,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xlsxwriter
 
-from pipelines import db, frameworks
-from pipelines.exports import FONT
+from pipelines import db, frameworks, reports
 from pipelines import survey_definitions as definitions
+from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.survey_definitions import Definition, answer_key, option_keys
 from pipelines.text import clean, column_letters, fold, to_number, vn_number
@@ -99,6 +99,15 @@ def _keyed(values, key=clean) -> tuple[np.ndarray, list[str]]:
     position = {k: i for i, k in enumerate(distinct)}
     remap = np.array([position.get(k, -1) for k in keys] + [-1], dtype=np.int64)
     return remap[codes], distinct  # a code of -1 (empty) takes the trailing -1
+
+
+def _occurrences(codes: np.ndarray, wanted) -> dict[int, np.ndarray]:
+    """The rows (in order) holding each wanted code: one sort, however many codes are wanted."""
+    wanted = np.asarray(list(wanted), dtype=np.int64)
+    rows = np.flatnonzero(np.isin(codes, wanted))
+    rows = rows[np.argsort(codes[rows], kind="stable")]
+    groups = np.split(rows, np.flatnonzero(np.diff(codes[rows])) + 1) if len(rows) else []
+    return {int(codes[g[0]]): g for g in groups}
 
 
 def _where(table: Table, col: int, rows: np.ndarray) -> tuple[str, str]:
@@ -230,60 +239,53 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
     kinds: dict[str, list[int]] = {}
     for c, header in enumerate(table.headers):
         kinds.setdefault(_header_kind(header) or "", []).append(c)
-    unit_col = (kinds.get("unit") or kinds.get("unit_code"))[0]
-    code_col = (kinds.get("unit_code") or [None])[0]
+    by_code = "unit_code" in kinds  # a code names the unit exactly; else its name is matched
+    unit_col = kinds["unit_code" if by_code else "unit"][0]
 
     # units: each distinct name (or code) matched once
-    unit_codes, unit_labels = _keyed(table.columns[code_col if code_col is not None else unit_col])
-    matched = [index.match(label, label if code_col is not None else None) for label in unit_labels]
-    blank_units = np.flatnonzero(unit_codes < 0)
-    if len(blank_units):
-        cell, others = _where(table, unit_col, blank_units)
-        problems.append(Problem(f"Phiếu không ghi đơn vị được đánh giá{others}", table.sheet, cell))
-    for i, m in enumerate(matched):
-        if m.unit_code is None:
-            cell, others = _where(table, unit_col, np.flatnonzero(unit_codes == i))
-            problems.append(Problem(m.problem + others, table.sheet, cell))
+    unit_codes, unit_labels = _keyed(table.columns[unit_col])
+    matched = [index.match(label, label if by_code else None) for label in unit_labels]
+    unknown = [i for i, m in enumerate(matched) if m.unit_code is None]
+    for i, rows in _occurrences(unit_codes, [-1, *unknown]).items():
+        cell, others = _where(table, unit_col, rows)
+        message = matched[i].problem if i >= 0 else "Phiếu không ghi đơn vị được đánh giá"
+        problems.append(Problem(message + others, table.sheet, cell))
 
     d = definition or _definition(con, year, index, [m.unit_code for m in matched if m.unit_code], problems)
     if d is None:
         raise InvalidInput(in_reading_order(problems, [table.sheet]))
     framework_of = {kind: frameworks.for_unit_year(con, year, kind) for kind in index.kind_names}
-    for i, m in enumerate(matched):  # a unit scored by another framework this year
-        if m.unit_code and framework_of[index.kind(m.unit_code)] != d.framework_code:
-            cell, others = _where(table, unit_col, np.flatnonzero(unit_codes == i))
-            problems.append(Problem(f"Đơn vị «{m.unit_name}» năm {year} không chấm theo bộ chỉ số {d.framework_code}"
-                                    f" của bộ câu hỏi {d.code}{others}", table.sheet, cell))
+    elsewhere = [i for i, m in enumerate(matched)  # units scored by another framework this year
+                 if m.unit_code and framework_of[index.kind(m.unit_code)] != d.framework_code]
+    for i, rows in _occurrences(unit_codes, elsewhere).items():
+        cell, others = _where(table, unit_col, rows)
+        problems.append(Problem(f"Đơn vị «{matched[i].unit_name}» năm {year} không chấm theo bộ chỉ số"
+                                f" {d.framework_code} của bộ câu hỏi {d.code}{others}", table.sheet, cell))
 
     # respondent groups, by code or name
     group_lookup = {**{fold(g.name): g.code for g in d.groups}, **{fold(g.code): g.code for g in d.groups}}
     group_col = kinds["group"][0]
-    group_codes, group_labels = _keyed(table.columns[group_col], lambda v: fold(clean(v)))
-    group_of = [group_lookup.get(label) for label in group_labels]
-    blank_groups = np.flatnonzero(group_codes < 0)
-    if len(blank_groups):
-        cell, others = _where(table, group_col, blank_groups)
-        problems.append(Problem(f"Phiếu không ghi nhóm đối tượng{others}", table.sheet, cell))
+    group_codes, group_labels = _keyed(table.columns[group_col])
+    group_of = [group_lookup.get(fold(label)) for label in group_labels]
     names = ", ".join(f"{g.code} ({g.name})" for g in d.groups)
-    for i, g in enumerate(group_of):
-        if g is None:
-            cell, others = _where(table, group_col, np.flatnonzero(group_codes == i))
-            problems.append(Problem(f"Nhóm đối tượng «{group_labels[i]}» không có trong bộ câu hỏi (có: {names}){others}",
-                                    table.sheet, cell))
+    for i, rows in _occurrences(group_codes, [-1, *(i for i, g in enumerate(group_of) if g is None)]).items():
+        cell, others = _where(table, group_col, rows)
+        message = (f"Nhóm đối tượng «{group_labels[i]}» không có trong bộ câu hỏi (có: {names})" if i >= 0
+                   else "Phiếu không ghi nhóm đối tượng")
+        problems.append(Problem(message + others, table.sheet, cell))
 
     # form ids: present and unique
     form_col = kinds["form_id"][0]
     form_codes, form_ids = _keyed(table.columns[form_col], key=None)
-    blank_forms = np.flatnonzero(form_codes < 0)
-    if len(blank_forms):
-        cell, others = _where(table, form_col, blank_forms)
-        problems.append(Problem(f"Thiếu mã phiếu{others}", table.sheet, cell))
     counts = np.bincount(form_codes[form_codes >= 0], minlength=len(form_ids))
-    for i in np.flatnonzero(counts > 1):
-        rows = np.flatnonzero(form_codes == i)
-        cell, others = _where(table, form_col, rows[1:])
-        problems.append(Problem(f"Mã phiếu «{form_ids[i]}» trùng với phiếu ở ô {table.cell(form_col, int(rows[0]))}"
-                                + others.replace("(cả ở", "(và ở"), table.sheet, cell))
+    for i, rows in _occurrences(form_codes, [-1, *np.flatnonzero(counts > 1)]).items():
+        if i < 0:
+            cell, others = _where(table, form_col, rows)
+            problems.append(Problem(f"Thiếu mã phiếu{others}", table.sheet, cell))
+        else:
+            cell, others = _where(table, form_col, rows[1:])
+            problems.append(Problem(f"Mã phiếu «{form_ids[i]}» trùng với phiếu ở ô {table.cell(form_col, int(rows[0]))}"
+                                    + others.replace("(cả ở", "(và ở"), table.sheet, cell))
 
     # question columns; any other column must be one we know to ignore
     keys = _question_keys(d)
@@ -316,14 +318,13 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
             continue
         c = columns[q.code]
         lookup = option_keys(d.scales[q.scale])
-        codes, values = _keyed(table.columns[c], answer_key)
-        options = [lookup.get(v) for v in values]
-        for i, option in enumerate(options):
-            if option is None:
-                cell, others = _where(table, c, np.flatnonzero(codes == i))
-                allowed = ", ".join(f"{o.code} ({o.label})" for o in d.scales[q.scale])
-                problems.append(Problem(f"Câu {q.code}: câu trả lời «{values[i]}» không có trong thang đo (chỉ nhận"
-                                        f" {allowed}){others}", table.sheet, cell))
+        codes, values = _keyed(table.columns[c])
+        options = [lookup.get(answer_key(v)) for v in values]
+        allowed = ", ".join(f"{o.code} ({o.label})" for o in d.scales[q.scale])
+        for i, rows in _occurrences(codes, [i for i, o in enumerate(options) if o is None]).items():
+            cell, others = _where(table, c, rows)
+            problems.append(Problem(f"Câu {q.code}: câu trả lời «{values[i]}» không có trong thang đo (chỉ nhận"
+                                    f" {allowed}){others}", table.sheet, cell))
         given = codes >= 0
         allowed_groups = np.array([g.code in d.answers_of(q) for g in d.groups] + [True])
         wrong_group = given & ~allowed_groups[group_rows]
@@ -447,14 +448,7 @@ def load_responses(con, path: Path | str, year: int, *, definition: Definition |
                               display_name=display_name)
     report = checked.report
     report.dry_run = dry_run
-    before = db.query(con, "unit_points_for_year", year=year) if dry_run else None
-
-    def compare(after_con) -> None:  # a preview: what would change, seen before the rollback
-        after = db.query(after_con, "unit_points_for_year", year=year)
-        changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
-        report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
-
-    with db.write(con, dry_run=dry_run, inspect=compare if dry_run else None):
+    with db.write(con, dry_run=dry_run, inspect=reports.preview(con, report) if dry_run else None):
         if definition is not None:
             definitions.store(con, definition)
         store(con, checked, uploaded_by)

@@ -129,9 +129,11 @@ def test_noivu_sees_upload_history_and_templates(app):
     assert len(app.get("file_uploader")) == 1
     assert [s.value for s in app.subheader] == ["Lịch sử tải lên", "Mẫu"]
     assert "du-lieu-mau-2025.xlsx" in app.dataframe[0].value["Tệp"].tolist()
+    assert sorted(b.label for b in app.get("download_button")) == sorted([
+        "⬇️ Mẫu chấm điểm năm 2025", "⬇️ Mẫu nhập phiếu khảo sát năm 2025", "⬇️ Mẫu cam kết và tiến độ",
+        "⬇️ Mẫu bộ chỉ số (ví dụ)", "⬇️ Bộ câu hỏi khảo sát (ví dụ)"])
+    app.number_input[0].set_value(2000).run()  # no units nor survey that year: no template to make, and it says so
     assert len(app.get("download_button")) == 3
-    app.number_input[0].set_value(2000).run()  # no units that year: no template to make, and it says so
-    assert len(app.get("download_button")) == 2
     assert "Năm 2000 chưa có đơn vị cấp xã" in " ".join(c.value for c in app.caption)
 
 

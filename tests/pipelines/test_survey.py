@@ -174,12 +174,12 @@ def test_a_bad_file_lists_every_problem_with_its_cell_and_loads_nothing(con, tmp
     problems = rejected(con, lambda: surveys.load_responses(con, path, 2024))
     assert problems == [
         "Phiếu!M3: Cột «C10» không phải câu hỏi nào của bộ câu hỏi vi-du-dtxhh-2021 (có: C1, C2, C3, C4, C5, C6, C7, C8, C9)",
-        "Phiếu!E4: Câu C1: câu trả lời «e» không có trong thang đo (chỉ nhận A (Rất tốt), B (Tốt), C (Trung bình), D (Kém))",
+        "Phiếu!E4: Câu C1: câu trả lời «E» không có trong thang đo (chỉ nhận A (Rất tốt), B (Tốt), C (Trung bình), D (Kém))",
         "Phiếu!G4: Câu C3: câu trả lời «7» không có trong thang đo (chỉ nhận 1 (Rất không hài lòng), 2 (Không hài lòng),"
         " 3 (Bình thường), 4 (Hài lòng), 5 (Rất hài lòng))",
         "Phiếu!B5: Mã phiếu «P1» trùng với phiếu ở ô B4",
         "Phiếu!C5: Không có đơn vị «Xã Không Có» trong danh mục (dùng --new-units để đăng ký đơn vị mới)",
-        "Phiếu!D6: Nhóm đối tượng «khach» không có trong bộ câu hỏi (có: ND (Người dân), TC (Tổ chức, doanh nghiệp),"
+        "Phiếu!D6: Nhóm đối tượng «Khách» không có trong bộ câu hỏi (có: ND (Người dân), TC (Tổ chức, doanh nghiệp),"
         " CB (Cán bộ, công chức))",
         "Phiếu!F7: Câu C2 không dành cho nhóm Cán bộ, công chức nhưng có câu trả lời",
         "Phiếu!B8: Thiếu mã phiếu",
@@ -193,7 +193,7 @@ def test_a_missing_question_column_and_a_recurring_bad_value_are_each_said_once(
     problems = rejected(con, lambda: surveys.load_responses(con, write_xlsx(tmp_path / "p.xlsx", {"Phiếu": rows}), 2024))
     assert problems == [
         "Phiếu!A3: Thiếu cột cho câu C7 «Mức độ hài lòng với dịch vụ công trực tuyến»",
-        "Phiếu!E4: Câu C1: câu trả lời «x» không có trong thang đo (chỉ nhận A (Rất tốt), B (Tốt), C (Trung bình),"
+        "Phiếu!E4: Câu C1: câu trả lời «X» không có trong thang đo (chỉ nhận A (Rất tốt), B (Tốt), C (Trung bình),"
         " D (Kém)) (cả ở E5, E6, E7, E8 và 3 ô khác)",
     ]
 

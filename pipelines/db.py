@@ -82,12 +82,35 @@ def build_order() -> list[tuple[str, str]]:
     return ordered
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build staging views and mart tables in order; call after every write, inside its
-    transaction, so that what the product shows always matches what is stored."""
+def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> None:
+    """(Re)build staging views and mart tables in order, inside the caller's transaction, so that
+    what the product shows always matches what is stored. With `changed` (stored tables), only the
+    marts that read one of them, directly or through other views and marts, are rebuilt."""
     for layer, name in build_order():
+        if changed is not None and (layer not in MATERIALISED or not inputs(layer, name) & changed):
+            continue
         kind = "table" if layer in MATERIALISED else "view"
         con.execute(f"create or replace {kind} {layer}.{name} as\n" + sql_text(layer, name))
+
+
+def inputs(layer: str, name: str) -> set[str]:
+    """The stored tables (raw, ref, meta) a view or mart reads, through the views and marts it reads."""
+    found: set[str] = set()
+    for relation in reads(layer, name):
+        schema, _, table = relation.partition(".")
+        found |= inputs(schema, table) if schema in VIEW_LAYERS else {relation}
+    return found
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
+    """A cheap signature of every stored table, to tell which ones a write changed: raw tables and
+    meta.upload_units only ever grow, so their row count; the others are small, so their content."""
+    tables = con.execute(
+        "select schema_name || '.' || table_name from duckdb_tables() where schema_name in ('raw', 'ref', 'meta')"
+        " order by 1").fetchall()
+    parts = [f"select '{t}', count(*), " + ("null" if t.startswith("raw.") or t == "meta.upload_units"
+                                             else "sum(hash(x))") + f" from {t} as x" for (t,) in tables]
+    return {t: (n, h) for t, n, h in con.execute(" union all ".join(parts)).fetchall()}
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
@@ -111,13 +134,15 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 @contextmanager
 def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False,
           inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> Iterator[None]:
-    """One transaction for a write: the marts are rebuilt and every check must pass before it
-    commits; on any error (or a dry run) nothing stays. `inspect` sees the result first (for
+    """One transaction for a write: the marts that read what it changed are rebuilt and every
+    check must pass before it commits; on any error (or a dry run) nothing stays. `inspect` sees the result first (for
     a preview of what a load would change)."""
     con.execute("begin")
     try:
+        before = fingerprint(con)
         yield
-        refresh(con)
+        after = fingerprint(con)
+        refresh(con, {t for t in after if after[t] != before.get(t)})
         failed = run_checks(con)
         if failed:
             raise InvalidInput([Problem(f"Dữ liệu sau khi nạp vi phạm kiểm tra {name} ({len(rows)} dòng)")

@@ -459,7 +459,7 @@ def store(con, checked: Checked, uploaded_by: str) -> None:
     """Append one survey upload (inside the caller's write)."""
     r = checked.report
     r.replaced_units = [u for (u,) in con.execute(
-        "select distinct unit_code from staging.stg_survey_forms where year = ? and unit_code in (select unnest(?))",
+        "select unit_code from marts.unit_year_survey where year = ? and unit_code in (select unnest(?))",
         [r.year, r.units]).fetchall()]
     (r.upload_id,) = con.execute(
         "insert into meta.uploads (file_name, sha256, upload_kind, year, layout, row_count, uploaded_by, messages)"

@@ -1,12 +1,13 @@
 -- Each question's score per unit-year: the (group-weighted) mean share of its points that the
 -- answers earned, and the points that makes.
--- grain: one row per (unit_code, year, question_code)
+-- grain: one row per (upload_id, unit_code, year, question_code)
 -- reads: marts.survey_group_questions, ref.survey_questions, ref.survey_definitions
 with
 
 per_question as (
 
     select
+        upload_id,
         unit_code,
         year,
         definition_code,
@@ -19,6 +20,7 @@ per_question as (
 )
 
 select
+    scores.upload_id,
     scores.unit_code,
     scores.year,
     scores.definition_code,

@@ -17,7 +17,7 @@ surveyed as (
 survey_points as (
 
     select
-        surveyed.upload_id,
+        scores.upload_id,
         scores.unit_code,
         scores.year,
         scores.framework_code,
@@ -29,7 +29,7 @@ survey_points as (
         'cột ' || string_agg(columns.source_column, ', ' order by scores.sort_order)
             || ' (câu ' || string_agg(scores.question_code, ', ' order by scores.sort_order) || ')' as source_cell,
     from marts.survey_question_scores as scores
-    inner join surveyed using (unit_code, year)
+    inner join surveyed using (upload_id, unit_code, year)
     inner join raw.survey_columns as columns using (upload_id, question_code)
     group by all
 

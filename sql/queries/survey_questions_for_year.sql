@@ -1,7 +1,7 @@
 -- Each question's score across the units of a year: the mean over units of the share of its
 -- points earned, and the points lost in all; the lowest first.
 -- params: $year (integer), $group (varchar; null = all), $area (varchar; null = all)
--- reads: marts.survey_question_scores, staging.stg_units
+-- reads: marts.survey_question_scores, marts.unit_year_survey, staging.stg_units
 select
     scores.question_code,
     scores.question_text,
@@ -11,6 +11,7 @@ select
     avg(scores.mean_share) * 100 as mean_pct,
     sum(scores.max_points - scores.points) as points_lost,
 from marts.survey_question_scores as scores
+inner join marts.unit_year_survey as survey using (upload_id, unit_code, year)
 inner join staging.stg_units as units using (unit_code)
 where
     scores.year = $year

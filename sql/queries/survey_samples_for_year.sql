@@ -1,6 +1,6 @@
 -- Forms per unit and respondent group against the required sample, for a year.
 -- params: $year (integer), $group (varchar; null = all), $area (varchar; null = all)
--- reads: marts.survey_group_samples, staging.stg_units
+-- reads: marts.survey_group_samples, marts.unit_year_survey, staging.stg_units
 select
     units.unit_name,
     samples.unit_code,
@@ -12,6 +12,7 @@ select
     samples.required_forms,
     samples.sample_ok,
 from marts.survey_group_samples as samples
+inner join marts.unit_year_survey as survey using (upload_id, unit_code, year)
 inner join staging.stg_units as units using (unit_code)
 where
     samples.year = $year

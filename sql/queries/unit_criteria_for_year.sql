@@ -1,7 +1,7 @@
 -- A unit's scored criteria in a year: points, self-assessed points, points lost, how many
 -- peers (same kind) reach the max, and the upload, sheet and cell each number came from.
 -- params: $unit_code (varchar), $year (integer)
--- reads: marts.unit_year_criterion_scores, staging.stg_units, meta.uploads
+-- reads: marts.unit_year_criterion_scores, staging.stg_units, meta.uploads, ref.units
 with
 
 peers as (

@@ -1,6 +1,6 @@
 -- A unit's field % of max in a year next to the median of its peers (units of the same kind).
 -- params: $unit_code (varchar), $year (integer)
--- reads: marts.unit_year_field_index, staging.stg_units
+-- reads: marts.unit_year_field_index, staging.stg_units, ref.units
 with
 
 peers as (

@@ -1,4 +1,4 @@
--- Answers of the survey forms in force, with the share of the question's points each earns.
+-- Answers of every survey upload's forms, with the share of the question's points each earns.
 -- grain: one row per (upload_id, form_no, question_code)
 -- reads: raw.survey_answers, staging.stg_survey_forms, ref.survey_questions, ref.survey_scales
 select

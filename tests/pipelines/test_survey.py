@@ -35,7 +35,9 @@ def survey(con, year: int = 2024) -> dict:
 
 
 def question_points(con, unit: str) -> dict[str, float]:
-    return dict(con.execute("select question_code, points from marts.survey_question_scores where unit_code = ?",
+    """Each question's points at a unit, from the upload in force."""
+    return dict(con.execute("select question_code, points from marts.survey_question_scores"
+                            " semi join marts.unit_year_survey using (upload_id, unit_code, year) where unit_code = ?",
                             [unit]).fetchall())
 
 

@@ -123,3 +123,27 @@ def test_next_band_names_the_points_needed_and_the_cheapest_criteria():
     plan = next_band(points=80, max_points=100, index_pct=80, bands=bands, criteria=criteria)
     assert plan["points_needed"] == 10 and plan["criteria"]["criterion_code"].tolist() == ["3.2", "7.2", "1.1"]
     assert next_band(points=95, max_points=100, index_pct=95, bands=bands, criteria=criteria) is None
+
+
+def test_a_write_rebuilds_only_the_marts_that_read_what_it_changed(con):
+    """Each write fingerprints the stored tables; marts reading none of the changed ones are kept,
+    the others rebuilt, and the result is what a full rebuild gives."""
+    from pipelines import commitments
+    import datetime as dt
+
+    def built() -> dict[str, int]:  # a mart's table is replaced on rebuild: its oid changes
+        return dict(con.execute("select table_name, table_oid from duckdb_tables() where schema_name = 'marts'").fetchall())
+
+    before = built()
+    with db.write(con):
+        commitments.add_commitment(con, unit_code="X01", year=2024, kind="breakthrough", title="Số hóa hồ sơ",
+                                   due_date=dt.date(2025, 12, 31), registered_date=dt.date(2025, 3, 1), created_by="test")
+    after = built()
+    kept = {name for name in before if before[name] == after[name]}
+    assert {"unit_year_criterion_scores", "unit_year_field_index", "survey_answer_counts", "unit_year_survey"} <= kept
+    assert {"unit_year_index", "unit_year_ranking", "unit_year_flags"}.isdisjoint(kept)
+    partial = {t: con.execute(f"select * from marts.{t} order by all").fetchall() for t in after}
+    con.execute("begin")
+    db.refresh(con)
+    assert partial == {t: con.execute(f"select * from marts.{t} order by all").fetchall() for t in after}
+    con.execute("rollback")

@@ -1,5 +1,6 @@
 """SQL files keep their headers, views build in dependency order, and every check can fail."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,16 @@ def test_every_sql_file_says_what_it_is(path):
         assert "-- grain:" in text and "-- reads:" in text
     if path.parent.name == "queries":
         assert "-- params:" in text and "-- reads:" in text
+
+
+@pytest.mark.parametrize("path", sorted([*SQL.glob("staging/*.sql"), *SQL.glob("marts/*.sql"), *SQL.glob("checks/*.sql"),
+                                         *SQL.glob("queries/*.sql")]), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_reads_header_names_exactly_the_relations_the_sql_reads(path):
+    """A write rebuilds only the marts that read what it changed, found from these headers: a
+    relation read but not named would go stale."""
+    body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+    used = set(re.findall(r"\b((?:raw|ref|meta|staging|marts)\.[a-z_0-9]+)\b", body))
+    assert used == set(db.reads(path.parent.name, path.stem))
 
 
 def test_queries_read_only_marts_and_staging():

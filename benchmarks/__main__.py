@@ -51,19 +51,11 @@ def our_load(tmp: Path, path: Path, framework, unit_rows) -> tuple[float, duckdb
     return statistics.median(times), con
 
 
-def write_floor(con) -> float:
-    """The fixed cost of any write: rebuild the marts, run the checks, commit."""
-    def empty_write():
-        with db.write(con):
-            pass
-    return median_seconds(empty_write)
-
-
 def report(name: str, path: Path, load_s: float, con) -> None:
     parse_s = median_seconds(lambda: bare_parse(path))
     openpyxl_s = median_seconds(lambda: openpyxl_read(path), repeat=3)
     check_s = median_seconds(lambda: check_scores(con, path, YEAR))
-    floor_s = write_floor(con)
+    store_s = load_s - check_s
     print(f"\n{name}: {path.stat().st_size / 1024:,.0f} KB")
     print(f"  calamine bare parse                  {parse_s * 1000:7.1f} ms   (baseline)")
     print(f"  pandas + openpyxl read               {openpyxl_s * 1000:7.1f} ms   = {openpyxl_s / parse_s:5.2f} × bare parse")
@@ -71,7 +63,7 @@ def report(name: str, path: Path, load_s: float, con) -> None:
           f" {openpyxl_s / check_s:4.1f} × faster than openpyxl")
     print(f"  cchc load (read, check, store)       {load_s * 1000:7.1f} ms   = {load_s / parse_s:5.2f} × bare parse,"
           f" {openpyxl_s / load_s:4.1f} × faster than openpyxl   (targets: ≤ 1,5 × parse, ≥ 4 × faster)")
-    print(f"    of which the write transaction (rebuild marts, run checks, commit): {floor_s * 1000:.1f} ms")
+    print(f"    of which storing (insert, rebuild the marts that read the scores, run checks, commit): {store_s * 1000:.1f} ms")
 
 
 def main() -> None:

@@ -6,7 +6,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -293,4 +292,5 @@ def _serve(path: Path, port: int) -> int:
     env = {**os.environ, "CCHC_DB": str(path.resolve())}
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    return subprocess.call(cmd, env=env, cwd=settings.PROJECT_DIR)
+    os.chdir(settings.PROJECT_DIR)
+    os.execve(sys.executable, cmd, env)  # this process becomes the server: stopping it stops the server

@@ -64,15 +64,19 @@ class SurveyReport:
 
 @dataclass
 class Table:
-    """A sheet's body as columns under its header row."""
+    """A sheet's non-blank rows under its header row, as columns."""
     sheet: str
     header_row: int  # 0-based
     headers: list[str]
     columns: list  # per column: a list of cell values or a pyarrow array of strings
-    rows: int
+    row_numbers: np.ndarray  # the sheet row (1-based) of each body row
+
+    @property
+    def rows(self) -> int:
+        return len(self.row_numbers)
 
     def cell(self, col: int, body_row: int) -> str:
-        return f"{column_letters(col)}{self.header_row + body_row + 2}"
+        return f"{column_letters(col)}{self.row_numbers[body_row]}"
 
 
 def _factorize(values) -> tuple[np.ndarray, list]:
@@ -167,18 +171,23 @@ def read_table(path: Path, name: str, wanted: tuple[str, ...], sheet_key: str | 
             if h is None:
                 raise InvalidInput([Problem(_no_header(wanted), Path(name).stem)])
             body = arrow.slice(h + 1)
-            return Table(Path(name).stem, h, [clean(v) for v in head[h]], list(body.columns), body.num_rows)
+            blank = np.ones(body.num_rows, dtype=bool)
+            for column in body.columns:
+                blank &= pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True).to_numpy(zero_copy_only=False)
+            keep = np.flatnonzero(~blank)
+            columns = [column.take(pa.array(keep)) for column in body.columns]
+            return Table(Path(name).stem, h, [clean(v) for v in head[h]], columns, keep + h + 2)
     sheets = read_sheets(path, name, max_bytes=MAX_SURVEY_BYTES)
     if sheet_key is not None:
         sheets = [s for s in sheets if fold(s.name) == sheet_key]
     for sheet in sheets:
         h = _find_header(sheet.rows, wanted)
         if h is not None:
-            body = sheet.rows[h + 1:]
-            while body and all(v == "" or v is None for v in body[-1]):
-                body.pop()
-            columns = [list(c) for c in zip(*body)] if body else [[] for _ in sheet.rows[h]]
-            return Table(sheet.name, h, [clean(v) for v in sheet.rows[h]], columns, len(body))
+            kept = [(r, row) for r, row in enumerate(sheet.rows[h + 1:], start=h + 2)
+                    if not all(v is None or not str(v).strip() for v in row)]
+            columns = [list(c) for c in zip(*(row for _, row in kept))] if kept else [[] for _ in sheet.rows[h]]
+            return Table(sheet.name, h, [clean(v) for v in sheet.rows[h]], columns,
+                         np.array([r for r, _ in kept], dtype=np.int64))
     raise InvalidInput([Problem(_no_header(wanted), sheets[0].name if sheets else name)])
 
 
@@ -357,7 +366,7 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
         "form_id": pa.array(form_id_of[kept], pa.string()),
         "unit_code": pa.array(unit_of[kept], pa.string()),
         "group_code": pa.array(group_of_row[kept], pa.string()),
-        "source_row": pa.array(kept + table.header_row + 2, pa.int32()),
+        "source_row": pa.array(table.row_numbers[kept], pa.int32()),
     })
     answers = pa.concat_tables([pa.table({
         "form_no": pa.array(form_no[rows], pa.int32()),

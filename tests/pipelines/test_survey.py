@@ -270,3 +270,16 @@ def test_definition_workbook_round_trips_and_partial_weights_are_refused(con, tm
         survey_definitions.load(con, survey_definitions.read_workbook(path))
     assert [str(p) for p in e.value.problems] == [
         "Trọng số nhóm: cho mọi nhóm hoặc để trống tất cả (gộp mọi câu trả lời)"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_blank_rows_are_not_forms_and_cells_keep_their_rows(con, tmp_path, suffix):
+    rows = [HEADER, form(1, "Xã An Bình", "ND", C1="A"), [None] * 14, form(2, "Xã An Bình", "ND", C1="Z"), [None] * 14]
+    path = tmp_path / f"phieu{suffix}"
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([["" if v is None else v for v in r] for r in rows])
+    else:
+        write_xlsx(path, {"Phiếu": rows})
+    problems = rejected(con, lambda: surveys.load_responses(con, path, 2024))
+    assert [p.split(": ", 1)[0] for p in problems] == [f"{path.stem if suffix == '.csv' else 'Phiếu'}!E4"]

@@ -20,6 +20,7 @@ COLUMNS = {
     "index_pct": "Chỉ số (%)",
     "band_name": "Xếp loại",
     "change_label": "Thay đổi hạng",
+    "sample_label": "Cỡ mẫu ĐTXHH",
     "reasons_text": "Lĩnh vực dưới ngưỡng / xếp loại",
     "plan_label": "Kế hoạch khắc phục",
     "plan_due_label": "Hạn nộp",
@@ -49,6 +50,12 @@ def pct(x) -> str:
 
 def date(x) -> str:
     return "" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%d/%m/%Y}"
+
+
+def sample_label(ok, forms, required) -> str:
+    """Flags a rank resting on too few survey forms; blank when the sample is enough or unknown."""
+    short = ok is not None and not pd.isna(ok) and not ok
+    return f"⚠ thiếu: {count(int(forms))}/{count(int(required))} phiếu" if short else ""
 
 
 def rank_label(rank: int, tied: bool) -> str:

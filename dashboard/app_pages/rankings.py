@@ -10,6 +10,11 @@ f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
 
 table["rank_label"] = [labels.rank_label(r, t) for r, t in zip(table["rank"], table["is_tied"])]
 table["change_label"] = [labels.change_label(c) for c in table["rank_change"]]
+table["sample_label"] = [labels.sample_label(ok, n, req) for ok, n, req in
+                         zip(table["survey_sample_ok"], table["survey_forms"], table["survey_required_forms"])]
+shown = ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_label"]
+if table["sample_label"].any():  # a rank that rests on too few survey forms says so
+    shown.append("sample_label")
 for group, part in table.groupby("rank_group", sort=False):
     if table["rank_group"].nunique() > 1:
         st.subheader(labels.GROUPS.get(group, group))
@@ -18,7 +23,7 @@ for group, part in table.groupby("rank_group", sort=False):
         st.caption(f"{len(part)} đơn vị: biểu đồ cho 25 đơn vị đầu và 25 đơn vị cuối; bảng dưới đây có đủ.")
     st.plotly_chart(charts.ranking_bar(charts.ends(part), bands), width="stretch", key=f"bar_{group}")
     st.dataframe(
-        labels.styled(part, ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_label"]),
+        labels.styled(part, shown),
         hide_index=True, width="stretch", key=f"table_{group}",
     )
 

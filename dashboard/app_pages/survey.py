@@ -65,12 +65,15 @@ st.dataframe(
                    "mean": "Đạt (% điểm của câu, trung bình)", "lost": "Điểm bị mất (cộng các đơn vị)"})
 
 st.subheader("Bảng kết quả")
+per_group = samples.pivot_table(index="unit_code", columns="group_name", values="forms", aggfunc="sum", sort=False)
+groups = [f"Phiếu: {g}" for g in per_group.columns]
+table = table.merge(per_group.set_axis(groups, axis=1), left_on="unit_code", right_index=True, how="left")
 st.dataframe(
     table.assign(**{
         "điểm": table["points"].map(labels.number), "pct_label": table["pct"].map(labels.pct),
         "ktc": [f"{labels.number(lo)} – {labels.number(hi)}" for lo, hi in zip(table["ci_low"], table["ci_high"])],
         "mẫu": table["sample_ok"].map({True: "Đủ", False: "Chưa đủ"}).fillna("Chưa có tổng thể"),
-    })[["unit", "forms", "required_forms", "điểm", "pct_label", "ktc", "mẫu"]],
+    })[["unit", "forms", *groups, "required_forms", "điểm", "pct_label", "ktc", "mẫu"]],
     hide_index=True, width="stretch",
     column_config={"unit": "Đơn vị", "forms": "Số phiếu", "required_forms": "Cỡ mẫu cần",
                    "điểm": "Điểm ĐTXHH", "pct_label": "% tối đa", "ktc": "Khoảng tin cậy 95 % (điểm)", "mẫu": "Cỡ mẫu"})

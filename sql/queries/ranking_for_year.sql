@@ -1,7 +1,7 @@
 -- The ranked units of a year, optionally one kind or ranking group, with flags and the
 -- points and % of each field (lists in framework order, codes in field_codes).
 -- params: $year (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
--- reads: marts.unit_year_ranking, marts.unit_year_flag_summary, marts.unit_year_field_index
+-- reads: marts.unit_year_ranking, marts.unit_year_flag_summary, marts.unit_year_field_index, marts.unit_year_survey
 with
 
 fields as (
@@ -47,8 +47,14 @@ select
     fields.field_codes,
     fields.field_points,
     fields.field_pcts,
+    survey.forms as survey_forms,
+    survey.required_forms as survey_required_forms,
+    survey.sample_ok as survey_sample_ok,
 from marts.unit_year_ranking as ranking
 left join fields on fields.unit_code = ranking.unit_code
+left join marts.unit_year_survey as survey
+    on survey.unit_code = ranking.unit_code
+    and survey.year = ranking.year
 left join marts.unit_year_flag_summary as flags
     on flags.unit_code = ranking.unit_code
     and flags.year = ranking.year

@@ -70,6 +70,11 @@ def test_ranking_page_lists_the_top_unit_first_and_follows_the_year(app, truth):
     table = app.dataframe[0].value
     assert table.iloc[0]["Đơn vị"] == ranking.iloc[0]["unit_name"]
     assert len(table) == len(ranking)
+    short = ranking[ranking["survey_sample_ok"] == False]  # noqa: E712: a rank on too few survey forms shows
+    marked = table[table["Cỡ mẫu ĐTXHH"] != ""]
+    assert len(short) > 0 and marked["Đơn vị"].tolist() == short["unit_name"].tolist()
+    first = short.iloc[0]
+    assert marked.iloc[0]["Cỡ mẫu ĐTXHH"] == f"⚠ thiếu: {first['survey_forms']}/{first['survey_required_forms']} phiếu"
     app.sidebar.selectbox(key="filter_year").select(2024).run()
     assert app.title[0].value == "Xếp hạng chỉ số CCHC năm 2024"
     table = app.dataframe[0].value
@@ -238,3 +243,18 @@ def test_survey_page_shows_each_units_interval_samples_and_weakest_questions(app
     questions = next(d.value for d in app.dataframe if "question_text" in d.value.columns)
     assert questions.iloc[0]["question_code"] == weakest["question_code"]
     assert questions.iloc[0]["mean"] == labels.pct(weakest["mean_pct"])
+
+
+def test_survey_results_table_counts_forms_per_group(app, demo_db):
+    con = db.connect(demo_db)
+    per_group = con.execute(
+        "select group_name, sum(forms)::integer from marts.survey_group_samples"
+        " semi join marts.unit_year_survey using (upload_id, unit_code, year)"
+        " inner join staging.stg_units using (unit_code)"
+        " where year = 2025 and rank_group = 'commune_level' group by all").fetchall()
+    con.close()
+    app.run()
+    app.switch_page("app_pages/survey.py").run()
+    results = app.dataframe[-1].value
+    assert {name: int(results[f"Phiếu: {name}"].sum()) for name, _ in per_group} == dict(per_group)
+    assert (results[[f"Phiếu: {name}" for name, _ in per_group]].sum(axis=1) == results["forms"]).all()

@@ -283,3 +283,15 @@ def test_blank_rows_are_not_forms_and_cells_keep_their_rows(con, tmp_path, suffi
         write_xlsx(path, {"Phiếu": rows})
     problems = rejected(con, lambda: surveys.load_responses(con, path, 2024))
     assert [p.split(": ", 1)[0] for p in problems] == [f"{path.stem if suffix == '.csv' else 'Phiếu'}!E4"]
+
+
+def test_a_bad_population_sheet_is_refused_with_its_cells(con, tmp_path):
+    path = responses(tmp_path / "phieu.xlsx", [form(1, "Xã An Bình", "ND", C1="A")], [
+        ["Xã An Bình", "ND", "nhiều"], ["Xã Không Có", "ND", 100], ["Xã An Bình", "Khách", 5],
+        ["Xã An Bình", "Cán bộ, công chức", 20], ["An Bình", "CB", 25]])
+    assert rejected(con, lambda: surveys.load_responses(con, path, 2024)) == [
+        "Tổng thể!C2: Tổng thể «nhiều» phải là số nguyên dương",
+        "Tổng thể!A3: Không có đơn vị «Xã Không Có» trong danh mục (dùng --new-units để đăng ký đơn vị mới)",
+        "Tổng thể!B4: Nhóm đối tượng «Khách» không có trong bộ câu hỏi",
+        "Tổng thể!A6: Tổng thể của Xã An Bình, nhóm CB ghi hai lần",
+    ]

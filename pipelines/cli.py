@@ -189,16 +189,14 @@ def _run_with_db(args, con) -> int:
     elif cmd == "template" and action == "scores":
         templates.write_scores_template(con, args.year, args.kind, Path(args.out))
         print(f"Đã ghi mẫu {args.out}")
-    elif cmd == "scores":
-        report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
-                             uploaded_by=args.by)
-        print(report.summary())
-        for warning in report.warnings:
-            print(f"  lưu ý: {warning}", file=sys.stderr)
-    elif cmd == "survey" and action == "load":
-        definition = survey_definitions.read(Path(args.definition)) if args.definition else None
-        report = surveys.load_responses(con, args.file, args.year, definition=definition, population=args.population,
-                                        dry_run=args.dry_run, uploaded_by=args.by)
+    elif action == "load" and cmd in ("scores", "survey"):
+        if cmd == "scores":
+            report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
+                                 uploaded_by=args.by)
+        else:
+            definition = survey_definitions.read(Path(args.definition)) if args.definition else None
+            report = surveys.load_responses(con, args.file, args.year, definition=definition,
+                                            population=args.population, dry_run=args.dry_run, uploaded_by=args.by)
         print(report.summary())
         for warning in report.warnings:
             print(f"  lưu ý: {warning}", file=sys.stderr)

@@ -11,11 +11,10 @@ import xlsxwriter
 
 from pipelines import commitments, db
 from pipelines.exports import FONT
-from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_date, to_number
 from pipelines.units import UnitIndex
-from pipelines.workbook import read_sheets
+from pipelines.workbook import is_blank, read_sheets
 
 TASK_COLUMNS = ("Mã (để trống: tự đặt)", "Đơn vị", "Năm kết quả", "Loại (đột phá / khắc phục)", "Nội dung", "Mô tả",
                 "Lĩnh vực", "Tiêu chí", "Chỉ tiêu", "Ngày bắt đầu", "Hạn hoàn thành", "Người chịu trách nhiệm",
@@ -51,19 +50,13 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_n
     return f"Đã nạp (lần tải #{upload_id}): {len(new_tasks)} cam kết, {len(new_updates)} lần cập nhật tiến độ"
 
 
-def _rows(sheet):
-    for r, row in enumerate(sheet.rows[1:], start=1):
-        if not all(is_blank(v) for v in row):
-            yield r, row
-
-
 def _read_tasks(con, sheet, existing: set[str], problems) -> list[dict]:
     out, indexes, codes = [], {}, set()
 
     def bad(message, r, c):
         problems.append(Problem(message, sheet.name, cell_name(r, c)))
 
-    for r, row in _rows(sheet):
+    for r, row in sheet.body():
         get = lambda c: row[c] if c < len(row) else ""  # noqa: E731
         code = clean(get(0)) or None
         if code and (code in existing or code in codes):
@@ -103,7 +96,7 @@ def _read_updates(sheet, known: set[str], problems) -> list[dict]:
     def bad(message, r, c):
         problems.append(Problem(message, sheet.name, cell_name(r, c)))
 
-    for r, row in _rows(sheet):
+    for r, row in sheet.body():
         get = lambda c: row[c] if c < len(row) else ""  # noqa: E731
         if is_blank(get(2)) and is_blank(get(3)):
             continue  # a listed commitment with no news

@@ -8,11 +8,10 @@ import xlsxwriter
 
 from pipelines.exports import FONT
 from pipelines.frameworks import Criterion, Framework, check, resolve_rules
-from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem
 from pipelines.registry import KIND_NAMES, KINDS
 from pipelines.text import cell_name, clean, fold, to_number
-from pipelines.workbook import read_sheets
+from pipelines.workbook import is_blank, read_sheets
 
 SHEETS = {"bo chi so": "meta", "tieu chi": "criteria", "xep loai": "bands", "canh bao": "rules"}
 YES = {"x", "co", "yes", "1", "true"}
@@ -32,19 +31,9 @@ def read_workbook(path: Path) -> Framework:
     if problems:
         raise InvalidInput(problems)
 
-    def body(sheet):  # rows under the header row, with their 0-based row number
-        return [(r, row) for r, row in enumerate(sheet.rows) if r > 0 and not all(is_blank(v) for v in row)]
-
-    def number(sheet, r, c, what, required=True):
-        value = sheet.rows[r][c] if c < len(sheet.rows[r]) else ""
-        x = to_number(value)
-        if x is None and (required or not is_blank(value)):
-            problems.append(Problem(f"{what}: «{clean(value)}» không phải là số", sheet.name, cell_name(r, c)))
-        return x
-
     meta_sheet = sheets["meta"]
     meta, where = {}, {}
-    for r, row in body(meta_sheet):
+    for r, row in meta_sheet.body():
         key = next((k for label, k in META if fold(label) == fold(clean(row[0]))), None)
         if key:
             meta[key], where[key] = row[1] if len(row) > 1 else "", r
@@ -58,23 +47,23 @@ def read_workbook(path: Path) -> Framework:
                                     meta_sheet.name, cell_name(where["unit_kinds"], 1)))
         elif word.strip():
             kinds.append(KINDS[fold(word)])
-    years = [number(meta_sheet, where[k], 1, "Năm") if k in where else None for k in ("year_from", "year_to")]
+    years = [meta_sheet.number(where[k], 1, "Năm", problems) if k in where else None for k in ("year_from", "year_to")]
     criteria = []
-    for r, row in body(sheets["criteria"]):
+    for r, row in sheets["criteria"].body():
         code = clean(row[0]).rstrip(".")
-        mx = number(sheets["criteria"], r, 2, f"Điểm tối đa của {code}")
+        mx = sheets["criteria"].number(r, 2, f"Điểm tối đa của {code}", problems)
         if mx is not None:
             criteria.append(Criterion(code, clean(row[1]), mx, fold(clean(row[3] if len(row) > 3 else "")) in YES))
     bands = []
     if "bands" in sheets:
-        for r, row in body(sheets["bands"]):
-            low = number(sheets["bands"], r, 1, f"Ngưỡng của «{clean(row[0])}»")
+        for r, row in sheets["bands"].body():
+            low = sheets["bands"].number(r, 1, f"Ngưỡng của «{clean(row[0])}»", problems)
             bands.append({"name": clean(row[0]), "min_pct": low, "requires_plan": fold(clean(row[2])) in YES,
                           "color": clean(row[3]) if len(row) > 3 and not is_blank(row[3]) else None})
     rules = []
     if "rules" in sheets:
-        for r, row in body(sheets["rules"]):
-            threshold = number(sheets["rules"], r, 2, f"Ngưỡng của quy tắc «{clean(row[0])}»")
+        for r, row in sheets["rules"].body():
+            threshold = sheets["rules"].number(r, 2, f"Ngưỡng của quy tắc «{clean(row[0])}»", problems)
             rules.append({"code": clean(row[0]), "field": clean(row[1]) or None, "threshold_pct": threshold,
                           "requires_plan": fold(clean(row[3])) in YES})
     if problems:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, fold, roman_to_int, to_number
-from pipelines.workbook import Sheet
+from pipelines.workbook import Sheet, is_blank
 
 HEADER_SCAN_ROWS = 40
 UNIT_HEADERS = ("ten don vi", "don vi", "ten xa", "ten co quan", "co quan don vi", "xa phuong",
@@ -98,10 +98,6 @@ class ParsedSheet:
     def problem(self, message: str, row: int | None = None, col: int | None = None) -> None:
         where = cell_name(row, col) if row is not None and col is not None else None
         self.problems.append(Problem(message, self.name, where))
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def is_na(value: object) -> bool:

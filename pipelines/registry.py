@@ -9,10 +9,9 @@ import xlsxwriter
 
 from pipelines import db
 from pipelines.exports import FONT
-from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_number
-from pipelines.workbook import read_sheets
+from pipelines.workbook import is_blank, read_sheets
 
 COLUMNS = ("Mã", "Tên", "Loại", "Thuộc (mã)", "Từ năm", "Đến năm", "Tên khác (cách nhau bởi ;)", "Sáp nhập vào (mã)")
 KINDS = {"xa": "commune", "phuong": "ward", "thi tran": "town", "dac khu": "special_zone",
@@ -46,10 +45,8 @@ def read_units(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
             return None
         return int(number)
 
-    for r, row in enumerate(sheet.rows[1:], start=1):
+    for r, row in sheet.body():
         row = [*row, *[""] * (len(COLUMNS) - len(row))]
-        if all(is_blank(v) for v in row):
-            continue
         code, name, kind = clean(row[0]), clean(row[1]), fold(clean(row[2]))
         if not code:
             bad("Thiếu mã đơn vị", r, 0)

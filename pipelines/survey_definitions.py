@@ -13,10 +13,9 @@ import xlsxwriter
 from pipelines import db, frameworks
 from pipelines.exports import FONT
 from pipelines.frameworks import TOLERANCE, Framework
-from pipelines.layouts import is_blank
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.settings import EXAMPLE_SURVEY
-from pipelines.text import cell_name, clean, fold, to_number, vn_number
+from pipelines.text import cell_name, clean, fold, vn_number
 from pipelines.workbook import read_sheets
 
 YES = {"x", "co", "yes", "1", "true"}
@@ -62,6 +61,12 @@ class Definition:
 
     def answers_of(self, question: Question) -> tuple[str, ...]:
         return question.groups or tuple(g.code for g in self.groups)
+
+    def group_code(self, label: str) -> str | None:
+        """The respondent group a cell names, by code or name, case and accents ignored."""
+        key = fold(clean(label))
+        return next((g.code for g in self.groups if fold(g.code) == key), None) or next(
+            (g.code for g in self.groups if fold(g.name) == key), None)
 
 
 def answer_key(value: object) -> str:
@@ -259,57 +264,50 @@ def read_workbook(path: Path, display_name: str | None = None) -> Definition:
     problems: list[Problem] = []
     where: dict[str, tuple[str, str]] = {}
 
-    def rows(key):
+    def rows(key):  # (sheet, row number, the row's cells as text, the row as read)
         sheet = sheets[key]
-        for r, row in enumerate(sheet.rows):
-            if r > 0 and not all(is_blank(v) for v in row):
-                yield sheet.name, r, [clean(v) for v in row] + [""] * 6, row
+        for r, row in sheet.body():
+            yield sheet, r, [clean(v) for v in row] + [""] * 6, row
 
-    def number(sheet, r, c, value, what, required=True):
-        x = to_number(value)
-        if x is None and (required or not is_blank(value)):
-            problems.append(Problem(f"{what}: «{clean(value)}» không phải là số", sheet, cell_name(r, c)))
-        return x
-
-    meta: dict[str, tuple] = {}  # key -> (text, raw value, sheet, row)
-    for sheet, r, text, raw in rows("meta"):
+    meta: dict[str, tuple] = {}  # key -> (text, sheet, row)
+    for sheet, r, text, _ in rows("meta"):
         key = next((k for label, k in META if fold(label) == fold(text[0])), None)
         if key:
-            meta[key] = (text[1], raw[1] if len(raw) > 1 else "", sheet, r)
+            meta[key] = (text[1], sheet, r)
     for label, key in META[:5]:
         if not meta.get(key, ("",))[0]:
             problems.append(Problem(f"Thiếu «{label}»", sheets["meta"].name))
     for key, item in (("framework", "framework"), ("year_from", "years"), ("margin", "margin")):
         if key in meta:
-            where[item] = (meta[key][2], cell_name(meta[key][3], 1))
+            where[item] = (meta[key][1].name, cell_name(meta[key][2], 1))
 
     def meta_number(key, what, required=True):
         if key not in meta:
             return None
-        _, value, sheet, r = meta[key]
-        return number(sheet, r, 1, value, what, required)
+        _, sheet, r = meta[key]
+        return sheet.number(r, 1, what, problems, required)
 
     years = [meta_number(k, "Năm") for k in ("year_from", "year_to")]
     margin = meta_number("margin", "Sai số", required=False)
     groups = []
-    for sheet, r, text, raw in rows("groups"):
-        weight = number(sheet, r, 2, raw[2] if len(raw) > 2 else "", f"Trọng số của nhóm {text[0]}", required=False)
+    for sheet, r, text, _ in rows("groups"):
+        weight = sheet.number(r, 2, f"Trọng số của nhóm {text[0]}", problems, required=False)
         groups.append(Group(text[0], text[1] or text[0], weight))
-        where[f"group:{text[0]}"] = (sheet, cell_name(r, 2))
+        where[f"group:{text[0]}"] = (sheet.name, cell_name(r, 2))
     scales: dict[str, list[Option]] = {}
     for sheet, r, text, raw in rows("scales"):
-        share = number(sheet, r, 3, raw[3] if len(raw) > 3 else "", f"Tỷ lệ điểm của «{text[1]}»")
+        share = sheet.number(r, 3, f"Tỷ lệ điểm của «{text[1]}»", problems)
         code = text[1].removesuffix(".0") if isinstance(raw[1], float) else text[1]
         if share is not None:
             scales.setdefault(text[0], []).append(Option(code, text[2] or code, share))
-            where[f"option:{text[0]}:{code}"] = (sheet, cell_name(r, 3))
+            where[f"option:{text[0]}:{code}"] = (sheet.name, cell_name(r, 3))
     questions = []
-    for sheet, r, text, raw in rows("questions"):
-        points = number(sheet, r, 3, raw[3] if len(raw) > 3 else "", f"Điểm của câu {text[0]}")
+    for sheet, r, text, _ in rows("questions"):
+        points = sheet.number(r, 3, f"Điểm của câu {text[0]}", problems)
         if points is not None:
             groups_of = tuple(g.strip() for g in text[5].replace(";", ",").split(",") if g.strip())
             questions.append(Question(text[0], text[1], text[2].rstrip("."), points, text[4], groups_of))
-            where[f"question:{text[0]}"] = (sheet, cell_name(r, 0))
+            where[f"question:{text[0]}"] = (sheet.name, cell_name(r, 0))
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets.values()]))
     return Definition(
@@ -318,7 +316,6 @@ def read_workbook(path: Path, display_name: str | None = None) -> Definition:
         is_example=fold(meta.get("example", ("",))[0]) in YES, margin_pct=margin if margin is not None else 5.0,
         where=where,
     )
-
 
 
 def write_workbook(d: Definition, out: Path) -> None:

@@ -272,10 +272,9 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
                                 f" {d.framework_code} của bộ câu hỏi {d.code}{others}", table.sheet, cell))
 
     # respondent groups, by code or name
-    group_lookup = {**{fold(g.name): g.code for g in d.groups}, **{fold(g.code): g.code for g in d.groups}}
     group_col = kinds["group"][0]
     group_codes, group_labels = _keyed(table.columns[group_col])
-    group_of = [group_lookup.get(fold(label)) for label in group_labels]
+    group_of = [d.group_code(label) for label in group_labels]
     names = ", ".join(f"{g.code} ({g.name})" for g in d.groups)
     for i, rows in _occurrences(group_codes, [-1, *(i for i, g in enumerate(group_of) if g is None)]).items():
         cell, others = _where(table, group_col, rows)
@@ -407,7 +406,6 @@ def _populations(con, path, name, population, year, index, d, problems) -> pa.Ta
                                                 ("population", pa.int32())]))
     kinds = {_header_kind(h): c for c, h in reversed(list(enumerate(source.headers)))}
     unit_col = kinds.get("unit_code", kinds.get("unit"))
-    groups = {**{fold(g.name): g.code for g in d.groups}, **{fold(g.code): g.code for g in d.groups}}
     seen = set()
     for r in range(source.rows):
         label = clean(source.columns[unit_col][r])
@@ -417,7 +415,7 @@ def _populations(con, path, name, population, year, index, d, problems) -> pa.Ta
         m = index.match(label, label if "unit_code" in kinds else None)
         if m.unit_code is None:
             problems.append(Problem(m.problem, source.sheet, source.cell(unit_col, r)))
-        group = groups.get(fold(group_text))
+        group = d.group_code(group_text)
         if group is None:
             problems.append(Problem(f"Nhóm đối tượng «{group_text}» không có trong bộ câu hỏi", source.sheet,
                                     source.cell(kinds["group"], r)))

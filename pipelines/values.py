@@ -9,7 +9,8 @@ import pandas as pd
 import pyarrow as pa
 
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
-from pipelines.layouts import is_blank, is_na
+from pipelines.layouts import is_na
+from pipelines.workbook import is_blank
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, column_letters, fold, to_number, vn_number
 

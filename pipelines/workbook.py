@@ -2,6 +2,7 @@
 values, refusing files that are not spreadsheets, truncated or zip bombs before parsing."""
 
 import csv
+from collections.abc import Iterator
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -10,12 +11,17 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from pipelines.problems import InvalidInput, Problem
+from pipelines.text import cell_name, clean, to_number
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 ZIP_FORMATS = {".xlsx", ".xlsm", ".ods"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 @dataclass
@@ -38,6 +44,20 @@ class Sheet:
     @property
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
+
+    def body(self) -> Iterator[tuple[int, list]]:
+        """The rows under a one-row header that are not blank, with their 0-based row number."""
+        for r, row in enumerate(self.rows[1:], start=1):
+            if not all(is_blank(v) for v in row):
+                yield r, row
+
+    def number(self, row: int, col: int, what: str, problems: list[Problem], required: bool = True) -> float | None:
+        """A cell as a number; a problem naming the cell when it is not one (or blank but required)."""
+        value = self.value(row, col)
+        x = to_number(value)
+        if x is None and (required or not is_blank(value)):
+            problems.append(Problem(f"{what}: «{clean(value)}» không phải là số", self.name, cell_name(row, col)))
+        return x
 
 
 def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> list[Sheet]:

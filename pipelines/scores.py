@@ -129,7 +129,8 @@ def _match_units(index, sheets, new_units, problems):
                 pending.append((s, u, ref))
                 continue
             if m.unit_code is None:
-                problems.append(Problem(m.problem, sheet.name, ref.cell))
+                hint = " (dùng --new-units để đăng ký đơn vị mới)" if m.unknown else ""
+                problems.append(Problem(m.problem + hint, sheet.name, ref.cell))
                 continue
             where = f"{sheet.name}!{ref.cell}"
             if m.unit_code in seen:

@@ -15,6 +15,7 @@ class Match:
     unit_name: str | None = None
     how: str = ""  # how the name was matched, for the upload preview
     problem: str | None = None  # unknown or ambiguous, in Vietnamese
+    unknown: bool = False  # no unit of that name at all (a score load may register it)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class UnitIndex:
             merged = self.lineage.get(code)
             into = f", đã sáp nhập vào {merged}" if merged else ""
             return Match(None, problem=f"Đơn vị «{label}» ({code}) không còn hiệu lực năm {self.year}{into}")
-        return Match(None, problem=f"Không có đơn vị «{label}» trong danh mục (dùng --new-units để đăng ký đơn vị mới)")
+        return Match(None, problem=f"Không có đơn vị «{label}» trong danh mục", unknown=True)
 
     def _found(self, code: str, how: str) -> Match:
         return Match(code, self.units[code].name, how)

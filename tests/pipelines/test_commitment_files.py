@@ -35,7 +35,7 @@ def test_bad_workbook_lists_every_problem_and_loads_nothing(con, tmp_path):
     updates = [UPDATES, ["CK-99", "", "31/02/2025", "xong rồi", 150, "", ""]]
     path = write_xlsx(tmp_path / "sai.xlsx", {"Cam kết": tasks, "Tiến độ": updates})
     assert rejected(con, lambda: commitment_workbook.load(con, path, "test")) == [
-        "Cam kết!B2: Không có đơn vị «Xã Không Có» trong danh mục (dùng --new-units để đăng ký đơn vị mới)",
+        "Cam kết!B2: Không có đơn vị «Xã Không Có» trong danh mục",
         "Cam kết!D2: Loại «việc lớn» không rõ: ghi «đột phá» hoặc «khắc phục»",
         "Cam kết!E2: Thiếu nội dung cam kết",
         "Cam kết!K2: Hạn hoàn thành trước ngày bắt đầu",

@@ -180,7 +180,7 @@ def test_a_bad_file_lists_every_problem_with_its_cell_and_loads_nothing(con, tmp
         "Phiếu!G4: Câu C3: câu trả lời «7» không có trong thang đo (chỉ nhận 1 (Rất không hài lòng), 2 (Không hài lòng),"
         " 3 (Bình thường), 4 (Hài lòng), 5 (Rất hài lòng))",
         "Phiếu!B5: Mã phiếu «P1» trùng với phiếu ở ô B4",
-        "Phiếu!C5: Không có đơn vị «Xã Không Có» trong danh mục (dùng --new-units để đăng ký đơn vị mới)",
+        "Phiếu!C5: Không có đơn vị «Xã Không Có» trong danh mục",
         "Phiếu!D6: Nhóm đối tượng «Khách» không có trong bộ câu hỏi (có: ND (Người dân), TC (Tổ chức, doanh nghiệp),"
         " CB (Cán bộ, công chức))",
         "Phiếu!F7: Câu C2 không dành cho nhóm Cán bộ, công chức nhưng có câu trả lời",
@@ -291,7 +291,7 @@ def test_a_bad_population_sheet_is_refused_with_its_cells(con, tmp_path):
         ["Xã An Bình", "Cán bộ, công chức", 20], ["An Bình", "CB", 25]])
     assert rejected(con, lambda: surveys.load_responses(con, path, 2024)) == [
         "Tổng thể!C2: Tổng thể «nhiều» phải là số nguyên dương",
-        "Tổng thể!A3: Không có đơn vị «Xã Không Có» trong danh mục (dùng --new-units để đăng ký đơn vị mới)",
+        "Tổng thể!A3: Không có đơn vị «Xã Không Có» trong danh mục",
         "Tổng thể!B4: Nhóm đối tượng «Khách» không có trong bộ câu hỏi",
         "Tổng thể!A6: Tổng thể của Xã An Bình, nhóm CB ghi hai lần",
     ]

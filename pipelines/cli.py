@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipelines import (accounts, commitment_workbook, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
                        survey_definitions, surveys, templates, uploads)
-from pipelines.problems import InvalidInput
+from pipelines.problems import InvalidInput, Problem
 from pipelines.scores import load_scores
 from pipelines.text import to_date, vn_number
 
@@ -26,14 +26,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="đường dẫn cơ sở dữ liệu DuckDB (mặc định: $CCHC_DB hoặc data/cchc.duckdb)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("init", help="tạo cơ sở dữ liệu và nạp bộ chỉ số ví dụ")
+    sub.add_parser("init", help="tạo cơ sở dữ liệu trống (chưa có bộ chỉ số, chưa có đơn vị)")
     d = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (tỉnh ví dụ, 2021–2025)")
     d.add_argument("--if-absent", action="store_true", help="chỉ tạo khi chưa có tệp")
     s = sub.add_parser("serve", help="chạy bảng điều khiển")
     s.add_argument("--port", type=int, default=8501)
 
     fw = sub.add_parser("framework", help="bộ chỉ số").add_subparsers(dest="action", required=True)
-    fw.add_parser("load", help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml").add_argument("file")
+    fl = fw.add_parser("load", help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml")
+    fl.add_argument("file", nargs="?")
+    fl.add_argument("--example", action="store_true",
+                    help="nạp bộ chỉ số VÍ DỤ (và bộ câu hỏi khảo sát ví dụ) để thử; không dùng cho số liệu thật")
 
     t = sub.add_parser("template", help="tải mẫu").add_subparsers(dest="action", required=True)
     ts = t.add_parser("scores", help="mẫu bảng chấm điểm chi tiết")
@@ -166,12 +169,20 @@ def _run(args, path: Path) -> int:
 def _run_with_db(args, con) -> int:
     cmd, action = args.command, getattr(args, "action", None)
     if cmd == "init":
-        if not con.execute("select count(*) from ref.frameworks").fetchone()[0]:
-            with db.write(con):
-                frameworks.load_example(con)
-                survey_definitions.load_example(con)
+        count = con.execute("select count(*) from ref.frameworks").fetchone()[0]
         print(f"Cơ sở dữ liệu sẵn sàng: {settings.db_path(args.db)}")
+        if not count:
+            print("Chưa có bộ chỉ số: nạp bộ chỉ số của tỉnh (`cchc framework load TỆP`), hoặc nạp thẳng bảng điểm"
+                  " có ghi điểm tối đa để suy ra bộ chỉ số từ tệp. Bộ chỉ số ví dụ: `cchc framework load --example`.")
+    elif cmd == "framework" and args.example:
+        with db.write(con):
+            framework = frameworks.load_example(con)
+            survey_definitions.load_example(con)
+        print(f"Đã nạp bộ chỉ số VÍ DỤ {framework.code} ({framework.year_from}–{framework.year_to}) và bộ câu hỏi ví dụ;"
+              " chỉ dùng để thử, điểm thật cần bộ chỉ số của tỉnh")
     elif cmd == "framework":
+        if not args.file:
+            raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
         path = Path(args.file)
         framework = frameworks.read_toml(path) if path.suffix == ".toml" else framework_workbook.read_workbook(path)
         with db.write(con):

@@ -5,6 +5,8 @@ written, with its cell. Binding to a framework and checking values is `scores.py
 import re
 from dataclasses import dataclass, field
 
+from pipelines.column_roles import (FOOTER_WORDS, MAX_WORDS, MEASURES, Column, Hints, Table, apply_specs, data_rows,
+                                    find_table, header_texts, is_na, is_numbering_row, unit_label)
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, fold, roman_to_int, to_number
 from pipelines.workbook import Sheet, is_blank
@@ -17,20 +19,8 @@ CRITERION_HEADERS = ("tieu chi", "noi dung", "ten tieu chi", "noi dung tieu chi"
                      "tieu chi tieu chi thanh phan", "linh vuc tieu chi tieu chi thanh phan",
                      "noi dung danh gia", "linh vuc tieu chi thanh phan")
 CODE_HEADERS = ("tt", "stt", "ma", "ma tieu chi", "ma so", "so tt", "ma linh vuc", "ma tc")
-MAX_HEADERS = ("diem toi da", "toi da", "diem chuan", "thang diem")
 POINTS_HEADERS = ("diem", "diem dat", "so diem", "diem tham dinh", "ket qua")
 LONG_CODE_HEADERS = ("ma tieu chi", "ma linh vuc", "tieu chi", "linh vuc", "ma", "ma tc")
-MEASURES = (  # folded sub-header -> measure; first match wins
-    ("tham dinh vong 1", "appraised_r1"), ("vong 1", "appraised_r1"),
-    ("tu cham", "self"), ("tu danh gia", "self"),
-    ("dtxhh", "survey"), ("dieu tra xa hoi hoc", "survey"),
-    ("tham dinh", "final"), ("diem dat", "final"), ("chinh thuc", "final"), ("diem", "final"),
-)
-FOOTER_WORDS = ("tong cong", "tong so", "tong", "trung binh", "gia tri trung binh", "binh quan",
-                "cong", "diem trung binh")
-NA_WORDS = {"kad", "khong ap dung", "n a", "na", "k ad", "kap dung"}
-_HEADER_MAX = re.compile(r"\((?:tối đa|tối đa:|td)?\s*(\d+(?:[.,]\d+)?)\s*(?:điểm|đ)?\)", re.I)
-_FIELD_NUMBER = re.compile(r"^(?:linh vuc|lv)?\s*(\d+|[ivx]+)(?:\s|$)")
 _CODE = re.compile(r"^\d+(\.\d+)*$")
 
 
@@ -94,64 +84,65 @@ class ParsedSheet:
     values: Values = field(default_factory=Values)
     given: list[Given] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    table: Table | None = None  # how a summary sheet was read
 
     def problem(self, message: str, row: int | None = None, col: int | None = None) -> None:
         where = cell_name(row, col) if row is not None and col is not None else None
         self.problems.append(Problem(message, self.name, where))
 
 
-def is_na(value: object) -> bool:
-    return isinstance(value, str) and (value.strip() == "-" or fold(value) in NA_WORDS)
+@dataclass
+class Reading:
+    """How to read a sheet when the evidence is not enough: the user's header row (0-based) and
+    column roles, or a function that restores a remembered reading of a known header."""
+    header_row: int | None = None
+    specs: list = field(default_factory=list)
+    recall: object = None
 
 
-def header_max(text: str) -> float | None:
-    m = _HEADER_MAX.search(text)
-    return to_number(m.group(1)) if m else None
-
-
-def parse_sheet(sheet: Sheet) -> ParsedSheet | None:
-    """The scores in one sheet, or None when the sheet holds no score table."""
-    folded = [[fold(v) if isinstance(v, str) else "" for v in row] for row in sheet.rows[:HEADER_SCAN_ROWS]]
-    for r, row in enumerate(folded):
-        cells = set(row)
-        has_unit = any(c in UNIT_HEADERS for c in cells)
-        if has_unit and cells & set(LONG_CODE_HEADERS) and cells & set(POINTS_HEADERS) and sum(map(bool, row)) <= 6:
-            return _parse_long(sheet, r, row)
-        if cells & set(CRITERION_HEADERS) and cells & set(MAX_HEADERS):
-            return _parse_detailed(sheet, r, row)
-        if has_unit:
-            return _parse_summary(sheet, r, row)
-    return None
-
-
-def _merged_header(sheet: Sheet, r: int) -> list[str]:
-    """Row r's header texts with merged cells spread over every column they cover."""
-    texts = [clean(v) for v in (sheet.rows[r] + [""] * (sheet.width - len(sheet.rows[r])))]
-    for (r0, c0), (r1, c1) in sheet.merged:
-        if r0 <= r <= r1:
-            for c in range(c0, min(c1, len(texts) - 1) + 1):
-                texts[c] = clean(sheet.value(r0, c0))
-    return texts
-
-
-def _is_numbering_row(row: list) -> bool:
-    """A row of column numbers under a header: (1) (2) (3) ... or A B C."""
-    marks = [clean(v) for v in row if not is_blank(v)]
-    return len(marks) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?|[A-Z]", m) for m in marks)
+def parse_sheet(sheet: Sheet, hints: Hints | None = None, reading: Reading | None = None) -> ParsedSheet | None:
+    """The scores in one sheet, or None when the sheet holds no score table. `reading`: what the
+    user said about this sheet (header row, column roles) or a remembered reading."""
+    reading = reading or Reading()
+    if not reading.specs and reading.header_row is None:
+        folded = [[fold(v) if isinstance(v, str) else "" for v in row] for row in sheet.rows[:HEADER_SCAN_ROWS]]
+        for r, row in enumerate(folded):
+            cells = set(row)
+            if cells & set(UNIT_HEADERS) and cells & set(LONG_CODE_HEADERS) and cells & set(POINTS_HEADERS) \
+                    and sum(map(bool, row)) <= 6:
+                return _parse_long(sheet, r, row)
+            if cells & set(CRITERION_HEADERS) and cells & set(MAX_WORDS):
+                return _parse_detailed(sheet, r, row)
+    table = find_table(sheet, hints or Hints(), reading.header_row)
+    if table is None:
+        if reading.header_row is not None or reading.specs:
+            parsed = ParsedSheet(sheet.name, "summary")
+            parsed.problem("Không thấy dòng dữ liệu nào (tên đơn vị và ít nhất hai ô số) dưới dòng tiêu đề đã chỉ định",
+                           reading.header_row or 0, 0)
+            return parsed
+        return None
+    problems: list[Problem] = []
+    if reading.specs:
+        apply_specs(table, reading.specs, problems)
+    elif reading.recall is not None:
+        reading.recall(table)
+    parsed = _parse_summary(sheet, table)
+    parsed.problems[:0] = problems
+    return parsed
 
 
 def _two_row_header(sheet: Sheet, r: int) -> bool:
     if r + 1 >= len(sheet.rows):
         return False
     below = [fold(v) if isinstance(v, str) else "" for v in sheet.rows[r + 1]]
-    sub_words = MAX_HEADERS + tuple(w for w, _ in MEASURES)
+    sub_words = MAX_WORDS + tuple(w for w, _ in MEASURES)
     return any(b.startswith(sub_words) for b in below if b) or any(
         r0 == r and c1 > c0 for (r0, c0), (_, c1) in sheet.merged
     )
 
 
 def _first_data_row(sheet: Sheet, r: int) -> int:
-    while r < len(sheet.rows) and _is_numbering_row(sheet.rows[r]):
+    while r < len(sheet.rows) and is_numbering_row(sheet.rows[r]):
         r += 1
     return r
 
@@ -163,91 +154,64 @@ def _unit_label(label: str) -> bool:
 
 # ---------------------------------------------------------------- summary: one row per unit
 
-def _summary_role(top: str, sub: str) -> str:
-    t, s = fold(top), fold(sub)
-    if t in ("stt", "tt", "so tt", "so thu tu"):
-        return "stt"
-    if t in UNIT_CODE_HEADERS:
-        return "unit_code"
-    if t in UNIT_HEADERS or t.startswith("ten don vi"):
-        return "unit"
-    if t.startswith(("tong diem", "tong cong")) or t == "tong":
-        return "total"
-    if t.startswith(("chi so cchc", "chi so cai cach", "chi so par")) or t in ("chi so", "chi so %", "ty le", "ty le %", "%"):
-        return "index"
-    if t.startswith(("xep hang", "thu hang")) or t == "hang":
-        return "rank"
-    if t.startswith(("xep loai", "phan loai", "muc xep loai")):
-        return "band"
-    if t.startswith(("diem thuong", "diem cong")):
-        return "bonus"
-    if t.startswith("diem tru"):
-        return "penalty"
-    if t.startswith("ghi chu") or not t:
-        return "ignore"
-    if s.startswith(MAX_HEADERS):
-        return "field_max"
-    return "field"
-
-
-def _parse_summary(sheet: Sheet, r: int, _: list[str]) -> ParsedSheet:
-    parsed = ParsedSheet(sheet.name, "summary")
-    two_rows = _two_row_header(sheet, r)
-    top = _merged_header(sheet, r)
-    sub = _merged_header(sheet, r + 1) if two_rows else [""] * len(top)
-    roles = [_summary_role(t, s) for t, s in zip(top, sub)]
-    if "unit" not in roles:
-        parsed.problem("Không tìm thấy cột tên đơn vị", r, 0)
+def _parse_summary(sheet: Sheet, table: Table) -> ParsedSheet:
+    parsed = ParsedSheet(sheet.name, "summary", table=table)
+    head = table.header_rows[0]
+    units = table.of_role("unit")
+    if len(units) != 1:
+        rows = f"{head + 1}–{table.header_rows[-1] + 1}" if len(table.header_rows) > 1 else f"{head + 1}"
+        what = "không cột chữ nào có giá trị giống tên đơn vị" if not units else "nhiều cột được chỉ định là tên đơn vị"
+        parsed.problem(
+            f"Không xác định được cột tên đơn vị: đã xét dòng tiêu đề {rows}, dữ liệu từ dòng {table.first_row + 1};"
+            f" {what}. Hãy chỉ rõ, ví dụ --columns \"B=unit\" (hoặc chọn vai trò cột trên trang Tải dữ liệu)", head, 0)
         return parsed
-    unit_col = roles.index("unit")
-    code_col = roles.index("unit_code") if "unit_code" in roles else None
-    field_cols = [c for c, role in enumerate(roles) if role == "field"]
-    max_by_top = {fold(top[c]): c for c, role in enumerate(roles) if role == "field_max"}
-    max_cols = {c: max_by_top.get(fold(top[c])) for c in field_cols}  # field column -> its 'Điểm tối đa' column
-    stated = [(c, role) for c, role in enumerate(roles) if role in ("bonus", "penalty", "total", "index", "rank", "band")]
-    stt_col = roles.index("stt") if "stt" in roles else None
-    if not field_cols:
-        parsed.problem("Không tìm thấy cột điểm lĩnh vực nào", r, unit_col)
-    for c in field_cols:
-        text = top[c] if not two_rows or not sub[c] or fold(sub[c]).startswith(("diem dat", "diem", "ket qua")) else f"{top[c]} {sub[c]}"
-        number = _FIELD_NUMBER.match(fold(text))
-        code = number.group(1) if number else None
-        code = str(roman_to_int(code)) if code and not code.isdigit() else code
-        parsed.items.append(Item(cell_name(r, c), code, text, header_max(top[c]) or header_max(sub[c]), cell_name(r, c)))
-    start = _first_data_row(sheet, r + (2 if two_rows else 1))
+    unit_col = units[0].col
+    codes = table.of_role("unit_code")
+    code_col = codes[0].col if codes else None
+    stt = table.of_role("stt")
+    stt_col = stt[0].col if stt else None
+    points = table.of_role("field", "criterion")
+    if not points:
+        parsed.problem("Không tìm thấy cột điểm lĩnh vực nào; chỉ rõ bằng --columns, ví dụ \"C=field:1/9\"", head, unit_col)
+    groups: dict[int, list[Column]] = {}
+    for col in points:
+        groups.setdefault(col.group, []).append(col)
+    for first, cols in groups.items():
+        scored = [c for c in cols if c.measure != "applicable_max"] or cols
+        main = next((c for c in scored if c.measure == "final"), scored[0])
+        maxima = [c.max_points for c in cols if c.max_points is not None]
+        parsed.items.append(Item(cell_name(head, first), main.code, main.name or main.header,
+                                 maxima[0] if maxima else None, cell_name(head, first)))
     unit_rows: list[int] = []
-    for row in range(start, len(sheet.rows)):
+    for row in data_rows(sheet, table):
         cells = sheet.rows[row]
-        if not any(type(v) is float or type(v) is int or to_number(v) is not None or is_na(v)
-                   for v in (cells[c] for c in field_cols)):
-            continue  # blank, section heading, signature line
-        label = clean(cells[unit_col])
-        stt = fold(clean(cells[stt_col])) if stt_col is not None else ""
-        if not _unit_label(label) or stt.startswith(FOOTER_WORDS):
-            if not label and not stt:
-                parsed.problem("Dòng có điểm nhưng không có tên đơn vị", row, unit_col)
+        label = unit_label(cells[unit_col])
+        stt_text = fold(clean(cells[stt_col])) if stt_col is not None else ""
+        if fold(label).startswith(FOOTER_WORDS) or stt_text.startswith(FOOTER_WORDS):
+            continue
+        if not label:
+            number = f" (STT {clean(cells[stt_col])})" if stt_col is not None and not is_blank(cells[stt_col]) else ""
+            parsed.problem(f"Dòng có điểm nhưng không có tên đơn vị{number}", row, unit_col)
             continue
         code = clean(sheet.value(row, code_col)) if code_col is not None else None
         parsed.units.append(UnitRef(label, code or None, cell_name(row, unit_col)))
         unit_rows.append(row)
-    units = list(range(len(unit_rows)))
-    n = len(units)
-    for item, c in zip(parsed.items, field_cols):  # column by column: tens of thousands of cells
-        parsed.values.extend(units, [item.key] * n, ["final"] * n, [sheet.rows[row][c] for row in unit_rows],
-                             unit_rows, [c] * n)
-        mc = max_cols[c]
-        for u, row in enumerate(unit_rows) if mc is not None else ():
-            if not is_blank(sheet.value(row, mc)):
-                parsed.values.add(u, item.key, "applicable_max", sheet.value(row, mc), row, mc)
+    n = len(unit_rows)
+    units_idx = list(range(n))
+    for item, cols in zip(parsed.items, groups.values()):  # column by column: tens of thousands of cells
+        for col in cols:
+            parsed.values.extend(units_idx, [item.key] * n, [col.measure] * n,
+                                 [sheet.rows[row][col.col] for row in unit_rows], unit_rows, [col.col] * n)
+    stated = table.of_role("bonus", "penalty", "max", "total", "index", "rank", "band")
     for u, row in enumerate(unit_rows):
-        for c, role in stated:
-            value = sheet.value(row, c)
+        for col in stated:
+            value = sheet.value(row, col.col)
             if is_blank(value):
                 continue
-            if role in ("bonus", "penalty"):
-                parsed.values.add(u, None, role, value, row, c)
+            if col.role in ("bonus", "penalty", "max"):
+                parsed.values.add(u, None, "applicable_max" if col.role == "max" else col.role, value, row, col.col)
             else:
-                parsed.given.append(Given(u, role, value, cell_name(row, c)))
+                parsed.given.append(Given(u, col.role, value, cell_name(row, col.col)))
     return parsed
 
 
@@ -272,14 +236,14 @@ def _measure(sub: str) -> str | None:
 def _parse_detailed(sheet: Sheet, r: int, row: list[str]) -> ParsedSheet:
     parsed = ParsedSheet(sheet.name, "detailed")
     name_col = next(c for c, v in enumerate(row) if v in CRITERION_HEADERS)
-    max_col = next(c for c, v in enumerate(row) if v in MAX_HEADERS)
+    max_col = next(c for c, v in enumerate(row) if v in MAX_WORDS)
     code_col = next((c for c, v in enumerate(row) if v in CODE_HEADERS), None)
     if code_col is None:
         parsed.problem("Không tìm thấy cột mã tiêu chí (TT, STT hoặc Mã)", r, 0)
         return parsed
     two_rows = _two_row_header(sheet, r)
-    top = _merged_header(sheet, r)
-    sub = _merged_header(sheet, r + 1) if two_rows else [""] * len(top)
+    top = header_texts(sheet, r)
+    sub = header_texts(sheet, r + 1) if two_rows else [""] * len(top)
     columns: list[tuple[int, int, str]] = []  # (col, unit index, measure)
     units: dict[str, int] = {}
     for c in range(max(name_col, max_col, code_col) + 1, len(top)):

@@ -3,6 +3,7 @@ framework (or infer one), check every value and every stated total, then store i
 transaction, or nothing at all."""
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,11 +11,12 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pipelines import db, frameworks, reports
+from pipelines import column_roles, db, frameworks, mappings, reports
+from pipelines.column_roles import Hints, deaccent, header_max
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
-from pipelines.layouts import ParsedSheet, parse_sheet
+from pipelines.layouts import ParsedSheet, Reading, parse_sheet
 from pipelines.problems import InvalidInput, Problem, in_reading_order
-from pipelines.text import clean, fold, vn_number
+from pipelines.text import cell_name, clean, fold, vn_number
 from pipelines.units import UnitIndex, most_common_kind
 from pipelines.values import check_values, uncovered
 from pipelines.workbook import read_sheets
@@ -38,9 +40,12 @@ class LoadReport:
     sha256: str
     matches: list[tuple[str, str, str, str]]  # (as written, unit_code, unit_name, how)
     warnings: list[str] = field(default_factory=list)
+    columns: list[dict] = field(default_factory=list)  # how each column of a summary sheet was read, and why
+    not_submitted: list[str] = field(default_factory=list)  # units of the file with no points at all
     upload_id: int | None = None
     dry_run: bool = False
     changes: pd.DataFrame | None = None  # per unit: points and rank before and after
+    sheets: list = field(default_factory=list, repr=False)  # the parsed sheets (their tables, for mappings)
 
     def summary(self) -> str:
         verb = "Kiểm tra xong (chưa nạp)" if self.dry_run else f"Đã nạp (lần tải #{self.upload_id})"
@@ -67,12 +72,23 @@ def load_scores(
     dry_run: bool = False,
     uploaded_by: str = "cli",
     display_name: str | None = None,
+    options: "Options | None" = None,
 ) -> LoadReport:
     """Check the whole file and load it, or raise InvalidInput listing every problem."""
-    report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name)
+    report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name,
+                                              options=options)
     report.dry_run = dry_run
     _store(con, report, framework, created, uploaded_by, reports.preview(con, report) if dry_run else None)
     return report
+
+
+@dataclass
+class Options:
+    """What the user says about how to read the file: which sheet, where the header starts
+    (1-based row) and what some columns are (`B=unit, C=field:1/9`)."""
+    sheet: str | None = None
+    header_row: int | None = None
+    columns: str | None = None
 
 
 def check_scores(
@@ -82,39 +98,102 @@ def check_scores(
     *,
     new_units: bool = False,
     display_name: str | None = None,
+    options: Options | None = None,
 ) -> tuple[LoadReport, Framework, list]:
     """Read and check the whole file without writing anything: the report of what would be
     loaded, the framework it binds to and the units it would register; or InvalidInput."""
     path = Path(path)
     name = display_name or path.name
-    sheets = [p for p in (parse_sheet(s) for s in read_sheets(path, name)) if p is not None]
-    if not sheets:
-        raise InvalidInput([Problem(
-            "Không tìm thấy bảng điểm: cần dòng tiêu đề có cột «Tên đơn vị» (bảng tổng hợp, danh sách)"
-            " hoặc «Tiêu chí» và «Điểm tối đa» (bảng chi tiết)", name)])
-    problems = [p for s in sheets for p in s.problems]
     index = UnitIndex(con, year)
+    sheets, problems = _parse(con, read_sheets(path, name), index, options or Options(), name)
+    check_title_year(sheets, year, problems)
     codes, matches, created = _match_units(index, sheets, new_units, problems)
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    framework = _framework(con, index, sheets, year, codes, created, sha256[:8], problems)
     warnings: list[str] = []
+    framework = _framework(con, index, sheets, year, codes, created, sha256[:8], problems, warnings)
     tables = []
     if framework is not None:
         for i, sheet in enumerate(sheets):
             bound = _bind_items(sheet, framework, problems)
             sheet_codes = {u: code for (s, u), code in codes.items() if s == i}
             tables.append(check_values(sheet, framework, bound, sheet_codes, problems, warnings))
+    if framework is not None:
+        _check_caps(sheets, framework, codes, warnings)
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets]))
     rows = pa.concat_tables(tables)
     units = sorted(set(rows["unit_code"].to_pylist()))
+    not_submitted = sorted({ref.label for s, sheet in enumerate(sheets) for u, ref in enumerate(sheet.units)
+                            if codes.get((s, u)) not in units})
+    if not_submitted:
+        warnings.append(f"{len(not_submitted)} đơn vị trong tệp chưa có điểm nào (chưa nộp), không nạp: "
+                        + ", ".join(not_submitted[:10]) + (f" và {len(not_submitted) - 10} đơn vị khác" if len(not_submitted) > 10 else ""))
+    matches = [m for m in matches if m[1] in units]
+    created = [u for u in created if u.code in units]
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
         framework_inferred=framework.is_inferred, units=units,
         new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=rows, sha256=sha256,
-        matches=matches, warnings=warnings,
+        matches=matches, warnings=warnings, not_submitted=not_submitted, sheets=sheets,
+        columns=[c for s in sheets if s.table for c in column_roles.describe(s.table)],
     )
     return report, framework, created
+
+
+def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tuple[list[ParsedSheet], list[Problem]]:
+    """Every sheet that holds a score table, read by evidence, by the user's word, or as a
+    header was read before; the problems found on the way."""
+    if options.sheet:
+        chosen = [s for s in workbook if fold(s.name) == fold(options.sheet)]
+        if not chosen:
+            raise InvalidInput([Problem(f"Không có trang tính «{options.sheet}»; tệp có: "
+                                        + ", ".join(f"«{s.name}»" for s in workbook), name)])
+        workbook = chosen
+    problems: list[Problem] = []
+    specs = []
+    if options.columns:
+        specs, problems = column_roles.parse_columns(options.columns)
+        if problems:
+            raise InvalidInput(problems)
+    hints = Hints(lambda label: (m := index.match(label)).unit_code is not None or not m.unknown,
+                  index.all_prefixes)
+    reading = Reading(header_row=options.header_row - 1 if options.header_row else None, specs=specs,
+                      recall=mappings.recall(con))
+    sheets = [p for p in (parse_sheet(s, hints, reading) for s in workbook) if p is not None]
+    if not sheets:
+        looked = ", ".join(f"«{s.name}» ({len(s.rows)} dòng × {s.width} cột)" for s in workbook)
+        raise InvalidInput([Problem(
+            f"Không tìm thấy bảng điểm trong {looked}: trong {column_roles.SCAN_ROWS} dòng đầu không có dòng tiêu đề nào"
+            " mà bên dưới là các dòng có tên đơn vị và ít nhất hai ô điểm (bảng tổng hợp), cũng không có cột «Tiêu chí»"
+            " và «Điểm tối đa» (bảng chi tiết). Chỉ rõ cách đọc bằng --sheet, --header-row và"
+            " --columns \"B=unit, C=field:1/9, …\", hoặc trên trang Tải dữ liệu", name)])
+    return sheets, [*problems, *(p for s in sheets for p in s.problems)]
+
+
+def check_title_year(sheets: list[ParsedSheet], year: int, problems: list[Problem]) -> None:
+    """A title that names the year of assessment («... NĂM 2024») must name the year loaded."""
+    for sheet in sheets:
+        title = sheet.table.title if sheet.table else ""
+        said = sorted({int(y) for y in re.findall(r"\bnam\s+(\d{4})\b", deaccent(title))})
+        if said and year not in said:
+            problems.append(Problem(
+                f"Tiêu đề ghi năm {', '.join(map(str, said))} nhưng tệp đang được nạp cho năm {year}:"
+                f" kiểm tra lại năm đánh giá (--year {said[0]})", sheet.name, column_roles.first_cell(sheet.table)))
+
+
+def _check_caps(sheets: list[ParsedSheet], framework: Framework, codes, warnings: list[str]) -> None:
+    """A bonus or penalty above the framework's cap counts only up to the cap: say so, per cell."""
+    caps = {"bonus": framework.bonus_cap, "penalty": framework.penalty_cap}
+    for s, sheet in enumerate(sheets):
+        v = sheet.values
+        for i in (i for i, m in enumerate(v.measure) if m in caps):
+            x = column_roles.to_number(v.raw[i])
+            if x is not None and x > caps[v.measure[i]] + 1e-9:
+                what = "Điểm thưởng" if v.measure[i] == "bonus" else "Điểm trừ"
+                warnings.append(
+                    f"{sheet.name}!{cell_name(v.row[i], v.col[i])}: {what} {vn_number(x)} của «{sheet.units[v.unit[i]].label}»"
+                    f" vượt mức tối đa {vn_number(caps[v.measure[i]])} của bộ chỉ số {framework.code}:"
+                    f" chỉ tính {vn_number(caps[v.measure[i]])}")
 
 
 def _match_units(index, sheets, new_units, problems):
@@ -155,7 +234,7 @@ def _match_units(index, sheets, new_units, problems):
     return codes, matches, created
 
 
-def _framework(con, index, sheets, year, codes, created, tag: str, problems) -> Framework | None:
+def _framework(con, index, sheets, year, codes, created, tag: str, problems, warnings) -> Framework | None:
     kinds = sorted({index.kind(c) for c in codes.values()})
     found = {k: frameworks.for_unit_year(con, year, k) for k in kinds}
     chosen = sorted(set(found.values()) - {None})
@@ -169,10 +248,13 @@ def _framework(con, index, sheets, year, codes, created, tag: str, problems) -> 
         return frameworks.fetch(con, chosen[0])
     if not kinds:
         return None
-    return _infer(sheets[0], year, kinds, tag, problems)
+    return _infer(sheets[0], year, kinds, tag, problems, warnings)
 
 
-def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems) -> Framework | None:
+ROLE_WORDS = {"bonus": "điểm thưởng", "penalty": "điểm trừ"}
+
+
+def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems, warnings) -> Framework | None:
     """No framework for the year: the file's own columns (summary) or rows (detailed) and the
     maxima written in them define one."""
     if sheet.layout == "long":
@@ -188,53 +270,74 @@ def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems) 
     criteria = []
     for i, item in enumerate(sheet.items, start=1):
         code = item.code if sheet.layout == "detailed" else (item.code or str(i))
-        name = item.name if sheet.layout == "detailed" else _strip_max(item.name)
+        name = item.name if sheet.layout == "detailed" else column_roles.strip_max(item.name)
         criteria.append(Criterion(code, name, item.max_points, "dtxhh" in fold(name) or "xa hoi hoc" in fold(name)))
     framework = frameworks.inferred(f"suy-ra-{year}-{tag}", year, kinds, criteria)
     problems.extend(Problem(p.message, sheet.name) for p in frameworks.check(framework))
+    for role in ("bonus", "penalty"):  # caps from the column's header, else what the file gives
+        cols = sheet.table.of_role(role) if sheet.table else []
+        if not cols:
+            continue
+        cap = header_max(cols[0].header)
+        if cap is None:
+            given = [column_roles.to_number(r) for r, m in zip(sheet.values.raw, sheet.values.measure) if m == role]
+            cap = max([x for x in given if x is not None], default=0.0)
+            warnings.append(f"{sheet.name}!{cell_name(sheet.table.header_rows[0], cols[0].col)}: cột «{cols[0].header}»"
+                            f" không ghi mức tối đa và chưa có bộ chỉ số năm {year}: {ROLE_WORDS[role]} được tính đúng như tệp ghi")
+        setattr(framework, f"{role}_cap", cap)
     return framework
 
 
-def _strip_max(text: str) -> str:
-    return clean(text.split("(")[0]) or text
-
-
 def _bind_items(sheet: ParsedSheet, framework: Framework, problems) -> dict[str, str]:
-    """Item key -> criterion code, checking maxima and that every field/criterion is there."""
+    """Item key -> criterion code, checking maxima (one problem per column or row that disagrees
+    with the framework; its cells are then not judged one by one) and that every field or
+    criterion is there."""
     by_code = framework.by_code()
     bound: dict[str, str] = {}
-    if sheet.layout == "summary":
-        names = {fold(f.name): f.code for f in framework.fields}
-        for item in sheet.items:
-            code = item.code if item.code in by_code and by_code[item.code].depth == 1 else _field_by_name(names, item.name)
-            if code is None:
-                problems.append(Problem(f"Cột «{item.name}» không khớp lĩnh vực nào của bộ chỉ số {framework.code}", sheet.name, item.cell))
-            elif code in bound.values():
-                problems.append(Problem(f"Hai cột cùng là lĩnh vực {code}", sheet.name, item.cell))
-            else:
-                bound[item.key] = code
-        missing = [f for f in framework.fields if f.code not in bound.values()]
-    else:
-        for item in sheet.items:
-            if item.code not in by_code:
-                problems.append(Problem(f"Mã tiêu chí {item.code} không có trong bộ chỉ số {framework.code}", sheet.name, item.cell))
-            else:
-                bound[item.key] = item.code
-        missing = [] if sheet.layout == "long" else uncovered(framework, set(bound.values()))
+    names = {_expand(fold(f.name)): f.code for f in framework.fields}
+    for item in sheet.items:
+        code = item.code if item.code in by_code else None
+        if code is None and sheet.layout == "summary":
+            code = _field_by_name(names, item.name)
+        if code is None:
+            what = f"Cột «{item.name}» không khớp lĩnh vực nào" if sheet.layout == "summary" \
+                else f"Mã tiêu chí {item.code} không có trong"
+            problems.append(Problem(f"{what} của bộ chỉ số {framework.code}".replace("trong của", "trong"),
+                                    sheet.name, item.cell))
+        elif code in bound.values():
+            problems.append(Problem(f"Hai cột cùng là {'lĩnh vực' if by_code[code].depth == 1 else 'tiêu chí'} {code}",
+                                    sheet.name, item.cell))
+        else:
+            bound[item.key] = code
+    missing = [] if sheet.layout == "long" else uncovered(framework, set(bound.values()))
     for item in sheet.items:
         code = bound.get(item.key)
         if code and item.max_points is not None and abs(item.max_points - by_code[code].max_points) > TOLERANCE:
             problems.append(Problem(
-                f"Điểm tối đa của {item.code or item.name} trong tệp là {vn_number(item.max_points)},"
-                f" bộ chỉ số ghi {vn_number(by_code[code].max_points)}", sheet.name, item.cell))
+                f"Điểm tối đa của {'lĩnh vực' if by_code[code].depth == 1 else 'tiêu chí'} {code} trong tệp là"
+                f" {vn_number(item.max_points)}, bộ chỉ số {framework.code} ghi {vn_number(by_code[code].max_points)}:"
+                " tệp này chấm theo bộ chỉ số khác? Nạp bộ chỉ số đúng của năm (`cchc framework load`)",
+                sheet.name, item.cell))
+            del bound[item.key]
+    if sheet.table:
+        for col in sheet.table.of_role("field", "criterion"):
+            code = bound.get(cell_name(sheet.table.header_rows[0], col.group))
+            if code and col.max_points is None and col.measure != "applicable_max":
+                col.max_points, col.max_from = by_code[code].max_points, f"bộ chỉ số {framework.code}"
     for f in missing:
-        what = "cột lĩnh vực" if sheet.layout == "summary" else "dòng tiêu chí"
-        problems.append(Problem(f"Thiếu {what} {f.code} «{f.name}»", sheet.name))
+        what = "cột" if sheet.layout == "summary" else "dòng"
+        kind = "lĩnh vực" if f.depth == 1 else "tiêu chí"
+        problems.append(Problem(f"Thiếu {what} {kind} {f.code} «{f.name}»", sheet.name))
     return bound
 
 
+def _expand(key: str) -> str:
+    """A folded header with its abbreviations written out (TTHC -> thu tuc hanh chinh)."""
+    return " ".join(column_roles.ABBREVIATIONS.get(w, w) for w in key.split())
+
+
 def _field_by_name(names: dict[str, str], header: str) -> str | None:
-    key = fold(_strip_max(header))
+    key = _expand(fold(column_roles.strip_max(header)))
     if key in names:
         return names[key]
     hits = {code for name, code in names.items() if len(key) >= 6 and (key in name or name in key)}
@@ -245,6 +348,9 @@ def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: 
     with db.write(con, dry_run=report.dry_run, inspect=inspect):
         if framework.is_inferred:
             frameworks.store(con, framework)
+        for sheet in report.sheets:
+            if sheet.table is not None and sheet.table.by_user:
+                mappings.remember(con, sheet.table, report.file_name, uploaded_by)
         for u in created:
             con.execute("insert into ref.units (unit_code, unit_name, kind) values (?, ?, ?)", [u.code, u.name, u.kind])
         report.replaced_units = [r[0] for r in con.execute(

@@ -52,7 +52,11 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
     is_float = np.fromiter((type(r) is float for r in v.raw), dtype=bool, count=n)
     x = np.full(n, np.nan)
     x[is_float] = [r for r, f in zip(v.raw, is_float) if f]
-    wanted = pd.notna(units) & (pd.notna(crits) | (item_idx == -1))
+    blank = np.fromiter((is_blank(r) for r in v.raw), dtype=bool, count=n)
+    unit_nos = np.asarray(v.unit, dtype=np.int64)
+    submitted = np.zeros(len(sheet.units) + 1, dtype=bool)  # a unit with no value at all has not sent its scores
+    submitted[unit_nos[~blank]] = True
+    wanted = pd.notna(units) & (pd.notna(crits) | (item_idx == -1)) & submitted[unit_nos]
     unit_idx, measure_idx = pd.factorize(units)[0], pd.factorize(measures)[0]
     key = (unit_idx * (len(crit_of) + 1) + item_idx + 1) * (measure_idx.max(initial=0) + 1) + measure_idx
     dup = pd.Series(np.where(wanted, key, -1 - np.arange(n))).duplicated().to_numpy()
@@ -63,7 +67,7 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
     invalid_units: set[str] = set()
 
     def bad(i: int, message: str) -> None:
-        problems.append(Problem(message, sheet.name, cell_name(rows[i], cols[i])))
+        problems.append(Problem(f"{message} (đơn vị «{sheet.units[v.unit[i]].label}»)", sheet.name, cell_name(rows[i], cols[i])))
         invalid_units.add(units[i])
 
     if dup.any():

@@ -30,13 +30,13 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list
 
 
 def summary_rows(units: list[tuple[str, list]], *, title: bool = True, two_rows: bool = True,
-                 totals: bool = True, footer: bool = True) -> tuple[list[list], list[str]]:
+                 totals: bool = True, footer: bool = True, year: int = 2024) -> tuple[list[list], list[str]]:
     """An office summary table: title lines, a two-row merged header (field over 'Điểm đạt'),
     one row per unit with STT, name, 8 field points, total; footer rows. Returns rows, merges."""
     rows: list[list] = []
     if title:
         rows += [["ỦY BAN NHÂN DÂN TỈNH MINH SƠN"],
-                 ["BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC NĂM 2024 CỦA CÁC XÃ, PHƯỜNG, THỊ TRẤN"], []]
+                 [f"BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC NĂM {year} CỦA CÁC XÃ, PHƯỜNG, THỊ TRẤN"], []]
     h = len(rows) + 1  # 1-based header row
     head = ["STT", "Tên đơn vị", *[f"Lĩnh vực {c}" for c in FIELD_MAX], "Tổng điểm"]
     merges = []

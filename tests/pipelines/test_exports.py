@@ -9,7 +9,7 @@ from tests.sql.test_marts import change
 
 
 def test_official_xlsx_layout(con, tmp_path):
-    load_scores(con, summary_xlsx(tmp_path / "a.xlsx", [("Xã An Bình", GOOD), ("Xã Bình Mỹ", FAIR)]), 2023)
+    load_scores(con, summary_xlsx(tmp_path / "a.xlsx", [("Xã An Bình", GOOD), ("Xã Bình Mỹ", FAIR)], year=2023), 2023)
     load_scores(con, summary_xlsx(tmp_path / "b.xlsx", [("Xã An Bình", FAIR), ("Xã Bình Mỹ", GOOD)]), 2024)
     out = tmp_path / "xep_hang.xlsx"
     exports.write_ranking(con, 2024, None, out)

@@ -25,5 +25,5 @@ def test_long_list_missing_field_and_duplicate_row(con, tmp_path):
         load_scores(con, write_xlsx(tmp_path / "dai.xlsx", {"Diem": rows}), 2024)
     assert [str(p) for p in e.value.problems] == [
         "Diem!A2: Đơn vị «Xã An Bình» thiếu điểm lĩnh vực 5 «Cải cách chế độ công vụ»",
-        "Diem!C9: Điểm bị trùng: đã có ở ô C4",
+        "Diem!C9: Điểm bị trùng: đã có ở ô C4 (đơn vị «Xã An Bình»)",
     ]

@@ -32,12 +32,12 @@ def test_every_problem_is_listed_with_its_cell(con, tmp_path):
     assert problems_of(con, path) == [
         "KQ!B7: Tên đơn vị «Tân Hiệp» khớp nhiều đơn vị: Phường Tân Hiệp (P01), Xã Tân Hiệp (X01)",
         "KQ!B8: Không có đơn vị «Xã Không Có» trong danh mục (dùng --new-units để đăng ký đơn vị mới)",
-        "KQ!D9: «tám» không phải là số (lĩnh vực 2)",
-        "KQ!E9: Điểm 15,00 vượt điểm tối đa 14,00 của lĩnh vực 3",
-        "KQ!F9: Điểm âm (-1,00) ở lĩnh vực 4",
+        "KQ!D9: «tám» không phải là số (lĩnh vực 2) (đơn vị «Xã Bình Mỹ»)",
+        "KQ!E9: Điểm 15,00 vượt điểm tối đa 14,00 của lĩnh vực 3 (đơn vị «Xã Bình Mỹ»)",
+        "KQ!F9: Điểm âm (-1,00) ở lĩnh vực 4 (đơn vị «Xã Bình Mỹ»)",
         "KQ!B10: Đơn vị «xã an bình» bị trùng: đã có ở KQ!B6 (Xã An Bình)",
         "KQ!B11: Đơn vị «Xã Cũ Lạc» (X99) không còn hiệu lực năm 2024, đã sáp nhập vào X06",
-        "KQ!E12: Ô trống: thiếu điểm lĩnh vực 3",
+        "KQ!E12: Ô trống: thiếu điểm lĩnh vực 3 (đơn vị «Xã Hòa Lợi»)",
     ]
     assert con.execute("select count(*) from raw.scores").fetchone() == load_scores_first
 
@@ -60,8 +60,10 @@ def test_missing_unit_and_field_columns(con, tmp_path):
     ]
     no_table = write_xlsx(tmp_path / "n.xlsx", {"Ghi chu": [["Danh sách"], ["Xã An Bình", 1]]})
     assert problems_of(con, no_table) == [
-        "n.xlsx: Không tìm thấy bảng điểm: cần dòng tiêu đề có cột «Tên đơn vị» (bảng tổng hợp, danh sách)"
-        " hoặc «Tiêu chí» và «Điểm tối đa» (bảng chi tiết)"]
+        "n.xlsx: Không tìm thấy bảng điểm trong «Ghi chu» (2 dòng × 2 cột): trong 40 dòng đầu không có dòng tiêu đề"
+        " nào mà bên dưới là các dòng có tên đơn vị và ít nhất hai ô điểm (bảng tổng hợp), cũng không có cột"
+        " «Tiêu chí» và «Điểm tối đa» (bảng chi tiết). Chỉ rõ cách đọc bằng --sheet, --header-row và"
+        ' --columns "B=unit, C=field:1/9, …", hoặc trên trang Tải dữ liệu']
 
 
 @pytest.mark.parametrize("name, content, message", [

@@ -347,14 +347,13 @@ def make_units(names, fields, seed, lo=0.66, hi=0.97, tie=True, boundary=D(90),
 
 
 def num(x: Decimal) -> str:
-    s = format(x.normalize(), "f") if x == x.to_integral_value() else format(x.normalize(), "f")
-    return s
+    """A max as a header writes it: 9, 32, 7.5."""
+    return format(x.normalize(), "f")
 
 
 def vn(x: Decimal, places: int = 2) -> str:
     """Vietnamese text of a number: decimal comma."""
-    q = x.quantize(D(1).scaleb(-places), rounding=ROUND_HALF_UP) if places is not None else x
-    return format(q, "f").replace(".", ",")
+    return format(x.quantize(D(1).scaleb(-places), rounding=ROUND_HALF_UP), "f").replace(".", ",")
 
 
 def vn_short(x: Decimal) -> str:

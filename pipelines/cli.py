@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import (accounts, commitment_workbook, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
+from pipelines import (accounts, column_roles, commitment_workbook, mappings, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
                        survey_definitions, surveys, templates, uploads)
 from pipelines.problems import InvalidInput, Problem
-from pipelines.scores import load_scores
+from pipelines.scores import Options, load_scores
 from pipelines.text import to_date, vn_number
 
 EXIT_INVALID = 2
@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--year", type=int, required=True)
     sl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
     sl.add_argument("--new-units", action="store_true", help="đăng ký đơn vị chưa có trong danh mục")
+    sl.add_argument("--sheet", help="chỉ đọc trang tính này")
+    sl.add_argument("--header-row", type=int, help="dòng tiêu đề bảng bắt đầu ở dòng này (đánh số như Excel)")
+    sl.add_argument("--columns", help='vai trò các cột, ví dụ "B=unit, C=field:1/9, D=field:2/7, K=total, L=ignore"'
+                    " (cột theo chữ cái hoặc theo tiêu đề; vai trò: " + ", ".join(column_roles.ROLES) + ");"
+                    " cách đọc được ghi nhớ cho tiêu đề này")
     sl.add_argument("--by", default=os.environ.get("USER", "cli"), help="người nạp")
 
     for name, helptext in (("ranking", "bảng xếp hạng"), ("flags", "đơn vị bị cảnh báo")):
@@ -111,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     ua = us.add_parser("add", help="thêm hoặc đổi mật khẩu một tài khoản (mật khẩu đọc từ bàn phím hoặc stdin)")
     ua.add_argument("name")
     ua.add_argument("--role", choices=tuple(accounts.ROLES), required=True)
+
+    mp = sub.add_parser("mappings", help="cách đọc bảng đã ghi nhớ (từ --columns)").add_subparsers(dest="action", required=True)
+    mp.add_parser("list", help="liệt kê")
+    mp.add_parser("remove", help="xóa một cách đọc đã ghi nhớ").add_argument("id", type=int)
 
     u = sub.add_parser("uploads", help="lịch sử tải lên").add_subparsers(dest="action", required=True)
     u.add_parser("list", help="liệt kê")
@@ -202,8 +211,10 @@ def _run_with_db(args, con) -> int:
         print(f"Đã ghi mẫu {args.out}")
     elif action == "load" and cmd in ("scores", "survey"):
         if cmd == "scores":
+            options = Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
             report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
-                                 uploaded_by=args.by)
+                                 uploaded_by=args.by, options=options)
+            _print_columns(report.columns)
         else:
             definition = survey_definitions.read(Path(args.definition)) if args.definition else None
             report = surveys.load_responses(con, args.file, args.year, definition=definition,
@@ -254,6 +265,14 @@ def _run_with_db(args, con) -> int:
         for r in records if args.format == "table" else []:
             late = "QUÁ HẠN" if r["overdue"] else "chưa đến hạn"
             print(f"{r['unit_code']}  {r['unit']}  hạn {_vn_date(r['due'])}  {late}  ({'; '.join(r['reasons'])})")
+    elif cmd == "mappings" and action == "list":
+        found = mappings.listing(con)
+        for m in found:
+            print(f"#{m['id']}  {m['at']:%d/%m/%Y}  {m['by']}  {m['file']} («{m['sheet']}»)\n    {m['columns']}")
+        if not found:
+            print("Chưa ghi nhớ cách đọc nào (ghi nhớ khi nạp với --columns).")
+    elif cmd == "mappings" and action == "remove":
+        print(mappings.remove(con, args.id))
     elif cmd == "uploads" and action == "list":
         for r in uploads.history(con).itertuples():
             year = f"năm {r.year}" if pd.notna(r.year) else "cam kết"
@@ -280,6 +299,19 @@ def _print(table, fmt, to_records, to_rows) -> None:
     print("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
     for r in text:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
+
+
+def _print_columns(columns: list[dict]) -> None:
+    """How each column was read: the role taken, the max and why."""
+    if not columns:
+        return
+    print("Cách đọc các cột:")
+    rows = [[c["sheet"], c["column"], c["header"][:40], c["role"],
+             f"{vn_number(c['max'])} ({c['max_from']})" if c["max"] is not None else "", c["why"]] for c in columns]
+    header = ["Trang", "Cột", "Tiêu đề", "Vai trò", "Điểm tối đa", "Lý do"]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    for r in [header, *rows]:
+        print("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
 
 
 def _date(text: str) -> dt.date:

@@ -1,7 +1,7 @@
 """Make the corpus of result tables (bảng tổng hợp kết quả Chỉ số CCHC) that the product did not write.
 
-Run:  python3 -m uv run python tests/files/corpus/make_corpus.py
-It writes every file of tests/files/corpus/, manifest.toml and the national expected ranking
+Run:  python3 -m uv run python tests/corpus/make_corpus.py
+It writes every file of tests/corpus/, manifest.toml and the national expected ranking
 (national_3321_2025.expected.json). It calls LibreOffice (`soffice`) for the converted files;
 CI does not run this script: the produced files are committed.
 

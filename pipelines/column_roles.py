@@ -47,7 +47,8 @@ HEADER_WORDS = (
     ("rank", ("xep hang", "thu hang", "hang", "vi thu", "thu tu xep hang")),
     ("band", ("xep loai", "phan loai", "muc xep loai", "ket qua xep loai", "muc do hoan thanh")),
     ("index", ("chi so cchc", "chi so cai cach", "chi so par", "chi so", "ty le", "%", "par index")),
-    ("total", ("tong diem", "tong cong", "tong so diem", "tong", "diem tong", "cong diem")),
+    ("total", ("tong diem", "tong cong", "tong so diem", "tong", "diem tong", "cong diem", "diem dat",
+               "diem dat duoc", "ket qua dat")),
 )
 EXACT_ONLY = {"stt", "tt", "ma", "hang", "%", "tong"}  # too short to be a prefix
 UNIT_HEADER_WORDS = ("ten don vi", "don vi", "ten xa", "xa phuong", "xa thi tran", "phuong xa", "ten co quan",
@@ -160,11 +161,10 @@ def is_numeric(value: object) -> bool:
 def is_numbering_row(row: list) -> bool:
     """A row of column numbers under a header: (1) (2) (3) ... or A B C, or 1 2 3 ..."""
     marks = [clean(v) for v in row if not is_blank(v)]
-    if len(marks) < 3:
+    first = next((c for c, v in enumerate(row) if not is_blank(v)), 0)
+    if len(marks) < 3 or first > 1:  # field numbers under a merged header leave the first columns blank
         return False
-    if all(re.fullmatch(r"\(?\d{1,2}\)?|[A-Z]|\(?\d{1,2}\s*=\s*[\d+\-/ ]+\)?", m) for m in marks):
-        return True
-    return _is_sequence(row)
+    return all(re.fullmatch(r"\(?\d{1,2}\)?|[A-Z]|\(?\d{1,2}\s*=\s*[\d+\-/ ]+\)?", m) for m in marks)
 
 
 def _is_sequence(row: list) -> bool:
@@ -173,7 +173,7 @@ def _is_sequence(row: list) -> bool:
 
 
 def _label_key(row: list) -> str:
-    return " ".join(fold(v) for v in row if isinstance(v, str) and not is_numeric(v))
+    return " ".join(fold(v) for v in row if isinstance(v, str) and v.strip() and not is_numeric(v))
 
 
 def is_max_row(row: list) -> bool:
@@ -302,9 +302,15 @@ def _decide_roles(sheet: Sheet, table: Table, texts: list[list[str]], hints: Hin
             unit_scores[col.col] = share + 0.3 * bool(_starts(key, UNIT_HEADER_WORDS)) + 0.1 * (distinct > 0.9)
             role = words[0] if words and words[0] in ("band", "ignore", "unit_code") else "text"
             col.role, col.why = role, said if role != "text" else ""
-        elif parents and (measure := measure_of(leaf)) is not None:  # a pair under a merged field header
+        elif parents and (measure := measure_of(leaf)) is not None:  # a pair under a merged header
             col.parent = " ".join(parents)
-            _as_field(col, parents[-1], measure, col.header, f"«{parents[-1]}» / «{leaf}»")
+            over = next((role for role, ws in HEADER_WORDS if _starts(fold(parents[-1]), ws)), None)
+            if over == "total":  # «Tổng cộng» over «Điểm tối đa» / «Điểm đạt»: the unit's max and total
+                col.role = "max" if measure == "applicable_max" else "total"
+                col.measure = "final" if measure == "applicable_max" else measure
+                col.why = f"«{parents[-1]}» / «{leaf}»"
+            else:
+                _as_field(col, parents[-1], measure, col.header, f"«{parents[-1]}» / «{leaf}»")
         elif _is_max_header(key, col.header):
             col.role, col.why = "max", said
         elif words:
@@ -373,6 +379,17 @@ def _group_pairs(table: Table) -> None:
 
 
 def _maxima(sheet: Sheet, table: Table) -> None:
+    """Maxima not in the header: from the «Điểm tối đa» row, else from the field's own «Điểm tối
+    đa» column (the same in every row: the field's max; else the largest, each unit its own)."""
+    for col in table.of_role("field", "criterion"):
+        if col.measure != "applicable_max":
+            continue
+        numbers = [x for x in (to_number(v) for v in _values(sheet, table, col.col)) if x is not None]
+        for other in table.columns:
+            if other.group == col.group and other is not col and other.max_points is None and numbers:
+                same = max(numbers) == min(numbers)
+                other.max_points = max(numbers)
+                other.max_from = f"cột {col.letter} «Điểm tối đa»" + ("" if same else " (giá trị lớn nhất; mỗi đơn vị theo dòng của mình)")
     if table.max_row is None:
         return
     for col in table.of_role("field", "criterion"):
@@ -391,7 +408,7 @@ def _maxima(sheet: Sheet, table: Table) -> None:
 
 ROLES = ("unit", "unit_code", "stt", "field", "criterion", "total", "index", "rank", "band", "bonus",
          "penalty", "max", "ignore")
-_SPEC = re.compile(r"^\s*(?P<col>[^=]+?)\s*=\s*(?P<role>[a-z_]+)(?::(?P<code>[0-9.IVXivx]+))?(?:/(?P<max>\d+(?:[.,]\d+)?))?\s*$")
+_SPEC = re.compile(r"^\s*(?P<col>[^=]+?)\s*=\s*(?P<role>[a-z_]+?)(?:\s*:?\s*(?P<code>[0-9][0-9.]*|[IVXivx]+))?(?:/(?P<max>\d+(?:[.,]\d+)?))?\s*$")
 
 
 def parse_columns(text: str) -> tuple[list[Spec], list[Problem]]:

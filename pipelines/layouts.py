@@ -211,7 +211,8 @@ def _parse_summary(sheet: Sheet, table: Table) -> ParsedSheet:
             if col.role in ("bonus", "penalty", "max"):
                 parsed.values.add(u, None, "applicable_max" if col.role == "max" else col.role, value, row, col.col)
             else:
-                parsed.given.append(Given(u, col.role, value, cell_name(row, col.col)))
+                what = col.role if col.measure == "final" else f"{col.role}:{col.measure}"
+                parsed.given.append(Given(u, what, value, cell_name(row, col.col)))
     return parsed
 
 

@@ -204,7 +204,7 @@ def _match_units(index, sheets, new_units, problems):
     for s, sheet in enumerate(sheets):
         for u, ref in enumerate(sheet.units):
             m = index.match(ref.label, ref.code)
-            if m.unit_code is None and new_units and "khớp nhiều" not in (m.problem or "") and not ref.code:
+            if m.unit_code is None and new_units and (m.unknown or ref.code and ref.code not in index.units):
                 pending.append((s, u, ref))
                 continue
             if m.unit_code is None:
@@ -219,14 +219,15 @@ def _match_units(index, sheets, new_units, problems):
             seen[m.unit_code] = where
             codes[(s, u)] = m.unit_code
             matches.append((ref.label, m.unit_code, m.unit_name, m.how))
-    default_kind = most_common_kind([index.kind(c) for c in codes.values()])
+    default_kind = most_common_kind([index.kind(c) for c in codes.values()]
+                                    or [k for *_, ref in pending if (k := index.kind_of_label(ref.label))])
     by_label: dict[str, str] = {}
     for s, u, ref in pending:
         key = fold(ref.label)
         if key in by_label:
             problems.append(Problem(f"Đơn vị mới «{ref.label}» bị trùng", sheets[s].name, ref.cell))
             continue
-        unit = index.register(ref.label, default_kind, {c.code for c in created})
+        unit = index.register(ref.label, default_kind, {c.code for c in created}, ref.code)
         created.append(unit)
         by_label[key] = unit.code
         codes[(s, u)] = unit.code

@@ -105,15 +105,16 @@ class UnitIndex:
     def kind(self, code: str) -> str:
         return self.units[code].kind
 
-    def register(self, label: str, default_kind: str, taken: set[str]) -> Unit:
-        """A new unit for a name the registry lacks (--new-units); not stored until the load."""
+    def register(self, label: str, default_kind: str, taken: set[str], code: str | None = None) -> Unit:
+        """A new unit for a name the registry lacks (--new-units), under the file's own code when it
+        gives one; not stored until the load."""
         kind = self.kind_of_label(label) or default_kind
         name = clean(label)
         for p in ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "):
             if name.lower().startswith(p.lower()):
                 name = name[len(p):]
         n = 1 + max((int(c[2:]) for c in [*self.units, *taken] if c.startswith("DV") and c[2:].isdigit()), default=0)
-        unit = Unit(f"DV{n:05d}", name, kind, True)
+        unit = Unit(code or f"DV{n:05d}", name, kind, True)
         self.units[unit.code] = unit
         self.names[unit.code] = [name]
         self.full[self._full_key(name)].add(unit.code)

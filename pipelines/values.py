@@ -117,7 +117,7 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
         # totals per unit and measure: the leaves (not the subtotals); bonus counts, penalty subtracts
         counted = ok & ~group
         sign = np.where(measures == "penalty", -1.0, 1.0)
-        as_measure = np.where(pd.isna(crits), "final", measures)
+        as_measure = np.where(pd.isna(crits) & (measures != "applicable_max"), "final", measures)
         totals = pd.Series(x[counted] * sign[counted]).groupby([units[counted], as_measure[counted]]).sum().to_dict()
         _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
                      totals, given_max, problems, warnings)
@@ -190,12 +190,22 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
         index = {u: float(totals.get((u, "final"), 0.0)) / m * 100 for u, m in maxima.items() if m}
         ranks = _ranks(index) if "rank" in stated else {}
     bands = sorted(framework.bands, key=lambda b: -b["min_pct"])
+    written = {fold(clean(g.raw)) for g in sheet.given if g.what == "band"}
+    if written and not written & {fold(b["name"]) for b in bands}:  # another scheme's words: say it once
+        cells = [g.cell for g in sheet.given if g.what == "band"]
+        warnings.append(f"{sheet.name}!{cells[0]}: cột xếp loại dùng thang khác («"
+                        + "», «".join(sorted({clean(g.raw) for g in sheet.given if g.what == 'band'})[:6])
+                        + f"») với bộ chỉ số {framework.code} («" + "», «".join(b["name"] for b in bands)
+                        + "»): không đối chiếu; xếp loại theo bộ chỉ số")
+        stated.discard("band")
     for g in sheet.given:
         unit = codes.get(g.unit)
         if unit is None:
             continue
         what, _, measure = g.what.partition(":")
         if what == "band":
+            if "band" not in stated:
+                continue
             mine = next((b["name"] for b in bands if round(index.get(unit, 0), 2) >= b["min_pct"]), "")
             if fold(clean(g.raw)) != fold(mine):
                 warnings.append(f"{sheet.name}!{g.cell}: xếp loại ghi trong tệp «{clean(g.raw)}», tính được «{mine}»")

@@ -76,7 +76,7 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
         raise InvalidInput([Problem("Tệp rỗng (0 byte)", name)])
     if size > max_bytes:
         raise InvalidInput([Problem(f"Tệp quá lớn ({size // 2**20} MB, tối đa {max_bytes // 2**20} MB)", name)])
-    if suffix == ".csv":
+    if suffix in (".csv", ".txt", ".tsv"):
         return [_read_csv(path, name)]
     if suffix in ZIP_FORMATS:
         _check_zip(path, name, MAX_UNZIPPED_BYTES * max_bytes // MAX_FILE_BYTES)

@@ -18,6 +18,7 @@ adjustments as (
         year,
         sum(points) filter (where measure = 'bonus') as bonus_given,
         sum(points) filter (where measure = 'penalty') as penalty_given,
+        max(points) filter (where measure = 'applicable_max') as max_given,
     from staging.stg_scores
     where criterion_code is null
     group by all
@@ -58,7 +59,9 @@ totals as (
 indexed as (
 
     select
-        totals.*,
+        totals.* exclude (max_points),
+        -- a unit's applicable max stated in the file (a column of its own) is its max
+        coalesce(adjustments.max_given, totals.max_points) as max_points,
         units.unit_name,
         units.kind,
         units.kind_name,
@@ -69,13 +72,18 @@ indexed as (
               frameworks.bonus_cap) as bonus_points,
         least(coalesce(adjustments.penalty_given, 0), frameworks.penalty_cap) as penalty_points,
         greatest(0, least(
-            totals.max_points,
+            coalesce(adjustments.max_given, totals.max_points),
             totals.field_points
             + least(coalesce(adjustments.bonus_given, 0) + coalesce(tasks_done.tasks_done, 0) * frameworks.task_bonus_points,
                     frameworks.bonus_cap)
             - least(coalesce(adjustments.penalty_given, 0), frameworks.penalty_cap)
         )) as points,
-        case when totals.max_points > 0 then points / totals.max_points * 100 end as index_pct,
+        -- the index as the office publishes it: rounded half up to 2 decimals on its exact decimal
+        -- value (points and max to 4 decimals, then integers), not on a binary double
+        case when coalesce(adjustments.max_given, totals.max_points) > 0
+            then ((2 * round(points * 10000)::hugeint * 10000 + round(coalesce(adjustments.max_given, totals.max_points) * 10000)::hugeint)
+                  // (2 * round(coalesce(adjustments.max_given, totals.max_points) * 10000)::hugeint))::double / 100
+        end as index_pct,
         make_date(totals.year + 1, frameworks.plan_due_month, frameworks.plan_due_day) as plan_due_date,
     from totals
     inner join staging.stg_units as units on units.unit_code = totals.unit_code

@@ -130,6 +130,7 @@ def check_scores(
                         + ", ".join(not_submitted[:10]) + (f" và {len(not_submitted) - 10} đơn vị khác" if len(not_submitted) > 10 else ""))
     matches = [m for m in matches if m[1] in units]
     created = [u for u in created if u.code in units]
+    _say_survey_replaces(con, year, framework, rows, warnings)
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
         framework_inferred=framework.is_inferred, units=units,
@@ -168,6 +169,31 @@ def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tupl
             " và «Điểm tối đa» (bảng chi tiết). Chỉ rõ cách đọc bằng --sheet, --header-row và"
             " --columns \"B=unit, C=field:1/9, …\", hoặc trên trang Tải dữ liệu", name)])
     return sheets, [*problems, *(p for s in sheets for p in s.problems)]
+
+
+def _say_survey_replaces(con, year: int, framework: Framework, rows: pa.Table, warnings: list[str]) -> None:
+    """Units that have survey forms this year take their survey criteria from the forms, not
+    from this file: say which, with the file's figure and the forms' figure."""
+    survey_codes = [c.code for c in framework.criteria if c.is_survey]
+    if not survey_codes:
+        return
+    given = (rows.to_pandas().query("measure == 'final' and criterion_code in @survey_codes")
+             .groupby("unit_code")["points"].sum())
+    if given.empty:
+        return
+    surveyed = dict(con.execute(
+        "select unit_code, points from marts.unit_year_survey where year = ? and unit_code in (select unnest(?))",
+        [year, list(given.index)]).fetchall())
+    if not surveyed:
+        return
+    names = dict(con.execute("select unit_code, unit_name from ref.units where unit_code in (select unnest(?))",
+                             [list(surveyed)]).fetchall())
+    shown = "; ".join(f"{names.get(u, u)}: tệp {vn_number(given[u])}, phiếu {vn_number(p)}"
+                      for u, p in sorted(surveyed.items())[:5])
+    more = f" và {len(surveyed) - 5} đơn vị khác" if len(surveyed) > 5 else ""
+    warnings.append(f"{len(surveyed)} đơn vị đã có phiếu khảo sát năm {year}: điểm ĐTXHH trong tệp"
+                    f" (tiêu chí {', '.join(survey_codes[:1] + ['…'] if len(survey_codes) > 1 else survey_codes)})"
+                    f" không được dùng mà thay bằng điểm tính từ phiếu — {shown}{more}")
 
 
 def check_title_year(sheets: list[ParsedSheet], year: int, problems: list[Problem]) -> None:

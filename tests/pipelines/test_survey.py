@@ -148,6 +148,11 @@ def test_survey_points_replace_the_score_sheets_survey_field_in_index_and_rank(c
                                 " where unit_code = 'X02' and criterion_code like '8%'").fetchall())
     assert criteria == {"8.1": "cột E, F (câu C1, C2)", "8.2": "cột G, H (câu C3, C4)", "8.3": "cột I, J (câu C5, C6)",
                         "8.4": "cột K (câu C7)", "8.5": "cột L, M (câu C8, C9)"}  # the field total of the sheet is gone
+    again = load_scores(con, summary_xlsx(tmp_path / "lai.xlsx", [("Xã An Bình", [8, 6, 12, 5, 8, 6, 11, 20])]), 2024,
+                        dry_run=True)
+    assert again.warnings == ["1 đơn vị đã có phiếu khảo sát năm 2024: điểm ĐTXHH trong tệp (tiêu chí 8, …) không được"
+                              " dùng mà thay bằng điểm tính từ phiếu — Xã An Bình: tệp 20,00, phiếu 35,00"]
+    assert again.changes["points"].tolist() == [91]  # the preview shows the points that will count
 
 
 def test_forms_without_a_score_sheet_make_no_index(con, tmp_path):

@@ -1,0 +1,133 @@
+"""How a table is read when its words are not ours: roles by evidence, the user's mapping and its
+memory, and every doubt said (title year, caps, units not submitted, maxima of another framework)."""
+
+import subprocess
+import sys
+
+import openpyxl
+
+from pipelines import templates
+from pipelines.scores import Options, load_scores
+from tests.conftest import rejected
+from tests.files import FAIR, GOOD, write_xlsx
+
+
+def cchc(db_path, *args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "pipelines", "--db", str(db_path), *args], capture_output=True,
+                          text=True, input=stdin, timeout=120)
+
+
+def test_unit_column_found_by_its_values_whatever_its_header(con, tmp_path):
+    """Names without any unit word, under a header no list holds: the registry knows them."""
+    rows = [["TT", "Địa bàn được chấm", *[f"Lĩnh vực {i}" for i in range(1, 9)]],
+            [1, "An Bình", *GOOD], [2, "Bình Mỹ", *FAIR]]
+    report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
+    assert sorted(report.units) == ["X02", "X03"]
+    unit = next(c for c in report.columns if c["column"] == "B")
+    assert unit["role"] == "tên đơn vị" and "100 % khớp danh mục" in unit["why"]
+
+
+def test_max_of_another_framework_is_one_problem_per_column(con, tmp_path):
+    header = ["STT", "Tên đơn vị", *[f"Lĩnh vực {i} ({m})" for i, m in zip(range(1, 9), [10, 7, 14, 6, 9, 7, 13, 34])]]
+    rows = [header, *[[i, name, 10, 6, 12, 5, 8, 6, 11, 30] for i, name in enumerate(
+        ["Xã An Bình", "Xã Bình Mỹ", "Xã Hòa Lợi", "Xã Tân Hòa"], start=1)]]
+    problems = rejected(con, lambda: load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024))
+    assert problems == [
+        "KQ!C1: Điểm tối đa của lĩnh vực 1 trong tệp là 10,00, bộ chỉ số vi-du-2021 ghi 9,00: tệp này chấm theo"
+        " bộ chỉ số khác? Nạp bộ chỉ số đúng của năm (`cchc framework load`)",
+        "KQ!J1: Điểm tối đa của lĩnh vực 8 trong tệp là 34,00, bộ chỉ số vi-du-2021 ghi 35,00: tệp này chấm theo"
+        " bộ chỉ số khác? Nạp bộ chỉ số đúng của năm (`cchc framework load`)",
+    ]
+
+
+def test_row_with_points_and_a_number_but_no_name_is_an_error(con, tmp_path):
+    rows = [["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)]],
+            [1, "Xã An Bình", *GOOD], [2, "", *FAIR]]
+    assert rejected(con, lambda: load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)) == [
+        "KQ!B3: Dòng có điểm nhưng không có tên đơn vị (STT 2)"]
+
+
+def test_title_naming_another_year_is_an_error(con, tmp_path):
+    rows = [["BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC NĂM 2023 (công bố ngày 15/3/2024)"], [],
+            ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)]], [1, "Xã An Bình", *GOOD]]
+    path = write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows})
+    assert rejected(con, lambda: load_scores(con, path, 2024)) == [
+        "KQ!A3: Tiêu đề ghi năm 2023 nhưng tệp đang được nạp cho năm 2024: kiểm tra lại năm đánh giá (--year 2023)"]
+    assert load_scores(con, path, 2023).units == ["X02"]
+
+
+def test_bonus_above_the_cap_is_said_with_its_cell(con, tmp_path):
+    from tests.sql.test_marts import change
+    change(con, "update ref.frameworks set bonus_cap = 2")
+    rows = [["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)], "Điểm thưởng"], [1, "Xã An Bình", *GOOD, 3]]
+    report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
+    assert report.warnings == ["KQ!K2: Điểm thưởng 3,00 của «Xã An Bình» vượt mức tối đa 2,00 của bộ chỉ số"
+                               " vi-du-2021: chỉ tính 2,00"]
+
+
+def test_own_template_filled_for_some_units_loads_them_and_names_the_rest(con, tmp_path):
+    template = tmp_path / "mau.xlsx"
+    templates.write_scores_template(con, 2024, "commune_level", template)
+    wb = openpyxl.load_workbook(template)
+    ws = wb.active
+    units = [c.value for c in ws[4]][3::2]
+    codes = [ws.cell(r, 1).value for r in range(6, ws.max_row + 1)]
+    leaves = {c for c in codes if not any(o.startswith(c + ".") for o in codes)}
+    filled = {"Xã An Bình": 0, "Xã Bình Mỹ": 1}
+    for r in range(6, ws.max_row + 1):
+        if ws.cell(r, 1).value in leaves:
+            for name, minus in filled.items():
+                ws.cell(r, 4 + 2 * units.index(name)).value = ws.cell(r, 3).value
+                ws.cell(r, 5 + 2 * units.index(name)).value = ws.cell(r, 3).value - minus * (ws.cell(r, 1).value == "3.1")
+    leaf_row = next(r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value in leaves)
+    ws.cell(leaf_row, 5 + 2 * units.index("Xã Hòa Lợi")).value = 1  # one cell of a third unit: the rest must be asked for
+    wb.save(tmp_path / "mot_phan.xlsx")
+    problems = rejected(con, lambda: load_scores(con, tmp_path / "mot_phan.xlsx", 2024))
+    assert problems[0].startswith("Cham diem!") and problems[0].endswith("(đơn vị «Xã Hòa Lợi»)")
+    assert all("Xã Hòa Lợi" in p for p in problems)
+    ws.cell(leaf_row, 5 + 2 * units.index("Xã Hòa Lợi")).value = None
+    wb.save(tmp_path / "mot_phan.xlsx")
+    report = load_scores(con, tmp_path / "mot_phan.xlsx", 2024)
+    assert sorted(report.units) == ["X02", "X03"]
+    assert report.warnings == ["6 đơn vị trong tệp chưa có điểm nào (chưa nộp), không nạp: Phường Tân Hiệp,"
+                               " Thị trấn Phú Hòa, Xã Hòa Lợi, Xã Tân Hiệp, Xã Tân Hòa, Xã Tấn Hòa"]
+
+
+def test_columns_mapping_is_used_remembered_and_removable(db_path, tmp_path):
+    """A portal export: machine headers, every cell text. The user says what the columns are once."""
+    rows = [["MA_DV", "TEN", "TDGQ", "KQ2", "KQ3", "KQ4", "KQ5", "KQ6", "KQ7", "KQ8", "TONG_SCORE"],
+            ["X02", "UBND xã An Bình - tỉnh Minh Sơn", *map(str, GOOD), "86"],
+            ["X03", "UBND xã Bình Mỹ - tỉnh Minh Sơn", *map(str, FAIR), "76"]]
+    path = write_xlsx(tmp_path / "portal.xlsx", {"export": rows})
+    first = cchc(db_path, "scores", "load", str(path), "--year", "2024", "--dry-run")
+    assert first.returncode == 2 and "KQ!" not in first.stderr
+    mapping = "A=unit_code, B=unit, " + ", ".join(f"{chr(67 + i)}=field:{i + 1}" for i in range(8)) + ", K=total"
+    done = cchc(db_path, "scores", "load", str(path), "--year", "2024", "--columns", mapping)
+    assert done.returncode == 0, done.stderr
+    assert "TDGQ" in done.stdout and "điểm lĩnh vực 1" in done.stdout and "người dùng chỉ định" in done.stdout
+    listed = cchc(db_path, "mappings", "list")
+    assert "#1" in listed.stdout and "C=field:1" in listed.stdout and "portal.xlsx" in listed.stdout
+    again = cchc(db_path, "scores", "load", str(path), "--year", "2024", "--dry-run")  # next year's file, same header
+    assert again.returncode == 0, again.stderr
+    assert "cách đọc đã lưu #1" in again.stdout
+    assert cchc(db_path, "mappings", "remove", "1").returncode == 0
+    assert cchc(db_path, "scores", "load", str(path), "--year", "2024", "--dry-run").returncode == 2
+
+
+def test_bad_columns_option_is_explained(con, tmp_path):
+    path = write_xlsx(tmp_path / "kq.xlsx", {"KQ": [["STT", "Tên đơn vị", "LV1"], [1, "Xã An Bình", 8]]})
+    assert rejected(con, lambda: load_scores(con, path, 2024, options=Options(columns="C=diem"))) == [
+        "Không hiểu «C=diem» trong --columns: cần CỘT=VAI_TRÒ, ví dụ «C=field:1/9»; vai trò: unit, unit_code, stt,"
+        " field, criterion, total, index, rank, band, bonus, penalty, max, ignore"]
+
+
+def test_init_makes_an_empty_database_and_the_example_is_loaded_on_purpose(tmp_path):
+    db_path = tmp_path / "moi.duckdb"
+    done = cchc(db_path, "init")
+    assert done.returncode == 0 and "Chưa có bộ chỉ số" in done.stdout
+    rows = [["STT", "Tên đơn vị", "Lĩnh vực 1", "Lĩnh vực 2"], [1, "Xã An Bình", 5, 6]]
+    no_max = cchc(db_path, "scores", "load", str(write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows})), "--year", "2024",
+                  "--new-units")
+    assert no_max.returncode == 2 and "phải ghi điểm tối đa" in no_max.stderr  # not scored against an example
+    example = cchc(db_path, "framework", "load", "--example")
+    assert example.returncode == 0 and "VÍ DỤ" in example.stdout

@@ -74,3 +74,15 @@ def styled(frame: pd.DataFrame, columns: list[str]):
     table = frame[columns].rename(columns=COLUMNS)
     numeric = [COLUMNS[c] for c in columns if c in ("points", "max_points", "index_pct")]
     return table.style.format(precision=2, decimal=",", thousands=".", subset=numeric, na_rep="")
+
+
+READING = {"column": "Cột", "header": "Tiêu đề", "role": "Vai trò", "max": "Điểm tối đa",
+           "max_from": "Điểm tối đa lấy từ", "why": "Lý do"}
+MAPPINGS = {"id": "#", "file": "Tệp", "sheet": "Trang", "by": "Người xác nhận", "columns": "Vai trò các cột"}
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str]):
+    """Only these columns, under these Vietnamese headers; numbers the Vietnamese way (85,50)."""
+    shown = frame[list(columns)].rename(columns=columns)
+    numeric = [label for c, label in columns.items() if pd.api.types.is_float_dtype(frame[c])]
+    return shown.style.format(precision=2, decimal=",", thousands=".", subset=numeric, na_rep="")

@@ -496,5 +496,29 @@ def describe(table: Table) -> list[dict]:
     return out
 
 
+def choice_of(col: Column) -> str:
+    """A column's role as the upload page offers it: `unit`, `field:3`, `ignore`, …"""
+    return f"{col.role}:{col.code}" if col.role in ("field", "criterion") and col.code else col.role
+
+
+def choices(table: Table) -> list[str]:
+    """Every role the page offers for a column of this table: one entry per field number."""
+    points = len(table.of_role("field", "criterion"))
+    codes = sorted({c.code for c in table.of_role("field") if c.code} | {str(i) for i in range(1, max(9, points) + 1)},
+                   key=lambda c: (len(c), c))
+    return ["ignore", "unit", "unit_code", "stt", *(f"field:{c}" for c in codes), "total", "index", "rank", "band",
+            "bonus", "penalty", "max"]
+
+
+def choice_label(choice: str) -> str:
+    role, _, code = choice.partition(":")
+    return f"{ROLE_NAMES[role]} {code}".strip()
+
+
+def columns_text(changes: list[tuple[str, str, float | None]]) -> str:
+    """(letter, choice, max) -> the `--columns` text that says it."""
+    return ", ".join(f"{letter}={choice}" + (f"/{mx:g}" if mx else "") for letter, choice, mx in changes)
+
+
 def first_cell(table: Table) -> str:
     return cell_name(table.header_rows[0], 0)

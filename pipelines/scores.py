@@ -55,6 +55,9 @@ class LoadReport:
             f"{len(self.rows)} giá trị điểm",
             f"bộ chỉ số {self.framework_code}" + (" (suy ra từ tệp)" if self.framework_inferred else ""),
         ]
+        remembered = sorted({s.table.mapping_id for s in self.sheets if s.table and s.table.mapping_id})
+        if remembered:
+            parts.append("đọc bảng theo cách đã ghi nhớ " + ", ".join(f"#{i}" for i in remembered))
         if self.warnings:
             parts.append(f"{len(self.warnings)} lưu ý")
         return "; ".join(parts)
@@ -139,6 +142,14 @@ def check_scores(
         columns=[c for s in sheets if s.table for c in column_roles.describe(s.table)],
     )
     return report, framework, created
+
+
+def read_tables(con: duckdb.DuckDBPyConnection, path: Path | str, year: int, options: Options | None = None,
+                display_name: str | None = None) -> list[ParsedSheet]:
+    """How the file's tables are read (header, rows, each column's role and why), before any value
+    is checked: what the upload page shows for the user to correct."""
+    name = display_name or Path(path).name
+    return _parse(con, read_sheets(Path(path), name), UnitIndex(con, year), options or Options(), name)[0]
 
 
 def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tuple[list[ParsedSheet], list[Problem]]:

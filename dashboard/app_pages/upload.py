@@ -5,13 +5,14 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import labels, state
-from pipelines import (commitment_workbook, framework_workbook, frameworks, settings, survey_definitions, surveys,
-                       templates, uploads)
+from dashboard import labels, reading, state
+from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings,
+                       survey_definitions, surveys, templates, uploads)
 from pipelines.problems import InvalidInput
-from pipelines.scores import load_scores
+from pipelines.scores import Options, load_scores
 
 state.require_editor()
 st.title("Tải dữ liệu")
@@ -50,11 +51,21 @@ def show_problems(e: InvalidInput) -> None:
                  hide_index=True, width="stretch")
 
 
-def run(dry_run: bool):
+def auto_reading():
+    """The first score table of the file as the product reads it by itself, or None."""
+    with saved(file) as path:
+        try:
+            return next((s.table for s in scores.read_tables(cur, path, int(year), display_name=file.name) if s.table), None)
+        except InvalidInput:
+            return None
+
+
+def run(dry_run: bool, columns: str | None = None):
     with saved(file) as path:
         if what == "Bảng điểm":
             return load_scores(cur, path, int(year), new_units=new_units, dry_run=dry_run,
-                               uploaded_by=state.account().name, display_name=file.name)
+                               uploaded_by=state.account().name, display_name=file.name,
+                               options=Options(columns=columns))
         return surveys.load_responses(cur, path, int(year), dry_run=dry_run, uploaded_by=state.account().name,
                                       display_name=file.name)
 
@@ -69,11 +80,16 @@ if file is not None and what == "Cam kết và tiến độ":
         except InvalidInput as e:
             show_problems(e)
 elif file is not None:
+    table = auto_reading() if what == "Bảng điểm" else None
+    columns = reading.user_columns(table, key) if table is not None else None
     try:
-        report = run(dry_run=True)
+        report = run(dry_run=True, columns=columns)
     except InvalidInput as e:
         show_problems(e)
-    else:
+        report = None
+    if table is not None:
+        reading.editor(table, key, expanded=report is None or columns is not None)
+    if report is not None:
         st.info(report.summary())
         for warning in report.warnings:
             st.warning(warning)
@@ -96,7 +112,7 @@ elif file is not None:
                 st.dataframe([{"Tên trong tệp": w, "Đơn vị": n, "Mã": c, "Cách khớp": how} for w, c, n, how in report.matches],
                              hide_index=True, width="stretch")
         if st.button("Xác nhận nạp", type="primary"):
-            done = run(dry_run=False)
+            done = run(dry_run=False, columns=columns)
             st.session_state["upload_key"] = key + 1
             st.session_state["upload_done"] = done.summary()
             st.rerun()
@@ -125,6 +141,15 @@ else:
         if st.button("Hoàn tác"):
             st.success(uploads.rollback(cur, int(chosen)))
             st.rerun()
+
+remembered = mappings.listing(cur)
+if remembered:
+    st.subheader("Cách đọc bảng đã ghi nhớ")
+    st.dataframe(labels.table(pd.DataFrame(remembered), labels.MAPPINGS), hide_index=True, width="stretch")
+    forget = st.selectbox("Xóa cách đọc", [m["id"] for m in remembered], format_func=lambda i: f"#{i}", key="forget")
+    if st.button("Xóa cách đọc đã ghi nhớ"):
+        st.success(mappings.remove(cur, int(forget)))
+        st.rerun()
 
 st.subheader("Mẫu")
 left, middle, right = st.columns(3)

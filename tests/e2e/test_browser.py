@@ -165,3 +165,43 @@ def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, 
     shot(page, "09_dieu_tra_xa_hoi_hoc")
     assert page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()[-1] == unit["unit"], \
         "with every answer at the top of its scale the unit now leads the survey chart"
+
+
+def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(server, page, demo_db, tmp_path):
+    """A portal export whose field columns say nothing: Nội vụ picks each field once, loads, and the
+    same header is read that way next time, saying so."""
+    from pipelines import db, reports
+    from tests.files import write_xlsx
+    con = db.connect(demo_db)
+    names = reports.ranking(con, 2024, "commune_level")["unit_name"].tolist()[:2]
+    con.close()
+    rows = [["TT", "TEN", *[f"KQ{i}" for i in range(1, 9)]],
+            *[[i, name, 8, 6, 12, 5, 8, 6, 11, 30] for i, name in enumerate(names, start=1)]]
+    workbook = write_xlsx(tmp_path / "cong_thong_tin.xlsx", {"export": rows})
+
+    log_in(page, server, "noivu", "noivu")
+    page.get_by_role("link", name="Tải dữ liệu").click()
+    page.get_by_text("Lịch sử tải lên").wait_for()
+    page.get_by_role("spinbutton", name="Năm đánh giá").fill("2024")
+    page.get_by_role("spinbutton", name="Năm đánh giá").press("Enter")
+    wait_ready(page)
+    page.locator("input[type=file]").set_input_files(str(workbook))
+    page.get_by_text("Tệp không hợp lệ").wait_for(timeout=60000)
+    page.get_by_role("combobox", name="C «KQ1»").wait_for()
+    wait_ready(page)
+    shot(page, "10_cach_doc_cot_loi")
+    for i, letter in enumerate("CDEFGHIJ", start=1):
+        box = page.get_by_role("combobox", name=f"{letter} «KQ{i}»")
+        box.click()
+        box.press_sequentially(f"lĩnh vực {i}")
+        box.press("Enter")
+        wait_ready(page)
+    page.get_by_text("Điểm sẽ thay đổi").wait_for(timeout=60000)
+    shot(page, "11_cach_doc_cot_da_sua")
+    page.get_by_role("button", name="Xác nhận nạp").click()
+    page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
+    page.get_by_text("Cách đọc bảng đã ghi nhớ").wait_for()
+
+    page.locator("input[type=file]").set_input_files(str(workbook))
+    page.get_by_text("đọc bảng theo cách đã ghi nhớ #").wait_for(timeout=60000)
+    page.get_by_text("Điểm sẽ thay đổi").wait_for()

@@ -1,6 +1,7 @@
 """Vietnamese text: legacy TCVN3 (ABC) and VNI-Windows text told from Unicode by evidence,
 NFC, matching keys, numbers typed as text."""
 
+import codecs
 import datetime as dt
 import re
 import unicodedata
@@ -129,6 +130,26 @@ def to_unicode_rows(rows: list[list]) -> list[list]:
     if not fixed:
         return rows
     return [[fixed.get((c, v), v) if isinstance(v, str) else v for c, v in enumerate(row)] for row in rows]
+
+
+def decode(raw: bytes) -> str:
+    """The text of a file: UTF-16 with its byte-order mark, UTF-8 (with or without one), or else
+    whichever reads as more Vietnamese: Windows-1258 or Windows-1252/Latin-1 bytes of a legacy font."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    vietnamese = unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    try:
+        legacy = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        legacy = raw.decode("latin-1")
+    sample = legacy[:100_000].splitlines()
+    if max(_score(sample, e) for e in _READINGS) > _score(vietnamese[:100_000].splitlines(), None):
+        return legacy
+    return vietnamese
 
 
 def clean(text: object) -> str:

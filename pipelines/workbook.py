@@ -11,7 +11,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from pipelines.problems import InvalidInput, Problem
-from pipelines.text import cell_name, clean, to_number, to_unicode_rows
+from pipelines.text import cell_name, clean, decode, to_number, to_unicode_rows
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
@@ -126,13 +126,7 @@ def _check_zip(path: Path, name: str, max_unzipped: int) -> None:
 
 
 def _read_csv(path: Path, name: str) -> Sheet:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1258", "latin-1"):  # latin-1 always decodes
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = decode(path.read_bytes())
     if "\x00" in text:
         raise InvalidInput([Problem("Tệp .csv không phải văn bản (có byte rỗng)", name)])
     try:

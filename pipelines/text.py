@@ -64,8 +64,8 @@ def to_unicode(text: str, encoding: str | None) -> str:
 _INITIAL = "(?:b|ch|c|d|đ|gh|gi|g|h|kh|k|l|m|ngh|ng|nh|n|ph|p|qu|r|s|th|tr|t|v|x)?"
 _OPEN = ("iêu|yêu|oai|oay|oeo|uây|uôi|uya|uyu|ươi|ươu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oa|oe|oi|ôi|ơi|ua|uê|ui"
          "|uơ|uy|ưa|ưi|ưu|a|e|ê|i|o|ô|ơ|u|ư|y")
-_CLOSED = "uyê|iê|yê|oa|oă|oe|oo|uâ|uê|uô|ươ|uy|a|ă|â|e|ê|i|o|ô|ơ|u|ư"
-_SYLLABLE = re.compile(f"{_INITIAL}(?:{_OPEN}|(?:{_CLOSED})(?:(?P<stop>ch|c|p|t)|ng|nh|m|n))")
+_CLOSED = "uyê|iê|yê|oa|oă|oe|oo|uâ|uê|uô|ươ|uy|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
+_SYLLABLE = re.compile(f"{_INITIAL}(?:{_OPEN}|(?:{_CLOSED})(?:(?P<stop>ch|c|k|p|t)|ng|nh|m|n))")  # Đắk Lắk
 _TONES = frozenset((_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT))
 
 
@@ -79,13 +79,33 @@ def _letters(word: str) -> list[tuple[str, str]]:
     return out
 
 
+_SPLIT_SYLLABLE = re.compile("(qu|gi(?=[aăâeêioôơuưy])|[bcdđghklmnprstvx]*)([aăâeêioôơuưy]{1,3})([cghkmnpt]*)")
+
+
+def _tone_places(base: str) -> tuple[int, ...]:
+    """Where the tone of a syllable (lower case, toneless) goes: the registry's place, then the
+    other one some write (hoà, khoẻ, thuỷ); () when it is no syllable."""
+    m = _SPLIT_SYLLABLE.fullmatch(base)
+    if not m:
+        return ()
+    vowels, final = m.group(2), m.group(3)
+    marked = [i for i, v in enumerate(vowels) if v in "ăâêôơư"]
+    # on the last vowel with a hat, breve or horn (người, thuở); else the middle one of three
+    # (ngoài); of two, the second before a final consonant (hoàng), else the first (hòa, thủy, của)
+    at = m.start(2) + (marked[-1] if marked else 1 if len(vowels) == 3 or (len(vowels) == 2 and final) else 0)
+    return (at, at + 1) if vowels in ("oa", "oe", "uy") and not final else (at,)
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_syllable(word: str) -> bool:
     letters = _letters(word.lower())
-    tones = [t for _, t in letters if t]
-    m = _SYLLABLE.fullmatch("".join(b for b, _ in letters))
+    tones = [(i, t) for i, (_, t) in enumerate(letters) if t]
+    base = "".join(b for b, _ in letters)
+    m = _SYLLABLE.fullmatch(base)
+    if not m or len(tones) > 1 or tones and tones[0][0] not in _tone_places(base):
+        return False
     # a syllable ending in p, t, c, ch takes the acute or the dot-below tone only
-    return bool(m) and len(tones) <= 1 and (not m.group("stop") or tones in ([_ACUTE], [_DOT]))
+    return not m.group("stop") or [t for _, t in tones] in ([_ACUTE], [_DOT])
 
 
 def _score(texts: Iterable[str], encoding: str | None) -> int:
@@ -161,19 +181,43 @@ def clean(text: object) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, no accents, đ -> d, punctuation as spaces: for matching, never for display."""
+    """Lower case, no accents, đ (and its look-alike ð) -> d, punctuation as spaces: for matching,
+    never for display."""
     if text.isascii():
         return " ".join(re.sub(r"[^0-9a-z%]+", " ", text.lower()).split())
-    s = unicodedata.normalize("NFD", clean(text).lower().replace("đ", "d"))
+    s = unicodedata.normalize("NFD", clean(text).lower().replace("đ", "d").replace("ð", "d"))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^0-9a-z%]+", " ", s).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def accent_key(text: str) -> str:
-    """Lower case with accents kept (NFC), punctuation as spaces: to tell apart names that fold
-    to the same key."""
-    s = unicodedata.normalize("NFC", clean(text).lower())
+    """Lower case with accents kept (NFC), tones placed one way (modern_tones), ð as đ,
+    punctuation as spaces: to tell apart names that fold to the same key."""
+    s = modern_tones(clean(text).lower().replace("ð", "đ"))
     return " ".join(re.sub(r"[^\w%]+", " ", s).split())
+
+
+@lru_cache(maxsize=1 << 14)
+def _retone(word: str) -> str:
+    letters = _letters(word)
+    at = [i for i, (_, t) in enumerate(letters) if t]
+    places = _tone_places("".join(b for b, _ in letters).lower())
+    if len(at) != 1 or not places or places[0] == at[0]:
+        return word
+    out = [b for b, _ in letters]
+    out[places[0]] = unicodedata.normalize("NFC", out[places[0]] + letters[at[0]][1])
+    return "".join(out)
+
+
+def modern_tones(text: str) -> str:
+    """Tone marks placed as the registry writes names: Hoà -> Hòa, khoẻ -> khỏe, thuỷ -> thủy,
+    Qúy -> Quý; hoàng, quý stay. (The 'new style' of Vietnamese typing tools, which puts the tone
+    on the main vowel, writes hoà, thuỷ; official unit names such as Thanh Hóa, Khánh Hòa, Lệ
+    Thủy are written the other way, which is the one we match against.)"""
+    if text.isascii():
+        return text
+    return _WORD.sub(lambda m: _retone(m.group()), unicodedata.normalize("NFC", text))
 
 
 _ORG_PREFIXES = ("ubnd", "uy ban nhan dan", "ủy ban nhân dân", "uỷ ban nhân dân")

@@ -3,10 +3,12 @@ import unicodedata
 import pytest
 
 from pipelines.text import (
+    accent_key,
     cell_name,
     clean,
     fold,
     legacy_encoding,
+    modern_tones,
     to_number,
     to_unicode_rows,
     vn_number,
@@ -62,6 +64,13 @@ def test_a_tcvn3_title_does_not_convert_a_unicode_column():
     assert to_unicode_rows(rows) == [["Bảng tổng hợp kết quả chỉ số CCHC", ""], *rows[1:]]
 
 
+def test_a_column_whose_text_cannot_tell_follows_its_sheet():
+    # "Tù chÊm" and "Ghi chó" read as Vietnamese both ways; the sheet's other columns decide
+    rows = [["Tªn ®¬n vÞ", "Tù chÊm", "Ghi chó"], ["X· T©n Hßa", 8.5, ""]]
+    assert to_unicode_rows(rows) == [["Tên đơn vị", "Tự chấm", "Ghi chú"], ["Xã Tân Hòa", 8.5, ""]]
+    assert to_unicode_rows([["Tù chÊm", "Ghi chó"]]) == [["Tù chÊm", "Ghi chó"]]  # alone: Unicode
+
+
 def test_clean_no_longer_guesses_per_cell():
     assert clean("X·  §«ng\tHßa ") == "X· §«ng Hßa"  # converting is the sheet's business
 
@@ -71,6 +80,30 @@ def test_nfd_text_becomes_nfc():
     assert nfd != "Phường Đông Hòa"
     assert clean(nfd) == "Phường Đông Hòa"
     assert fold(nfd) == fold("PHƯỜNG ĐÔNG HÒA") == "phuong dong hoa"
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Hoà", "Hòa"), ("hoá", "hóa"), ("Thanh Hoá", "Thanh Hóa"), ("khoẻ", "khỏe"), ("thuỷ", "thủy"),
+    ("Uỷ ban", "Ủy ban"), ("tuỳ", "tùy"), ("HOÀ", "HÒA"), ("Qúy", "Quý"), ("qùy", "quỳ"), ("gìa", "già"),
+])
+def test_old_tone_placement_becomes_the_registry_style(old, new):
+    assert modern_tones(old) == new
+
+
+@pytest.mark.parametrize("word", [
+    "hoàng", "quý", "quà", "quyết", "hòa", "thủy", "của", "mía", "người", "thuở", "gìn", "giữa",
+    "khuỷu", "ngoài", "huỳnh", "toán", "Tấn", "xoáy", "Ðông", "KAD", "8,5",
+])
+def test_tones_already_in_place_stay(word):
+    assert modern_tones(word) == word
+
+
+def test_matching_keys_treat_old_tones_and_the_eth_look_alike_as_the_same():
+    assert accent_key("Xã Tân Hoà") == accent_key("Xã Tân Hòa") == "xã tân hòa"
+    assert accent_key("Xã Tấn Hoà") != accent_key("Xã Tân Hòa")
+    assert accent_key("Xã Ðông Thuỷ") == accent_key("Xã Đông Thủy")
+    assert accent_key("Qúy Lộc") == accent_key("Quý Lộc")
+    assert fold("Xã Ðông Hoà") == fold("Xã Đông Hòa") == "xa dong hoa"
 
 
 @pytest.mark.parametrize("raw, number", [

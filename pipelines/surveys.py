@@ -3,7 +3,9 @@ one column per question) against a survey definition: every problem listed with 
 nothing stored unless the whole file is right. Work is per distinct value of each column, so a
 million forms cost little more than reading them."""
 
+import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from pipelines import survey_definitions as definitions
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.survey_definitions import Definition, answer_key, option_keys
-from pipelines.text import clean, column_letters, fold, to_number, vn_number
+from pipelines.text import clean, column_letters, fold, to_number, to_unicode_rows, vn_number
 from pipelines.units import UnitIndex
 from pipelines.workbook import read_sheets
 
@@ -150,6 +152,9 @@ def _read_csv_fast(path: Path) -> pa.Table | None:
         return None
     sample = text[:20_000]
     delimiter = max(",;\t", key=sample.count)
+    head = list(csv.reader(io.StringIO(sample), delimiter=delimiter))
+    if to_unicode_rows(head) != head:  # TCVN3 or VNI text (or NFD): the general reader converts it
+        return None
     con = duckdb.connect()
     try:
         return con.sql(

@@ -11,7 +11,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from pipelines.problems import InvalidInput, Problem
-from pipelines.text import cell_name, clean, to_number
+from pipelines.text import cell_name, clean, decode, to_number, to_unicode_rows
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
@@ -101,6 +101,8 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
         raise
     except Exception as e:  # calamine raises several error types for broken files
         raise InvalidInput([Problem(f"Tệp bị hỏng hoặc không đọc được ({type(e).__name__})", name)])
+    for s in sheets:
+        s.rows = to_unicode_rows(s.rows)  # TCVN3 / VNI fonts, decided per sheet and column
     if not any(any(v != "" for v in row) for s in sheets for row in s.rows):
         raise InvalidInput([Problem("Tệp không có dữ liệu (mọi trang tính hiện đều trống)", name)])
     return sheets
@@ -124,13 +126,7 @@ def _check_zip(path: Path, name: str, max_unzipped: int) -> None:
 
 
 def _read_csv(path: Path, name: str) -> Sheet:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1258", "latin-1"):  # latin-1 always decodes
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = decode(path.read_bytes())
     if "\x00" in text:
         raise InvalidInput([Problem("Tệp .csv không phải văn bản (có byte rỗng)", name)])
     try:
@@ -140,4 +136,4 @@ def _read_csv(path: Path, name: str) -> Sheet:
     rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     if not any(any(v.strip() for v in r) for r in rows):
         raise InvalidInput([Problem("Tệp không có dữ liệu", name)])
-    return Sheet(Path(name).stem, rows)
+    return Sheet(Path(name).stem, to_unicode_rows(rows))

@@ -300,3 +300,13 @@ def test_a_bad_population_sheet_is_refused_with_its_cells(con, tmp_path):
         "Tổng thể!B4: Nhóm đối tượng «Khách» không có trong bộ câu hỏi",
         "Tổng thể!A6: Tổng thể của Xã An Bình, nhóm CB ghi hai lần",
     ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_csv_of_forms_typed_in_a_tcvn3_font_reads_as_unicode(tmp_path, encoding):
+    path = tmp_path / "phieu.csv"  # UTF-8 takes the fast reader, cp1252 the general one: both convert
+    with path.open("w", encoding=encoding, newline="") as f:
+        csv.writer(f).writerows([["M· phiÕu", "§¬n vÞ", "Nhãm", "C1"], ["P1", "X· T©n Hßa", "Ng\xadêi d©n", "A"]])
+    table = surveys.read_table(path, path.name, ("form_id", "unit", "group"))
+    assert table.headers == ["Mã phiếu", "Đơn vị", "Nhóm", "C1"]
+    assert [str(c[0]) for c in table.columns[1:3]] == ["Xã Tân Hòa", "Người dân"]

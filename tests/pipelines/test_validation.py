@@ -110,6 +110,7 @@ def test_zip_bomb_is_refused_within_seconds_and_bounded_memory(db_path, tmp_path
     ("Phường Tân Hiệp", "P01"), ("UBND phường Tân Hiệp", "P01"), ("UBND XÃ TÂN HIỆP", "X01"),
     ("Xã Tấn Hòa", "X05"), ("tân hòa", "X04"), ("Hòa Lợi", "X06"), ("Xã Hoà Lợi cũ", "X06"),
     ("Sở Tư Pháp", "S01"), ("thi tran phu hoa", "T01"),
+    ("Xã Tân Hoà", "X04"), ("XÃ TẤN HOÀ", "X05"), ("Thị trấn Phú Hoà", "T01"), ("Uỷ ban nhân dân xã Tân Hoà", "X04"),
 ])
 def test_unit_names_match_regardless_of_prefix_case_and_accents(con, written, code):
     assert UnitIndex(con, 2024).match(written).unit_code == code

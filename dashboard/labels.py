@@ -40,6 +40,13 @@ def number(x, decimals: int = 2) -> str:
     return "" if x is None or pd.isna(x) else vn_number(float(x), decimals)
 
 
+def cell(value) -> str:
+    """A cell as the sheet shows it: 8,5 not 8.5, nothing for a blank."""
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return "" if value is None else str(value)
+
+
 def count(n: int) -> str:
     return vn_number(n, 0)
 
@@ -84,5 +91,6 @@ MAPPINGS = {"id": "#", "file": "Tệp", "sheet": "Trang", "by": "Người xác n
 def table(frame: pd.DataFrame, columns: dict[str, str]):
     """Only these columns, under these Vietnamese headers; numbers the Vietnamese way (85,50)."""
     shown = frame[list(columns)].rename(columns=columns)
-    numeric = [label for c, label in columns.items() if pd.api.types.is_float_dtype(frame[c])]
+    numeric = [label for c, label in columns.items() if frame[c].map(lambda v: v is None or isinstance(v, float)).all()]
+    shown[numeric] = shown[numeric].apply(pd.to_numeric)
     return shown.style.format(precision=2, decimal=",", thousands=".", subset=numeric, na_rep="")

@@ -24,7 +24,7 @@ def shown_columns(table: Table) -> list:
     return [c for c in table.columns if c.header or c.role != "ignore"]
 
 
-def editor(table: Table, key: int, expanded: bool) -> None:
+def editor(table: Table, key: int, expanded: bool, ask_maxima: bool) -> None:
     """The table as read: which rows, each column's role and why, a selector to correct it."""
     with st.expander("Cách đọc bảng: vai trò từng cột (chọn lại nếu đọc sai)", expanded=expanded):
         rows = table.header_rows
@@ -32,8 +32,12 @@ def editor(table: Table, key: int, expanded: bool) -> None:
                    + f", dữ liệu từ dòng {table.first_row + 1}."
                    + (f" Dùng cách đọc đã ghi nhớ #{table.mapping_id}." if table.mapping_id else "")
                    + " Cách đọc đã sửa được ghi nhớ cho tiêu đề này khi xác nhận nạp.")
-        st.dataframe(labels.table(pd.DataFrame(column_roles.describe(table)), labels.READING), hide_index=True,
-                     width="stretch")
+        st.dataframe(pd.DataFrame([[labels.cell(v) for v in row] for row in table.sample],
+                                  columns=[c.letter for c in table.columns]),
+                     hide_index=True, width="stretch")
+        described = pd.DataFrame(column_roles.describe(table))
+        described["max"] = described["max"].map(labels.number)
+        st.dataframe(labels.table(described, labels.READING), hide_index=True, width="stretch")
         choices = column_roles.choices(table)
         grid = st.columns(4)
         for i, col in enumerate(shown_columns(table)):
@@ -42,6 +46,6 @@ def editor(table: Table, key: int, expanded: bool) -> None:
             chosen = cell.selectbox(f"{col.letter} «{col.header[:28]}»", choices, format_func=column_roles.choice_label,
                                     index=choices.index(now) if now in choices else 0, key=f"role_{key}_{col.letter}",
                                     help=col.why or None)
-            if chosen.startswith("field") and col.max_points is None:
+            if ask_maxima and chosen.startswith("field") and col.max_points is None:
                 cell.number_input(f"Điểm tối đa cột {col.letter}", min_value=0.0, value=None, step=0.5,
                                   key=f"max_{key}_{col.letter}")

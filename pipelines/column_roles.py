@@ -97,6 +97,7 @@ class Table:
     title: str = ""  # the lines above the header
     mapping_id: int | None = None  # a remembered reading was used
     by_user: bool = False
+    sample: list[list] = field(default_factory=list)  # the header rows and the first data rows, as written
 
     def of_role(self, *roles: str) -> list[Column]:
         return [c for c in self.columns if c.role in roles]
@@ -245,7 +246,9 @@ def find_table(sheet: Sheet, hints: Hints, header_row: int | None = None) -> Tab
             if t[c] and (not parts or parts[-1] != t[c]):
                 parts.append(t[c])
         columns.append(Column(c, " / ".join(parts)))
-    table = Table(sheet.name, header, first, columns, max_row, title)
+    sample = [[clean(v) if isinstance(v, str) else v for v in rows[r]]
+              for r in [*header, *range(first, min(len(rows), first + 5))]]
+    table = Table(sheet.name, header, first, columns, max_row, title, sample=sample)
     _decide_roles(sheet, table, texts, hints)
     return table
 
@@ -506,13 +509,14 @@ def choices(table: Table) -> list[str]:
     points = len(table.of_role("field", "criterion"))
     codes = sorted({c.code for c in table.of_role("field") if c.code} | {str(i) for i in range(1, max(9, points) + 1)},
                    key=lambda c: (len(c), c))
-    return ["ignore", "unit", "unit_code", "stt", *(f"field:{c}" for c in codes), "total", "index", "rank", "band",
-            "bonus", "penalty", "max"]
+    unnamed = ["field"] if any(not c.code for c in table.of_role("field")) else []  # «lĩnh vực ?»: not yet said
+    return ["ignore", "unit", "unit_code", "stt", *unnamed, *(f"field:{c}" for c in codes), "total", "index", "rank",
+            "band", "bonus", "penalty", "max"]
 
 
 def choice_label(choice: str) -> str:
     role, _, code = choice.partition(":")
-    return f"{ROLE_NAMES[role]} {code}".strip()
+    return f"{ROLE_NAMES[role]} {code or ('?' if role == 'field' else '')}".strip()
 
 
 def columns_text(changes: list[tuple[str, str, float | None]]) -> str:

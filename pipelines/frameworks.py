@@ -219,6 +219,12 @@ def for_unit_year(con: duckdb.DuckDBPyConnection, year: int, kind: str) -> str |
     return row[0] if row else None
 
 
+def exist_for_year(con: duckdb.DuckDBPyConnection, year: int) -> bool:
+    """Whether any framework scores this year (else maxima must come from the file)."""
+    return bool(con.execute("select count(*) from ref.frameworks where ? between year_from and year_to",
+                            [year]).fetchone()[0])
+
+
 def load_example(con: duckdb.DuckDBPyConnection) -> Framework:
     framework = read_toml(EXAMPLE_FRAMEWORK)
     store(con, framework)

@@ -88,7 +88,8 @@ elif file is not None:
         show_problems(e)
         report = None
     if table is not None:
-        reading.editor(table, key, expanded=report is None or columns is not None)
+        reading.editor(table, key, expanded=report is None or columns is not None,
+                       ask_maxima=not frameworks.exist_for_year(cur, int(year)))
     if report is not None:
         st.info(report.summary())
         for warning in report.warnings:

@@ -81,7 +81,8 @@ def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, page,
     con.close()
     last_two = ranking["unit_name"].tolist()[-2:]
     # full marks in fields 1–7; field 8 stays what their survey forms give (the sheet's 35 is not used)
-    workbook = summary_xlsx(tmp_path / "bang_diem_2025.xlsx", [(name, [9, 7, 14, 6, 9, 7, 13, 35]) for name in last_two])
+    workbook = summary_xlsx(tmp_path / "bang_diem_2025.xlsx", [(name, [9, 7, 14, 6, 9, 7, 13, 35]) for name in last_two],
+                            year=2025)
     others = ranking[~ranking["unit_name"].isin(last_two)]["index_pct"]
 
     log_in(page, server, "noivu", "noivu")
@@ -202,6 +203,9 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
     page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
     page.get_by_text("Cách đọc bảng đã ghi nhớ").wait_for()
 
+    page.get_by_role("spinbutton", name="Năm đánh giá").fill("2024")
+    page.get_by_role("spinbutton", name="Năm đánh giá").press("Enter")
+    wait_ready(page)
     page.locator("input[type=file]").set_input_files(str(workbook))
     page.get_by_text("đọc bảng theo cách đã ghi nhớ #").wait_for(timeout=60000)
     page.get_by_text("Điểm sẽ thay đổi").wait_for()

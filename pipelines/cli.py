@@ -15,6 +15,7 @@ import pandas as pd
 from pipelines import (accounts, column_roles, commitment_workbook, mappings, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
                        survey_definitions, surveys, templates, uploads)
 from pipelines.problems import InvalidInput, Problem
+from pipelines import scores
 from pipelines.scores import Options, load_scores
 from pipelines.text import to_date, vn_number
 
@@ -212,9 +213,14 @@ def _run_with_db(args, con) -> int:
     elif action == "load" and cmd in ("scores", "survey"):
         if cmd == "scores":
             options = Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
-            report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
-                                 uploaded_by=args.by, options=options)
-            _print_columns(report.columns)
+            try:
+                report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
+                                     uploaded_by=args.by, options=options)
+            except InvalidInput:
+                _print_columns(_reading(con, args.file, args.year, options), sys.stderr)
+                raise
+            if args.dry_run:
+                _print_columns(report.columns)
         else:
             definition = survey_definitions.read(Path(args.definition)) if args.definition else None
             report = surveys.load_responses(con, args.file, args.year, definition=definition,
@@ -301,17 +307,27 @@ def _print(table, fmt, to_records, to_rows) -> None:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
 
 
-def _print_columns(columns: list[dict]) -> None:
+def _reading(con, path: str, year: int, options: Options) -> list[dict]:
+    """How the file's tables were read, for a refused load (nothing when the file is unreadable)."""
+    try:
+        sheets = scores.read_tables(con, path, year, options)
+    except InvalidInput:
+        return []
+    return [c for s in sheets if s.table for c in column_roles.describe(s.table)]
+
+
+def _print_columns(columns: list[dict], out=None) -> None:
     """How each column was read: the role taken, the max and why."""
     if not columns:
         return
-    print("Cách đọc các cột:")
+    out = out or sys.stdout
+    print("Cách đọc các cột:", file=out)
     rows = [[c["sheet"], c["column"], c["header"][:40], c["role"],
              f"{vn_number(c['max'])} ({c['max_from']})" if c["max"] is not None else "", c["why"]] for c in columns]
     header = ["Trang", "Cột", "Tiêu đề", "Vai trò", "Điểm tối đa", "Lý do"]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     for r in [header, *rows]:
-        print("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
+        print("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip(), file=out)
 
 
 def _date(text: str) -> dt.date:

@@ -148,7 +148,7 @@ def _xlsx_sheet(z: zipfile.ZipFile, member: str) -> Extent:
             chunk = f.read(CHUNK)
             data = tail + chunk
             last = whole or not chunk
-            cut = len(data) if last else data.rfind(b"<row ") if b"<row " in data[1:] else max(0, data.rfind(b"<"))
+            cut = len(data) if last else max(data.rfind(b"<row "), 0) or max(data.rfind(b"<"), 0)
             piece, tail = data[:cut], data[cut:]
             if first and b"<sheetData" not in piece and b":sheetData" in piece:
                 break
@@ -170,7 +170,8 @@ def _scan_refs(buf: bytes, e: Extent) -> bool:
     a = np.frombuffer(buf, np.uint8)
     lt = np.flatnonzero(a == ord("<"))
     lt = lt[lt + 6 < len(a)]
-    cells = lt[(a[lt + 1] == ord("c")) & np.isin(a[lt + 2], np.frombuffer(b" >/", np.uint8))]
+    after = a[lt + 2]
+    cells = lt[(a[lt + 1] == ord("c")) & ((after == ord(" ")) | (after == ord(">")) | (after == ord("/")))]
     at = cells[(a[cells + 2] == ord(" ")) & (a[cells + 3] == ord("r")) & (a[cells + 4] == ord("="))
                & (a[cells + 5] == ord('"'))] + 6
     if len(at):

@@ -1,5 +1,6 @@
 """Reading any spreadsheet the office has (.xlsx, .xls, .ods, .csv) into plain grids of cell
-values, refusing files that are not spreadsheets, truncated or zip bombs before parsing."""
+values, refusing files that are not spreadsheets, truncated, zip bombs, sheets too large to read
+or formulas never calculated before parsing (extents.py)."""
 
 import csv
 from collections.abc import Iterator
@@ -97,7 +98,7 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            merged = list(sheet.merged_cell_ranges or []) or (known[meta.name].merged if meta.name in known else [])
+            merged = list(sheet.merged_cell_ranges or []) or known.get(meta.name, extents.Extent()).merged  # .ods
             sheets.append(Sheet(meta.name, rows, merged))
         wb.close()
     except InvalidInput:

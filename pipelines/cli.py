@@ -14,8 +14,8 @@ import pandas as pd
 
 from pipelines import (accounts, column_roles, commitment_workbook, mappings, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
                        survey_definitions, surveys, templates, uploads)
+from pipelines import problems, scores
 from pipelines.problems import InvalidInput, Problem
-from pipelines import scores
 from pipelines.scores import Options, load_scores
 from pipelines.text import to_date, vn_number
 
@@ -24,6 +24,8 @@ EXIT_INVALID = 2
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cchc", description="Chỉ số cải cách hành chính (CCHC)")
+    out = argparse.ArgumentParser(add_help=False)  # for every command that reads a file
+    out.add_argument("--problems-out", metavar="TỆP.csv", help="khi tệp có lỗi: ghi toàn bộ danh sách lỗi ra tệp CSV")
     p.add_argument("--db", help="đường dẫn cơ sở dữ liệu DuckDB (mặc định: $CCHC_DB hoặc data/cchc.duckdb)")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -34,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8501)
 
     fw = sub.add_parser("framework", help="bộ chỉ số").add_subparsers(dest="action", required=True)
-    fl = fw.add_parser("load", help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml")
+    fl = fw.add_parser("load", parents=[out], help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml")
     fl.add_argument("file", nargs="?")
     fl.add_argument("--example", action="store_true",
                     help="nạp bộ chỉ số VÍ DỤ (và bộ câu hỏi khảo sát ví dụ) để thử; không dùng cho số liệu thật")
@@ -57,20 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
     tf.add_argument("--out", required=True)
 
     sv = sub.add_parser("survey", help="điều tra xã hội học").add_subparsers(dest="action", required=True)
-    svl = sv.add_parser("load", help="nạp phiếu khảo sát (mỗi dòng một phiếu; .xlsx, .xls, .ods, .csv)")
+    svl = sv.add_parser("load", parents=[out], help="nạp phiếu khảo sát (mỗi dòng một phiếu; .xlsx, .xls, .ods, .csv)")
     svl.add_argument("file")
     svl.add_argument("--year", type=int, required=True)
     svl.add_argument("--definition", help="bộ câu hỏi (.xlsx, xem `cchc template survey`, hoặc .toml), nạp cùng lúc")
     svl.add_argument("--population", help="tệp tổng thể N theo đơn vị và nhóm (khi không có trang «Tổng thể»)")
     svl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
     svl.add_argument("--by", default=os.environ.get("USER", "cli"), help="người nạp")
-    sv.add_parser("definition", help="nạp bộ câu hỏi (.xlsx hoặc .toml)").add_argument("file")
+    sv.add_parser("definition", parents=[out], help="nạp bộ câu hỏi (.xlsx hoặc .toml)").add_argument("file")
     svs = sv.add_parser("summary", help="kết quả điều tra theo đơn vị: điểm, khoảng tin cậy 95 %, cỡ mẫu")
     svs.add_argument("--year", type=int, required=True)
     svs.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     sc = sub.add_parser("scores", help="điểm").add_subparsers(dest="action", required=True)
-    sl = sc.add_parser("load", help="nạp tệp điểm (.xlsx, .xls, .ods, .csv)")
+    sl = sc.add_parser("load", parents=[out], help="nạp tệp điểm (.xlsx, .xls, .ods, .csv)")
     sl.add_argument("file")
     sl.add_argument("--year", type=int, required=True)
     sl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
@@ -95,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--out", required=True)
 
     tk = sub.add_parser("tasks", help="nhiệm vụ đột phá, kế hoạch khắc phục").add_subparsers(dest="action", required=True)
-    tk.add_parser("load", help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)").add_argument("file")
+    tk.add_parser("load", parents=[out], help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)").add_argument("file")
     tst = tk.add_parser("status", help="tình trạng các cam kết vào một ngày")
     tst.add_argument("--as-of", type=_date, default=dt.date.today())
     tst.add_argument("--year", type=int)
@@ -111,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     dg.add_argument("--out", required=True)
 
     un = sub.add_parser("units", help="danh mục đơn vị").add_subparsers(dest="action", required=True)
-    un.add_parser("load", help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)").add_argument("file")
+    un.add_parser("load", parents=[out], help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)").add_argument("file")
 
     us = sub.add_parser("users", help="tài khoản").add_subparsers(dest="action", required=True)
     ua = us.add_parser("add", help="thêm hoặc đổi mật khẩu một tài khoản (mật khẩu đọc từ bàn phím hoặc stdin)")
@@ -137,9 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     except InvalidInput as e:
-        print(f"Tệp không hợp lệ, không có gì được nạp ({len(e.problems)} lỗi):", file=sys.stderr)
-        for problem in e.problems:
-            print(f"  - {problem}", file=sys.stderr)
+        _print_problems(e.problems, getattr(args, "problems_out", None))
         return EXIT_INVALID
     except duckdb.IOException as e:
         if "lock" in str(e).lower():
@@ -287,6 +287,20 @@ def _run_with_db(args, con) -> int:
     elif cmd == "uploads" and action == "rollback":
         print(uploads.rollback(con, args.id))
     return 0
+
+
+def _print_problems(found: list, out: str | None) -> None:
+    """The first problems, those that recur grouped; the full list into a CSV file on request."""
+    shown = problems.grouped(found)
+    print(f"Tệp không hợp lệ, không có gì được nạp ({vn_number(len(found), 0)} lỗi):", file=sys.stderr)
+    for problem in shown[:problems.SHOWN]:
+        print(f"  - {problem}", file=sys.stderr)
+    if out:
+        Path(out).write_bytes(problems.to_csv(found))
+        print(f"Toàn bộ {vn_number(len(found), 0)} lỗi đã ghi vào {out}", file=sys.stderr)
+    elif len(shown) > problems.SHOWN:
+        print(f"  … và {vn_number(len(shown) - problems.SHOWN, 0)} lỗi khác; để có toàn bộ danh sách,"
+              " chạy lại lệnh với --problems-out loi.csv", file=sys.stderr)
 
 
 def _print(table, fmt, to_records, to_rows) -> None:

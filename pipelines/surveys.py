@@ -20,7 +20,7 @@ import xlsxwriter
 from pipelines import db, frameworks, reports
 from pipelines import survey_definitions as definitions
 from pipelines.exports import FONT
-from pipelines.problems import InvalidInput, Problem, in_reading_order
+from pipelines.problems import CELLS_SHOWN, InvalidInput, Problem, also_at, in_reading_order
 from pipelines.survey_definitions import Definition, answer_key, option_keys
 from pipelines.text import clean, column_letters, fold, to_number, to_unicode_rows, vn_number
 from pipelines.units import UnitIndex
@@ -38,7 +38,6 @@ IGNORED = {"stt", "tt", "ngay", "ngay khao sat", "thoi gian", "dau thoi gian", "
            "ho va ten", "dien thoai", "so dien thoai", "email", "dia chi", "tuoi", "do tuoi", "gioi tinh",
            "nghe nghiep", "trinh do", "nguoi nhap", "ngay nhap"}
 POPULATION_SHEET = "tong the"
-CELLS_SHOWN = 5  # cells named in one problem about a value that recurs
 
 
 @dataclass
@@ -119,9 +118,7 @@ def _occurrences(codes: np.ndarray, wanted) -> dict[int, np.ndarray]:
 def _where(table: Table, col: int, rows: np.ndarray) -> tuple[str, str]:
     """The first cell, and the text naming the others when a value recurs."""
     cells = [table.cell(col, int(r)) for r in rows[:CELLS_SHOWN]]
-    more = f" và {len(rows) - CELLS_SHOWN} ô khác" if len(rows) > CELLS_SHOWN else ""
-    others = f" (cả ở {', '.join(cells[1:])}{more})" if len(rows) > 1 else ""
-    return cells[0], others
+    return cells[0], also_at(cells, len(rows))
 
 
 def _header_kind(header: str) -> str | None:

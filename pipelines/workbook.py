@@ -1,5 +1,6 @@
 """Reading any spreadsheet the office has (.xlsx, .xls, .ods, .csv) into plain grids of cell
-values, refusing files that are not spreadsheets, truncated or zip bombs before parsing."""
+values, refusing files that are not spreadsheets, truncated, zip bombs, sheets too large to read
+or formulas never calculated before parsing (extents.py)."""
 
 import csv
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from pipelines import extents
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import cell_name, clean, decode, to_number, to_unicode_rows
 
@@ -88,6 +90,7 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
             f"Không nhận dạng được loại tệp «{suffix or name}»: chỉ nhận .xlsx, .xls, .ods, .csv", name
         )])
     try:
+        known = _extents(path, suffix)  # before calamine: it allocates every cell of a sheet's extent
         wb = CalamineWorkbook.from_path(str(path))
         sheets = []
         for meta in wb.sheets_metadata:
@@ -95,7 +98,8 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(meta.name, rows, list(sheet.merged_cell_ranges or [])))
+            merged = list(sheet.merged_cell_ranges or []) or known.get(meta.name, extents.Extent()).merged  # .ods
+            sheets.append(Sheet(meta.name, rows, merged))
         wb.close()
     except InvalidInput:
         raise
@@ -106,6 +110,21 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
     if not any(any(v != "" for v in row) for s in sheets for row in s.rows):
         raise InvalidInput([Problem("Tệp không có dữ liệu (mọi trang tính hiện đều trống)", name)])
     return sheets
+
+
+def _extents(path: Path, suffix: str) -> dict[str, extents.Extent]:
+    """Each sheet's real extent (and, for .ods, its merged cells); InvalidInput when a sheet is
+    too large to read or its formulas were never calculated."""
+    calculated_on_load = False
+    if suffix == ".xls":
+        found = extents.xls(path.read_bytes())
+    else:
+        with zipfile.ZipFile(path) as z:
+            found, calculated_on_load = (extents.ods(z), False) if suffix == ".ods" else extents.xlsx(z)
+    problems = [p for sheet, e in found.items() for p in extents.problems(sheet, e, calculated_on_load)]
+    if problems:
+        raise InvalidInput(problems)
+    return found
 
 
 def _check_zip(path: Path, name: str, max_unzipped: int) -> None:

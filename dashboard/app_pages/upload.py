@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels, reading, state
+from dashboard.widgets import show_problems
 from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings,
                        survey_definitions, surveys, templates, uploads)
 from pipelines.problems import InvalidInput
@@ -43,12 +44,6 @@ def written(write, *args) -> bytes:
         out = Path(tmp) / "tep.xlsx"
         write(*args, out)
         return out.read_bytes()
-
-
-def show_problems(e: InvalidInput) -> None:
-    st.error(f"Tệp không hợp lệ: {len(e.problems)} lỗi. Không có gì được nạp; sửa các ô dưới đây rồi tải lại.")
-    st.dataframe([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.message} for p in e.problems],
-                 hide_index=True, width="stretch")
 
 
 def auto_reading():

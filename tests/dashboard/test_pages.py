@@ -258,3 +258,19 @@ def test_survey_results_table_counts_forms_per_group(app, demo_db):
     results = app.dataframe[-1].value
     assert {name: int(results[f"Phiếu: {name}"].sum()) for name, _ in per_group} == dict(per_group)
     assert (results[[f"Phiếu: {name}" for name, _ in per_group]].sum(axis=1) == results["forms"]).all()
+
+
+def test_a_long_problem_list_is_grouped_capped_and_downloadable():
+    def page():
+        from dashboard.widgets import show_problems
+        from pipelines.problems import InvalidInput, Problem
+        show_problems(InvalidInput([Problem(f"Không có đơn vị «Xã {i}»", "KQ", f"B{i}") for i in range(2, 122)]
+                                   + [Problem("«tám» không phải là số (lĩnh vực 2)", "KQ", f"D{i}") for i in range(2, 7352)]))
+
+    at = AppTest.from_function(page, default_timeout=60).run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Tệp không hợp lệ: 7.470 lỗi.")
+    shown = at.dataframe[0].value
+    assert len(shown) == 50 and shown["Ô"].tolist()[:2] == ["B2", "B3"]
+    assert at.caption[0].value == "Hiển thị 50 trong 121 lỗi (các lỗi giống nhau đã được gộp)."
+    assert [b.label for b in at.get("download_button")] == ["⬇️ Toàn bộ 7.470 lỗi (.csv)"]

@@ -217,7 +217,8 @@ def _run_with_db(args, con) -> int:
                 report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
                                      uploaded_by=args.by, options=options)
             except InvalidInput:
-                _print_columns(_reading(con, args.file, args.year, options), sys.stderr)
+                if args.dry_run:  # what was read, to say with --columns what should have been
+                    _print_columns(_reading(con, args.file, args.year, options), sys.stderr)
                 raise
             if args.dry_run:
                 _print_columns(report.columns)

@@ -62,6 +62,7 @@ ABBREVIATIONS = {
     "tccv": "che do cong vu", "tcc": "tai chinh cong",
 }
 _FIELD_NUMBER = re.compile(r"^(?:linh vuc|lv|noi dung|phan)?\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)")
+_NAMED_FIELD = re.compile(r"^(?:linh vuc|lv)\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)")
 _CRITERION_CODE = re.compile(r"^(?:tc|tieu chi|tctp)?\s*(\d{1,2}(?:\.\d{1,2}){1,3})\b")
 _HEADER_MAX = (re.compile(r"\(\s*(?:diem\s+)?(?:toi\s*da\s*:?\s*)?(\d{1,3}(?:[.,]\d+)?)\s*(?:diem|d)?\s*\)"),
                re.compile(r"toi\s*da\s*:?\s*(\d{1,3}(?:[.,]\d+)?)"))
@@ -305,6 +306,8 @@ def _decide_roles(sheet: Sheet, table: Table, texts: list[list[str]], hints: Hin
             unit_scores[col.col] = share + 0.3 * bool(_starts(key, UNIT_HEADER_WORDS)) + 0.1 * (distinct > 0.9)
             role = words[0] if words and words[0] in ("band", "ignore", "unit_code") else "text"
             col.role, col.why = role, said if role != "text" else ""
+            if role == "text" and _NAMED_FIELD.match(fold(leaf or col.header)):  # «Lĩnh vực 2» over text: bad points
+                _as_field(col, leaf or col.header, "final", col.header, f"tiêu đề «{col.header}» (giá trị không phải số)")
         elif parents and (measure := measure_of(leaf)) is not None:  # a pair under a merged header
             col.parent = " ".join(parents)
             over = next((role for role, ws in HEADER_WORDS if _starts(fold(parents[-1]), ws)), None)

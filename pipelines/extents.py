@@ -35,10 +35,10 @@ class Extent:
     cells: int = 0  # cell records in the file (an .ods cell repeated n times counts once)
     row_cell: str = ""  # a cell in the last row
     column_cell: str = ""  # a cell in the last column
-    formulas: list[str] = field(default_factory=list)  # the first formula cells
-    formula_count: int = 0
     uncalculated: list[str] = field(default_factory=list)  # the first formula cells with no stored value
     uncalculated_count: int = 0
+    zeros: list[str] = field(default_factory=list)  # the first formula cells whose stored value is 0
+    zero_count: int = 0
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # 0-based, .ods only
 
     def add(self, row: int, col: int, records: int = 1) -> None:
@@ -48,10 +48,11 @@ class Extent:
         if col > self.columns:
             self.columns, self.column_cell = col, f"{column_letters(col - 1)}{row}"
 
-    def formula(self, cell: str, calculated: bool = True) -> None:
-        self.formula_count += 1
-        if len(self.formulas) < CELLS_NAMED:
-            self.formulas.append(cell)
+    def formula(self, cell: str, calculated: bool = True, zero: bool = False) -> None:
+        if zero:
+            self.zero_count += 1
+            if len(self.zeros) < CELLS_NAMED:
+                self.zeros.append(cell)
         if not calculated:
             self.uncalculated_count += 1
             if len(self.uncalculated) < CELLS_NAMED:
@@ -82,10 +83,12 @@ def problems(sheet: str, e: Extent, calculated_on_load: bool = False) -> list[Pr
     if e.uncalculated:
         found.append(Problem(f"Ô có công thức nhưng tệp không lưu kết quả của nó{_where(e.uncalculated, e.uncalculated_count)}:"
                              f" {FORMULA_HINT}", sheet, e.uncalculated[0]))
-    elif calculated_on_load and e.formulas:
+    elif calculated_on_load and e.zeros:
+        # A program wrote the file and asked Excel to calculate it on opening: a stored 0 is what
+        # such programs write when they do not compute the formula (xlsxwriter's default).
         found.append(Problem("Các công thức trong tệp chưa từng được tính (tệp do một chương trình tạo ra, giá trị"
-                             f" lưu sẵn có thể là 0){_where(e.formulas, e.formula_count)}: {FORMULA_HINT}",
-                             sheet, e.formulas[0]))
+                             f" lưu sẵn là 0){_where(e.zeros, e.zero_count)}: {FORMULA_HINT}",
+                             sheet, e.zeros[0]))
     return found
 
 
@@ -98,7 +101,8 @@ def _where(cells: list[str], count: int) -> str:
 
 _SHEET = re.compile(rb'<sheet\b[^>]*>')
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(<v\s*/>|<v>\s*</v>|</c>)?')
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*'
+                           rb'(?:(<v\s*/>|<v>\s*</v>|</c>)|<v>([^<]*)</v>)?')
 _NS = re.compile(r"\{[^}]*\}")
 
 
@@ -157,7 +161,7 @@ def _xlsx_sheet(z: zipfile.ZipFile, member: str) -> Extent:
                 break
             if b"<f" in piece:
                 for m in _FORMULA_CELL.finditer(piece):
-                    e.formula(m[1].decode(), calculated=m[2] is None)
+                    e.formula(m[1].decode(), calculated=m[2] is None, zero=m[3] is not None and m[3].strip() in (b"0", b""))
             first = False
             if last:
                 return e

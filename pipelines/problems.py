@@ -15,10 +15,15 @@ class Problem:
     message: str
     sheet: str | None = None
     cell: str | None = None
+    unit: str | None = None  # the unit the cell belongs to, named unless the problem recurs over many
 
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.cell}" if self.sheet and self.cell else self.sheet or ""
-        return f"{where}: {self.message}" if where else self.message
+        return f"{where}: {self.text}" if where else self.text
+
+    @property
+    def text(self) -> str:
+        return f"{self.message} (đơn vị «{self.unit}»)" if self.unit else self.message
 
 
 def _cell_position(cell: str | None) -> tuple[int, int]:
@@ -64,7 +69,7 @@ def to_csv(problems: list[Problem]) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(["Trang tính", "Ô", "Lỗi"])
-    writer.writerows([p.sheet or "", p.cell or "", p.message] for p in problems)
+    writer.writerows([p.sheet or "", p.cell or "", p.text] for p in problems)
     return text.getvalue().encode("utf-8-sig")
 
 

@@ -251,25 +251,33 @@ def _match_units(index, sheets, new_units, problems):
             where = f"{sheet.name}!{ref.cell}"
             if m.unit_code in seen:
                 problems.append(Problem(
-                    f"Đơn vị «{ref.label}» bị trùng: đã có ở {seen[m.unit_code]} ({m.unit_name})", sheet.name, ref.cell))
+                    f"Đơn vị «{ref.label}» bị trùng: đã có ở {seen[m.unit_code]} ({m.unit_name})"
+                    + _other_sheet_hint(seen[m.unit_code], sheet.name), sheet.name, ref.cell))
                 continue
             seen[m.unit_code] = where
             codes[(s, u)] = m.unit_code
             matches.append((ref.label, m.unit_code, m.unit_name, m.how))
     default_kind = most_common_kind([index.kind(c) for c in codes.values()]
                                     or [k for *_, ref in pending if (k := index.kind_of_label(ref.label))])
-    by_label: dict[str, str] = {}
+    by_label: dict[str, tuple[str, str]] = {}  # folded name -> (code, where first seen)
     for s, u, ref in pending:
         key = fold(ref.label)
         if key in by_label:
-            problems.append(Problem(f"Đơn vị mới «{ref.label}» bị trùng", sheets[s].name, ref.cell))
+            first = by_label[key][1]
+            problems.append(Problem(f"Đơn vị mới «{ref.label}» bị trùng: đã có ở {first}"
+                                    + _other_sheet_hint(first, sheets[s].name), sheets[s].name, ref.cell))
             continue
         unit = index.register(ref.label, default_kind, {c.code for c in created}, ref.code)
         created.append(unit)
-        by_label[key] = unit.code
+        by_label[key] = (unit.code, f"{sheets[s].name}!{ref.cell}")
         codes[(s, u)] = unit.code
         matches.append((ref.label, unit.code, unit.name, "đơn vị mới"))
     return codes, matches, created
+
+
+def _other_sheet_hint(first: str, sheet: str) -> str:
+    """Two sheets listing the same units are usually a summary and its detail: say how to choose."""
+    return "; hai trang tính cùng có đơn vị này: chỉ nạp một trang bằng --sheet TÊN" if not first.startswith(f"{sheet}!") else ""
 
 
 def _framework(con, index, sheets, year, codes, created, tag: str, problems, warnings) -> Framework | None:

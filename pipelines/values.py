@@ -67,7 +67,7 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
     invalid_units: set[str] = set()
 
     def bad(i: int, message: str) -> None:
-        problems.append(Problem(f"{message} (đơn vị «{sheet.units[v.unit[i]].label}»)", sheet.name, cell_name(rows[i], cols[i])))
+        problems.append(Problem(message, sheet.name, cell_name(rows[i], cols[i]), sheet.units[v.unit[i]].label))
         invalid_units.add(units[i])
 
     if dup.any():

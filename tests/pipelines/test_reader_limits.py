@@ -156,7 +156,7 @@ def formula_summary(path, cached: bool):
 def test_formulas_never_calculated_are_refused(con, tmp_path):
     problems = rejected(con, lambda: load_scores(con, formula_summary(tmp_path / "cong_thuc.xlsx", cached=False), 2024))
     assert problems == [
-        "KQ!C2: Các công thức trong tệp chưa từng được tính (tệp do một chương trình tạo ra, giá trị lưu sẵn có thể là 0)"
+        "KQ!C2: Các công thức trong tệp chưa từng được tính (tệp do một chương trình tạo ra, giá trị lưu sẵn là 0)"
         " (ô C2, D2, E2, F2, G2 và 4 ô khác): mở và lưu lại tệp trong Excel/LibreOffice (với LibreOffice: nhấn"
         " Ctrl+Shift+F9 để tính lại mọi công thức trước khi lưu) rồi tải lên lại"]
 

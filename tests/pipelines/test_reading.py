@@ -100,11 +100,14 @@ def test_columns_mapping_is_used_remembered_and_removable(db_path, tmp_path):
             ["X03", "UBND xã Bình Mỹ - tỉnh Minh Sơn", *map(str, FAIR), "76"]]
     path = write_xlsx(tmp_path / "portal.xlsx", {"export": rows})
     first = cchc(db_path, "scores", "load", str(path), "--year", "2024", "--dry-run")
-    assert first.returncode == 2 and "KQ!" not in first.stderr
+    assert first.returncode == 2 and "Cột «TDGQ» không khớp lĩnh vực nào" in first.stderr
+    assert "Cách đọc các cột:" in first.stderr  # what was read, to say what should have been
     mapping = "A=unit_code, B=unit, " + ", ".join(f"{chr(67 + i)}=field:{i + 1}" for i in range(8)) + ", K=total"
+    tried = cchc(db_path, "scores", "load", str(path), "--year", "2024", "--columns", mapping, "--dry-run")
+    assert "TDGQ" in tried.stdout and "điểm lĩnh vực 1" in tried.stdout and "người dùng chỉ định" in tried.stdout
+    assert cchc(db_path, "mappings", "list").stdout.startswith("Chưa ghi nhớ")  # a dry run remembers nothing
     done = cchc(db_path, "scores", "load", str(path), "--year", "2024", "--columns", mapping)
     assert done.returncode == 0, done.stderr
-    assert "TDGQ" in done.stdout and "điểm lĩnh vực 1" in done.stdout and "người dùng chỉ định" in done.stdout
     listed = cchc(db_path, "mappings", "list")
     assert "#1" in listed.stdout and "C=field:1" in listed.stdout and "portal.xlsx" in listed.stdout
     again = cchc(db_path, "scores", "load", str(path), "--year", "2024", "--dry-run")  # next year's file, same header

@@ -50,8 +50,8 @@ HEADER_WORDS = (
     ("total", ("tong diem", "tong cong", "tong so diem", "tong", "diem tong", "cong diem", "diem dat",
                "diem dat duoc", "ket qua dat")),
 )
-EXACT_ONLY = {"stt", "tt", "ma", "hang", "%", "tong"}  # too short to be a prefix
-UNIT_HEADER_WORDS = ("ten don vi", "don vi", "ten xa", "xa phuong", "xa thi tran", "phuong xa", "ten co quan",
+EXACT_ONLY = {"stt", "tt", "ma", "hang", "%", "xa"}  # too short to be a prefix
+UNIT_HEADER_WORDS = ("xa", "ten don vi", "don vi", "ten xa", "xa phuong", "xa thi tran", "phuong xa", "ten co quan",
                      "co quan", "so ban nganh", "huyen", "quan huyen", "ten huyen", "ten dia phuong",
                      "dia phuong", "ten", "ubnd", "don vi hanh chinh", "ten dvhc", "ten phuong")
 ORG_WORDS = ("ubnd", "uy ban nhan dan", "van phong", "thanh tra", "cong an", "ban quan ly", "bqL", "trung tam")
@@ -303,7 +303,8 @@ def _decide_roles(sheet: Sheet, table: Table, texts: list[list[str]], hints: Hin
         elif sum(is_numeric(v) for v in values) < len(values) / 2:  # text: the units, a band, notes
             share = sum(hints.known(unit_label(v)) or hints.named_like_unit(unit_label(v)) for v in values) / len(values)
             distinct = len({fold(clean(v)) for v in values}) / len(values)
-            unit_scores[col.col] = share + 0.3 * bool(_starts(key, UNIT_HEADER_WORDS)) + 0.1 * (distinct > 0.9)
+            # units are distinct: a column naming each row's district repeats, the communes' does not
+            unit_scores[col.col] = share * distinct + 0.3 * bool(_starts(key, UNIT_HEADER_WORDS))
             role = words[0] if words and words[0] in ("band", "ignore", "unit_code") else "text"
             col.role, col.why = role, said if role != "text" else ""
             if role == "text" and _NAMED_FIELD.match(fold(leaf or col.header)):  # «Lĩnh vực 2» over text: bad points

@@ -168,6 +168,12 @@ def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, 
         "with every answer at the top of its scale the unit now leads the survey chart"
 
 
+def set_year(page, year: int) -> None:
+    page.get_by_role("spinbutton", name="Năm đánh giá").fill(str(year))
+    page.get_by_role("spinbutton", name="Năm đánh giá").press("Enter")
+    wait_ready(page)
+
+
 def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(server, page, demo_db, tmp_path):
     """A portal export whose field columns say nothing: Nội vụ picks each field once, loads, and the
     same header is read that way next time, saying so."""
@@ -183,9 +189,7 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
     log_in(page, server, "noivu", "noivu")
     page.get_by_role("link", name="Tải dữ liệu").click()
     page.get_by_text("Lịch sử tải lên").wait_for()
-    page.get_by_role("spinbutton", name="Năm đánh giá").fill("2024")
-    page.get_by_role("spinbutton", name="Năm đánh giá").press("Enter")
-    wait_ready(page)
+    set_year(page, 2024)
     page.locator("input[type=file]").set_input_files(str(workbook))
     page.get_by_text("Tệp không hợp lệ").wait_for(timeout=60000)
     page.get_by_role("combobox", name="C «KQ1»").wait_for()
@@ -203,9 +207,7 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
     page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
     page.get_by_text("Cách đọc bảng đã ghi nhớ").wait_for()
 
-    page.get_by_role("spinbutton", name="Năm đánh giá").fill("2024")
-    page.get_by_role("spinbutton", name="Năm đánh giá").press("Enter")
-    wait_ready(page)
+    set_year(page, 2024)
     page.locator("input[type=file]").set_input_files(str(workbook))
     page.get_by_text("đọc bảng theo cách đã ghi nhớ #").wait_for(timeout=60000)
     page.get_by_text("Điểm sẽ thay đổi").wait_for()

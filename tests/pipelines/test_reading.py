@@ -134,3 +134,12 @@ def test_init_makes_an_empty_database_and_the_example_is_loaded_on_purpose(tmp_p
     assert no_max.returncode == 2 and "phải ghi điểm tối đa" in no_max.stderr  # not scored against an example
     example = cchc(db_path, "framework", "load", "--example")
     assert example.returncode == 0 and "VÍ DỤ" in example.stdout
+
+
+def test_the_units_are_the_distinct_names_not_the_district_each_row_repeats(con, tmp_path):
+    rows = [["STT", "Huyện", "Xã", *[f"LV{i}" for i in range(1, 9)]],
+            [1, "Huyện Minh Sơn", "Xã An Bình", *GOOD], [2, "Huyện Minh Sơn", "Xã Bình Mỹ", *FAIR],
+            [3, "Huyện Minh Sơn", "Xã Hòa Lợi", *FAIR]]
+    report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
+    assert sorted(report.units) == ["X02", "X03", "X06"]
+    assert [c["role"] for c in report.columns[:3]] == ["số thứ tự", "bỏ qua", "tên đơn vị"]

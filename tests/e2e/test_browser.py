@@ -211,3 +211,16 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
     page.locator("input[type=file]").set_input_files(str(workbook))
     page.get_by_text("đọc bảng theo cách đã ghi nhớ #").wait_for(timeout=60000)
     page.get_by_text("Điểm sẽ thay đổi").wait_for()
+
+
+def test_a_workbook_with_a_stray_far_cell_is_refused_and_the_server_lives_on(server, page):
+    """One value in XFD1048576 used to make the reader ask for 512 GB and kill the server."""
+    from pathlib import Path
+    stray = Path(__file__).resolve().parents[1] / "corpus" / "loi_o_le_XFD1048576.xlsx"
+    log_in(page, server, "noivu", "noivu")
+    page.get_by_role("link", name="Tải dữ liệu").click()
+    page.get_by_text("Lịch sử tải lên").wait_for()
+    page.locator("input[type=file]").set_input_files(str(stray))
+    page.get_by_text("Tệp không hợp lệ").wait_for(timeout=60000)
+    page.get_by_role("link", name="Tổng quan").click()
+    page.get_by_text("Tổng quan chỉ số CCHC năm 2025").wait_for(timeout=60000)

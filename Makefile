@@ -27,5 +27,6 @@ test: install browser
 
 bench: install
 	@$(UV) run python -m benchmarks
+	@$(UV) run python -m benchmarks.processes
 	@$(UV) run python -m benchmarks.pages 2>/dev/null
 	@$(UV) run python -m benchmarks.survey

@@ -147,7 +147,7 @@ def _match_units(index, sheets, new_units, problems):
         if key in by_label:
             problems.append(Problem(f"Đơn vị mới «{ref.label}» bị trùng", sheets[s].name, ref.cell))
             continue
-        unit = index.register(ref.label, default_kind, {c.code for c in created})
+        unit = index.register(ref.label, default_kind)
         created.append(unit)
         by_label[key] = unit.code
         codes[(s, u)] = unit.code
@@ -245,8 +245,8 @@ def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: 
     with db.write(con, dry_run=report.dry_run, inspect=inspect):
         if framework.is_inferred:
             frameworks.store(con, framework)
-        for u in created:
-            con.execute("insert into ref.units (unit_code, unit_name, kind) values (?, ?, ?)", [u.code, u.name, u.kind])
+        if created:
+            _store_units(con, created)
         report.replaced_units = [r[0] for r in con.execute(
             "select distinct unit_code from staging.stg_scores where year = ? and unit_code in (select unnest(?))",
             [report.year, report.units]).fetchall()]
@@ -257,6 +257,16 @@ def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: 
              len(report.rows), uploaded_by, report.warnings],
         ).fetchone()
         store_rows(con, report.upload_id, report.year, framework.code, report.rows)
+
+
+def _store_units(con, created) -> None:
+    """The units a load registers, in one insert."""
+    con.register("incoming_units", pa.table({
+        "unit_code": [u.code for u in created], "unit_name": [u.name for u in created], "kind": [u.kind for u in created]}))
+    try:
+        con.execute("insert into ref.units (unit_code, unit_name, kind) select unit_code, unit_name, kind from incoming_units")
+    finally:
+        con.unregister("incoming_units")
 
 
 def rows_table(rows: list[tuple]) -> pa.Table:

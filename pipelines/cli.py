@@ -9,13 +9,10 @@ import os
 import sys
 from pathlib import Path
 
-import duckdb
-import pandas as pd
-
-from pipelines import (accounts, commitment_workbook, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
-                       survey_definitions, surveys, templates, uploads)
+# Only light modules here, so that `cchc --help` imports neither duckdb nor pandas: each
+# command imports what it uses.
+from pipelines import accounts, reports, settings
 from pipelines.problems import InvalidInput
-from pipelines.scores import load_scores
 from pipelines.text import to_date, vn_number
 
 EXIT_INVALID = 2
@@ -117,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    import duckdb
     path = settings.db_path(args.db)
     try:
         return _run(args, path)
@@ -154,8 +152,10 @@ def _run(args, path: Path) -> int:
         if args.if_absent and path.exists():
             print(f"Đã có cơ sở dữ liệu {path}; giữ nguyên")
             return 0
+        from pipelines import demo
         print(demo.build(path))
         return 0
+    from pipelines import db
     con = db.connect(path)
     try:
         return _run_with_db(args, con)
@@ -164,36 +164,45 @@ def _run(args, path: Path) -> int:
 
 
 def _run_with_db(args, con) -> int:
+    from pipelines import db
     cmd, action = args.command, getattr(args, "action", None)
     if cmd == "init":
+        from pipelines import frameworks, survey_definitions
         if not con.execute("select count(*) from ref.frameworks").fetchone()[0]:
             with db.write(con):
                 frameworks.load_example(con)
                 survey_definitions.load_example(con)
         print(f"Cơ sở dữ liệu sẵn sàng: {settings.db_path(args.db)}")
     elif cmd == "framework":
+        from pipelines import framework_workbook, frameworks
         path = Path(args.file)
         framework = frameworks.read_toml(path) if path.suffix == ".toml" else framework_workbook.read_workbook(path)
         with db.write(con):
             frameworks.store(con, framework)
         print(f"Đã nạp bộ chỉ số {framework.code}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí")
     elif cmd == "template" and action == "units":
+        from pipelines import registry
         registry.write_units(con, Path(args.out))
         print(f"Đã ghi danh mục đơn vị vào {args.out}")
     elif cmd == "units":
+        from pipelines import registry
         print(registry.load_units(con, Path(args.file)))
     elif cmd == "template" and action == "framework":
+        from pipelines import framework_workbook, frameworks
         framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
         framework_workbook.write_workbook(framework, Path(args.out))
         print(f"Đã ghi bộ chỉ số {framework.code} vào {args.out}")
     elif cmd == "template" and action == "scores":
+        from pipelines import templates
         templates.write_scores_template(con, args.year, args.kind, Path(args.out))
         print(f"Đã ghi mẫu {args.out}")
     elif action == "load" and cmd in ("scores", "survey"):
+        from pipelines.scores import load_scores
         if cmd == "scores":
             report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
                                  uploaded_by=args.by)
         else:
+            from pipelines import survey_definitions, surveys
             definition = survey_definitions.read(Path(args.definition)) if args.definition else None
             report = surveys.load_responses(con, args.file, args.year, definition=definition,
                                             population=args.population, dry_run=args.dry_run, uploaded_by=args.by)
@@ -201,33 +210,44 @@ def _run_with_db(args, con) -> int:
         for warning in report.warnings:
             print(f"  lưu ý: {warning}", file=sys.stderr)
     elif cmd == "survey" and action == "definition":
+        from pipelines import survey_definitions
         print("Đã nạp " + survey_definitions.load(con, survey_definitions.read(Path(args.file))))
     elif cmd == "survey" and action == "summary":
+        from pipelines import surveys
         _print(surveys.summary(con, args.year), args.format, surveys.summary_records, surveys.summary_rows)
     elif cmd == "template" and action == "survey":
+        from pipelines import survey_definitions
         d = survey_definitions.fetch(con, args.code) if args.code else survey_definitions.read_toml(settings.EXAMPLE_SURVEY)
         survey_definitions.write_workbook(d, Path(args.out))
         print(f"Đã ghi bộ câu hỏi {d.code} vào {args.out}")
     elif cmd == "template" and action == "survey-responses":
+        from pipelines import surveys
         print(surveys.write_template(con, args.year, Path(args.out)))
     elif cmd == "ranking":
+        from pipelines import exports
         table = reports.ranking(con, args.year, args.kind)
         _print(table, args.format, reports.ranking_records, exports.ranking_rows)
     elif cmd == "flags":
+        from pipelines import exports
         table = reports.flags(con, args.year, args.kind)
         _print(table, args.format, reports.flag_records, exports.flag_rows)
     elif cmd == "export":
+        from pipelines import exports
         out = Path(args.out)
         exports.write_ranking(con, args.year, args.kind, out)
         print(f"Đã xuất {out}")
     elif cmd == "tasks" and action == "load":
+        from pipelines import commitment_workbook
         print(commitment_workbook.load(con, Path(args.file), uploaded_by=os.environ.get("USER", "cli")))
     elif cmd == "template" and action == "tasks":
+        from pipelines import commitment_workbook
         commitment_workbook.write_template(con, Path(args.out))
         print(f"Đã ghi mẫu {args.out}")
     elif cmd == "digest":
+        from pipelines import commitment_workbook
         print(commitment_workbook.write_digest(con, args.as_of, Path(args.out)))
     elif cmd == "tasks" and action == "status":
+        from pipelines import commitments
         table = commitments.status_at(con, args.as_of, args.year)
         records = commitments.status_records(table)
         if args.format == "json":
@@ -236,6 +256,7 @@ def _run_with_db(args, con) -> int:
             late = "  QUÁ HẠN" if r["overdue"] else ""
             print(f"{r['code']}  {r['unit']}  {r['title']}  hạn {_vn_date(r['due'])}  {r['status_name']} {r['percent']:g} %{late}")
     elif cmd == "plans":
+        from pipelines import commitments
         table = commitments.plans(con, args.year, args.as_of)
         records = [r for r in commitments.plan_records(table) if not r["received"]]
         if args.format == "json":
@@ -244,11 +265,14 @@ def _run_with_db(args, con) -> int:
             late = "QUÁ HẠN" if r["overdue"] else "chưa đến hạn"
             print(f"{r['unit_code']}  {r['unit']}  hạn {_vn_date(r['due'])}  {late}  ({'; '.join(r['reasons'])})")
     elif cmd == "uploads" and action == "list":
+        import pandas as pd
+        from pipelines import uploads
         for r in uploads.history(con).itertuples():
             year = f"năm {r.year}" if pd.notna(r.year) else "cam kết"
             print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {r.status:<11}  {year}  "
                   f"{r.row_count} giá trị  {r.uploaded_by}  {r.file_name}")
     elif cmd == "uploads" and action == "rollback":
+        from pipelines import uploads
         print(uploads.rollback(con, args.id))
     return 0
 
@@ -259,6 +283,7 @@ def _print(table, fmt, to_records, to_rows) -> None:
         return
     header, rows = to_rows(table)
     if fmt == "csv":
+        from pipelines import exports
         sys.stdout.write(exports.csv_text(header, rows))
         return
     if not rows:

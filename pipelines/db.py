@@ -1,14 +1,18 @@
 """The only reader of sql/: migrations, views, named queries and checks."""
 
+from __future__ import annotations
+
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipelines.problems import InvalidInput, Problem
+
+if TYPE_CHECKING:  # duckdb is imported by connect(), pandas by the results that are data frames
+    import duckdb
+    import pandas as pd
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 # staging is views over raw; marts are tables, rebuilt from staging by refresh() after every write
@@ -25,6 +29,7 @@ def sql_text(layer: str, name: str) -> str:
 
 def connect(path: Path | str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database, creating and migrating it when needed."""
+    import duckdb
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
@@ -122,12 +127,13 @@ def check_names() -> list[str]:
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    """Each check returns offending rows; only the failing ones come back."""
+    """Each check returns offending rows; only the failing ones come back (as data frames:
+    pandas is imported only then)."""
     failed = {}
     for name in check_names():
-        rows = con.execute(sql_text("checks", name)).df()
-        if len(rows):
-            failed[name] = rows
+        rows = con.sql(sql_text("checks", name)).to_arrow_table()
+        if rows.num_rows:
+            failed[name] = rows.to_pandas()
     return failed
 
 

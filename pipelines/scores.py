@@ -5,9 +5,9 @@ transaction, or nothing at all."""
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from pipelines import db, frameworks, reports
@@ -18,6 +18,9 @@ from pipelines.text import clean, fold, vn_number
 from pipelines.units import UnitIndex, most_common_kind
 from pipelines.values import check_values, uncovered
 from pipelines.workbook import read_sheets
+
+if TYPE_CHECKING:  # a load needs no pandas; only a dry run's preview makes a data frame
+    import pandas as pd
 
 
 STORED_COLUMNS = ["unit_code", "criterion_code", "measure", "points", "is_na", "source_sheet", "source_cell"]
@@ -40,7 +43,7 @@ class LoadReport:
     warnings: list[str] = field(default_factory=list)
     upload_id: int | None = None
     dry_run: bool = False
-    changes: pd.DataFrame | None = None  # per unit: points and rank before and after
+    changes: "pd.DataFrame | None" = None  # per unit: points and rank before and after
 
     def summary(self) -> str:
         verb = "Kiểm tra xong (chưa nạp)" if self.dry_run else f"Đã nạp (lần tải #{self.upload_id})"
@@ -260,13 +263,9 @@ def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: 
 
 
 def _store_units(con, created) -> None:
-    """The units a load registers, in one insert."""
-    con.register("incoming_units", pa.table({
-        "unit_code": [u.code for u in created], "unit_name": [u.name for u in created], "kind": [u.kind for u in created]}))
-    try:
-        con.execute("insert into ref.units (unit_code, unit_name, kind) select unit_code, unit_name, kind from incoming_units")
-    finally:
-        con.unregister("incoming_units")
+    """The units a load registers, in one insert (of lists, zipped by unnest)."""
+    con.execute("insert into ref.units (unit_code, unit_name, kind) select unnest($codes), unnest($names), unnest($kinds)",
+                {"codes": [u.code for u in created], "names": [u.name for u in created], "kinds": [u.kind for u in created]})
 
 
 def rows_table(rows: list[tuple]) -> pa.Table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -87,24 +88,83 @@ def build_order() -> list[tuple[str, str]]:
     return ordered
 
 
-def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> None:
+def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None,
+            years: set[int] | None = None) -> None:
     """(Re)build staging views and mart tables in order, inside the caller's transaction, so that
     what the product shows always matches what is stored. With `changed` (stored tables), only the
-    marts that read one of them, directly or through other views and marts, are rebuilt."""
+    marts that read one of them, directly or through other views and marts, are rebuilt. With
+    `years` too (the caller's promise: its write changed no row of another year), a mart keeps its
+    other years' rows and has only the years that can differ replaced, computed by its own SQL
+    filtered by year: those years, plus the later years its `-- years:` header says a year reads,
+    and so on downstream. A mart built from other SQL than today's is rebuilt whole."""
+    built = _built_signatures(con) if years is not None else {}
+    scope: dict[str, set[int] | None] = {}  # relation -> the years whose rows may differ (None: all)
     for layer, name in build_order():
-        if changed is not None and (layer not in MATERIALISED or not inputs(layer, name) & changed):
+        key = f"{layer}.{name}"
+        if changed is None:
+            _build(con, layer, name)
             continue
-        kind = "table" if layer in MATERIALISED else "view"
-        con.execute(f"create or replace {kind} {layer}.{name} as\n" + sql_text(layer, name))
+        scope[key] = touched = _touched(layer, name, changed, years, scope)
+        if layer not in MATERIALISED or touched == set():
+            continue
+        if touched is None or built.get(name) != signature(layer, name) or not _has_years(layer, name):
+            _build(con, layer, name)
+            scope[key] = None
+            continue
+        span = {"first_year": min(touched), "last_year": max(touched)}
+        con.execute(f"delete from {key} where year between $first_year and $last_year", span)
+        con.execute(f"insert into {key} by name select * from (\n{sql_text(layer, name)}\n) as rows_in_scope"
+                    " where year between $first_year and $last_year", span)
 
 
-def inputs(layer: str, name: str) -> set[str]:
-    """The stored tables (raw, ref, meta) a view or mart reads, through the views and marts it reads."""
-    found: set[str] = set()
+def _build(con: duckdb.DuckDBPyConnection, layer: str, name: str) -> None:
+    """A view, or a mart's whole table, marked with the signature of the SQL it was built from."""
+    kind = "table" if layer in MATERIALISED else "view"
+    con.execute(f"create or replace {kind} {layer}.{name} as\n" + sql_text(layer, name))
+    if layer in MATERIALISED:  # a hex digest: nothing from outside reaches this text
+        con.execute(f"comment on table {layer}.{name} is '{signature(layer, name)}'")
+
+
+def _built_signatures(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    return dict(con.execute(
+        "select table_name, comment from duckdb_tables() where schema_name in (select unnest($layers))",
+        {"layers": list(MATERIALISED)}).fetchall())
+
+
+def signature(layer: str, name: str) -> str:
+    """A digest of a view's or mart's SQL and of the SQL of every view and mart it reads."""
+    digest = hashlib.sha256(sql_text(layer, name).encode("utf-8"))
     for relation in reads(layer, name):
         schema, _, table = relation.partition(".")
-        found |= inputs(schema, table) if schema in VIEW_LAYERS else {relation}
-    return found
+        if schema in VIEW_LAYERS:
+            digest.update(signature(schema, table).encode("ascii"))
+    return digest.hexdigest()
+
+
+def _touched(layer: str, name: str, changed: set[str], years: set[int] | None,
+             scope: dict[str, set[int] | None]) -> set[int] | None:
+    """The years whose rows of a view or mart a write can have changed (None: any year)."""
+    found: set[int] = set()
+    for relation in reads(layer, name):
+        if relation.partition(".")[0] in VIEW_LAYERS:
+            part = scope[relation]
+        else:
+            part = years if relation in changed else set()
+        if part is None:
+            return None
+        found |= part
+    return {year + lag for year in found for lag in year_lags(layer, name)}
+
+
+def year_lags(layer: str, name: str) -> list[int]:
+    """How many years back a year's rows read, from the `-- years:` header (`y, y - 1`: the same
+    year and the one before); no header: the same year only."""
+    match = re.search(r"^-- years: (.+)$", sql_text(layer, name), re.M)
+    return [int(lag or 0) for lag in re.findall(r"y(?:\s*-\s*(\d+))?", match.group(1))] if match else [0]
+
+
+def _has_years(layer: str, name: str) -> bool:
+    return re.search(r"^-- grain:.*\byear\b", sql_text(layer, name), re.M) is not None
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
@@ -139,16 +199,18 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 
 @contextmanager
 def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False,
-          inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> Iterator[None]:
+          inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+          years: set[int] | None = None) -> Iterator[None]:
     """One transaction for a write: the marts that read what it changed are rebuilt and every
     check must pass before it commits; on any error (or a dry run) nothing stays. `inspect` sees the result first (for
-    a preview of what a load would change)."""
+    a preview of what a load would change). `years`: the only years whose rows the write
+    changes (a score upload's year), so that marts rebuild only the rows those years touch."""
     con.execute("begin")
     try:
         before = fingerprint(con)
         yield
         after = fingerprint(con)
-        refresh(con, {t for t in after if after[t] != before.get(t)})
+        refresh(con, {t for t in after if after[t] != before.get(t)}, years)
         failed = run_checks(con)
         if failed:
             raise InvalidInput([Problem(f"Dữ liệu sau khi nạp vi phạm kiểm tra {name} ({len(rows)} dòng)")

@@ -245,7 +245,7 @@ def _field_by_name(names: dict[str, str], header: str) -> str | None:
 
 
 def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: str, inspect=None) -> None:
-    with db.write(con, dry_run=report.dry_run, inspect=inspect):
+    with db.write(con, dry_run=report.dry_run, inspect=inspect, years={report.year}):
         if framework.is_inferred:
             frameworks.store(con, framework)
         if created:

@@ -98,17 +98,18 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None,
     filtered by year: those years, plus the later years its `-- years:` header says a year reads,
     and so on downstream. A mart built from other SQL than today's is rebuilt whole."""
     built = _built_signatures(con) if years is not None else {}
+    signatures: dict[str, str] = {}
     scope: dict[str, set[int] | None] = {}  # relation -> the years whose rows may differ (None: all)
     for layer, name in build_order():
         key = f"{layer}.{name}"
         if changed is None:
-            _build(con, layer, name)
+            _build(con, layer, name, signatures)
             continue
         scope[key] = touched = _touched(layer, name, changed, years, scope)
         if layer not in MATERIALISED or touched == set():
             continue
-        if touched is None or built.get(name) != signature(layer, name) or not _has_years(layer, name):
-            _build(con, layer, name)
+        if touched is None or built.get(name) != signature(layer, name, signatures) or not _has_years(layer, name):
+            _build(con, layer, name, signatures)
             scope[key] = None
             continue
         span = {"first_year": min(touched), "last_year": max(touched)}
@@ -117,12 +118,12 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None,
                     " where year between $first_year and $last_year", span)
 
 
-def _build(con: duckdb.DuckDBPyConnection, layer: str, name: str) -> None:
+def _build(con: duckdb.DuckDBPyConnection, layer: str, name: str, signatures: dict[str, str]) -> None:
     """A view, or a mart's whole table, marked with the signature of the SQL it was built from."""
     kind = "table" if layer in MATERIALISED else "view"
     con.execute(f"create or replace {kind} {layer}.{name} as\n" + sql_text(layer, name))
     if layer in MATERIALISED:  # a hex digest: nothing from outside reaches this text
-        con.execute(f"comment on table {layer}.{name} is '{signature(layer, name)}'")
+        con.execute(f"comment on table {layer}.{name} is '{signature(layer, name, signatures)}'")
 
 
 def _built_signatures(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
@@ -131,14 +132,19 @@ def _built_signatures(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
         {"layers": list(MATERIALISED)}).fetchall())
 
 
-def signature(layer: str, name: str) -> str:
-    """A digest of a view's or mart's SQL and of the SQL of every view and mart it reads."""
-    digest = hashlib.sha256(sql_text(layer, name).encode("utf-8"))
-    for relation in reads(layer, name):
-        schema, _, table = relation.partition(".")
-        if schema in VIEW_LAYERS:
-            digest.update(signature(schema, table).encode("ascii"))
-    return digest.hexdigest()
+def signature(layer: str, name: str, known: dict[str, str] | None = None) -> str:
+    """A digest of a view's or mart's SQL and of the SQL of every view and mart it reads
+    (`known`: the digests already made)."""
+    known = {} if known is None else known
+    key = f"{layer}.{name}"
+    if key not in known:
+        digest = hashlib.sha256(sql_text(layer, name).encode("utf-8"))
+        for relation in reads(layer, name):
+            schema, _, table = relation.partition(".")
+            if schema in VIEW_LAYERS:
+                digest.update(signature(schema, table, known).encode("ascii"))
+        known[key] = digest.hexdigest()
+    return known[key]
 
 
 def _touched(layer: str, name: str, changed: set[str], years: set[int] | None,

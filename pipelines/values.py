@@ -139,12 +139,13 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
 # of a national load run from the command line. None (strings) and NaN (numbers) become nulls.
 
 def _strings(values) -> pa.Array:
-    texts = values.tolist() if isinstance(values, np.ndarray) else list(values)
-    data = [b"" if t is None else t.encode("utf-8") for t in texts]
-    offsets = np.zeros(len(data) + 1, dtype=np.int32)
-    np.cumsum(np.fromiter(map(len, data), dtype=np.int32, count=len(data)), out=offsets[1:])
-    return _from_buffers(pa.string(), np.array([t is not None for t in texts], dtype=bool),
-                         offsets, b"".join(data))
+    """Each distinct text encoded once: codes and sheet names repeat on every row."""
+    numbers, distinct = _factorize(values.tolist() if isinstance(values, np.ndarray) else list(values))
+    encoded = [t.encode("utf-8") for t in distinct] + [b""]  # numbers[i] == -1 (None) takes the last
+    lengths = np.array([len(e) for e in encoded], dtype=np.int32)[numbers]
+    offsets = np.zeros(len(numbers) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    return _from_buffers(pa.string(), numbers >= 0, offsets, b"".join(map(encoded.__getitem__, numbers.tolist())))
 
 
 def _floats(values: np.ndarray) -> pa.Array:
@@ -165,10 +166,10 @@ def _from_buffers(type_: pa.DataType, valid: np.ndarray, *buffers) -> pa.Array:
 
 def _factorize(values) -> tuple[np.ndarray, list]:
     """Each value's number in order of first appearance (None -> -1), and the distinct values."""
-    numbers: dict = {}
-    codes = np.fromiter((-1 if x is None else numbers.setdefault(x, len(numbers)) for x in values),
-                        dtype=np.int64, count=len(values))
-    return codes, list(numbers)
+    distinct = [x for x in dict.fromkeys(values) if x is not None]
+    numbers = {x: i for i, x in enumerate(distinct)}
+    numbers[None] = -1
+    return np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values)), distinct
 
 
 def _repeated(keys: np.ndarray) -> np.ndarray:

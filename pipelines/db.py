@@ -197,9 +197,11 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     pandas is imported only then)."""
     failed = {}
     for name in check_names():
-        rows = con.sql(sql_text("checks", name)).to_arrow_table()
-        if rows.num_rows:
-            failed[name] = rows.to_pandas()
+        result = con.execute(sql_text("checks", name))
+        rows = result.fetchall()
+        if rows:
+            import pandas as pd
+            failed[name] = pd.DataFrame(rows, columns=[column[0] for column in result.description])
     return failed
 
 

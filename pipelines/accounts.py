@@ -2,15 +2,20 @@
 (`CCHC_AUTH`, default data/auth.toml), plus the two demo accounts, which exist only while the
 database is the demo one."""
 
+from __future__ import annotations
+
 import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bcrypt
-import duckdb
 
 from pipelines.settings import PROJECT_DIR
+
+if TYPE_CHECKING:  # the CLI reads ROLES for --help, which needs no database
+    import duckdb
 
 ROLES = {"lanhdao": "Lãnh đạo", "noivu": "Nội vụ"}
 # lanhdao / lanhdao and noivu / noivu, as written in the README; demo database only

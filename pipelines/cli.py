@@ -9,14 +9,10 @@ import os
 import sys
 from pathlib import Path
 
-import duckdb
-import pandas as pd
-
-from pipelines import (accounts, column_roles, commitment_workbook, mappings, commitments, db, demo, exports, framework_workbook, frameworks, registry, reports, settings,
-                       survey_definitions, surveys, templates, uploads)
-from pipelines import problems, scores
+# Only light modules here, so that `cchc --help` imports neither duckdb nor pandas: each
+# command imports what it uses.
+from pipelines import accounts, problems, reports, settings
 from pipelines.problems import InvalidInput, Problem
-from pipelines.scores import Options, load_scores
 from pipelines.text import to_date, vn_number
 
 EXIT_INVALID = 2
@@ -80,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--sheet", help="chỉ đọc trang tính này")
     sl.add_argument("--header-row", type=int, help="dòng tiêu đề bảng bắt đầu ở dòng này (đánh số như Excel)")
     sl.add_argument("--columns", help='vai trò các cột, ví dụ "B=unit, C=field:1/9, D=field:2/7, K=total, L=ignore"'
-                    " (cột theo chữ cái hoặc theo tiêu đề; vai trò: " + ", ".join(column_roles.ROLES) + ");"
+                    " (cột theo chữ cái hoặc theo tiêu đề; vai trò: unit, unit_code, stt, field:MÃ[/TỐI_ĐA],"
+                    " criterion:MÃ[/TỐI_ĐA], total, index, rank, band, bonus, penalty, max, ignore);"
                     " cách đọc được ghi nhớ cho tiêu đề này")
     sl.add_argument("--by", default=os.environ.get("USER", "cli"), help="người nạp")
 
@@ -132,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    import duckdb
     path = settings.db_path(args.db)
     try:
         return _run(args, path)
@@ -167,8 +165,10 @@ def _run(args, path: Path) -> int:
         if args.if_absent and path.exists():
             print(f"Đã có cơ sở dữ liệu {path}; giữ nguyên")
             return 0
+        from pipelines import demo
         print(demo.build(path))
         return 0
+    from pipelines import db
     con = db.connect(path)
     try:
         return _run_with_db(args, con)
@@ -177,6 +177,7 @@ def _run(args, path: Path) -> int:
 
 
 def _run_with_db(args, con) -> int:
+    from pipelines import db
     cmd, action = args.command, getattr(args, "action", None)
     if cmd == "init":
         count = con.execute("select count(*) from ref.frameworks").fetchone()[0]
@@ -185,12 +186,14 @@ def _run_with_db(args, con) -> int:
             print("Chưa có bộ chỉ số: nạp bộ chỉ số của tỉnh (`cchc framework load TỆP`), hoặc nạp thẳng bảng điểm"
                   " có ghi điểm tối đa để suy ra bộ chỉ số từ tệp. Bộ chỉ số ví dụ: `cchc framework load --example`.")
     elif cmd == "framework" and args.example:
+        from pipelines import frameworks, survey_definitions
         with db.write(con):
             framework = frameworks.load_example(con)
             survey_definitions.load_example(con)
         print(f"Đã nạp bộ chỉ số VÍ DỤ {framework.code} ({framework.year_from}–{framework.year_to}) và bộ câu hỏi ví dụ;"
               " chỉ dùng để thử, điểm thật cần bộ chỉ số của tỉnh")
     elif cmd == "framework":
+        from pipelines import framework_workbook, frameworks
         if not args.file:
             raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
         path = Path(args.file)
@@ -199,19 +202,24 @@ def _run_with_db(args, con) -> int:
             frameworks.store(con, framework)
         print(f"Đã nạp bộ chỉ số {framework.code}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí")
     elif cmd == "template" and action == "units":
+        from pipelines import registry
         registry.write_units(con, Path(args.out))
         print(f"Đã ghi danh mục đơn vị vào {args.out}")
     elif cmd == "units":
+        from pipelines import registry
         print(registry.load_units(con, Path(args.file)))
     elif cmd == "template" and action == "framework":
+        from pipelines import framework_workbook, frameworks
         framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
         framework_workbook.write_workbook(framework, Path(args.out))
         print(f"Đã ghi bộ chỉ số {framework.code} vào {args.out}")
     elif cmd == "template" and action == "scores":
+        from pipelines import templates
         templates.write_scores_template(con, args.year, args.kind, Path(args.out))
         print(f"Đã ghi mẫu {args.out}")
     elif action == "load" and cmd in ("scores", "survey"):
         if cmd == "scores":
+            from pipelines.scores import Options, load_scores
             options = Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
             try:
                 report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
@@ -223,6 +231,7 @@ def _run_with_db(args, con) -> int:
             if args.dry_run:
                 _print_columns(report.columns)
         else:
+            from pipelines import survey_definitions, surveys
             definition = survey_definitions.read(Path(args.definition)) if args.definition else None
             report = surveys.load_responses(con, args.file, args.year, definition=definition,
                                             population=args.population, dry_run=args.dry_run, uploaded_by=args.by)
@@ -230,33 +239,44 @@ def _run_with_db(args, con) -> int:
         for warning in report.warnings:
             print(f"  lưu ý: {warning}", file=sys.stderr)
     elif cmd == "survey" and action == "definition":
+        from pipelines import survey_definitions
         print("Đã nạp " + survey_definitions.load(con, survey_definitions.read(Path(args.file))))
     elif cmd == "survey" and action == "summary":
+        from pipelines import surveys
         _print(surveys.summary(con, args.year), args.format, surveys.summary_records, surveys.summary_rows)
     elif cmd == "template" and action == "survey":
+        from pipelines import survey_definitions
         d = survey_definitions.fetch(con, args.code) if args.code else survey_definitions.read_toml(settings.EXAMPLE_SURVEY)
         survey_definitions.write_workbook(d, Path(args.out))
         print(f"Đã ghi bộ câu hỏi {d.code} vào {args.out}")
     elif cmd == "template" and action == "survey-responses":
+        from pipelines import surveys
         print(surveys.write_template(con, args.year, Path(args.out)))
     elif cmd == "ranking":
+        from pipelines import exports
         table = reports.ranking(con, args.year, args.kind)
         _print(table, args.format, reports.ranking_records, exports.ranking_rows)
     elif cmd == "flags":
+        from pipelines import exports
         table = reports.flags(con, args.year, args.kind)
         _print(table, args.format, reports.flag_records, exports.flag_rows)
     elif cmd == "export":
+        from pipelines import exports
         out = Path(args.out)
         exports.write_ranking(con, args.year, args.kind, out)
         print(f"Đã xuất {out}")
     elif cmd == "tasks" and action == "load":
+        from pipelines import commitment_workbook
         print(commitment_workbook.load(con, Path(args.file), uploaded_by=os.environ.get("USER", "cli")))
     elif cmd == "template" and action == "tasks":
+        from pipelines import commitment_workbook
         commitment_workbook.write_template(con, Path(args.out))
         print(f"Đã ghi mẫu {args.out}")
     elif cmd == "digest":
+        from pipelines import commitment_workbook
         print(commitment_workbook.write_digest(con, args.as_of, Path(args.out)))
     elif cmd == "tasks" and action == "status":
+        from pipelines import commitments
         table = commitments.status_at(con, args.as_of, args.year)
         records = commitments.status_records(table)
         if args.format == "json":
@@ -265,6 +285,7 @@ def _run_with_db(args, con) -> int:
             late = "  QUÁ HẠN" if r["overdue"] else ""
             print(f"{r['code']}  {r['unit']}  {r['title']}  hạn {_vn_date(r['due'])}  {r['status_name']} {r['percent']:g} %{late}")
     elif cmd == "plans":
+        from pipelines import commitments
         table = commitments.plans(con, args.year, args.as_of)
         records = [r for r in commitments.plan_records(table) if not r["received"]]
         if args.format == "json":
@@ -273,19 +294,24 @@ def _run_with_db(args, con) -> int:
             late = "QUÁ HẠN" if r["overdue"] else "chưa đến hạn"
             print(f"{r['unit_code']}  {r['unit']}  hạn {_vn_date(r['due'])}  {late}  ({'; '.join(r['reasons'])})")
     elif cmd == "mappings" and action == "list":
+        from pipelines import mappings
         found = mappings.listing(con)
         for m in found:
             print(f"#{m['id']}  {m['at']:%d/%m/%Y}  {m['by']}  {m['file']} («{m['sheet']}»)\n    {m['columns']}")
         if not found:
             print("Chưa ghi nhớ cách đọc nào (ghi nhớ khi nạp với --columns).")
     elif cmd == "mappings" and action == "remove":
+        from pipelines import mappings
         print(mappings.remove(con, args.id))
     elif cmd == "uploads" and action == "list":
+        import pandas as pd
+        from pipelines import uploads
         for r in uploads.history(con).itertuples():
             year = f"năm {r.year}" if pd.notna(r.year) else "cam kết"
             print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {r.status:<11}  {year}  "
                   f"{r.row_count} giá trị  {r.uploaded_by}  {r.file_name}")
     elif cmd == "uploads" and action == "rollback":
+        from pipelines import uploads
         print(uploads.rollback(con, args.id))
     return 0
 
@@ -310,6 +336,7 @@ def _print(table, fmt, to_records, to_rows) -> None:
         return
     header, rows = to_rows(table)
     if fmt == "csv":
+        from pipelines import exports
         sys.stdout.write(exports.csv_text(header, rows))
         return
     if not rows:
@@ -322,8 +349,9 @@ def _print(table, fmt, to_records, to_rows) -> None:
         print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
 
 
-def _reading(con, path: str, year: int, options: Options) -> list[dict]:
+def _reading(con, path: str, year: int, options) -> list[dict]:
     """How the file's tables were read, for a refused load (nothing when the file is unreadable)."""
+    from pipelines import column_roles, scores
     try:
         sheets = scores.read_tables(con, path, year, options)
     except InvalidInput:

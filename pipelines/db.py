@@ -1,14 +1,19 @@
 """The only reader of sql/: migrations, views, named queries and checks."""
 
+from __future__ import annotations
+
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipelines.problems import InvalidInput, Problem
+
+if TYPE_CHECKING:  # duckdb is imported by connect(), pandas by the results that are data frames
+    import duckdb
+    import pandas as pd
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 # staging is views over raw; marts are tables, rebuilt from staging by refresh() after every write
@@ -25,6 +30,7 @@ def sql_text(layer: str, name: str) -> str:
 
 def connect(path: Path | str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database, creating and migrating it when needed."""
+    import duckdb
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
@@ -82,24 +88,89 @@ def build_order() -> list[tuple[str, str]]:
     return ordered
 
 
-def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> None:
+def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None,
+            years: set[int] | None = None) -> None:
     """(Re)build staging views and mart tables in order, inside the caller's transaction, so that
     what the product shows always matches what is stored. With `changed` (stored tables), only the
-    marts that read one of them, directly or through other views and marts, are rebuilt."""
+    marts that read one of them, directly or through other views and marts, are rebuilt. With
+    `years` too (the caller's promise: its write changed no row of another year), a mart keeps its
+    other years' rows and has only the years that can differ replaced, computed by its own SQL
+    filtered by year: those years, plus the later years its `-- years:` header says a year reads,
+    and so on downstream. A mart built from other SQL than today's is rebuilt whole."""
+    built = _built_signatures(con) if years is not None else {}
+    signatures: dict[str, str] = {}
+    scope: dict[str, set[int] | None] = {}  # relation -> the years whose rows may differ (None: all)
     for layer, name in build_order():
-        if changed is not None and (layer not in MATERIALISED or not inputs(layer, name) & changed):
+        key = f"{layer}.{name}"
+        if changed is None:
+            _build(con, layer, name, signatures)
             continue
-        kind = "table" if layer in MATERIALISED else "view"
-        con.execute(f"create or replace {kind} {layer}.{name} as\n" + sql_text(layer, name))
+        scope[key] = touched = _touched(layer, name, changed, years, scope)
+        if layer not in MATERIALISED or touched == set():
+            continue
+        if touched is None or built.get(name) != signature(layer, name, signatures) or not _has_years(layer, name):
+            _build(con, layer, name, signatures)
+            scope[key] = None
+            continue
+        span = {"first_year": min(touched), "last_year": max(touched)}
+        con.execute(f"delete from {key} where year between $first_year and $last_year", span)
+        con.execute(f"insert into {key} by name select * from (\n{sql_text(layer, name)}\n) as rows_in_scope"
+                    " where year between $first_year and $last_year", span)
 
 
-def inputs(layer: str, name: str) -> set[str]:
-    """The stored tables (raw, ref, meta) a view or mart reads, through the views and marts it reads."""
-    found: set[str] = set()
+def _build(con: duckdb.DuckDBPyConnection, layer: str, name: str, signatures: dict[str, str]) -> None:
+    """A view, or a mart's whole table, marked with the signature of the SQL it was built from."""
+    kind = "table" if layer in MATERIALISED else "view"
+    con.execute(f"create or replace {kind} {layer}.{name} as\n" + sql_text(layer, name))
+    if layer in MATERIALISED:  # a hex digest: nothing from outside reaches this text
+        con.execute(f"comment on table {layer}.{name} is '{signature(layer, name, signatures)}'")
+
+
+def _built_signatures(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    return dict(con.execute(
+        "select table_name, comment from duckdb_tables() where schema_name in (select unnest($layers))",
+        {"layers": list(MATERIALISED)}).fetchall())
+
+
+def signature(layer: str, name: str, known: dict[str, str] | None = None) -> str:
+    """A digest of a view's or mart's SQL and of the SQL of every view and mart it reads
+    (`known`: the digests already made)."""
+    known = {} if known is None else known
+    key = f"{layer}.{name}"
+    if key not in known:
+        digest = hashlib.sha256(sql_text(layer, name).encode("utf-8"))
+        for relation in reads(layer, name):
+            schema, _, table = relation.partition(".")
+            if schema in VIEW_LAYERS:
+                digest.update(signature(schema, table, known).encode("ascii"))
+        known[key] = digest.hexdigest()
+    return known[key]
+
+
+def _touched(layer: str, name: str, changed: set[str], years: set[int] | None,
+             scope: dict[str, set[int] | None]) -> set[int] | None:
+    """The years whose rows of a view or mart a write can have changed (None: any year)."""
+    found: set[int] = set()
     for relation in reads(layer, name):
-        schema, _, table = relation.partition(".")
-        found |= inputs(schema, table) if schema in VIEW_LAYERS else {relation}
-    return found
+        if relation.partition(".")[0] in VIEW_LAYERS:
+            part = scope[relation]
+        else:
+            part = years if relation in changed else set()
+        if part is None:
+            return None
+        found |= part
+    return {year + lag for year in found for lag in year_lags(layer, name)}
+
+
+def year_lags(layer: str, name: str) -> list[int]:
+    """How many years back a year's rows read, from the `-- years:` header (`y, y - 1`: the same
+    year and the one before); no header: the same year only."""
+    match = re.search(r"^-- years: (.+)$", sql_text(layer, name), re.M)
+    return [int(lag or 0) for lag in re.findall(r"y(?:\s*-\s*(\d+))?", match.group(1))] if match else [0]
+
+
+def _has_years(layer: str, name: str) -> bool:
+    return re.search(r"^-- grain:.*\byear\b", sql_text(layer, name), re.M) is not None
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
@@ -122,27 +193,32 @@ def check_names() -> list[str]:
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    """Each check returns offending rows; only the failing ones come back."""
+    """Each check returns offending rows; only the failing ones come back (as data frames:
+    pandas is imported only then)."""
     failed = {}
     for name in check_names():
-        rows = con.execute(sql_text("checks", name)).df()
-        if len(rows):
-            failed[name] = rows
+        result = con.execute(sql_text("checks", name))
+        rows = result.fetchall()
+        if rows:
+            import pandas as pd
+            failed[name] = pd.DataFrame(rows, columns=[column[0] for column in result.description])
     return failed
 
 
 @contextmanager
 def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False,
-          inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> Iterator[None]:
+          inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+          years: set[int] | None = None) -> Iterator[None]:
     """One transaction for a write: the marts that read what it changed are rebuilt and every
     check must pass before it commits; on any error (or a dry run) nothing stays. `inspect` sees the result first (for
-    a preview of what a load would change)."""
+    a preview of what a load would change). `years`: the only years whose rows the write
+    changes (a score upload's year), so that marts rebuild only the rows those years touch."""
     con.execute("begin")
     try:
         before = fingerprint(con)
         yield
         after = fingerprint(con)
-        refresh(con, {t for t in after if after[t] != before.get(t)})
+        refresh(con, {t for t in after if after[t] != before.get(t)}, years)
         failed = run_checks(con)
         if failed:
             raise InvalidInput([Problem(f"Dữ liệu sau khi nạp vi phạm kiểm tra {name} ({len(rows)} dòng)")

@@ -1,10 +1,15 @@
 """The ranked table and the flag list as plain data: what the CLI prints, the exports write
 and the dashboard shows."""
 
-import duckdb
-import pandas as pd
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from pipelines import db
+
+if TYPE_CHECKING:  # the CLI reads KIND_CHOICES for --help, which needs neither
+    import duckdb
+    import pandas as pd
 
 KIND_CHOICES = ("commune_level", "district", "department", "commune", "ward", "town", "special_zone")
 
@@ -45,6 +50,7 @@ def _round(x, digits=2):
 
 
 def ranking_records(table: pd.DataFrame) -> list[dict]:
+    import pandas as pd  # loaded already: the table is a data frame
     return [
         {
             "unit": r.unit_name,
@@ -73,6 +79,7 @@ def flags(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, a
 
 
 def flag_records(table: pd.DataFrame) -> list[dict]:
+    import pandas as pd  # loaded already: the table is a data frame
     return [
         {
             "unit": r.unit_name,

@@ -6,9 +6,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from pipelines import column_roles, db, frameworks, mappings, reports
@@ -16,10 +16,13 @@ from pipelines.column_roles import Hints, deaccent, header_max
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.layouts import ParsedSheet, Reading, parse_sheet
 from pipelines.problems import InvalidInput, Problem, in_reading_order
-from pipelines.text import cell_name, clean, fold, vn_number
+from pipelines.text import cell_name, fold, vn_number
 from pipelines.units import UnitIndex, most_common_kind
 from pipelines.values import check_values, uncovered
 from pipelines.workbook import read_sheets
+
+if TYPE_CHECKING:  # a load needs no pandas; only a dry run's preview makes a data frame
+    import pandas as pd
 
 
 STORED_COLUMNS = ["unit_code", "criterion_code", "measure", "points", "is_na", "source_sheet", "source_cell"]
@@ -44,7 +47,7 @@ class LoadReport:
     not_submitted: list[str] = field(default_factory=list)  # units of the file with no points at all
     upload_id: int | None = None
     dry_run: bool = False
-    changes: pd.DataFrame | None = None  # per unit: points and rank before and after
+    changes: "pd.DataFrame | None" = None  # per unit: points and rank before and after
     sheets: list = field(default_factory=list, repr=False)  # the parsed sheets (their tables, for mappings)
 
     def summary(self) -> str:
@@ -267,7 +270,7 @@ def _match_units(index, sheets, new_units, problems):
             problems.append(Problem(f"Đơn vị mới «{ref.label}» bị trùng: đã có ở {first}"
                                     + _other_sheet_hint(first, sheets[s].name), sheets[s].name, ref.cell))
             continue
-        unit = index.register(ref.label, default_kind, {c.code for c in created}, ref.code)
+        unit = index.register(ref.label, default_kind, ref.code)
         created.append(unit)
         by_label[key] = (unit.code, f"{sheets[s].name}!{ref.cell}")
         codes[(s, u)] = unit.code
@@ -391,14 +394,14 @@ def _field_by_name(names: dict[str, str], header: str) -> str | None:
 
 
 def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: str, inspect=None) -> None:
-    with db.write(con, dry_run=report.dry_run, inspect=inspect):
+    with db.write(con, dry_run=report.dry_run, inspect=inspect, years={report.year}):
         if framework.is_inferred:
             frameworks.store(con, framework)
         for sheet in report.sheets:
             if sheet.table is not None and sheet.table.by_user:
                 mappings.remember(con, sheet.table, report.file_name, uploaded_by)
-        for u in created:
-            con.execute("insert into ref.units (unit_code, unit_name, kind) values (?, ?, ?)", [u.code, u.name, u.kind])
+        if created:
+            _store_units(con, created)
         report.replaced_units = [r[0] for r in con.execute(
             "select distinct unit_code from staging.stg_scores where year = ? and unit_code in (select unnest(?))",
             [report.year, report.units]).fetchall()]
@@ -409,6 +412,12 @@ def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: 
              len(report.rows), uploaded_by, report.warnings],
         ).fetchone()
         store_rows(con, report.upload_id, report.year, framework.code, report.rows)
+
+
+def _store_units(con, created) -> None:
+    """The units a load registers, in one insert (of lists, zipped by unnest)."""
+    con.execute("insert into ref.units (unit_code, unit_name, kind) select unnest($codes), unnest($names), unnest($kinds)",
+                {"codes": [u.code for u in created], "names": [u.name for u in created], "kinds": [u.kind for u in created]})
 
 
 def rows_table(rows: list[tuple]) -> pa.Table:

@@ -50,6 +50,7 @@ class UnitIndex:
             for n in self.names[code]:
                 self.full[self._full_key(n)].add(code)
                 self.bare[self._bare_key(n)].add(code)
+        self._next_number: int | None = None  # of the next DVnnnnn code register() gives
         self.lineage = dict(con.execute(
             "select former_code, string_agg(merged_code, ', ') from ref.unit_lineage group by 1"
         ).fetchall())
@@ -105,16 +106,21 @@ class UnitIndex:
     def kind(self, code: str) -> str:
         return self.units[code].kind
 
-    def register(self, label: str, default_kind: str, taken: set[str], code: str | None = None) -> Unit:
+    def register(self, label: str, default_kind: str, code: str | None = None) -> Unit:
         """A new unit for a name the registry lacks (--new-units), under the file's own code when it
-        gives one; not stored until the load."""
+        gives one, else coded DVnnnnn after the highest such code; not stored until the load."""
         kind = self.kind_of_label(label) or default_kind
         name = clean(label)
         for p in ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "):
             if name.lower().startswith(p.lower()):
                 name = name[len(p):]
-        n = 1 + max((int(c[2:]) for c in [*self.units, *taken] if c.startswith("DV") and c[2:].isdigit()), default=0)
-        unit = Unit(code or f"DV{n:05d}", name, kind, True)
+        if code is None:
+            if self._next_number is None:  # the registry is scanned once per load, not once per new unit
+                self._next_number = 1 + max(
+                    (int(c[2:]) for c in self.units if c.startswith("DV") and c[2:].isdigit()), default=0)
+            code = f"DV{self._next_number:05d}"
+            self._next_number += 1
+        unit = Unit(code, name, kind, True)
         self.units[unit.code] = unit
         self.names[unit.code] = [name]
         self.full[self._full_key(name)].add(unit.code)

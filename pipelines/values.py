@@ -2,14 +2,14 @@
 (settled in bulk with numpy; only unusual cells one by one), blanks, duplicates, not-applicable
 marks, group subtotals, stated totals, and the criteria a long list leaves out."""
 
+import math
 from collections import defaultdict
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
-from pipelines.layouts import is_na
+from pipelines.column_roles import is_na
 from pipelines.workbook import is_blank
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, column_letters, fold, to_number, vn_number
@@ -43,7 +43,7 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
     n = len(v)
     unit_of = np.array([codes.get(u) for u in range(len(sheet.units))] + [None], dtype=object)
     units = unit_of[np.asarray(v.unit, dtype=np.int64)] if n else np.empty(0, dtype=object)
-    item_idx, item_keys = pd.factorize(pd.Series(v.item, dtype=object))  # None -> -1
+    item_idx, item_keys = _factorize(v.item)  # None -> -1
     crit_of = np.array([bound.get(k) for k in item_keys] + [None], dtype=object)
     crits = crit_of[item_idx]
     limits = np.array([by_code[c].max_points + 1e-9 if c else np.nan for c in crit_of])[item_idx]
@@ -56,10 +56,10 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
     unit_nos = np.asarray(v.unit, dtype=np.int64)
     submitted = np.zeros(len(sheet.units) + 1, dtype=bool)  # a unit with no value at all has not sent its scores
     submitted[unit_nos[~blank]] = True
-    wanted = pd.notna(units) & (pd.notna(crits) | (item_idx == -1)) & submitted[unit_nos]
-    unit_idx, measure_idx = pd.factorize(units)[0], pd.factorize(measures)[0]
+    wanted = np.not_equal(units, None) & (np.not_equal(crits, None) | (item_idx == -1)) & submitted[unit_nos]
+    unit_idx, measure_idx = _factorize(units)[0], _factorize(measures)[0]
     key = (unit_idx * (len(crit_of) + 1) + item_idx + 1) * (measure_idx.max(initial=0) + 1) + measure_idx
-    dup = pd.Series(np.where(wanted, key, -1 - np.arange(n))).duplicated().to_numpy()
+    dup = _repeated(np.where(wanted, key, -1 - np.arange(n)))
     per_unit_max = bool((measures == "applicable_max").any())
     ok = wanted & ~dup & is_float & (x >= 0) & (x <= limits) & (not per_unit_max)
     na = np.zeros(n, dtype=bool)
@@ -117,8 +117,11 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
         # totals per unit and measure: the leaves (not the subtotals); bonus counts, penalty subtracts
         counted = ok & ~group
         sign = np.where(measures == "penalty", -1.0, 1.0)
-        as_measure = np.where(pd.isna(crits) & (measures != "applicable_max"), "final", measures)
-        totals = pd.Series(x[counted] * sign[counted]).groupby([units[counted], as_measure[counted]]).sum().to_dict()
+        as_measure = np.where(np.equal(crits, None) & (measures != "applicable_max"), "final", measures)
+        parts: dict[tuple, list[float]] = defaultdict(list)
+        for unit, measure, points in zip(units[counted], as_measure[counted], (x * sign)[counted].tolist()):
+            parts[(unit, measure)].append(points)
+        totals = {k: math.fsum(p) for k, p in parts.items()}
         _check_given(sheet, framework, {u: c for u, c in codes.items() if c not in invalid_units},
                      totals, given_max, problems, warnings)
     na_keys = set(zip(units[na], crits[na], measures[na]))
@@ -126,14 +129,58 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
     keep = (ok & ~group) | na  # subtotals are checked, not stored
     letters = np.array([column_letters(c) for c in range(int(cols.max(initial=0)) + 1)])
     return pa.table({
-        "unit_code": pa.array(units[keep], pa.string()),
-        "criterion_code": pa.array(crits[keep], pa.string()),
-        "measure": pa.array(measures[keep], pa.string()),
-        "points": pa.array(np.where(na[keep], np.nan, x[keep]), pa.float64(), from_pandas=True),
-        "is_na": pa.array(na[keep]),
-        "source_sheet": pa.array([sheet.name] * int(keep.sum()), pa.string()),
-        "source_cell": pa.array(np.char.add(letters[cols[keep]], (rows[keep] + 1).astype(str)), pa.string()),
+        "unit_code": _strings(units[keep]),
+        "criterion_code": _strings(crits[keep]),
+        "measure": _strings(measures[keep]),
+        "points": _floats(np.where(na[keep], np.nan, x[keep])),
+        "is_na": _booleans(na[keep]),
+        "source_sheet": _strings([sheet.name] * int(keep.sum())),
+        "source_cell": _strings(np.char.add(letters[cols[keep]], (rows[keep] + 1).astype(str))),
     })
+
+
+# Arrow columns built from their buffers: pa.array() would import pandas, a quarter of the time
+# of a national load run from the command line. None (strings) and NaN (numbers) become nulls.
+
+def _strings(values) -> pa.Array:
+    """Each distinct text encoded once: codes and sheet names repeat on every row."""
+    numbers, distinct = _factorize(values.tolist() if isinstance(values, np.ndarray) else list(values))
+    encoded = [t.encode("utf-8") for t in distinct] + [b""]  # numbers[i] == -1 (None) takes the last
+    lengths = np.array([len(e) for e in encoded], dtype=np.int32)[numbers]
+    offsets = np.zeros(len(numbers) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    return _from_buffers(pa.string(), numbers >= 0, offsets, b"".join(map(encoded.__getitem__, numbers.tolist())))
+
+
+def _floats(values: np.ndarray) -> pa.Array:
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    return _from_buffers(pa.float64(), ~np.isnan(values), values)
+
+
+def _booleans(values: np.ndarray) -> pa.Array:
+    return _from_buffers(pa.bool_(), np.ones(len(values), dtype=bool),
+                         np.packbits(np.asarray(values, dtype=bool), bitorder="little"))
+
+
+def _from_buffers(type_: pa.DataType, valid: np.ndarray, *buffers) -> pa.Array:
+    nulls = len(valid) - int(valid.sum())
+    validity = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
+    return pa.Array.from_buffers(type_, len(valid), [validity, *map(pa.py_buffer, buffers)], null_count=nulls)
+
+
+def _factorize(values) -> tuple[np.ndarray, list]:
+    """Each value's number in order of first appearance (None -> -1), and the distinct values."""
+    distinct = [x for x in dict.fromkeys(values) if x is not None]
+    numbers = {x: i for i, x in enumerate(distinct)}
+    numbers[None] = -1
+    return np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values)), distinct
+
+
+def _repeated(keys: np.ndarray) -> np.ndarray:
+    """True where a key was already seen earlier in the array."""
+    repeated = np.ones(len(keys), dtype=bool)
+    repeated[np.unique(keys, return_index=True)[1]] = False
+    return repeated
 
 
 def _check_long_coverage(sheet, framework, codes, cells, problems) -> None:

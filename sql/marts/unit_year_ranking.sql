@@ -3,6 +3,7 @@
 -- Change vs the unit's previous year (points, rank).
 -- grain: one row per (unit_code, year)
 -- reads: marts.unit_year_index
+-- years: y, y - 1
 with
 
 ranked as (

@@ -98,3 +98,23 @@ def test_template_filled_in_loads_and_exports_round_trip(db_path, tmp_path):
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=10) if row[1].value]
     assert rows[-1][:2] == [8, "Phường Tân Hiệp"] and rows[-1][12] == 99.5
     assert [r[0] for r in rows[:7]] == [1] * 7
+
+
+def imported_by(*argv: str) -> set[str]:
+    """The modules `cchc ARGV` imports, run in a fresh process."""
+    code = ("import sys\nfrom pipelines.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "sys.stdout.flush()\nprint('\\n' + ' '.join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=120)
+    return set(done.stdout.splitlines()[-1].split())
+
+
+def test_help_imports_neither_duckdb_nor_pandas():
+    """Commands import only what they use: `cchc --help` answers at once."""
+    assert not {"duckdb", "pandas", "numpy", "pyarrow"} & imported_by("--help")
+    assert not {"duckdb", "pandas"} & imported_by("scores", "load", "--help")
+
+
+def test_a_score_load_imports_no_pandas(db_path, tmp_path):
+    path = summary_xlsx(tmp_path / "kq.xlsx", [("Xã An Bình", GOOD), ("Xã Bình Mỹ", FAIR)])
+    modules = imported_by("--db", str(db_path), "scores", "load", str(path), "--year", "2024")
+    assert "pipelines.scores" in modules and "pandas" not in modules

@@ -163,6 +163,15 @@ def test_new_units_registered_on_request(con, tmp_path):
     assert db.query(con, "ranking_for_year", year=2024, group=None, area=None)["unit_name"].tolist() == ["Xã An Bình", "Phường Mới Lập"]
 
 
+def test_new_units_take_the_codes_after_the_highest_one(con, tmp_path):
+    con.execute("insert into ref.units (unit_code, unit_name, kind) values ('DV00007', 'Xã Đã Đăng Ký', 'commune')")
+    path = summary_xlsx(tmp_path / "kq.xlsx", [("Xã Mới Một", GOOD), ("Phường Mới Hai", FAIR), ("Xã Mới Ba", GOOD)])
+    report = load_scores(con, path, 2024, new_units=True)
+    assert report.new_units == [("DV00008", "Xã Mới Một"), ("DV00009", "Phường Mới Hai"), ("DV00010", "Xã Mới Ba")]
+    assert con.execute("select unit_code, kind from ref.units where unit_code between 'DV00008' and 'DV99999' order by 1").fetchall() == [
+        ("DV00008", "commune"), ("DV00009", "ward"), ("DV00010", "commune")]
+
+
 def test_bonus_and_penalty_columns_count_within_the_frameworks_caps(con, tmp_path):
     from tests.sql.test_marts import change
     change(con, "update ref.frameworks set bonus_cap = 2, penalty_cap = 5")

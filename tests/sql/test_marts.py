@@ -9,11 +9,12 @@ from pipelines.scores import rows_table, store_rows
 FULL = [9, 7, 14, 6, 9, 7, 13, 35]
 
 
-def given(con, year: int, units: dict[str, list], extra: list[tuple] = ()) -> None:
-    """Field-level points per unit (8 fields), plus extra rows (unit, code, measure, points, is_na)."""
+def given(con, year: int, units: dict[str, list], extra: list[tuple] = (), scoped: bool = False) -> None:
+    """Field-level points per unit (8 fields), plus extra rows (unit, code, measure, points, is_na);
+    `scoped`: the marts rebuild only what the year touches, as a score upload does."""
     rows = [(u, str(i), "final", p, False, "T", None) for u, pts in units.items() for i, p in enumerate(pts, 1)]
     rows += [(u, c, m, p, na, "T", None) for u, c, m, p, na in extra]
-    with db.write(con):
+    with db.write(con, years={year} if scoped else None):
         (upload_id,) = con.execute(
             "insert into meta.uploads (file_name, sha256, upload_kind, year, row_count, uploaded_by)"
             " values ('t', 't', 'scores', ?, 0, 'test') returning upload_id", [year]).fetchone()
@@ -147,3 +148,48 @@ def test_a_write_rebuilds_only_the_marts_that_read_what_it_changed(con):
     db.refresh(con)
     assert partial == {t: con.execute(f"select * from marts.{t} order by all").fetchall() for t in after}
     con.execute("rollback")
+
+
+def marts(con) -> dict[str, list]:
+    names = con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()
+    return {t: con.execute(f"select * from marts.{t} order by all").fetchall() for (t,) in names}
+
+
+def rebuilt_whole(con) -> dict[str, list]:
+    """Every mart as a full rebuild over all years makes it (the database is left as it was)."""
+    con.execute("begin")
+    db.refresh(con)
+    rows = marts(con)
+    con.execute("rollback")
+    return rows
+
+
+def test_a_year_scoped_write_gives_what_a_full_rebuild_gives(con):
+    """A score upload replaces only its year's rows of each mart, and the next year's where a year
+    reads the one before (rank change), yet every mart holds what rebuilding it over all years gives."""
+    for year, (x01, x02) in {2023: (80, 85), 2024: (84, 88), 2025: (86, 83)}.items():
+        given(con, year, {"X01": with_total(x01), "X02": with_total(x02)}, scoped=True)
+    given(con, 2024, {"X01": with_total(90), "X02": with_total(88)}, scoped=True)  # X01 now first in 2024
+    assert con.execute("select unit_code, previous_rank, rank_change from marts.unit_year_ranking"
+                       " where year = 2025 order by 1").fetchall() == [("X01", 1, 0), ("X02", 2, 0)]
+    assert marts(con) == rebuilt_whole(con)
+
+
+def test_a_year_scoped_write_keeps_the_rows_of_years_it_does_not_touch(con):
+    given(con, 2023, {"X01": with_total(80)}, scoped=True)
+    given(con, 2024, {"X01": with_total(84)}, scoped=True)
+    con.execute("update marts.unit_year_index set band_name = 'giữ nguyên' where year = 2023")  # a rebuild would undo it
+    given(con, 2024, {"X01": with_total(95)}, scoped=True)
+    assert con.execute("select year, band_name from marts.unit_year_index order by year").fetchall() == [
+        (2023, "giữ nguyên"), (2024, "Hoàn thành xuất sắc nhiệm vụ")]
+
+
+def test_a_mart_built_from_other_sql_is_rebuilt_whole(con):
+    """After an upgrade changes a mart's SQL, the first write rebuilds it (and what reads it) over
+    every year, not just the year written."""
+    given(con, 2023, {"X01": with_total(80)}, scoped=True)
+    con.execute("update marts.unit_year_index set band_name = 'cũ' where year = 2023")
+    con.execute("comment on table marts.unit_year_index is 'built from older SQL'")
+    given(con, 2024, {"X01": with_total(84)}, scoped=True)
+    assert con.execute("select band_name from marts.unit_year_index where year = 2023").fetchone() == ("Hoàn thành tốt nhiệm vụ",)
+    assert marts(con) == rebuilt_whole(con)

@@ -30,6 +30,17 @@ def test_reads_header_names_exactly_the_relations_the_sql_reads(path):
     assert used == set(db.reads(path.parent.name, path.stem))
 
 
+@pytest.mark.parametrize("path", sorted(SQL.glob("marts/*.sql")), ids=lambda p: p.name)
+def test_marts_say_which_years_a_year_reads(path):
+    """A score upload rebuilds only its year's rows of each mart, plus the later years that read
+    it: a mart comparing a year with an earlier one must say so (`-- years: y, y - 1`), and every
+    mart has a year in its grain (else it is rebuilt whole on every write)."""
+    body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+    lags = {int(n) for n in re.findall(r"\byear\s*=\s*[a-z_]+\.year\s*-\s*(\d+)", body)}
+    assert {0, *lags} == set(db.year_lags("marts", path.stem))
+    assert re.search(r"^-- grain:.*\byear\b", path.read_text(encoding="utf-8"), re.M)
+
+
 def test_queries_read_only_marts_and_staging():
     for path in (SQL / "queries").glob("*.sql"):
         reads = db.reads("queries", path.stem)

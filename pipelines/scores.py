@@ -3,6 +3,7 @@ framework (or infer one), check every value and every stated total, then store i
 transaction, or nothing at all."""
 
 import hashlib
+from collections import defaultdict
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,13 +192,15 @@ def _say_survey_replaces(con, year: int, framework: Framework, rows: pa.Table, w
     survey_codes = [c.code for c in framework.criteria if c.is_survey]
     if not survey_codes:
         return
-    given = (rows.to_pandas().query("measure == 'final' and criterion_code in @survey_codes")
-             .groupby("unit_code")["points"].sum())
-    if given.empty:
+    given: dict[str, float] = defaultdict(float)
+    for unit, code, measure, points in zip(*(rows[c].to_pylist() for c in ("unit_code", "criterion_code", "measure", "points"))):
+        if measure == "final" and code in survey_codes and points is not None:
+            given[unit] += points
+    if not given:
         return
     surveyed = dict(con.execute(
         "select unit_code, points from marts.unit_year_survey where year = ? and unit_code in (select unnest(?))",
-        [year, list(given.index)]).fetchall())
+        [year, list(given)]).fetchall())
     if not surveyed:
         return
     names = dict(con.execute("select unit_code, unit_name from ref.units where unit_code in (select unnest(?))",

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels
-from pipelines import column_roles
+from pipelines import mappings
 from pipelines.column_roles import Table
 
 
@@ -13,11 +13,11 @@ def user_columns(table: Table, key: int) -> str | None:
     """What the user changed in the role selectors (kept by Streamlit between reruns), as --columns."""
     changes = []
     for col in shown_columns(table):
-        chosen = st.session_state.get(f"role_{key}_{col.letter}", column_roles.choice_of(col))
+        chosen = st.session_state.get(f"role_{key}_{col.letter}", mappings.choice_of(col))
         mx = st.session_state.get(f"max_{key}_{col.letter}")
-        if chosen != column_roles.choice_of(col) or mx:
+        if chosen != mappings.choice_of(col) or mx:
             changes.append((col.letter, chosen, mx))
-    return column_roles.columns_text(changes) or None
+    return mappings.columns_text(changes) or None
 
 
 def shown_columns(table: Table) -> list:
@@ -35,15 +35,15 @@ def editor(table: Table, key: int, expanded: bool, ask_maxima: bool) -> None:
         st.dataframe(pd.DataFrame([[labels.cell(v) for v in row] for row in table.sample],
                                   columns=[c.letter for c in table.columns]),
                      hide_index=True, width="stretch")
-        described = pd.DataFrame(column_roles.describe(table))
+        described = pd.DataFrame(mappings.describe(table))
         described["max"] = described["max"].map(labels.number)
         st.dataframe(labels.table(described, labels.READING), hide_index=True, width="stretch")
-        choices = column_roles.choices(table)
+        choices = mappings.choices(table)
         grid = st.columns(4)
         for i, col in enumerate(shown_columns(table)):
-            now = column_roles.choice_of(col)
+            now = mappings.choice_of(col)
             cell = grid[i % 4]
-            chosen = cell.selectbox(f"{col.letter} «{col.header[:28]}»", choices, format_func=column_roles.choice_label,
+            chosen = cell.selectbox(f"{col.letter} «{col.header[:28]}»", choices, format_func=mappings.choice_label,
                                     index=choices.index(now) if now in choices else 0, key=f"role_{key}_{col.letter}",
                                     help=col.why or None)
             if ask_maxima and chosen.startswith("field") and col.max_points is None:

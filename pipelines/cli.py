@@ -351,12 +351,12 @@ def _print(table, fmt, to_records, to_rows) -> None:
 
 def _reading(con, path: str, year: int, options) -> list[dict]:
     """How the file's tables were read, for a refused load (nothing when the file is unreadable)."""
-    from pipelines import column_roles, scores
+    from pipelines import mappings, scores
     try:
         sheets = scores.read_tables(con, path, year, options)
     except InvalidInput:
         return []
-    return [c for s in sheets if s.table for c in column_roles.describe(s.table)]
+    return [c for s in sheets if s.table for c in mappings.describe(s.table)]
 
 
 def _print_columns(columns: list[dict], out=None) -> None:

@@ -5,8 +5,9 @@ written, with its cell. Binding to a framework and checking values is `scores.py
 import re
 from dataclasses import dataclass, field
 
-from pipelines.column_roles import (FOOTER_WORDS, MAX_WORDS, MEASURES, Column, Hints, Table, apply_specs, data_rows,
-                                    find_table, header_texts, is_numbering_row, unit_label)
+from pipelines.column_roles import (FOOTER_WORDS, MAX_WORDS, MEASURES, Column, Hints, Table, data_rows, find_table,
+                                    header_texts, is_numbering_row, unit_label)
+from pipelines.mappings import apply_specs
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, fold, roman_to_int, to_number
 from pipelines.workbook import Sheet, is_blank

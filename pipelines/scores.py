@@ -143,7 +143,7 @@ def check_scores(
         framework_inferred=framework.is_inferred, units=units,
         new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=rows, sha256=sha256,
         matches=matches, warnings=warnings, not_submitted=not_submitted, sheets=sheets,
-        columns=[c for s in sheets if s.table for c in column_roles.describe(s.table)],
+        columns=[c for s in sheets if s.table for c in mappings.describe(s.table)],
     )
     return report, framework, created
 
@@ -168,7 +168,7 @@ def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tupl
     problems: list[Problem] = []
     specs = []
     if options.columns:
-        specs, problems = column_roles.parse_columns(options.columns)
+        specs, problems = mappings.parse_columns(options.columns)
         if problems:
             raise InvalidInput(problems)
     hints = Hints(lambda label: (m := index.match(label)).unit_code is not None or not m.unknown,

@@ -66,6 +66,8 @@ _CRITERION_CODE = re.compile(r"^(?:tc|tieu chi|tctp)?\s*(\d{1,2}(?:\.\d{1,2}){1,
 _HEADER_MAX = (re.compile(r"\(\s*(?:diem\s+)?(?:toi\s*da\s*:?\s*)?(\d{1,3}(?:[.,]\d+)?)\s*(?:diem|d)?\s*\)"),
                re.compile(r"toi\s*da\s*:?\s*(\d{1,3}(?:[.,]\d+)?)"))
 _NUMBERED_LABEL = re.compile(r"^\s*\d{1,4}\s*[.)/-]\s+")
+_LABEL_SUFFIX = re.compile(r"\s+[-–]\s+(?:tỉnh|thành phố|tp\.?|huyện)\s.*$|\s*\((?:cũ|mới|sau sáp nhập|trước sáp nhập)\)\s*$",
+                           re.I)
 
 
 @dataclass
@@ -138,8 +140,7 @@ def unit_label(text: object) -> str:
     """A unit name as written, without a leading number («1. Xã A») or a trailing place or note
     («UBND xã Đông Thái - tỉnh An Giang», «Xã B (cũ)»)."""
     s = _NUMBERED_LABEL.sub("", clean(text))
-    s = re.sub(r"\s+[-–]\s+(?:tỉnh|thành phố|tp\.?|huyện)\s.*$", "", s, flags=re.I)
-    return re.sub(r"\s*\((?:cũ|mới|sau sáp nhập|trước sáp nhập)\)\s*$", "", s, flags=re.I).strip()
+    return _LABEL_SUFFIX.sub("", s).strip() if ("-" in s or "–" in s or "(" in s) else s
 
 
 def is_na(value: object) -> bool:

@@ -129,14 +129,15 @@ def check_scores(
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets]))
     rows = pa.concat_tables(tables)
-    units = sorted(set(rows["unit_code"].to_pylist()))
+    loaded = set(rows["unit_code"].to_pylist())
+    units = sorted(loaded)
     not_submitted = sorted({ref.label for s, sheet in enumerate(sheets) for u, ref in enumerate(sheet.units)
-                            if codes.get((s, u)) not in units})
+                            if codes.get((s, u)) not in loaded})
     if not_submitted:
         warnings.append(f"{len(not_submitted)} đơn vị trong tệp chưa có điểm nào (chưa nộp), không nạp: "
                         + ", ".join(not_submitted[:10]) + (f" và {len(not_submitted) - 10} đơn vị khác" if len(not_submitted) > 10 else ""))
-    matches = [m for m in matches if m[1] in units]
-    created = [u for u in created if u.code in units]
+    matches = [m for m in matches if m[1] in loaded]
+    created = [u for u in created if u.code in loaded]
     _say_survey_replaces(con, year, framework, rows, warnings)
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
@@ -189,8 +190,8 @@ def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tupl
 def _say_survey_replaces(con, year: int, framework: Framework, rows: pa.Table, warnings: list[str]) -> None:
     """Units that have survey forms this year take their survey criteria from the forms, not
     from this file: say which, with the file's figure and the forms' figure."""
-    survey_codes = [c.code for c in framework.criteria if c.is_survey]
-    if not survey_codes:
+    survey_codes = {c.code for c in framework.criteria if c.is_survey}
+    if not survey_codes or not con.execute("select count(*) from marts.unit_year_survey where year = ?", [year]).fetchone()[0]:
         return
     given: dict[str, float] = defaultdict(float)
     for unit, code, measure, points in zip(*(rows[c].to_pylist() for c in ("unit_code", "criterion_code", "measure", "points"))):
@@ -209,7 +210,7 @@ def _say_survey_replaces(con, year: int, framework: Framework, rows: pa.Table, w
                       for u, p in sorted(surveyed.items())[:5])
     more = f" và {len(surveyed) - 5} đơn vị khác" if len(surveyed) > 5 else ""
     warnings.append(f"{len(surveyed)} đơn vị đã có phiếu khảo sát năm {year}: điểm ĐTXHH trong tệp"
-                    f" (tiêu chí {', '.join(survey_codes[:1] + ['…'] if len(survey_codes) > 1 else survey_codes)})"
+                    f" (tiêu chí {', '.join(sorted(survey_codes)[:1] + ['…'] if len(survey_codes) > 1 else survey_codes)})"
                     f" không được dùng mà thay bằng điểm tính từ phiếu — {shown}{more}")
 
 

@@ -133,20 +133,29 @@ def legacy_encoding(texts: Iterable[str]) -> str | None:
     return _best({e: _score(texts, e) for e in _READINGS}, None)
 
 
+EVIDENCE_TEXTS = 300
+
+
 def to_unicode_rows(rows: list[list]) -> list[list]:
     """A sheet's rows with every text in Unicode (NFC). Each column is read in the encoding its
     own texts support best (headers included); where they cannot tell, in the encoding the whole
     sheet supports best; plain Unicode stays as it is."""
-    columns: dict[int, set[str]] = defaultdict(set)
+    columns: dict[int, dict[str, None]] = defaultdict(dict)  # distinct texts, in order
     for row in rows:
         for c, v in enumerate(row):
             if isinstance(v, str) and not v.isascii():
-                columns[c].add(v)
+                columns[c][v] = None
     nfc = {c: {v: unicodedata.normalize("NFC", v) for v in vs} for c, vs in columns.items()}
-    scores = {c: {e: _score(vs.values(), e) for e in _READINGS} for c, vs in nfc.items()}
+    # a column is written in one font: its first distinct texts are evidence enough
+    scores = {c: {e: _score(list(vs.values())[:EVIDENCE_TEXTS], e) for e in _READINGS} for c, vs in nfc.items()}
     sheet = _best({e: sum(s[e] for s in scores.values()) for e in _READINGS}, None)
-    fixed = {(c, v): to_unicode(n, _best(scores[c], sheet)) for c, vs in nfc.items() for v, n in vs.items()}
-    fixed = {k: t for k, t in fixed.items() if t != k[1]}
+    fixed = {}
+    for c, vs in nfc.items():
+        encoding = _best(scores[c], sheet)
+        for v, n in vs.items():
+            t = to_unicode(n, encoding) if encoding else n
+            if t != v:
+                fixed[(c, v)] = t
     if not fixed:
         return rows
     return [[fixed.get((c, v), v) if isinstance(v, str) else v for c, v in enumerate(row)] for row in rows]

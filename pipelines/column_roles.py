@@ -38,7 +38,7 @@ NA_WORDS = {"kad", "khong ap dung", "n a", "na", "k ad", "kap dung"}
 # Words that start a header of that role (folded). Checked in this order; a header matching
 # none of them over numbers is a field.
 HEADER_WORDS = (
-    ("ignore", ("ghi chu", "note", "nhan xet")),
+    ("ignore", ("ghi chu", "note", "nhan xet", "nam", "nam danh gia", "ky danh gia")),
     ("stt", ("stt", "tt", "so tt", "so thu tu", "thu tu")),
     ("unit_code", ("ma don vi", "ma dv", "ma xa", "ma co quan", "ma coquan", "ma dvhc", "ma so", "ma")),
     ("bonus", ("diem thuong", "diem cong", "thuong")),
@@ -60,8 +60,8 @@ ABBREVIATIONS = {
     "vbqppl": "the che", "dtxhh": "tac dong", "cchc": "cai cach hanh chinh", "tcbm": "to chuc bo may",
     "tccv": "che do cong vu", "tcc": "tai chinh cong",
 }
-_FIELD_NUMBER = re.compile(r"^(?:linh vuc|lv|noi dung|phan)?\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)")
-_NAMED_FIELD = re.compile(r"^(?:linh vuc|lv)\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)")
+_FIELD_NUMBER = re.compile(r"^(?:(?:diem|tdg|kq)\s*(?=linh vuc|lv))?(?:linh vuc|lv|noi dung|phan)?\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)")
+_NAMED_FIELD = re.compile(r"^(?:(?:diem|tdg|kq)\s*(?=linh vuc|lv))?(?:linh vuc|lv)\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)")
 _CRITERION_CODE = re.compile(r"^(?:tc|tieu chi|tctp)?\s*(\d{1,2}(?:\.\d{1,2}){1,3})\b")
 _HEADER_MAX = (re.compile(r"\(\s*(?:diem\s+)?(?:toi\s*da\s*:?\s*)?(\d{1,3}(?:[.,]\d+)?)\s*(?:diem|d)?\s*\)"),
                re.compile(r"toi\s*da\s*:?\s*(\d{1,3}(?:[.,]\d+)?)"))
@@ -97,6 +97,7 @@ class Table:
     columns: list[Column]
     max_row: int | None = None
     title: str = ""  # the lines above the header
+    title_cell: str = ""  # where the title starts
     mapping_id: int | None = None  # a remembered reading was used
     by_user: bool = False
     sample: list[list] = field(default_factory=list)  # the header rows and the first data rows, as written
@@ -205,7 +206,9 @@ def find_table(sheet: Sheet, hints: Hints, header_row: int | None = None) -> Tab
     rows = sheet.rows
     limit = min(len(rows), SCAN_ROWS if header_row is None else header_row + MAX_HEADER_ROWS + 4)
     start = 0 if header_row is None else header_row + 1
-    first = next((r for r in range(start, limit) if _is_data_row(rows[r])), None)
+    # the first of two data rows close together: a lone summary line above the table is not it
+    data = [r for r in range(start, min(len(rows), limit + 3)) if _is_data_row(rows[r])]
+    first = next((r for r, after in zip(data, data[1:]) if after - r <= 3 and r < limit), data[0] if data else None)
     if first is None:
         return None
     header: list[int] = []
@@ -230,6 +233,7 @@ def find_table(sheet: Sheet, hints: Hints, header_row: int | None = None) -> Tab
     if not header:
         return None
     title = " ".join(clean(v) for row in rows[:header[0]] for v in row if not is_blank(v))
+    title_cell = next((cell_name(r, c) for r in range(header[0]) for c, v in enumerate(rows[r]) if not is_blank(v)), "")
     texts = [header_texts(sheet, h) for h in header]
     columns = []
     for c in range(sheet.width):
@@ -240,17 +244,23 @@ def find_table(sheet: Sheet, hints: Hints, header_row: int | None = None) -> Tab
         columns.append(Column(c, " / ".join(parts)))
     sample = [[clean(v) if isinstance(v, str) else v for v in rows[r]]
               for r in [*header, *range(first, min(len(rows), first + 5))]]
-    table = Table(sheet.name, header, first, columns, max_row, title, sample=sample)
+    table = Table(sheet.name, header, first, columns, max_row, title, title_cell, sample=sample)
     _decide_roles(sheet, table, texts, hints)
     return table
 
 
-def data_rows(sheet: Sheet, table: Table) -> list[int]:
+def data_rows(sheet: Sheet, table: Table, hidden: bool = True) -> list[int]:
     """The rows of the table with anything in a points column (blank rows, headings between
-    groups and signature lines are not units)."""
+    groups and signature lines are not units); without the hidden ones unless `hidden`."""
     cols = [c.col for c in table.of_role("field", "criterion")]
     return [r for r in range(table.first_row, len(sheet.rows))
-            if r != table.max_row and any(is_numeric(sheet.rows[r][c]) for c in cols)]
+            if r != table.max_row and (hidden or r not in sheet.hidden_rows)
+            and any(is_numeric(sheet.rows[r][c]) for c in cols)]
+
+
+def hidden_rows(sheet: Sheet, table: Table) -> list[int]:
+    """The table's rows the workbook hides (a person reading it does not see them)."""
+    return [r for r in data_rows(sheet, table) if r in sheet.hidden_rows]
 
 
 def _values(sheet: Sheet, table: Table, c: int) -> list:
@@ -289,14 +299,16 @@ def _decide_roles(sheet: Sheet, table: Table, texts: list[list[str]], hints: Hin
         key = fold(col.header)
         words = next(((role, w) for role, ws in HEADER_WORDS if (w := _starts(fold(leaf) or key, ws))), None)
         said = f"tiêu đề «{col.header}»"
-        if not values:
+        if col.col in sheet.hidden_columns:
+            col.role, col.why = "ignore", "cột bị ẩn trong tệp"
+        elif not values:
             col.role, col.why = "ignore", "không có giá trị"
         elif sum(is_numeric(v) for v in values) < len(values) / 2:  # text: the units, a band, notes
             share = sum(hints.known(unit_label(v)) or hints.named_like_unit(unit_label(v)) for v in values) / len(values)
             distinct = len({fold(clean(v)) for v in values}) / len(values)
             # units are distinct: a column naming each row's district repeats, the communes' does not
             unit_scores[col.col] = share * distinct + 0.3 * bool(_starts(key, UNIT_HEADER_WORDS))
-            role = words[0] if words and words[0] in ("band", "ignore", "unit_code") else "text"
+            role = words[0] if words and words[0] in ("band", "ignore", "unit_code", "stt") else "text"
             col.role, col.why = role, said if role != "text" else ""
             if role == "text" and _NAMED_FIELD.match(fold(leaf or col.header)):  # «Lĩnh vực 2» over text: bad points
                 _as_field(col, leaf or col.header, "final", col.header, f"tiêu đề «{col.header}» (giá trị không phải số)")
@@ -400,7 +412,3 @@ def _maxima(sheet: Sheet, table: Table) -> None:
                           if to_number(sheet.value(table.max_row, c)) is not None), None)
         if value is not None:
             col.max_points, col.max_from = value, f"dòng «Điểm tối đa» (hàng {table.max_row + 1})"
-
-
-def first_cell(table: Table) -> str:
-    return cell_name(table.header_rows[0], 0)

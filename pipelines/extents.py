@@ -40,6 +40,8 @@ class Extent:
     zeros: list[str] = field(default_factory=list)  # the first formula cells whose stored value is 0
     zero_count: int = 0
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # 0-based, .ods only
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based rows and columns hidden in the sheet (.xlsx)
+    hidden_columns: set[int] = field(default_factory=set)
 
     def add(self, row: int, col: int, records: int = 1) -> None:
         self.cells += records
@@ -159,6 +161,8 @@ def _xlsx_sheet(z: zipfile.ZipFile, member: str) -> Extent:
             small = whole and any(p.search(piece) is None for p in _SMALL)
             if not small and _scan_refs(piece, e):
                 break
+            if b'hidden="' in piece:
+                _hidden(piece, e)
             if b"<f" in piece:
                 for m in _FORMULA_CELL.finditer(piece):
                     e.formula(m[1].decode(), calculated=m[2] is None, zero=m[3] is not None and m[3].strip() in (b"0", b""))
@@ -167,6 +171,19 @@ def _xlsx_sheet(z: zipfile.ZipFile, member: str) -> Extent:
                 return e
     with z.open(member) as f:
         return _walk_xlsx(f)
+
+
+_HIDDEN_TAG = re.compile(rb'<(row|col)\b([^>]*\bhidden="(?:1|true)"[^>]*)>')
+
+
+def _hidden(piece: bytes, e: Extent) -> None:
+    """Rows and columns the sheet hides: a person reading the sheet does not see them."""
+    for tag, attrs in _HIDDEN_TAG.findall(piece):
+        a = _attrs(attrs)
+        if tag == b"row" and b"r" in a:
+            e.hidden_rows.add(int(a[b"r"]) - 1)
+        elif tag == b"col" and b"min" in a:
+            e.hidden_columns.update(range(int(a[b"min"]) - 1, int(a.get(b"max", a[b"min"]))))
 
 
 def _scan_refs(buf: bytes, e: Extent) -> bool:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.column_roles import (FOOTER_WORDS, MAX_WORDS, MEASURES, Column, Hints, Table, data_rows, find_table,
-                                    header_texts, is_numbering_row, unit_label)
+                                    header_texts, hidden_rows, is_numbering_row, unit_label)
 from pipelines.mappings import apply_specs
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, fold, roman_to_int, to_number
@@ -86,6 +86,7 @@ class ParsedSheet:
     given: list[Given] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     table: Table | None = None  # how a summary sheet was read
+    notes: list[str] = field(default_factory=list)  # what the user must know but does not block (warnings)
 
     def problem(self, message: str, row: int | None = None, col: int | None = None) -> None:
         where = cell_name(row, col) if row is not None and col is not None else None
@@ -184,7 +185,11 @@ def _parse_summary(sheet: Sheet, table: Table) -> ParsedSheet:
         parsed.items.append(Item(cell_name(head, first), main.code, main.name or main.header,
                                  maxima[0] if maxima else None, cell_name(head, first)))
     unit_rows: list[int] = []
-    for row in data_rows(sheet, table):
+    for row in hidden_rows(sheet, table):
+        label = clean(sheet.rows[row][unit_col])
+        parsed.notes.append(f"{sheet.name}!{cell_name(row, unit_col)}: dòng {row + 1} bị ẩn trong tệp"
+                            + (f" («{label}»)" if label else "") + " nên không được nạp; nếu cần nạp, bỏ ẩn dòng rồi tải lại")
+    for row in data_rows(sheet, table, hidden=False):
         cells = sheet.rows[row]
         label = unit_label(cells[unit_col])
         stt_text = fold(clean(cells[stt_col])) if stt_col is not None else ""

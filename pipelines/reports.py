@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipelines import db
+from pipelines.text import half_up
 
 if TYPE_CHECKING:  # the CLI reads KIND_CHOICES for --help, which needs neither
     import duckdb
@@ -46,7 +47,11 @@ def field_columns(con: duckdb.DuckDBPyConnection, year: int, group: str | None =
 
 
 def _round(x, digits=2):
-    return None if x is None or x != x else round(float(x), digits)
+    """A figure for JSON: rounded half up as published; None (null) when there is none."""
+    import numpy as np
+    if x is None or x is np.ma.masked or x != x:  # masked: a missing element of a list column
+        return None
+    return half_up(float(x), digits)
 
 
 def ranking_records(table: pd.DataFrame) -> list[dict]:

@@ -116,12 +116,15 @@ def check_scores(
     check_title_year(sheets, year, problems)
     codes, matches, created = _match_units(index, sheets, new_units, problems)
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    warnings: list[str] = []
+    warnings: list[str] = [n for s in sheets for n in s.notes]
     framework = _framework(con, index, sheets, year, codes, created, sha256[:8], problems, warnings)
     tables = []
     if framework is not None:
         for i, sheet in enumerate(sheets):
+            found = len(problems)
             bound = _bind_items(sheet, framework, problems)
+            if len(problems) > found:  # columns not bound: their values would be judged wrongly
+                continue
             sheet_codes = {u: code for (s, u), code in codes.items() if s == i}
             tables.append(check_values(sheet, framework, bound, sheet_codes, problems, warnings))
     if framework is not None:
@@ -222,7 +225,7 @@ def check_title_year(sheets: list[ParsedSheet], year: int, problems: list[Proble
         if said and year not in said:
             problems.append(Problem(
                 f"Tiêu đề ghi năm {', '.join(map(str, said))} nhưng tệp đang được nạp cho năm {year}:"
-                f" kiểm tra lại năm đánh giá (--year {said[0]})", sheet.name, column_roles.first_cell(sheet.table)))
+                f" kiểm tra lại năm đánh giá (--year {said[0]})", sheet.name, sheet.table.title_cell))
 
 
 def _check_caps(sheets: list[ParsedSheet], framework: Framework, codes, warnings: list[str]) -> None:

@@ -5,6 +5,7 @@ import codecs
 import datetime as dt
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -277,11 +278,18 @@ def to_date(value: object) -> dt.date | None:
     return None
 
 
+def half_up(value: float, decimals: int = 2) -> float:
+    """Rounded as the office rounds (Excel's ROUND): half up on the decimal value the figure was
+    typed as (85,505 -> 85,51), not on its binary double (85.50499999…)."""
+    exact = Decimal(f"{value:.6f}")  # sums of typed points carry binary noise far below 1e-6
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def vn_number(value: float | None, decimals: int = 2) -> str:
-    """85.5 -> '85,50'; 1234 -> '1.234'."""
+    """85.5 -> '85,50'; 1234 -> '1.234'; rounded half up."""
     if value is None or value != value:
         return ""
-    s = f"{value:,.{decimals}f}"
+    s = f"{half_up(value, decimals):,.{decimals}f}"
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

@@ -114,6 +114,7 @@ class UnitIndex:
         for p in ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "):
             if name.lower().startswith(p.lower()):
                 name = name[len(p):]
+                name = name[:1].upper() + name[1:]  # «UBND xã Sơn Đồng» -> «Xã Sơn Đồng»
         if code is None:
             if self._next_number is None:  # the registry is scanned once per load, not once per new unit
                 self._next_number = 1 + max(

@@ -232,8 +232,8 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
     if stated & {"index", "rank", "band"}:  # the file's own index and ranks, only when it states them
         field_max = {f.code: f.max_points for f in framework.fields}
         full = sum(field_max.values())
-        maxima = {u: sum(given_max.get((u, f), m) for f, m in field_max.items()) if given_max else full
-                  for u in codes.values()}
+        maxima = {u: given_max.get((u, None)) or (sum(given_max.get((u, f), m) for f, m in field_max.items())
+                                                   if given_max else full) for u in codes.values()}
         index = {u: float(totals.get((u, "final"), 0.0)) / m * 100 for u, m in maxima.items() if m}
         ranks = _ranks(index) if "rank" in stated else {}
     bands = sorted(framework.bands, key=lambda b: -b["min_pct"])

@@ -31,6 +31,8 @@ class Sheet:
     name: str
     rows: list[list]  # cell values from A1, every row as wide as the widest; "" for empty
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)  # rows and columns the workbook hides (0-based)
+    hidden_columns: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         width = self.width
@@ -98,8 +100,9 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            merged = list(sheet.merged_cell_ranges or []) or known.get(meta.name, extents.Extent()).merged  # .ods
-            sheets.append(Sheet(meta.name, rows, merged))
+            extent = known.get(meta.name, extents.Extent())
+            merged = list(sheet.merged_cell_ranges or []) or extent.merged  # .ods
+            sheets.append(Sheet(meta.name, rows, merged, extent.hidden_rows, extent.hidden_columns))
         wb.close()
     except InvalidInput:
         raise

@@ -57,7 +57,6 @@ final as (
                 fields.max_points - coalesce(per_field.na_max_points, 0)
             )
         end as max_points,
-        case when max_points > 0 then points / max_points * 100 end as field_pct,
     from unit_years
     inner join fields on fields.framework_code = unit_years.framework_code
     left join per_field
@@ -67,4 +66,7 @@ final as (
 
 )
 
-select * from final
+-- the sub-index on the unit's own max (a bare `max_points` inside `final` would name the
+-- framework's column of ref.criteria, not the unit's)
+select final.*, case when final.max_points > 0 then final.points / final.max_points * 100 end as field_pct,
+from final

@@ -52,7 +52,7 @@ def test_title_naming_another_year_is_an_error(con, tmp_path):
             ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)]], [1, "Xã An Bình", *GOOD]]
     path = write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows})
     assert rejected(con, lambda: load_scores(con, path, 2024)) == [
-        "KQ!A3: Tiêu đề ghi năm 2023 nhưng tệp đang được nạp cho năm 2024: kiểm tra lại năm đánh giá (--year 2023)"]
+        "KQ!A1: Tiêu đề ghi năm 2023 nhưng tệp đang được nạp cho năm 2024: kiểm tra lại năm đánh giá (--year 2023)"]
     assert load_scores(con, path, 2023).units == ["X02"]
 
 
@@ -143,3 +143,34 @@ def test_the_units_are_the_distinct_names_not_the_district_each_row_repeats(con,
     report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
     assert sorted(report.units) == ["X02", "X03", "X06"]
     assert [c["role"] for c in report.columns[:3]] == ["số thứ tự", "bỏ qua", "tên đơn vị"]
+
+
+def test_hidden_rows_are_not_loaded_and_said(con, tmp_path):
+    import openpyxl as xl
+    rows = [["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)]],
+            [1, "Xã An Bình", *GOOD], [2, "Xã Bình Mỹ", 9, 7, 14, 6, 9, 7, 13, 35], [3, "Xã Hòa Lợi", *FAIR]]
+    path = write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows})
+    wb = xl.load_workbook(path)
+    wb["KQ"].row_dimensions[3].hidden = True  # a merged-away commune kept out of sight
+    wb.save(path)
+    report = load_scores(con, path, 2024)
+    assert sorted(report.units) == ["X02", "X06"]
+    assert report.warnings == ["KQ!B3: dòng 3 bị ẩn trong tệp («Xã Bình Mỹ») nên không được nạp; nếu cần nạp,"
+                               " bỏ ẩn dòng rồi tải lại"]
+
+
+def test_a_field_scored_on_the_units_own_max_gives_its_sub_index_on_that_max(con, tmp_path):
+    """«Điểm tối đa | Điểm đạt» per field: a unit whose field max is 12 of 14 is judged on 12."""
+    header = ["STT", "Tên đơn vị", *[x for i in range(1, 9) for x in (f"Lĩnh vực {i}", "")]]
+    sub = ["", "", *["Điểm tối đa", "Điểm đạt"] * 8]
+    maxima = [9, 7, 14, 6, 9, 7, 13, 35]
+    own = [9, 7, 12, 6, 9, 7, 13, 35]
+    rows = [header, sub, [1, "Xã An Bình", *[x for m, p in zip(own, [8, 6, 9.5, 5, 8, 6, 11, 30]) for x in (m, p)]],
+            [2, "Xã Bình Mỹ", *[x for m, p in zip(maxima, GOOD) for x in (m, p)]]]
+    merges = [f"{a}1:{b}1" for a, b in zip("CEGIKMOQ", "DFHJLNPR")]
+    load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}, {"KQ": merges}), 2024)
+    field3 = con.execute("select max_points, round(field_pct, 2) from marts.unit_year_field_index"
+                         " where unit_code = 'X02' and field_code = '3'").fetchone()
+    assert field3 == (12.0, 79.17)
+    flags = con.execute("select count(*) from marts.unit_year_flags where unit_code = 'X02' and field_code = '3'").fetchone()
+    assert flags == (0,)  # 79,17 % is not below 75 %

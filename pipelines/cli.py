@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     fl.add_argument("file", nargs="?")
     fl.add_argument("--example", action="store_true",
                     help="nạp bộ chỉ số VÍ DỤ (và bộ câu hỏi khảo sát ví dụ) để thử; không dùng cho số liệu thật")
+    fw.add_parser("remove", help="gỡ một bộ chỉ số chưa chấm điểm nào (ví dụ bộ VÍ DỤ đã nạp để thử)").add_argument("code")
 
     t = sub.add_parser("template", help="tải mẫu").add_subparsers(dest="action", required=True)
     ts = t.add_parser("scores", help="mẫu bảng chấm điểm chi tiết")
@@ -185,6 +186,9 @@ def _run_with_db(args, con) -> int:
         if not count:
             print("Chưa có bộ chỉ số: nạp bộ chỉ số của tỉnh (`cchc framework load TỆP`), hoặc nạp thẳng bảng điểm"
                   " có ghi điểm tối đa để suy ra bộ chỉ số từ tệp. Bộ chỉ số ví dụ: `cchc framework load --example`.")
+    elif cmd == "framework" and action == "remove":
+        from pipelines import frameworks
+        print(frameworks.remove(con, args.code))
     elif cmd == "framework" and args.example:
         from pipelines import frameworks, survey_definitions
         with db.write(con):

@@ -219,6 +219,26 @@ def for_unit_year(con: duckdb.DuckDBPyConnection, year: int, kind: str) -> str |
     return row[0] if row else None
 
 
+def remove(con: duckdb.DuckDBPyConnection, code: str) -> str:
+    """Take a framework out (the example loaded to try things, say) while no score uses it."""
+    from pipelines import db
+    if not con.execute("select 1 from ref.frameworks where framework_code = ?", [code]).fetchone():
+        raise InvalidInput([Problem(f"Không có bộ chỉ số «{code}»")])
+    used = [y for (y,) in con.execute("select distinct year from staging.stg_scores where framework_code = ? order by 1",
+                                      [code]).fetchall()]
+    if used:
+        raise InvalidInput([Problem(f"Bộ chỉ số «{code}» đang chấm điểm năm {', '.join(map(str, used))}:"
+                                    " hoàn tác các lần tải đó trước (`cchc uploads rollback`)")])
+    surveys = [d for (d,) in con.execute("select definition_code from ref.survey_definitions where framework_code = ?",
+                                         [code]).fetchall()]
+    with db.write(con):
+        for table in ("criteria", "bands", "flag_rules", "frameworks"):
+            con.execute(f"delete from ref.{table} where framework_code = ?", [code])
+        for table in ("questions", "scales", "groups", "definitions"):  # its survey definitions go with it
+            con.execute(f"delete from ref.survey_{table} where definition_code in (select unnest(?))", [surveys])
+    return f"Đã gỡ bộ chỉ số {code}" + (f" và bộ câu hỏi {', '.join(surveys)}" if surveys else "")
+
+
 def exist_for_year(con: duckdb.DuckDBPyConnection, year: int) -> bool:
     """Whether any framework scores this year (else maxima must come from the file)."""
     return bool(con.execute("select count(*) from ref.frameworks where ? between year_from and year_to",

@@ -286,8 +286,13 @@ def _match_units(index, sheets, new_units, problems):
 
 
 def _other_sheet_hint(first: str, sheet: str) -> str:
-    """Two sheets listing the same units are usually a summary and its detail: say how to choose."""
-    return "; hai trang tính cùng có đơn vị này: chỉ nạp một trang bằng --sheet TÊN" if not first.startswith(f"{sheet}!") else ""
+    """Two sheets naming the same unit: the same table twice (a summary and its detail), or two
+    units of one name in two districts. Say how to settle either."""
+    if first.startswith(f"{sheet}!"):
+        return ""
+    return ("; nếu hai trang là cùng một bảng (tổng hợp và chi tiết), chỉ nạp một trang bằng --sheet TÊN;"
+            " nếu là hai đơn vị khác nhau cùng tên (ở hai huyện), đăng ký danh mục đơn vị với tên phân biệt"
+            " (`cchc template units`, `cchc units load`) rồi đặt đúng tên đó trong tệp")
 
 
 def _framework(con, index, sheets, year, codes, created, tag: str, problems, warnings) -> Framework | None:

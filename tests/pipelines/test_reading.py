@@ -134,6 +134,9 @@ def test_init_makes_an_empty_database_and_the_example_is_loaded_on_purpose(tmp_p
     assert no_max.returncode == 2 and "phải ghi điểm tối đa" in no_max.stderr  # not scored against an example
     example = cchc(db_path, "framework", "load", "--example")
     assert example.returncode == 0 and "VÍ DỤ" in example.stdout
+    gone = cchc(db_path, "framework", "remove", "vi-du-2021")  # tried, and taken out again
+    assert gone.returncode == 0 and "Đã gỡ bộ chỉ số vi-du-2021" in gone.stdout
+    assert "Chưa có bộ chỉ số" in cchc(db_path, "init").stdout
 
 
 def test_the_units_are_the_distinct_names_not_the_district_each_row_repeats(con, tmp_path):

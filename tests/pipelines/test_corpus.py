@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import cli
-from pipelines.text import fold
+from pipelines.text import fold, half_up  # figures are published to 2 decimals, half up
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CASES = tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))["case"]
@@ -51,7 +51,7 @@ def test_corpus_file(case, tmp_path, capsys):
     got = [[name_key(r["unit"]), r["rank"], r["points"], r["max_points"], r["index_pct"]] for r in json.loads(ranking)]
     if "ranking_json" in case:
         rows = json.loads((CORPUS / case["ranking_json"]).read_text(encoding="utf-8"))
-        expected = [[name_key(n), rank, float(p), float(m), float(i)] for n, rank, p, m, i in rows]
+        expected = [[name_key(n), rank, half_up(float(p)), float(m), float(i)] for n, rank, p, m, i in rows]
     else:
-        expected = [[name_key(n), rank, float(p), float(m), float(i)] for n, rank, p, m, i in case["ranking"]]
+        expected = [[name_key(n), rank, half_up(float(p)), float(m), float(i)] for n, rank, p, m, i in case["ranking"]]
     assert sorted(got, key=lambda r: (r[1], r[0])) == sorted(expected, key=lambda r: (r[1], r[0]))

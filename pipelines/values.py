@@ -52,7 +52,9 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
     is_float = np.fromiter((type(r) is float for r in v.raw), dtype=bool, count=n)
     x = np.full(n, np.nan)
     x[is_float] = [r for r, f in zip(v.raw, is_float) if f]
-    blank = np.fromiter((is_blank(r) for r in v.raw), dtype=bool, count=n)
+    blank = np.zeros(n, dtype=bool)  # numbers are never blank: look at the other cells only
+    others = np.flatnonzero(~is_float)
+    blank[others] = [is_blank(v.raw[i]) for i in others.tolist()]
     unit_nos = np.asarray(v.unit, dtype=np.int64)
     submitted = np.zeros(len(sheet.units) + 1, dtype=bool)  # a unit with no value at all has not sent its scores
     submitted[unit_nos[~blank]] = True

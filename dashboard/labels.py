@@ -83,7 +83,7 @@ def styled(frame: pd.DataFrame, columns: list[str]):
     return table.style.format(precision=2, decimal=",", thousands=".", subset=numeric, na_rep="")
 
 
-READING = {"column": "Cột", "header": "Tiêu đề", "role": "Vai trò", "max": "Điểm tối đa",
+READING = {"column": "Cột", "header": "Tiêu đề", "role": "Vai trò (tự đọc)", "max": "Điểm tối đa",
            "max_from": "Điểm tối đa lấy từ", "why": "Lý do"}
 MAPPINGS = {"id": "#", "file": "Tệp", "sheet": "Trang", "by": "Người xác nhận", "columns": "Vai trò các cột"}
 

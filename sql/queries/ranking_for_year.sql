@@ -1,5 +1,6 @@
 -- The ranked units of a year, optionally one kind or ranking group, with flags and the
--- points and % of each field (lists in framework order, codes in field_codes).
+-- points and % of each field (lists in framework order, codes in field_codes); a field that does
+-- not apply to the unit (its max is 0) has no points, not 0.
 -- params: $year (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
 -- reads: marts.unit_year_ranking, marts.unit_year_flag_summary, marts.unit_year_field_index, marts.unit_year_survey
 with
@@ -9,7 +10,7 @@ fields as (
     select
         unit_code,
         list(field_code order by sort_order) as field_codes,
-        list(points order by sort_order) as field_points,
+        list(case when max_points > 0 then points end order by sort_order) as field_points,
         list(field_pct order by sort_order) as field_pcts,
     from marts.unit_year_field_index
     where year = $year

@@ -99,7 +99,8 @@ class Table:
     title: str = ""  # the lines above the header
     title_cell: str = ""  # where the title starts
     mapping_id: int | None = None  # a remembered reading was used
-    by_user: bool = False
+    by_user: bool = False  # the user said how to read it (columns or header row): remember it
+    header_given: bool = False  # the user gave its header row
     sample: list[list] = field(default_factory=list)  # the header rows and the first data rows, as written
 
     def of_role(self, *roles: str) -> list[Column]:

@@ -99,7 +99,7 @@ class Reading:
     column roles, or a function that restores a remembered reading of a known header."""
     header_row: int | None = None
     specs: list = field(default_factory=list)
-    recall: object = None
+    memory: object = None  # mappings.Memory
 
 
 def parse_sheet(sheet: Sheet, hints: Hints | None = None, reading: Reading | None = None) -> ParsedSheet | None:
@@ -115,7 +115,9 @@ def parse_sheet(sheet: Sheet, hints: Hints | None = None, reading: Reading | Non
                 return _parse_long(sheet, r, row)
             if cells & set(CRITERION_HEADERS) and cells & set(MAX_WORDS):
                 return _parse_detailed(sheet, r, row)
-    table = find_table(sheet, hints or Hints(), reading.header_row)
+    hints = hints or Hints()
+    remembered = reading.memory.find(sheet, hints) if reading.memory and reading.header_row is None else None
+    table = remembered or find_table(sheet, hints, reading.header_row)
     if table is None:
         if reading.header_row is not None or reading.specs:
             parsed = ParsedSheet(sheet.name, "summary")
@@ -124,10 +126,12 @@ def parse_sheet(sheet: Sheet, hints: Hints | None = None, reading: Reading | Non
             return parsed
         return None
     problems: list[Problem] = []
+    if reading.header_row is not None:
+        table.by_user = table.header_given = True
     if reading.specs:
         apply_specs(table, reading.specs, problems)
-    elif reading.recall is not None:
-        reading.recall(table)
+    elif reading.memory is not None and remembered is None:
+        reading.memory.apply(table)
     parsed = _parse_summary(sheet, table)
     parsed.problems[:0] = problems
     return parsed

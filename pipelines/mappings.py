@@ -135,17 +135,31 @@ def columns_text(changes: list[tuple[str, str, float | None]]) -> str:
     return ", ".join(f"{letter}={choice}" + (f"/{mx:g}" if mx else "") for letter, choice, mx in changes)
 
 
-def recall(con):
-    """A function that gives a table the reading remembered for its header, if there is one."""
-    stored = {key: (mapping_id, json.loads(columns)) for mapping_id, key, columns in con.execute(
-        "select mapping_id, header_key, columns from meta.column_mappings").fetchall()}
+class Memory:
+    """The readings remembered per header: given a table, its remembered reading; given a sheet,
+    the table at a header the user once pointed to (--header-row), wherever it now starts."""
 
-    def apply(table: Table) -> None:
-        found = stored.get(table.header_key())
+    def __init__(self, con):
+        rows = con.execute("select mapping_id, header_key, columns, header_given from meta.column_mappings").fetchall()
+        self.stored = {key: (mapping_id, json.loads(columns)) for mapping_id, key, columns, _ in rows}
+        self.given = {key for _, key, _, given in rows if given}
+
+    def apply(self, table: Table) -> None:
+        found = self.stored.get(table.header_key())
         if found:
             restore(table, found[1], found[0])
 
-    return apply
+    def find(self, sheet, hints) -> Table | None:
+        """The table whose header the user once gave, searched in the sheet's first rows."""
+        from pipelines.column_roles import SCAN_ROWS, find_table
+        if not self.given:
+            return None
+        for r in range(min(SCAN_ROWS, len(sheet.rows))):
+            table = find_table(sheet, hints, r)
+            if table is not None and table.header_key() in self.given:
+                self.apply(table)
+                return table
+        return None
 
 
 def remember(con, table: Table, file_name: str, by: str) -> None:
@@ -153,10 +167,10 @@ def remember(con, table: Table, file_name: str, by: str) -> None:
     key = table.header_key()
     con.execute("delete from meta.column_mappings where header_key = ?", [key])
     con.execute(
-        "insert into meta.column_mappings (header_key, header_rows, columns, sheet_name, file_name, created_by)"
-        " values (?, ?, ?, ?, ?, ?)",
+        "insert into meta.column_mappings (header_key, header_rows, columns, sheet_name, file_name, created_by,"
+        " header_given) values (?, ?, ?, ?, ?, ?, ?)",
         [key, len(table.header_rows), json.dumps(specs_of(table), ensure_ascii=False),
-         table.sheet, file_name, by])
+         table.sheet, file_name, by, table.header_given])
 
 
 def listing(con) -> list[dict]:

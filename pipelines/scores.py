@@ -178,7 +178,7 @@ def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tupl
     hints = Hints(lambda label: (m := index.match(label)).unit_code is not None or not m.unknown,
                   index.all_prefixes)
     reading = Reading(header_row=options.header_row - 1 if options.header_row else None, specs=specs,
-                      recall=mappings.recall(con))
+                      memory=mappings.Memory(con))
     sheets = [p for p in (parse_sheet(s, hints, reading) for s in workbook) if p is not None]
     if not sheets:
         looked = ", ".join(f"«{s.name}» ({len(s.rows)} dòng × {s.width} cột)" for s in workbook)

@@ -187,3 +187,21 @@ def test_a_field_that_does_not_apply_has_no_points_rather_than_zero(con, tmp_pat
     (record,) = reports.ranking_records(reports.ranking(con, 2024))
     assert record["fields"]["7"] is None and record["fields"]["3"] == 12
     assert (record["points"], record["max_points"], record["index_pct"]) == (75.0, 87.0, 86.21)
+
+
+def test_a_header_row_the_user_gave_is_remembered_wherever_next_years_title_puts_it(db_path, tmp_path):
+    """Two summary lines above the table look like its first rows; the user says where the header is."""
+    def table(path, year, titles):
+        rows = [[f"KẾT QUẢ CHỈ SỐ CCHC NĂM {year}"], *[[t] for t in titles],
+                ["", "Bình quân toàn huyện", 7.5, 6, 12, 5, 8, 6, 11, 30], ["", "Cao nhất", 9, 7, 14, 6, 9, 7, 13, 35], [],
+                ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)]],
+                [1, "Xã An Bình", *GOOD], [2, "Xã Bình Mỹ", *FAIR]]
+        return write_xlsx(path, {"KQ": rows})
+    first = table(tmp_path / "kq2024.xlsx", 2024, [])
+    assert cchc(db_path, "scores", "load", str(first), "--year", "2024").returncode == 2
+    done = cchc(db_path, "scores", "load", str(first), "--year", "2024", "--header-row", "5")
+    assert done.returncode == 0, done.stderr
+    later = table(tmp_path / "kq2024b.xlsx", 2024, ["(Kèm theo Quyết định số 12/QĐ-UBND)"])  # one title line more
+    again = cchc(db_path, "scores", "load", str(later), "--year", "2024", "--dry-run")
+    assert again.returncode == 0, again.stderr
+    assert "đọc bảng theo cách đã ghi nhớ #1" in again.stdout

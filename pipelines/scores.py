@@ -326,6 +326,11 @@ def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems, 
         problems.append(Problem(
             f"Chưa có bộ chỉ số năm {year}: cột/dòng «{item.name}» phải ghi điểm tối đa, ví dụ «(65)»",
             sheet.name, item.cell))
+    if unknown_max and sheet.layout == "summary":
+        problems.append(Problem(
+            f"Cách sửa: nạp bộ chỉ số năm {year} của tỉnh (`cchc framework load TỆP`), hoặc ghi điểm tối đa vào tiêu đề"
+            " các cột, hoặc chỉ rõ từng cột bằng --columns \"C=field:1/9, D=field:2/7, …\" (trên trang Tải dữ liệu:"
+            " chọn vai trò và điểm tối đa của cột)", sheet.name))
     if unknown_max or not sheet.items:
         return None
     criteria = []

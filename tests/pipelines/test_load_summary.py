@@ -97,6 +97,9 @@ def test_no_framework_and_no_maxima_is_an_error(con, tmp_path):
     with pytest.raises(InvalidInput) as e:
         load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2019)
     assert [str(p) for p in e.value.problems] == [
+        "KQ: Cách sửa: nạp bộ chỉ số năm 2019 của tỉnh (`cchc framework load TỆP`), hoặc ghi điểm tối đa vào tiêu đề"
+        ' các cột, hoặc chỉ rõ từng cột bằng --columns "C=field:1/9, D=field:2/7, …" (trên trang Tải dữ liệu:'
+        " chọn vai trò và điểm tối đa của cột)",
         "KQ!C1: Chưa có bộ chỉ số năm 2019: cột/dòng «Điểm thẩm định» phải ghi điểm tối đa, ví dụ «(65)»",
         "KQ!D1: Chưa có bộ chỉ số năm 2019: cột/dòng «Điểm ĐTXHH» phải ghi điểm tối đa, ví dụ «(65)»",
     ]

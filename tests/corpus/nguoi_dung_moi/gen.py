@@ -2,7 +2,7 @@
 import csv, io, json, random, unicodedata
 from decimal import Decimal as D, ROUND_HALF_UP
 import openpyxl
-from openpyxl.styles import Font, Alignment
+
 import xlsxwriter
 
 OUT = "/tmp/newuser/"

@@ -145,6 +145,13 @@ def unit_label(text: object) -> str:
     return _LABEL_SUFFIX.sub("", s).strip() if ("-" in s or "–" in s or "(" in s) else s
 
 
+def is_footer(text: str) -> bool:
+    """A total or average line under a table («Tổng cộng», «Trung bình toàn huyện», «Cộng»), not a
+    unit: one-word footers only alone, so «Tông Lệnh» or «Cộng Hòa» stay units."""
+    key = fold(text)
+    return key in FOOTER_WORDS or any(key.startswith(w + " ") for w in FOOTER_WORDS if " " in w)
+
+
 def is_na(value: object) -> bool:
     return isinstance(value, str) and (value.strip() == "-" or fold(value) in NA_WORDS)
 
@@ -179,7 +186,7 @@ def _is_data_row(row: list) -> bool:
     numbers = sum(is_numeric(v) for v in row)
     texts = [v for v in row if isinstance(v, str) and v.strip() and not is_numeric(v)]
     return numbers >= 2 and bool(texts) and not _is_sequence(row) and not is_max_row(row) and not \
-        _label_key(row).startswith(FOOTER_WORDS)
+        is_footer(_label_key(row))
 
 
 def header_texts(sheet: Sheet, r: int) -> list[str]:
@@ -308,7 +315,8 @@ def _decide_roles(sheet: Sheet, table: Table, texts: list[list[str]], hints: Hin
             share = sum(hints.known(unit_label(v)) or hints.named_like_unit(unit_label(v)) for v in values) / len(values)
             distinct = len({fold(clean(v)) for v in values}) / len(values)
             # units are distinct: a column naming each row's district repeats, the communes' does not
-            unit_scores[col.col] = share * distinct + 0.3 * bool(_starts(key, UNIT_HEADER_WORDS))
+            # a header naming the units is enough for a column of distinct names the registry lacks
+            unit_scores[col.col] = share * distinct + 0.5 * bool(_starts(key, UNIT_HEADER_WORDS)) * (distinct > 0.9)
             role = words[0] if words and words[0] in ("band", "ignore", "unit_code", "stt") else "text"
             col.role, col.why = role, said if role != "text" else ""
             if role == "text" and _NAMED_FIELD.match(fold(leaf or col.header)):  # «Lĩnh vực 2» over text: bad points

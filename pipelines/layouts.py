@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.column_roles import (FOOTER_WORDS, MAX_WORDS, MEASURES, Column, Hints, Table, data_rows, find_table,
-                                    header_texts, hidden_rows, is_numbering_row, unit_label)
+                                    header_texts, hidden_rows, is_footer, is_numbering_row, unit_label)
 from pipelines.mappings import apply_specs
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, fold, roman_to_int, to_number
@@ -155,7 +155,7 @@ def _first_data_row(sheet: Sheet, r: int) -> int:
 
 def _unit_label(label: str) -> bool:
     key = fold(label)
-    return bool(key) and not key.startswith(FOOTER_WORDS)
+    return bool(key) and not is_footer(label)
 
 
 # ---------------------------------------------------------------- summary: one row per unit
@@ -197,7 +197,7 @@ def _parse_summary(sheet: Sheet, table: Table) -> ParsedSheet:
         cells = sheet.rows[row]
         label = unit_label(cells[unit_col])
         stt_text = fold(clean(cells[stt_col])) if stt_col is not None else ""
-        if fold(label).startswith(FOOTER_WORDS) or stt_text.startswith(FOOTER_WORDS):
+        if is_footer(label) or is_footer(stt_text):
             continue
         if not label:
             number = f" (STT {clean(cells[stt_col])})" if stt_col is not None and not is_blank(cells[stt_col]) else ""

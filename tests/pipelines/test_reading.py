@@ -205,3 +205,11 @@ def test_a_header_row_the_user_gave_is_remembered_wherever_next_years_title_puts
     again = cchc(db_path, "scores", "load", str(later), "--year", "2024", "--dry-run")
     assert again.returncode == 0, again.stderr
     assert "đọc bảng theo cách đã ghi nhớ #1" in again.stdout
+
+
+def test_a_unit_whose_name_starts_like_a_total_line_is_still_a_unit(con, tmp_path):
+    rows = [["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)]],
+            [1, "Cộng Hòa", *GOOD], [2, "Tông Lệnh", *FAIR], ["", "Tổng cộng", *[15, 11, 22, 10, 15, 11, 20, 58]],
+            ["", "Trung bình toàn huyện", *[7.5, 5.5, 11, 5, 7.5, 5.5, 10, 29]]]
+    report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024, new_units=True)
+    assert [name for _, name in report.new_units] == ["Cộng Hòa", "Tông Lệnh"]

@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--sheet", help="chỉ đọc trang tính này")
     sl.add_argument("--header-row", type=int, help="dòng tiêu đề bảng bắt đầu ở dòng này (đánh số như Excel)")
     sl.add_argument("--columns", help='vai trò các cột, ví dụ "B=unit, C=field:1/9, D=field:2/7, K=total, L=ignore"'
-                    " (cột theo chữ cái hoặc theo tiêu đề; vai trò: unit, unit_code, stt, field:MÃ[/TỐI_ĐA],"
+                    " (cột theo chữ cái hoặc theo tiêu đề; vai trò: unit, unit_code, area, stt, field:MÃ[/TỐI_ĐA],"
                     " criterion:MÃ[/TỐI_ĐA], total, index, rank, band, bonus, penalty, max, ignore);"
                     " cách đọc được ghi nhớ cho tiêu đề này")
     sl.add_argument("--by", default=os.environ.get("USER", "cli"), help="người nạp")

@@ -20,7 +20,8 @@ ROLE_NAMES = {  # role -> what the report calls it
     "unit": "tên đơn vị", "unit_code": "mã đơn vị", "stt": "số thứ tự", "field": "điểm lĩnh vực",
     "criterion": "điểm tiêu chí", "total": "tổng điểm (đối chiếu)", "index": "chỉ số % (đối chiếu)",
     "rank": "xếp hạng (đối chiếu)", "band": "xếp loại (đối chiếu)", "bonus": "điểm thưởng",
-    "penalty": "điểm trừ", "max": "điểm tối đa của đơn vị", "ignore": "bỏ qua",
+    "penalty": "điểm trừ", "max": "điểm tối đa của đơn vị", "area": "địa bàn (tỉnh, huyện) của đơn vị",
+    "ignore": "bỏ qua",
 }
 MEASURE_NAMES = {"final": "điểm chính thức", "self": "tự chấm", "appraised_r1": "thẩm định vòng 1",
                  "applicable_max": "điểm tối đa của đơn vị"}
@@ -53,6 +54,9 @@ EXACT_ONLY = {"stt", "tt", "ma", "hang", "%", "xa"}  # too short to be a prefix
 UNIT_HEADER_WORDS = ("xa", "ten don vi", "don vi", "ten xa", "xa phuong", "xa thi tran", "phuong xa", "ten co quan",
                      "co quan", "so ban nganh", "huyen", "quan huyen", "ten huyen", "ten dia phuong",
                      "dia phuong", "ten", "ubnd", "don vi hanh chinh", "ten dvhc", "ten phuong")
+# Headers of a column naming each unit's province or district (beside the unit column).
+AREA_WORDS = ("tinh", "tinh thanh pho", "tinh thanh", "huyen", "quan huyen", "huyen thi xa", "huyen thanh pho",
+              "huyen thi xa thanh pho", "dia ban", "khu vuc", "thuoc huyen", "thuoc tinh", "don vi cap huyen")
 ORG_WORDS = ("ubnd", "uy ban nhan dan", "van phong", "thanh tra", "cong an", "ban quan ly", "bqL", "trung tam")
 # Abbreviations in field headers -> words of the field's usual name.
 ABBREVIATIONS = {
@@ -136,6 +140,11 @@ def header_max(text: str) -> float | None:
         if m:
             return to_number(m.group(1))
     return None
+
+
+def area_label(text: object) -> str:
+    """A province or district as a name tells it apart: «Tỉnh Đồng Nai» -> «Đồng Nai»."""
+    return re.sub(r"^(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã)\s+", "", clean(text), flags=re.I)
 
 
 def unit_label(text: object) -> str:
@@ -314,9 +323,10 @@ def _decide_roles(sheet: Sheet, table: Table, texts: list[list[str]], hints: Hin
         elif sum(is_numeric(v) for v in values) < len(values) / 2:  # text: the units, a band, notes
             share = sum(hints.known(unit_label(v)) or hints.named_like_unit(unit_label(v)) for v in values) / len(values)
             distinct = len({fold(clean(v)) for v in values}) / len(values)
-            # units are distinct: a column naming each row's district repeats, the communes' does not
-            # a header naming the units is enough for a column of distinct names the registry lacks
-            unit_scores[col.col] = share * distinct + 0.5 * bool(_starts(key, UNIT_HEADER_WORDS)) * (distinct > 0.9)
+            # units are more distinct than a column repeating each row's district (same names may
+            # recur across provinces); a header naming the units counts, most for distinct names
+            header = bool(_starts(key, UNIT_HEADER_WORDS))
+            unit_scores[col.col] = share * (0.5 + 0.5 * distinct) + header * (0.5 if distinct > 0.9 else 0.25)
             role = words[0] if words and words[0] in ("band", "ignore", "unit_code", "stt") else "text"
             col.role, col.why = role, said if role != "text" else ""
             if role == "text" and _NAMED_FIELD.match(fold(leaf or col.header)):  # «Lĩnh vực 2» over text: bad points
@@ -349,7 +359,9 @@ def _decide_roles(sheet: Sheet, table: Table, texts: list[list[str]], hints: Hin
                    " hoặc bắt đầu bằng xã, phường, huyện, sở, …)"
                    + (f"; tiêu đề «{col.header}»" if col.header else "; cột không có tiêu đề"))
     for col in table.columns:
-        if col.role == "text":
+        if col.role == "text" and _starts(fold(col.header), AREA_WORDS):
+            col.role, col.why = "area", f"tiêu đề «{col.header}», bên cạnh cột tên đơn vị"
+        elif col.role == "text":
             col.role, col.why = "ignore", "cột chữ, không phải tên đơn vị"
     _group_pairs(table)
     _maxima(sheet, table)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.column_roles import (FOOTER_WORDS, MAX_WORDS, MEASURES, Column, Hints, Table, data_rows, find_table,
-                                    header_texts, hidden_rows, is_footer, is_numbering_row, unit_label)
+                                    header_texts, hidden_rows, is_footer, area_label, is_numbering_row, unit_label)
 from pipelines.mappings import apply_specs
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, fold, roman_to_int, to_number
@@ -30,6 +30,7 @@ class UnitRef:
     label: str
     code: str | None
     cell: str
+    area: str | None = None  # the unit's province or district as the file names it (tells apart same names)
 
 
 @dataclass(slots=True)
@@ -174,6 +175,8 @@ def _parse_summary(sheet: Sheet, table: Table) -> ParsedSheet:
     unit_col = units[0].col
     codes = table.of_role("unit_code")
     code_col = codes[0].col if codes else None
+    areas = table.of_role("area")
+    area_col = areas[0].col if areas else None
     stt = table.of_role("stt")
     stt_col = stt[0].col if stt else None
     points = table.of_role("field", "criterion")
@@ -204,7 +207,8 @@ def _parse_summary(sheet: Sheet, table: Table) -> ParsedSheet:
             parsed.problem(f"Dòng có điểm nhưng không có tên đơn vị{number}", row, unit_col)
             continue
         code = clean(sheet.value(row, code_col)) if code_col is not None else None
-        parsed.units.append(UnitRef(label, code or None, cell_name(row, unit_col)))
+        area = area_label(cells[area_col]) if area_col is not None else None
+        parsed.units.append(UnitRef(label, code or None, cell_name(row, unit_col), area or None))
         unit_rows.append(row)
     n = len(unit_rows)
     units_idx = list(range(n))

@@ -20,7 +20,7 @@ class Spec:
     max_points: float | None = None
 
 
-ROLES = ("unit", "unit_code", "stt", "field", "criterion", "total", "index", "rank", "band", "bonus",
+ROLES = ("unit", "unit_code", "area", "stt", "field", "criterion", "total", "index", "rank", "band", "bonus",
          "penalty", "max", "ignore")
 _SPEC = re.compile(r"^\s*(?P<col>[^=]+?)\s*=\s*(?P<role>[a-z_]+?)(?:\s*:?\s*(?P<code>[0-9][0-9.]*|[IVXivx]+))?(?:/(?P<max>\d+(?:[.,]\d+)?))?\s*$")
 

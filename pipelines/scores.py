@@ -3,7 +3,7 @@ framework (or infer one), check every value and every stated total, then store i
 transaction, or nothing at all."""
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +15,10 @@ import pyarrow as pa
 from pipelines import column_roles, db, frameworks, mappings, reports
 from pipelines.column_roles import Hints, deaccent, header_max
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
-from pipelines.layouts import ParsedSheet, Reading, parse_sheet
+from pipelines.layouts import ParsedSheet, Reading, UnitRef, parse_sheet
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, fold, vn_number
-from pipelines.units import UnitIndex, most_common_kind
+from pipelines.units import Match, UnitIndex, most_common_kind
 from pipelines.values import check_values, uncovered
 from pipelines.workbook import read_sheets
 
@@ -142,6 +142,10 @@ def check_scores(
     matches = [m for m in matches if m[1] in loaded]
     created = [u for u in created if u.code in loaded]
     _say_survey_replaces(con, year, framework, rows, warnings)
+    renamed = [name for _, _, name, how in matches if how == SAME_NAME]
+    if renamed:
+        warnings.append(f"{vn_number(len(renamed), 0)} đơn vị mới trùng tên nhau được đăng ký kèm địa bàn để phân biệt: "
+                        + ", ".join(renamed[:6]) + (f" và {vn_number(len(renamed) - 6, 0)} đơn vị khác" if len(renamed) > 6 else ""))
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
         framework_inferred=framework.is_inferred, units=units,
@@ -251,6 +255,8 @@ def _match_units(index, sheets, new_units, problems):
     for s, sheet in enumerate(sheets):
         for u, ref in enumerate(sheet.units):
             m = index.match(ref.label, ref.code)
+            if ref.area and not ref.code:  # a name the registry tells apart by its area comes first
+                m = _or(index.match(f"{ref.label} ({ref.area})"), m)
             if m.unit_code is None and new_units and (m.unknown or ref.code and ref.code not in index.units):
                 pending.append((s, u, ref))
                 continue
@@ -270,7 +276,11 @@ def _match_units(index, sheets, new_units, problems):
     default_kind = most_common_kind([index.kind(c) for c in codes.values()]
                                     or [k for *_, ref in pending if (k := index.kind_of_label(ref.label))])
     by_label: dict[str, tuple[str, str]] = {}  # folded name -> (code, where first seen)
+    named = Counter(fold(ref.label) for *_, ref in pending)
     for s, u, ref in pending:
+        how = "đơn vị mới"
+        if named[fold(ref.label)] > 1 and ref.area:  # two units of one name: the area is part of the name
+            ref, how = UnitRef(f"{ref.label} ({ref.area})", ref.code, ref.cell, ref.area), SAME_NAME
         key = fold(ref.label)
         if key in by_label:
             first = by_label[key][1]
@@ -281,8 +291,15 @@ def _match_units(index, sheets, new_units, problems):
         created.append(unit)
         by_label[key] = (unit.code, f"{sheets[s].name}!{ref.cell}")
         codes[(s, u)] = unit.code
-        matches.append((ref.label, unit.code, unit.name, "đơn vị mới"))
+        matches.append((ref.label, unit.code, unit.name, how))
     return codes, matches, created
+
+
+SAME_NAME = "đơn vị mới; tên trùng với đơn vị khác trong tệp nên ghi kèm địa bàn"
+
+
+def _or(found: Match, fallback: Match) -> Match:
+    return found if found.unit_code is not None else fallback
 
 
 def _other_sheet_hint(first: str, sheet: str) -> str:

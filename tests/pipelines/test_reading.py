@@ -120,7 +120,7 @@ def test_columns_mapping_is_used_remembered_and_removable(db_path, tmp_path):
 def test_bad_columns_option_is_explained(con, tmp_path):
     path = write_xlsx(tmp_path / "kq.xlsx", {"KQ": [["STT", "Tên đơn vị", "LV1"], [1, "Xã An Bình", 8]]})
     assert rejected(con, lambda: load_scores(con, path, 2024, options=Options(columns="C=diem"))) == [
-        "Không hiểu «C=diem» trong --columns: cần CỘT=VAI_TRÒ, ví dụ «C=field:1/9»; vai trò: unit, unit_code, stt,"
+        "Không hiểu «C=diem» trong --columns: cần CỘT=VAI_TRÒ, ví dụ «C=field:1/9»; vai trò: unit, unit_code, area, stt,"
         " field, criterion, total, index, rank, band, bonus, penalty, max, ignore"]
 
 
@@ -145,7 +145,7 @@ def test_the_units_are_the_distinct_names_not_the_district_each_row_repeats(con,
             [3, "Huyện Minh Sơn", "Xã Hòa Lợi", *FAIR]]
     report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
     assert sorted(report.units) == ["X02", "X03", "X06"]
-    assert [c["role"] for c in report.columns[:3]] == ["số thứ tự", "bỏ qua", "tên đơn vị"]
+    assert [c["role"] for c in report.columns[:3]] == ["số thứ tự", "địa bàn (tỉnh, huyện) của đơn vị", "tên đơn vị"]
 
 
 def test_hidden_rows_are_not_loaded_and_said(con, tmp_path):
@@ -213,3 +213,20 @@ def test_a_unit_whose_name_starts_like_a_total_line_is_still_a_unit(con, tmp_pat
             ["", "Trung bình toàn huyện", *[7.5, 5.5, 11, 5, 7.5, 5.5, 10, 29]]]
     report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024, new_units=True)
     assert [name for _, name in report.new_units] == ["Cộng Hòa", "Tông Lệnh"]
+
+
+def test_same_names_in_two_provinces_are_two_units_told_apart_by_their_area(db_path, tmp_path):
+    rows = [["STT", "Tên xã", "Tỉnh, thành phố", *[f"LV{i} ({m})" for i, m in zip(range(1, 9), [9, 7, 14, 6, 9, 7, 13, 35])]],
+            [1, "Xã Tân Phú", "Tỉnh Đồng Nai", *GOOD], [2, "Xã Tân Phú", "Tỉnh Vĩnh Long", *FAIR],
+            [3, "Xã Mỹ An", "Tỉnh Vĩnh Long", *FAIR]]
+    path = write_xlsx(tmp_path / "toan_quoc.xlsx", {"KQ": rows})
+    db = tmp_path / "moi.duckdb"
+    assert cchc(db, "init").returncode == 0
+    done = cchc(db, "scores", "load", str(path), "--year", "2040", "--new-units")
+    assert done.returncode == 0, done.stderr
+    assert "2 đơn vị mới trùng tên nhau được đăng ký kèm địa bàn để phân biệt: Xã Tân Phú (Đồng Nai), Xã Tân Phú (Vĩnh Long)" in done.stderr
+    import json
+    ranked = {r["unit"]: r["points"] for r in json.loads(cchc(db, "ranking", "--year", "2040", "--format", "json").stdout)}
+    assert ranked == {"Xã Tân Phú (Đồng Nai)": 86.0, "Xã Tân Phú (Vĩnh Long)": 76.0, "Xã Mỹ An": 76.0}
+    again = cchc(db, "scores", "load", str(path), "--year", "2040", "--dry-run")  # next time: matched, not new
+    assert again.returncode == 0 and "(0 mới, 3 thay thế điểm cũ)" in again.stdout

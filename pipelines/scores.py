@@ -254,7 +254,8 @@ def _match_units(index, sheets, new_units, problems):
     seen: dict[str, str] = {}
     for s, sheet in enumerate(sheets):
         for u, ref in enumerate(sheet.units):
-            m = index.match(ref.label, ref.code)
+            # a sheet per district: the sheet's name is the area the registry's parents tell apart
+            m = index.match(ref.label, ref.code, ref.area or (sheet.name if len(sheets) > 1 else None))
             if ref.area and not ref.code:  # a name the registry tells apart by its area comes first
                 m = _or(index.match(f"{ref.label} ({ref.area})"), m)
             if m.unit_code is None and new_units and (m.unknown or ref.code and ref.code not in index.units):

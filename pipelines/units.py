@@ -37,15 +37,17 @@ class UnitIndex:
         rows = con.execute(
             "select u.unit_code, u.unit_name, u.kind,"
             " coalesce(? between coalesce(u.valid_from, 0) and coalesce(u.valid_to, 9999), true),"
-            " list(a.alias) filter (where a.alias is not null)"
-            " from ref.units u left join ref.unit_aliases a using (unit_code) group by all",
+            " list(a.alias) filter (where a.alias is not null), p.unit_name"
+            " from ref.units u left join ref.unit_aliases a using (unit_code)"
+            " left join ref.units p on p.unit_code = u.parent_code group by all",
             [year],
         ).fetchall()
-        self.units = {code: Unit(code, name, kind, valid) for code, name, kind, valid, _ in rows}
+        self.units = {code: Unit(code, name, kind, valid) for code, name, kind, valid, *_ in rows}
+        self.parent = {code: self._bare_key(parent) for code, *_, parent in rows if parent}  # the district's key
         self.full: dict[str, set[str]] = defaultdict(set)
         self.bare: dict[str, set[str]] = defaultdict(set)
         self.names: dict[str, list[str]] = {}
-        for code, name, _, _, aliases in rows:
+        for code, name, _, _, aliases, _ in rows:
             self.names[code] = [name, *(aliases or [])]
             for n in self.names[code]:
                 self.full[self._full_key(n)].add(code)
@@ -68,7 +70,9 @@ class UnitIndex:
                 return kind
         return None
 
-    def match(self, label: str, code: str | None = None) -> Match:
+    def match(self, label: str, code: str | None = None, area: str | None = None) -> Match:
+        """The unit a file names; `area` (a district column or the sheet's name) tells apart units
+        of one name in different districts, by the registry's parent unit."""
         if code and code in self.units:
             return self._found(code, "mã đơn vị")
         if code:
@@ -88,6 +92,9 @@ class UnitIndex:
                 strip_prefixes(accent_key(n), self.accent_prefixes) == wanted for n in self.names[c])}
             valid = exact or valid
             how = "tên có dấu"
+        if len(valid) > 1 and area:
+            within = {c for c in valid if self.parent.get(c) == self._bare_key(area)}
+            valid, how = (within, f"{how}, trong {area}") if within else (valid, how)
         if len(valid) == 1:
             return self._found(valid.pop(), how)
         if len(valid) > 1:

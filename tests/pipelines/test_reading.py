@@ -230,3 +230,17 @@ def test_same_names_in_two_provinces_are_two_units_told_apart_by_their_area(db_p
     assert ranked == {"Xã Tân Phú (Đồng Nai)": 86.0, "Xã Tân Phú (Vĩnh Long)": 76.0, "Xã Mỹ An": 76.0}
     again = cchc(db, "scores", "load", str(path), "--year", "2040", "--dry-run")  # next time: matched, not new
     assert again.returncode == 0 and "(0 mới, 3 thay thế điểm cũ)" in again.stdout
+
+
+def test_a_sheet_per_district_tells_apart_communes_of_one_name_by_the_registrys_districts(con, tmp_path):
+    from pipelines import db
+    with db.write(con):
+        con.executemany("insert into ref.units (unit_code, unit_name, kind, parent_code) values (?, ?, ?, ?)", [
+            ("H1", "Huyện Thanh Sơn", "district", None), ("H2", "Huyện Yên Lập", "district", None),
+            ("TL1", "Xã Tân Lập", "commune", "H1"), ("TL2", "Xã Tân Lập", "commune", "H2")])
+    header = ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)]]
+    path = write_xlsx(tmp_path / "theo_huyen.xlsx", {"Huyện Thanh Sơn": [header, [1, "Xã Tân Lập", *GOOD]],
+                                                      "Huyện Yên Lập": [header, [1, "Xã Tân Lập", *FAIR]]})
+    load_scores(con, path, 2024)
+    assert dict(con.execute("select unit_code, points from marts.unit_year_index order by 1").fetchall()) == {
+        "TL1": 86.0, "TL2": 76.0}

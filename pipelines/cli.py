@@ -346,11 +346,15 @@ def _print(table, fmt, to_records, to_rows) -> None:
     if not rows:
         print("(không có dữ liệu)")
         return
-    text = [[vn_number(v) if isinstance(v, float) else str(v if v is not None else "") for v in r] for r in rows]
-    widths = [max(len(str(h)), *(len(r[i]) for r in text)) for i, h in enumerate(header)]
-    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
-    for r in text:
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
+    _aligned(header, [[vn_number(v) if isinstance(v, float) else str(v if v is not None else "") for v in r]
+                      for r in rows])
+
+
+def _aligned(header: list, rows: list[list[str]], indent: str = "", out=None) -> None:
+    """A table for the terminal: the header, then the rows, each column as wide as its widest cell."""
+    widths = [max(len(str(h)), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    for r in [[str(h) for h in header], *rows]:
+        print(indent + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip(), file=out or sys.stdout)
 
 
 def _reading(con, path: str, year: int, options) -> list[dict]:
@@ -367,14 +371,10 @@ def _print_columns(columns: list[dict], out=None) -> None:
     """How each column was read: the role taken, the max and why."""
     if not columns:
         return
-    out = out or sys.stdout
-    print("Cách đọc các cột:", file=out)
+    print("Cách đọc các cột:", file=out or sys.stdout)
     rows = [[c["sheet"], c["column"], c["header"][:40], c["role"],
              f"{vn_number(c['max'])} ({c['max_from']})" if c["max"] is not None else "", c["why"]] for c in columns]
-    header = ["Trang", "Cột", "Tiêu đề", "Vai trò", "Điểm tối đa", "Lý do"]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    for r in [header, *rows]:
-        print("  " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip(), file=out)
+    _aligned(["Trang", "Cột", "Tiêu đề", "Vai trò", "Điểm tối đa", "Lý do"], rows, "  ", out)
 
 
 def _date(text: str) -> dt.date:

@@ -1,9 +1,9 @@
 """How a summary table (one row per unit) is read: where its header and its data are, and what
-each column holds (what the user says instead is `mappings`). Header words are hints, not gates: the unit column is the text column whose
+each column holds. Header words are hints, not gates: the unit column is the text column whose
 values are units (in the registry, or named like units), numeric columns are fields unless their
 header says otherwise, and maxima come from the header text, a «Điểm tối đa» row or a column of
-their own. The user can say otherwise (`--columns`, the upload page), and every decision keeps
-its reason for the report the user reads before confirming."""
+their own. Every decision keeps its reason for the report the user reads before confirming;
+what the user says instead (`--columns`, the upload page) is `mappings`."""
 
 import re
 import unicodedata
@@ -57,15 +57,17 @@ UNIT_HEADER_WORDS = ("xa", "ten don vi", "don vi", "ten xa", "xa phuong", "xa th
 # Headers of a column naming each unit's province or district (beside the unit column).
 AREA_WORDS = ("tinh", "tinh thanh pho", "tinh thanh", "huyen", "quan huyen", "huyen thi xa", "huyen thanh pho",
               "huyen thi xa thanh pho", "dia ban", "khu vuc", "thuoc huyen", "thuoc tinh", "don vi cap huyen")
-ORG_WORDS = ("ubnd", "uy ban nhan dan", "van phong", "thanh tra", "cong an", "ban quan ly", "bqL", "trung tam")
+ORG_WORDS = ("ubnd", "uy ban nhan dan", "van phong", "thanh tra", "cong an", "ban quan ly", "bql", "trung tam")
 # Abbreviations in field headers -> words of the field's usual name.
 ABBREVIATIONS = {
     "tthc": "thu tuc hanh chinh", "cqdt": "chinh quyen dien tu", "cqs": "chinh quyen so",
     "vbqppl": "the che", "dtxhh": "tac dong", "cchc": "cai cach hanh chinh", "tcbm": "to chuc bo may",
     "tccv": "che do cong vu", "tcc": "tai chinh cong",
 }
-_FIELD_NUMBER = re.compile(r"^(?:(?:diem|tdg|kq)\s*(?=linh vuc|lv))?(?:linh vuc|lv|noi dung|phan)?\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)")
-_NAMED_FIELD = re.compile(r"^(?:(?:diem|tdg|kq)\s*(?=linh vuc|lv))?(?:linh vuc|lv)\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)")
+_FIELD_WORD = r"^(?:(?:diem|tdg|kq)\s*(?=linh vuc|lv))?"  # «Điểm lĩnh vực I», «TDG_LV1»
+_FIELD_CODE = r"\s*(\d{1,2}|[ivx]{1,4})(?:\s|$)"
+_FIELD_NUMBER = re.compile(_FIELD_WORD + r"(?:linh vuc|lv|noi dung|phan)?" + _FIELD_CODE)
+_NAMED_FIELD = re.compile(_FIELD_WORD + r"(?:linh vuc|lv)" + _FIELD_CODE)  # says «lĩnh vực» outright
 _CRITERION_CODE = re.compile(r"^(?:tc|tieu chi|tctp)?\s*(\d{1,2}(?:\.\d{1,2}){1,3})\b")
 _HEADER_MAX = (re.compile(r"\(\s*(?:diem\s+)?(?:toi\s*da\s*:?\s*)?(\d{1,3}(?:[.,]\d+)?)\s*(?:diem|d)?\s*\)"),
                re.compile(r"toi\s*da\s*:?\s*(\d{1,3}(?:[.,]\d+)?)"))
@@ -266,18 +268,12 @@ def find_table(sheet: Sheet, hints: Hints, header_row: int | None = None) -> Tab
     return table
 
 
-def data_rows(sheet: Sheet, table: Table, hidden: bool = True) -> list[int]:
+def data_rows(sheet: Sheet, table: Table) -> list[int]:
     """The rows of the table with anything in a points column (blank rows, headings between
-    groups and signature lines are not units); without the hidden ones unless `hidden`."""
+    groups and signature lines are not units)."""
     cols = [c.col for c in table.of_role("field", "criterion")]
     return [r for r in range(table.first_row, len(sheet.rows))
-            if r != table.max_row and (hidden or r not in sheet.hidden_rows)
-            and any(is_numeric(sheet.rows[r][c]) for c in cols)]
-
-
-def hidden_rows(sheet: Sheet, table: Table) -> list[int]:
-    """The table's rows the workbook hides (a person reading it does not see them)."""
-    return [r for r in data_rows(sheet, table) if r in sheet.hidden_rows]
+            if r != table.max_row and any(is_numeric(sheet.rows[r][c]) for c in cols)]
 
 
 def _values(sheet: Sheet, table: Table, c: int) -> list:

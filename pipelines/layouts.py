@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.column_roles import (FOOTER_WORDS, MAX_WORDS, MEASURES, Column, Hints, Table, data_rows, find_table,
-                                    header_texts, hidden_rows, is_footer, area_label, is_numbering_row, unit_label)
+                                    header_texts, is_footer, area_label, is_numbering_row, unit_label)
 from pipelines.mappings import apply_specs
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, fold, roman_to_int, to_number
@@ -97,7 +97,7 @@ class ParsedSheet:
 @dataclass
 class Reading:
     """How to read a sheet when the evidence is not enough: the user's header row (0-based) and
-    column roles, or a function that restores a remembered reading of a known header."""
+    column roles, or the readings remembered for known headers."""
     header_row: int | None = None
     specs: list = field(default_factory=list)
     memory: object = None  # mappings.Memory
@@ -192,12 +192,13 @@ def _parse_summary(sheet: Sheet, table: Table) -> ParsedSheet:
         parsed.items.append(Item(cell_name(head, first), main.code, main.name or main.header,
                                  maxima[0] if maxima else None, cell_name(head, first)))
     unit_rows: list[int] = []
-    for row in hidden_rows(sheet, table):
-        label = clean(sheet.rows[row][unit_col])
-        parsed.notes.append(f"{sheet.name}!{cell_name(row, unit_col)}: dòng {row + 1} bị ẩn trong tệp"
-                            + (f" («{label}»)" if label else "") + " nên không được nạp; nếu cần nạp, bỏ ẩn dòng rồi tải lại")
-    for row in data_rows(sheet, table, hidden=False):
+    for row in data_rows(sheet, table):
         cells = sheet.rows[row]
+        if row in sheet.hidden_rows:  # a person reading the sheet does not see it: not loaded, said
+            label = clean(cells[unit_col])
+            parsed.notes.append(f"{sheet.name}!{cell_name(row, unit_col)}: dòng {row + 1} bị ẩn trong tệp"
+                                + (f" («{label}»)" if label else "") + " nên không được nạp; nếu cần nạp, bỏ ẩn dòng rồi tải lại")
+            continue
         label = unit_label(cells[unit_col])
         stt_text = fold(clean(cells[stt_col])) if stt_col is not None else ""
         if is_footer(label) or is_footer(stt_text):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pipelines.column_roles import MEASURE_NAMES, ROLE_NAMES, Column, Table, strip_max
 from pipelines.problems import InvalidInput, Problem
+from pipelines.text import column_index as column_of_letters
 from pipelines.text import column_letters, fold, roman_to_int, to_number
 
 
@@ -48,10 +49,7 @@ def parse_columns(text: str) -> tuple[list[Spec], list[Problem]]:
 def column_index(table: Table, name: str) -> int | None:
     """A column named by its letter (C, AA) or by its header text."""
     if re.fullmatch(r"[A-Za-z]{1,3}", name.strip()) and not any(fold(c.header) == fold(name) for c in table.columns):
-        n = 0
-        for ch in name.strip().upper():
-            n = n * 26 + ord(ch) - 64
-        return n - 1
+        return column_of_letters(name.strip())
     hits = [c.col for c in table.columns if fold(c.header) == fold(name)]
     hits = hits or [c.col for c in table.columns if fold(name) and fold(name) in fold(c.header)]
     return hits[0] if len(hits) == 1 else None
@@ -116,13 +114,15 @@ def choice_of(col: Column) -> str:
 
 
 def choices(table: Table) -> list[str]:
-    """Every role the page offers for a column of this table: one entry per field number."""
+    """Every role the page offers for a column of this table (one entry per field number), the
+    roles its columns were read as among them, so that showing a column never changes it."""
     points = len(table.of_role("field", "criterion"))
     codes = sorted({c.code for c in table.of_role("field") if c.code} | {str(i) for i in range(1, max(9, points) + 1)},
                    key=lambda c: (len(c), c))
-    unnamed = ["field"] if any(not c.code for c in table.of_role("field")) else []  # «lĩnh vực ?»: not yet said
-    return ["ignore", "unit", "unit_code", "stt", *unnamed, *(f"field:{c}" for c in codes), "total", "index", "rank",
-            "band", "bonus", "penalty", "max"]
+    field_at = ROLES.index("field")
+    offered = ["ignore", *ROLES[:field_at], *(f"field:{c}" for c in codes),
+               *(r for r in ROLES[field_at + 1:] if r not in ("criterion", "ignore"))]
+    return [*offered, *dict.fromkeys(c for c in map(choice_of, table.columns) if c not in offered)]
 
 
 def choice_label(choice: str) -> str:

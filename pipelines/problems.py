@@ -4,7 +4,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from pipelines.text import vn_number
+from pipelines.text import column_index, vn_number
 
 CELLS_SHOWN = 5  # cells named in one problem about a message that recurs
 SHOWN = 50  # problems printed by the CLI or shown on a page; the full list goes to a CSV file
@@ -30,10 +30,7 @@ def _cell_position(cell: str | None) -> tuple[int, int]:
     if not cell:
         return (0, 0)
     letters = cell.rstrip("0123456789")
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return (int(cell[len(letters):] or 0), col)
+    return (int(cell[len(letters):] or 0), column_index(letters) + 1)
 
 
 def in_reading_order(problems: list[Problem], sheets: list[str]) -> list[Problem]:

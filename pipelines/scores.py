@@ -17,7 +17,7 @@ from pipelines.column_roles import Hints, deaccent, header_max
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.layouts import ParsedSheet, Reading, UnitRef, parse_sheet
 from pipelines.problems import InvalidInput, Problem, in_reading_order
-from pipelines.text import cell_name, fold, vn_number
+from pipelines.text import cell_name, fold, to_number, vn_number
 from pipelines.units import Match, UnitIndex, most_common_kind
 from pipelines.values import check_values, uncovered
 from pipelines.workbook import read_sheets
@@ -137,15 +137,15 @@ def check_scores(
     not_submitted = sorted({ref.label for s, sheet in enumerate(sheets) for u, ref in enumerate(sheet.units)
                             if codes.get((s, u)) not in loaded})
     if not_submitted:
-        warnings.append(f"{len(not_submitted)} đơn vị trong tệp chưa có điểm nào (chưa nộp), không nạp: "
-                        + ", ".join(not_submitted[:10]) + (f" và {len(not_submitted) - 10} đơn vị khác" if len(not_submitted) > 10 else ""))
+        warnings.append(f"{vn_number(len(not_submitted), 0)} đơn vị trong tệp chưa có điểm nào (chưa nộp), không nạp: "
+                        + _listed(not_submitted, 10))
     matches = [m for m in matches if m[1] in loaded]
     created = [u for u in created if u.code in loaded]
     _say_survey_replaces(con, year, framework, rows, warnings)
     renamed = [name for _, _, name, how in matches if how == SAME_NAME]
     if renamed:
         warnings.append(f"{vn_number(len(renamed), 0)} đơn vị mới trùng tên nhau được đăng ký kèm địa bàn để phân biệt: "
-                        + ", ".join(renamed[:6]) + (f" và {vn_number(len(renamed) - 6, 0)} đơn vị khác" if len(renamed) > 6 else ""))
+                        + _listed(renamed, 6))
     report = LoadReport(
         file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
         framework_inferred=framework.is_inferred, units=units,
@@ -194,6 +194,12 @@ def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tupl
     return sheets, [*problems, *(p for s in sheets for p in s.problems)]
 
 
+def _listed(names: list[str], shown: int, sep: str = ", ") -> str:
+    """The first names of a list, and how many more: «A, B và 12 đơn vị khác»."""
+    more = f" và {vn_number(len(names) - shown, 0)} đơn vị khác" if len(names) > shown else ""
+    return sep.join(names[:shown]) + more
+
+
 def _say_survey_replaces(con, year: int, framework: Framework, rows: pa.Table, warnings: list[str]) -> None:
     """Units that have survey forms this year take their survey criteria from the forms, not
     from this file: say which, with the file's figure and the forms' figure."""
@@ -213,12 +219,10 @@ def _say_survey_replaces(con, year: int, framework: Framework, rows: pa.Table, w
         return
     names = dict(con.execute("select unit_code, unit_name from ref.units where unit_code in (select unnest(?))",
                              [list(surveyed)]).fetchall())
-    shown = "; ".join(f"{names.get(u, u)}: tệp {vn_number(given[u])}, phiếu {vn_number(p)}"
-                      for u, p in sorted(surveyed.items())[:5])
-    more = f" và {len(surveyed) - 5} đơn vị khác" if len(surveyed) > 5 else ""
-    warnings.append(f"{len(surveyed)} đơn vị đã có phiếu khảo sát năm {year}: điểm ĐTXHH trong tệp"
+    shown = [f"{names.get(u, u)}: tệp {vn_number(given[u])}, phiếu {vn_number(p)}" for u, p in sorted(surveyed.items())]
+    warnings.append(f"{vn_number(len(surveyed), 0)} đơn vị đã có phiếu khảo sát năm {year}: điểm ĐTXHH trong tệp"
                     f" (tiêu chí {', '.join(sorted(survey_codes)[:1] + ['…'] if len(survey_codes) > 1 else survey_codes)})"
-                    f" không được dùng mà thay bằng điểm tính từ phiếu — {shown}{more}")
+                    f" không được dùng mà thay bằng điểm tính từ phiếu — {_listed(shown, 5, '; ')}")
 
 
 def check_title_year(sheets: list[ParsedSheet], year: int, problems: list[Problem]) -> None:
@@ -238,7 +242,7 @@ def _check_caps(sheets: list[ParsedSheet], framework: Framework, codes, warnings
     for s, sheet in enumerate(sheets):
         v = sheet.values
         for i in (i for i, m in enumerate(v.measure) if m in caps):
-            x = column_roles.to_number(v.raw[i])
+            x = to_number(v.raw[i])
             if x is not None and x > caps[v.measure[i]] + 1e-9:
                 what = "Điểm thưởng" if v.measure[i] == "bonus" else "Điểm trừ"
                 warnings.append(
@@ -364,7 +368,7 @@ def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems, 
             continue
         cap = header_max(cols[0].header)
         if cap is None:
-            given = [column_roles.to_number(r) for r, m in zip(sheet.values.raw, sheet.values.measure) if m == role]
+            given = [to_number(r) for r, m in zip(sheet.values.raw, sheet.values.measure) if m == role]
             cap = max([x for x in given if x is not None], default=0.0)
             warnings.append(f"{sheet.name}!{cell_name(sheet.table.header_rows[0], cols[0].col)}: cột «{cols[0].header}»"
                             f" không ghi mức tối đa và chưa có bộ chỉ số năm {year}: {ROLE_WORDS[role]} được tính đúng như tệp ghi")

@@ -304,6 +304,14 @@ def column_letters(col: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """'A', 'B', ..., 'AA' -> 0-based column."""
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return col - 1
+
+
 def cell_name(row: int, col: int) -> str:
     """0-based row and column -> A1 notation."""
     return f"{column_letters(col)}{row + 1}"

@@ -239,11 +239,11 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
         index = {u: float(totals.get((u, "final"), 0.0)) / m * 100 for u, m in maxima.items() if m}
         ranks = _ranks(index) if "rank" in stated else {}
     bands = sorted(framework.bands, key=lambda b: -b["min_pct"])
-    written = {fold(clean(g.raw)) for g in sheet.given if g.what == "band"}
-    if written and not written & {fold(b["name"]) for b in bands}:  # another scheme's words: say it once
-        cells = [g.cell for g in sheet.given if g.what == "band"]
-        warnings.append(f"{sheet.name}!{cells[0]}: cột xếp loại dùng thang khác («"
-                        + "», «".join(sorted({clean(g.raw) for g in sheet.given if g.what == 'band'})[:6])
+    written = [g for g in sheet.given if g.what == "band"]
+    if written and not {fold(clean(g.raw)) for g in written} & {fold(b["name"]) for b in bands}:
+        # another scheme's words: say it once
+        warnings.append(f"{sheet.name}!{written[0].cell}: cột xếp loại dùng thang khác («"
+                        + "», «".join(sorted({clean(g.raw) for g in written})[:6])
                         + f"») với bộ chỉ số {framework.code} («" + "», «".join(b["name"] for b in bands)
                         + "»): không đối chiếu; xếp loại theo bộ chỉ số")
         stated.discard("band")

@@ -244,3 +244,16 @@ def test_a_sheet_per_district_tells_apart_communes_of_one_name_by_the_registrys_
     load_scores(con, path, 2024)
     assert dict(con.execute("select unit_code, points from marts.unit_year_index order by 1").fetchall()) == {
         "TL1": 86.0, "TL2": 76.0}
+
+
+def test_the_page_offers_every_role_a_column_was_read_as_so_showing_it_changes_nothing():
+    """A selector without the column's own role would show «bỏ qua» and drop the column on the next rerun."""
+    from pipelines import mappings
+    from pipelines.column_roles import Hints, find_table
+    from pipelines.workbook import Sheet
+    sheet = Sheet("KQ", [["STT", "Tên đơn vị", "Tỉnh", "TC 3.1 (2)", "TC 3.2 (3)", "KQ"],
+                         [1, "Xã An Bình", "Tỉnh Minh Sơn", 1.5, 2, 3], [2, "Xã Bình Mỹ", "Tỉnh Minh Sơn", 1, 2.5, 3.5]])
+    table = find_table(sheet, Hints(unit_words=("xã",)))
+    read = [mappings.choice_of(c) for c in table.columns]
+    assert read == ["stt", "unit", "area", "criterion:3.1", "criterion:3.2", "field"]
+    assert set(read) <= set(mappings.choices(table))

@@ -257,3 +257,11 @@ def test_the_page_offers_every_role_a_column_was_read_as_so_showing_it_changes_n
     read = [mappings.choice_of(c) for c in table.columns]
     assert read == ["stt", "unit", "area", "criterion:3.1", "criterion:3.2", "field"]
     assert set(read) <= set(mappings.choices(table))
+
+
+def test_the_columns_help_names_every_role_the_loader_knows():
+    """The help text lists the roles as a literal (--help must not import the reader): keep it whole."""
+    from pipelines import cli, mappings
+    loader = next(a for a in cli.build_parser()._subparsers._group_actions[0].choices["scores"]
+                  ._subparsers._group_actions[0].choices["load"]._actions if a.dest == "columns")
+    assert all(role in loader.help for role in mappings.ROLES)

@@ -122,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_parser("list", help="liệt kê")
     mp.add_parser("remove", help="xóa một cách đọc đã ghi nhớ").add_argument("id", type=int)
 
+    st = sub.add_parser("settings", help="cơ quan ban hành, người ký, số quyết định: in trên phụ lục, báo cáo")
+    sta = st.add_subparsers(dest="action", required=True)
+    sta.add_parser("list", help="liệt kê các thiết lập và giá trị")
+    sts = sta.add_parser("set", help="đặt một thiết lập (giá trị rỗng \"\" để xóa)")
+    sts.add_argument("key", metavar="KHÓA")
+    sts.add_argument("value", metavar="GIÁ_TRỊ")
+
     u = sub.add_parser("uploads", help="lịch sử tải lên").add_subparsers(dest="action", required=True)
     u.add_parser("list", help="liệt kê")
     u.add_parser("rollback", help="hoàn tác một lần tải").add_argument("id", type=int)
@@ -138,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     except InvalidInput as e:
-        _print_problems(e.problems, getattr(args, "problems_out", None))
+        _print_problems(e.problems, getattr(args, "problems_out", None), hasattr(args, "file"))
         return EXIT_INVALID
     except duckdb.IOException as e:
         if "lock" in str(e).lower():
@@ -307,6 +314,14 @@ def _run_with_db(args, con) -> int:
     elif cmd == "mappings" and action == "remove":
         from pipelines import mappings
         print(mappings.remove(con, args.id))
+    elif cmd == "settings" and action == "list":
+        from pipelines import issuing_body
+        rows = [[k["key"], k["value"] or ("(chưa đặt)" if k["required"] else ""), k["label"]] for k in issuing_body.keys(con)]
+        _aligned(["Khóa", "Giá trị", "Ý nghĩa"], rows)
+    elif cmd == "settings" and action == "set":
+        from pipelines import issuing_body
+        with db.write(con):
+            print(issuing_body.set_value(con, args.key, args.value))
     elif cmd == "uploads" and action == "list":
         import pandas as pd
         from pipelines import uploads
@@ -320,10 +335,11 @@ def _run_with_db(args, con) -> int:
     return 0
 
 
-def _print_problems(found: list, out: str | None) -> None:
+def _print_problems(found: list, out: str | None, of_file: bool) -> None:
     """The first problems, those that recur grouped; the full list into a CSV file on request."""
     shown = problems.grouped(found)
-    print(f"Tệp không hợp lệ, không có gì được nạp ({vn_number(len(found), 0)} lỗi):", file=sys.stderr)
+    what = "Tệp không hợp lệ, không có gì được nạp" if of_file else "Không thực hiện được, không có gì thay đổi"
+    print(f"{what} ({vn_number(len(found), 0)} lỗi):", file=sys.stderr)
     for problem in shown[:problems.SHOWN]:
         print(f"  - {problem}", file=sys.stderr)
     if out:

@@ -31,8 +31,10 @@ DEPARTMENTS = ["Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tư pháp", "
                "Sở Ngoại vụ", "Thanh tra tỉnh", "Ban Quản lý các khu công nghiệp", "Sở Du lịch",
                "Ban Dân tộc", "Sở Lao động - Thương binh và Xã hội"]
 KIND_NAMES = {"commune": "Xã", "ward": "Phường", "town": "Thị trấn", "special_zone": "Đặc khu"}
-SETTINGS = {"org_parent": "Ủy ban nhân dân tỉnh Minh Sơn (ví dụ)", "org_name": "Sở Nội vụ", "place": "Minh Sơn",
-            "demo": "1"}
+SETTINGS = {"province": "Minh Sơn", "org_name": "Ủy ban nhân dân tỉnh Minh Sơn (ví dụ)", "place": "Minh Sơn",
+            "decision_number": "125/QĐ-UBND", "decision_date": "15/01/2026", "signer_authority": "KT. Chủ tịch",
+            "signer_title": "Phó Chủ tịch", "signer_name": "Nguyễn Văn An (ví dụ)",
+            "recipients": "Như Điều 3; Chủ tịch, các PCT UBND tỉnh; Sở Nội vụ; Lưu: VT, SNV", "demo": "1"}
 
 
 def _names(rng: random.Random, n: int, taken: set[str]) -> list[str]:

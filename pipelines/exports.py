@@ -10,6 +10,7 @@ import pandas as pd
 import xlsxwriter
 
 from pipelines import frameworks, reports
+from pipelines.text import half_up
 
 GROUP_TITLES = {
     "commune_level": ("các xã, phường, đặc khu", "Cấp xã"),
@@ -52,7 +53,8 @@ def flag_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
 
 
 def _num(x):
-    return None if x is None or pd.isna(x) else round(float(x), 2)
+    """A figure as published: points to 2 decimals half up; the index as the marts rounded it."""
+    return None if x is None or pd.isna(x) else half_up(float(x))
 
 
 def neutralise(value):
@@ -177,7 +179,7 @@ def _ranking_sheet(wb, fmt, org, year, group, table, con) -> None:
         c = 2 + len(codes)
         _write_num(ws, row, c, r.points, fmt[p + "points"])
         _write_num(ws, row, c + 1, r.max_points, fmt[p + "points"])
-        _write_num(ws, row, c + 2, round(r.index_pct, 2) if pd.notna(r.index_pct) else None, fmt[p + "points"])
+        _write_num(ws, row, c + 2, r.index_pct, fmt[p + "points"])
         ws.write_string(row, c + 3, r.band_name or "", fmt[p + "text"])
         if pd.isna(r.rank_change):
             ws.write_blank(row, c + 4, None, fmt[p + "change"])
@@ -245,7 +247,7 @@ def _write_num(ws, row, col, value, style) -> None:
     if value is None or pd.isna(value):
         ws.write_blank(row, col, None, style)
     else:
-        ws.write_number(row, col, round(float(value), 2), style)
+        ws.write_number(row, col, _num(value), style)
 
 
 def _vn(x) -> str:

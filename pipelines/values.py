@@ -12,7 +12,7 @@ from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.column_roles import is_na
 from pipelines.workbook import is_blank
 from pipelines.problems import Problem
-from pipelines.text import cell_name, clean, column_letters, fold, to_number, vn_number
+from pipelines.text import cell_name, clean, column_letters, fold, half_up, to_number, vn_number
 
 
 def uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
@@ -236,7 +236,8 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
         full = sum(field_max.values())
         maxima = {u: given_max.get((u, None)) or (sum(given_max.get((u, f), m) for f, m in field_max.items())
                                                    if given_max else full) for u in codes.values()}
-        index = {u: float(totals.get((u, "final"), 0.0)) / m * 100 for u, m in maxima.items() if m}
+        # rounded as the marts round the index (pct_half_up), so that ties and bands agree with them
+        index = {u: half_up(float(totals.get((u, "final"), 0.0)) / m * 100) for u, m in maxima.items() if m}
         ranks = _ranks(index) if "rank" in stated else {}
     bands = sorted(framework.bands, key=lambda b: -b["min_pct"])
     written = [g for g in sheet.given if g.what == "band"]
@@ -255,7 +256,7 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
         if what == "band":
             if "band" not in stated:
                 continue
-            mine = next((b["name"] for b in bands if round(index.get(unit, 0), 2) >= b["min_pct"]), "")
+            mine = next((b["name"] for b in bands if index.get(unit, 0) >= b["min_pct"]), "")
             if fold(clean(g.raw)) != fold(mine):
                 warnings.append(f"{sheet.name}!{g.cell}: xếp loại ghi trong tệp «{clean(g.raw)}», tính được «{mine}»")
             continue
@@ -270,7 +271,7 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
                     sheet.name, g.cell))
         elif what == "index" and unit in index:
             x = x * 100 if x <= 1 and index[unit] > 1 else x
-            if abs(round(index[unit], 2) - x) > TOLERANCE + 0.005:
+            if abs(index[unit] - x) > TOLERANCE + 0.005:
                 warnings.append(f"{sheet.name}!{g.cell}: chỉ số ghi trong tệp {vn_number(x)} %, tính được {vn_number(index[unit])} %")
         elif what == "rank" and unit in ranks and int(x) != ranks[unit]:
             warnings.append(f"{sheet.name}!{g.cell}: xếp hạng ghi trong tệp {int(x)}, tính trong tệp được {ranks[unit]}")
@@ -282,10 +283,10 @@ def _ancestors(code: str) -> list[str]:
 
 
 def _ranks(index: dict[str, float]) -> dict[str, int]:
-    ordered = sorted(index.items(), key=lambda kv: -round(kv[1], 2))
+    ordered = sorted(index.items(), key=lambda kv: -kv[1])
     ranks, prev, rank = {}, None, 0
     for i, (unit, value) in enumerate(ordered, start=1):
-        if round(value, 2) != prev:
-            rank, prev = i, round(value, 2)
+        if value != prev:
+            rank, prev = i, value
         ranks[unit] = rank
     return ranks

@@ -66,7 +66,7 @@ final as (
 
 )
 
--- the sub-index on the unit's own max (a bare `max_points` inside `final` would name the
+-- the sub-index on the unit's own max, rounded as the index is (a bare `max_points` inside `final` would name the
 -- framework's column of ref.criteria, not the unit's)
-select final.*, case when final.max_points > 0 then final.points / final.max_points * 100 end as field_pct,
+select final.*, pct_half_up(final.points, final.max_points) as field_pct,
 from final

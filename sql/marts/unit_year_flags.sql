@@ -25,7 +25,7 @@ field_flags as (
     inner join ref.flag_rules as rules
         on rules.framework_code = fields.framework_code
         and (rules.field_code is null or rules.field_code = fields.field_code)
-        and round(fields.field_pct, 2) < rules.threshold_pct
+        and fields.field_pct < rules.threshold_pct
     group by all
 
 ),

@@ -78,12 +78,8 @@ indexed as (
                     frameworks.bonus_cap)
             - least(coalesce(adjustments.penalty_given, 0), frameworks.penalty_cap)
         )) as points,
-        -- the index as the office publishes it: rounded half up to 2 decimals on its exact decimal
-        -- value (points and max to 4 decimals, then integers), not on a binary double
-        case when coalesce(adjustments.max_given, totals.max_points) > 0
-            then ((2 * round(points * 10000)::hugeint * 10000 + round(coalesce(adjustments.max_given, totals.max_points) * 10000)::hugeint)
-                  // (2 * round(coalesce(adjustments.max_given, totals.max_points) * 10000)::hugeint))::double / 100
-        end as index_pct,
+        -- the index as the office publishes it (half up on its exact decimal value)
+        pct_half_up(points, coalesce(adjustments.max_given, totals.max_points)) as index_pct,
         make_date(totals.year + 1, frameworks.plan_due_month, frameworks.plan_due_day) as plan_due_date,
     from totals
     inner join staging.stg_units as units on units.unit_code = totals.unit_code
@@ -106,7 +102,7 @@ banded as (
     from indexed
     asof left join ref.bands as bands
         on bands.framework_code = indexed.framework_code
-        and round(indexed.index_pct, 2) >= bands.min_pct
+        and indexed.index_pct >= bands.min_pct
 
 )
 

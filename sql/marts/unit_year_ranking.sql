@@ -1,5 +1,6 @@
 -- Rank of each unit within its ranking group (commune level, districts, departments) and
--- year. Ties share a rank, judged on the index rounded to 2 decimals as published.
+-- year. Ties share a rank, judged on the index as published (rounded
+-- half up to 2 decimals in marts.unit_year_index).
 -- Change vs the unit's previous year (points, rank).
 -- grain: one row per (unit_code, year)
 -- reads: marts.unit_year_index
@@ -10,9 +11,8 @@ ranked as (
 
     select
         *,
-        round(index_pct, 2) as index_pct_2dp,
-        rank() over (partition by year, rank_group order by index_pct_2dp desc) as rank,
-        count(*) over (partition by year, rank_group, index_pct_2dp) > 1 as is_tied,
+        rank() over (partition by year, rank_group order by index_pct desc) as rank,
+        count(*) over (partition by year, rank_group, index_pct) > 1 as is_tied,
         count(*) over (partition by year, rank_group) as units_ranked,
     from marts.unit_year_index
 

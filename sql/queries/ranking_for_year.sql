@@ -32,7 +32,6 @@ select
     ranking.points,
     ranking.max_points,
     ranking.index_pct,
-    ranking.index_pct_2dp,
     ranking.band_name,
     ranking.bonus_points,
     ranking.penalty_points,

@@ -13,12 +13,14 @@ install:
 	@UV_COMPILE_BYTECODE=1 $(UV) sync --frozen --quiet
 	@$(UV) run --frozen python -m compileall -q pipelines dashboard benchmarks
 
-# Debian's chromium for the browser tests, LibreOffice for the tests that convert files with soffice
+# Debian's chromium for the browser tests; LibreOffice (Calc and Writer) for the tests that convert
+# files and print the annexes with soffice; poppler-utils to read printed PDFs back (pdftotext)
+APT_TOOLS := chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
 browser:
-	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || { \
+	@dpkg -s $(APT_TOOLS) >/dev/null 2>&1 || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-			chromium libreoffice-calc-nogui >/dev/null; }
+			$(APT_TOOLS) >/dev/null; }
 
 demo: install
 	@$(UV) run cchc demo --if-absent

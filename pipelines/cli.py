@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         r.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     e = sub.add_parser("export", help="xuất bảng").add_subparsers(dest="action", required=True)
-    er = e.add_parser("ranking", help="bảng xếp hạng chính thức (.xlsx) hoặc .csv")
+    er = e.add_parser("ranking", help="bảng xếp hạng chính thức: phụ lục kèm quyết định (.xlsx hoặc .docx), hoặc .csv")
     er.add_argument("--year", type=int, required=True)
     er.add_argument("--kind", choices=reports.KIND_CHOICES)
     er.add_argument("--out", required=True)
@@ -274,8 +274,10 @@ def _run_with_db(args, con) -> int:
     elif cmd == "export":
         from pipelines import exports
         out = Path(args.out)
-        exports.write_ranking(con, args.year, args.kind, out)
+        warnings = exports.write_ranking(con, args.year, args.kind, out)
         print(f"Đã xuất {out}")
+        for warning in warnings:
+            print(f"  lưu ý: {warning}", file=sys.stderr)
     elif cmd == "tasks" and action == "load":
         from pipelines import commitment_workbook
         print(commitment_workbook.load(con, Path(args.file), uploaded_by=os.environ.get("USER", "cli")))

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 SHOWN = 5            # leaders, laggards, risers, fallers per ranking group
 CRITERIA_SHOWN = 5   # weakest criteria per ranking group
-OVERDUE_SHOWN = 12   # overdue tasks listed by name; the others are counted
+OVERDUE_SHOWN = 10   # overdue tasks listed by name; the others are counted
 FLAGS_SHOWN = 15     # new flags listed by name, the lowest ranked first
 SAMPLE_SHOWN = 30    # ranks on too few survey forms listed by name
 
@@ -164,8 +164,8 @@ def _move(r) -> dict:
 
 def _flags(table: pd.DataFrame, year: int) -> dict:
     rows = [{"unit": r.unit_name, "group": group_name(r.rank_group), "rank": str(int(r.rank)),
-             "index": _pct(r.index_pct), "reasons": "; ".join(r.short_reasons),
-             "plan": f"Có, hạn {_date(r.plan_due_date)}" if r.plan_required else "Không",
+             "index": _pct(r.index_pct), "reasons": _reasons(r.short_reasons),
+             "plan": f"Phải có, hạn {_date(r.plan_due_date)}" if r.plan_required else "Không",
              "new_unit": not r.had_previous}
             for r in table.itertuples()]
     new_units = sum(r["new_unit"] for r in rows)
@@ -173,6 +173,11 @@ def _flags(table: pd.DataFrame, year: int) -> dict:
             " sắp xếp), đánh dấu *." if new_units else "")
     return {"count": vn_number(len(rows), 0), "rows": rows[:FLAGS_SHOWN], "note": note,
             "more": _more(len(rows) - FLAGS_SHOWN, "đơn vị bị cảnh báo mới khác (xem trang Cảnh báo)")}
+
+
+def _reasons(reasons) -> str:
+    """«LV 3: 71,07 %; LV 4: 70,83 %», each figure held to its sign."""
+    return "; ".join(reasons).replace(" %", "\u00a0%")
 
 
 def _more(n: int, what: str) -> str:
@@ -188,7 +193,7 @@ def _plans(table: pd.DataFrame, as_of: dt.date) -> dict:
             status = "QUÁ HẠN, chưa nộp"
         else:
             status = "Chưa nộp, chưa đến hạn"
-        rows.append({"unit": r.unit_name, "reasons": "; ".join(r.short_reasons), "due": _date(r.plan_due_date),
+        rows.append({"unit": r.unit_name, "reasons": _reasons(r.short_reasons), "due": _date(r.plan_due_date),
                      "status": status, "overdue": bool(r.is_overdue)})
     return {"count": vn_number(len(rows), 0), "received": vn_number(int(table["is_received"].sum()), 0),
             "overdue": vn_number(int(table["is_overdue"].sum()), 0), "rows": rows}
@@ -201,7 +206,7 @@ def _overdue(table: pd.DataFrame, year: int) -> dict:
     recent = late[late["year"] >= year - 1]
     older = late[late["year"] < year - 1]
     rows = [{"unit": r.unit_name, "kind": commitments.KINDS[r.kind], "title": r.title, "year": str(int(r.year)),
-             "due": _date(r.due_date), "status": f"{r.status_name}, {vn_number(r.percent_done, 0)} %"}
+             "due": _date(r.due_date), "status": f"{r.status_name}, {vn_number(r.percent_done, 0)}\u00a0%"}
             for r in recent.head(OVERDUE_SHOWN).itertuples()]
     by_kind = [f"{vn_number(int((recent['kind'] == k).sum()), 0)} {name.lower()}" for k, name in commitments.KINDS.items()]
     more = _more(len(recent) - len(rows), f"cam kết quá hạn khác của kết quả năm {year - 1}–{year}")

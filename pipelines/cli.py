@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     dg.add_argument("--as-of", type=_date, default=dt.date.today())
     dg.add_argument("--out", required=True)
 
+    br = sub.add_parser("brief", help="báo cáo nhanh cho lãnh đạo (PDF, A4): chỉ số, xếp hạng, lĩnh vực mất điểm, cảnh báo, quá hạn")
+    br.add_argument("--year", type=int, required=True)
+    br.add_argument("--as-of", type=_date, default=dt.date.today(), help="số liệu tính đến ngày (mặc định: hôm nay)")
+    br.add_argument("--out", required=True, help="tệp PDF ghi ra")
+
     un = sub.add_parser("units", help="danh mục đơn vị").add_subparsers(dest="action", required=True)
     un.add_parser("load", parents=[out], help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)").add_argument("file")
 
@@ -288,6 +293,10 @@ def _run_with_db(args, con) -> int:
     elif cmd == "digest":
         from pipelines import commitment_workbook
         print(commitment_workbook.write_digest(con, args.as_of, Path(args.out)))
+    elif cmd == "brief":
+        from pipelines import brief
+        Path(args.out).write_bytes(brief.pdf(con, args.year, args.as_of))
+        print(f"Đã xuất báo cáo nhanh năm {args.year} (số liệu đến ngày {args.as_of:%d/%m/%Y}) vào {args.out}")
     elif cmd == "tasks" and action == "status":
         from pipelines import commitments
         table = commitments.status_at(con, args.as_of, args.year)

@@ -33,3 +33,16 @@ bottom.dataframe(labels.styled(table.nlargest(5, "rank"), ["rank", "unit_name", 
 st.subheader("Chỉ số trung bình qua các năm")
 st.plotly_chart(charts.trend(db.query(cur, "index_by_year", group=f.group), "avg_index_pct", title="Trung bình",
                              y_title="Chỉ số trung bình (%)"), width="stretch")
+
+# the leadership brief (báo cáo nhanh): the whole province, every ranking group, made when clicked
+import datetime as dt  # noqa: E402
+
+from pipelines import brief  # noqa: E402
+
+st.subheader("Báo cáo nhanh cho họp giao ban")
+day, button = st.columns([1, 3], vertical_alignment="bottom")
+brief_as_of = day.date_input("Số liệu tính đến ngày", value=dt.date.today(), format="DD/MM/YYYY", key="overview_brief_as_of")
+button.download_button(f"⬇️ Tải báo cáo nhanh năm {f.year} (PDF)", state.later(brief.pdf, f.year, brief_as_of),
+                       file_name=brief.file_name(f.year, brief_as_of), mime="application/pdf",
+                       help="2–4 trang A4: chỉ số, dẫn đầu và cuối bảng, tăng giảm hạng, lĩnh vực mất điểm, cảnh báo,"
+                            " kế hoạch khắc phục, việc quá hạn; toàn tỉnh, mọi nhóm đơn vị")

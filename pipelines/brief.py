@@ -76,7 +76,7 @@ def _frameworks(con: duckdb.DuckDBPyConnection, year: int) -> list[str]:
 
 def group_name(group: str) -> str:
     """«Xã, phường, đặc khu», «Sở, ban, ngành»: the ranking group as the annex titles it."""
-    from pipelines.exports import GROUP_TITLES
+    from pipelines.annex import GROUP_TITLES
     title = GROUP_TITLES.get(group, (f"nhóm {group}", ""))[0].removeprefix("các ")
     return title[:1].upper() + title[1:]
 

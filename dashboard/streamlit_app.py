@@ -25,7 +25,8 @@ def main() -> None:
         "Tài khoản": [st.Page("app_pages/login.py", title="Đăng nhập" if state.account() is None else "Tài khoản", url_path="login")],
     }
     if state.can_edit():  # a viewer never sees the editing pages
-        pages["Nội vụ"] = [st.Page("app_pages/upload.py", title="Tải dữ liệu", url_path="upload")]
+        pages["Nội vụ"] = [st.Page("app_pages/upload.py", title="Tải dữ liệu", url_path="upload"),
+                           st.Page("app_pages/settings.py", title="Cài đặt", url_path="settings")]
     page = st.navigation(pages)
 
     years = db.query(state.cursor(), "years")["year"].tolist()

@@ -90,6 +90,11 @@ def ranking_xlsx_bytes(con: duckdb.DuckDBPyConnection, year: int, table: pd.Data
     return annex_xlsx_bytes(con, annex.build(con, year, table=table))
 
 
+def ranking_docx_bytes(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame) -> bytes:
+    from pipelines import annex_docx
+    return annex_docx.docx_bytes(annex.build(con, year, table=table))
+
+
 def annex_xlsx_bytes(con: duckdb.DuckDBPyConnection, paper: annex.Annex) -> bytes:
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {"in_memory": True})

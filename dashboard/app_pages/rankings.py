@@ -4,7 +4,7 @@ official downloads."""
 import streamlit as st
 
 from dashboard import charts, labels, state
-from pipelines import db, exports
+from pipelines import annex, db, exports
 
 f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
 
@@ -37,9 +37,15 @@ if not moved.empty:
     down.dataframe(labels.styled(moved.nsmallest(5, "rank_change"), ["unit_name", "rank_label", "change_label"]),
                    hide_index=True, width="stretch")
 
-left, right = st.columns(2)
-left.download_button("⬇️ Tải bảng xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),
+st.subheader("Phụ lục kèm quyết định")
+for warning in annex.build(cur, f.year, table=table).warnings:
+    st.warning(warning)
+xlsx, word, plain = st.columns(3)
+xlsx.download_button("⬇️ Phụ lục xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),
                      file_name=f"xep_hang_cchc_{f.year}.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-right.download_button("⬇️ Tải bảng xếp hạng (.csv)", exports.ranking_csv_bytes(table),
+word.download_button("⬇️ Phụ lục xếp hạng (.docx)", state.later(exports.ranking_docx_bytes, f.year, table),
+                     file_name=f"xep_hang_cchc_{f.year}.docx",
+                     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+plain.download_button("⬇️ Bảng xếp hạng (.csv)", exports.ranking_csv_bytes(table),
                       file_name=f"xep_hang_cchc_{f.year}.csv", mime="text/csv")

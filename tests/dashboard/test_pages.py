@@ -11,7 +11,7 @@ from pipelines import db, reports
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 PAGES = sorted(p.name for p in (APP.parent / "app_pages").glob("*.py"))
-EDITOR_PAGES = {"upload.py"}
+EDITOR_PAGES = {"upload.py", "settings.py"}
 
 
 @pytest.fixture
@@ -274,3 +274,13 @@ def test_a_long_problem_list_is_grouped_capped_and_downloadable():
     assert len(shown) == 50 and shown["Ô"].tolist()[:2] == ["B2", "B3"]
     assert at.caption[0].value == "Hiển thị 50 trong 121 lỗi (các lỗi giống nhau đã được gộp)."
     assert [b.label for b in at.get("download_button")] == ["⬇️ Toàn bộ 7.470 lỗi (.csv)"]
+
+
+def test_ranking_page_offers_the_annex_and_says_what_it_leaves_blank(app):
+    app.run()
+    app.switch_page("app_pages/rankings.py").run()
+    labels_ = [b.label for b in app.get("download_button")]
+    assert {"⬇️ Phụ lục xếp hạng (.xlsx)", "⬇️ Phụ lục xếp hạng (.docx)", "⬇️ Bảng xếp hạng (.csv)"} <= set(labels_)
+    assert not [w.value for w in app.warning if "Quyết định" in w.value]  # the demo's decision is on 2025
+    app.sidebar.selectbox(key="filter_year").select(2024).run()
+    assert any("không phải quyết định công bố kết quả năm 2024" in w.value for w in app.warning)

@@ -8,6 +8,7 @@ import io
 import json
 from decimal import ROUND_HALF_UP, Decimal
 
+import docx
 import openpyxl
 import pytest
 import xlsxwriter
@@ -128,6 +129,14 @@ def test_every_printed_and_exported_index_is_the_ranked_one(loaded, capsys, tmp_
     unit_col, index_col = header.index("Đơn vị"), header.index("Chỉ số CCHC (%)")
     cells = {row[unit_col]: row[index_col] for row in ws.iter_rows(values_only=True) if row[unit_col] in expected}
     assert {name: Decimal(str(v)) for name, v in cells.items()} == expected
+
+    out = tmp_path / "xep_hang.docx"
+    run(capsys, path, "export", "ranking", "--year", str(YEAR), "--out", str(out))
+    table = max(docx.Document(out).tables, key=lambda t: len(t.rows))
+    header = [c.text for c in table.rows[0].cells]
+    unit_col, index_col = header.index("Đơn vị"), header.index("Chỉ số CCHC (%)")
+    cells = {row.cells[unit_col].text: row.cells[index_col].text for row in table.rows[2:]}
+    assert cells == shown
 
 
 def test_the_ranking_page_shows_the_ranked_figure(loaded, monkeypatch):

@@ -274,3 +274,12 @@ def test_a_long_problem_list_is_grouped_capped_and_downloadable():
     assert len(shown) == 50 and shown["Ô"].tolist()[:2] == ["B2", "B3"]
     assert at.caption[0].value == "Hiển thị 50 trong 121 lỗi (các lỗi giống nhau đã được gộp)."
     assert [b.label for b in at.get("download_button")] == ["⬇️ Toàn bộ 7.470 lỗi (.csv)"]
+
+
+def test_unit_page_offers_the_units_scorecard(app, truth):
+    """Tải phiếu điểm: the selected unit's one-page scorecard of the year, as .pdf and .xlsx."""
+    app.run()
+    app.switch_page("app_pages/unit.py").run()
+    assert not app.exception
+    labels_shown = [b.label for b in app.get("download_button")]
+    assert "⬇️ Tải phiếu điểm (.pdf)" in labels_shown and "⬇️ Tải phiếu điểm (.xlsx)" in labels_shown

@@ -352,7 +352,7 @@ def _card_sheet(ws, fmt, card: dict) -> None:
     _merge(ws, 0, 4, 0, 6, f"Số liệu đến ngày {card['as_of']}", fmt["date"])
     _merge(ws, 2, 0, 2, 6, card["title"], fmt["title"])
     _merge(ws, 3, 0, 3, 6, card["unit"]["name"], fmt["unit"])
-    sub = f"{card['framework']}. Nhóm xếp hạng: {card['group']}."
+    sub = f"Mã đơn vị: {card['unit']['code']}. {card['framework']}. Nhóm xếp hạng: {card['group']}."
     _merge(ws, 4, 0, 4, 6, sub, fmt["sub"])
     ws.set_row(4, _height(sub, sum(WIDTHS) * 1.05))
 
@@ -469,7 +469,7 @@ def _card_sheet(ws, fmt, card: dict) -> None:
     ws.set_portrait()
     ws.set_margins(left=1.18, right=0.59, top=0.79, bottom=0.79)  # 30, 15, 20 mm (Decree 30/2020)
     ws.fit_to_pages(1, 0)
-    ws.set_footer(f"&C&\"{FONT}\"Trang &P/&N")
+    ws.set_footer(f"&C&\"{FONT}\"Trang &P")
 
 
 SOURCE_WIDTHS = (34, 24, 30, 12, 30, 50)
@@ -491,4 +491,4 @@ def _sources_sheet(ws, fmt, card: dict) -> None:
     ws.set_paper(9)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.set_footer(f"&C&\"{FONT}\"Trang &P/&N")
+    ws.set_footer(f"&C&\"{FONT}\"Trang &P")

@@ -26,10 +26,8 @@ FONT = "Times New Roman"
 
 def _none(x):
     """None for a missing value (None, NaN, NaT, pandas NA), else the value."""
-    try:
-        return None if x is None or x != x or str(x) in ("<NA>", "NaT") else x
-    except (TypeError, ValueError):  # pandas NA refuses comparison
-        return None
+    import pandas as pd  # loaded already: the figures come from data frames
+    return None if x is None or pd.isna(x) else x
 
 
 def _list(x) -> list:

@@ -94,6 +94,18 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--kind", choices=reports.KIND_CHOICES)
     er.add_argument("--out", required=True)
 
+    card = sub.add_parser("scorecard", help="phiếu điểm đơn vị: một trang A4 (.pdf hoặc .xlsx)")
+    who = card.add_mutually_exclusive_group(required=True)
+    who.add_argument("--unit", metavar="MÃ", help="mã đơn vị")
+    who.add_argument("--all", action="store_true",
+                     help="mọi đơn vị được xếp hạng trong năm: mỗi đơn vị một tệp (tên theo mã đơn vị) trong thư mục --out")
+    card.add_argument("--year", type=int, required=True)
+    card.add_argument("--kind", choices=reports.KIND_CHOICES, help="với --all: chỉ một loại hoặc nhóm đơn vị")
+    card.add_argument("--format", choices=("pdf", "xlsx"), default="pdf", help="với --all: loại tệp (mặc định pdf)")
+    card.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="NGÀY",
+                      help="tình trạng kế hoạch khắc phục, nhiệm vụ đột phá vào ngày này (mặc định: hôm nay)")
+    card.add_argument("--out", required=True, metavar="TỆP.pdf|TỆP.xlsx|THƯ_MỤC")
+
     tk = sub.add_parser("tasks", help="nhiệm vụ đột phá, kế hoạch khắc phục").add_subparsers(dest="action", required=True)
     tk.add_parser("load", parents=[out], help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)").add_argument("file")
     tst = tk.add_parser("status", help="tình trạng các cam kết vào một ngày")
@@ -283,6 +295,12 @@ def _run_with_db(args, con) -> int:
         print(f"Đã xuất {out}")
         for warning in warnings:
             print(f"  lưu ý: {warning}", file=sys.stderr)
+    elif cmd == "scorecard":
+        from pipelines import scorecard
+        if args.all:
+            print(scorecard.write_all(con, args.year, Path(args.out), args.format, args.as_of, args.kind))
+        else:
+            print(scorecard.write(con, args.unit, args.year, Path(args.out), args.as_of))
     elif cmd == "tasks" and action == "load":
         from pipelines import commitment_workbook
         print(commitment_workbook.load(con, Path(args.file), uploaded_by=os.environ.get("USER", "cli")))

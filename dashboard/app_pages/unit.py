@@ -37,6 +37,16 @@ if row["is_flagged"]:
     st.warning("Cảnh báo: " + "; ".join(row["reasons"]) +
                (f". Phải nộp kế hoạch khắc phục trước {labels.date(row['plan_due_date'])}." if row["plan_required"] else ""))
 
+# Tải phiếu điểm: the unit's one-page scorecard of the year (made only when clicked)
+from pipelines import scorecard  # noqa: E402
+
+pdf_col, xlsx_col, _ = st.columns([1, 1, 2])
+pdf_col.download_button("⬇️ Tải phiếu điểm (.pdf)", state.later(scorecard.pdf, code, f.year),
+                        file_name=f"phieu_diem_{f.year}_{scorecard.file_name(code, 'pdf')}", mime="application/pdf")
+xlsx_col.download_button("⬇️ Tải phiếu điểm (.xlsx)", state.later(scorecard.xlsx, code, f.year),
+                         file_name=f"phieu_diem_{f.year}_{scorecard.file_name(code, 'xlsx')}",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
 history = db.query(cur, "unit_history", unit_code=code)
 st.subheader("Chỉ số qua các năm")
 if history["is_self"].all():

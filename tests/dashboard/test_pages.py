@@ -284,3 +284,12 @@ def test_ranking_page_offers_the_annex_and_says_what_it_leaves_blank(app):
     assert not [w.value for w in app.warning if "Quyết định" in w.value]  # the demo's decision is on 2025
     app.sidebar.selectbox(key="filter_year").select(2024).run()
     assert any("không phải quyết định công bố kết quả năm 2024" in w.value for w in app.warning)
+
+
+def test_unit_page_offers_the_units_scorecard(app, truth):
+    """Tải phiếu điểm: the selected unit's one-page scorecard of the year, as .pdf and .xlsx."""
+    app.run()
+    app.switch_page("app_pages/unit.py").run()
+    assert not app.exception
+    labels_shown = [b.label for b in app.get("download_button")]
+    assert "⬇️ Tải phiếu điểm (.pdf)" in labels_shown and "⬇️ Tải phiếu điểm (.xlsx)" in labels_shown

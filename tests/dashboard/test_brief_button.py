@@ -1,21 +1,5 @@
 """The Tổng quan page offers the leadership brief as a PDF download (AppTest on the demo database)."""
 
-from pathlib import Path
-
-import pytest
-from streamlit.testing.v1 import AppTest
-
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
-
-
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(demo_db))
-    from dashboard import state
-    state._connection.clear()
-    yield AppTest.from_file(str(APP), default_timeout=60)
-    state._connection.clear()
-
 
 def test_overview_offers_the_brief_for_the_chosen_year(app):
     app.run()

@@ -14,15 +14,6 @@ PAGES = sorted(p.name for p in (APP.parent / "app_pages").glob("*.py"))
 EDITOR_PAGES = {"upload.py", "settings.py"}
 
 
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(demo_db))
-    from dashboard import state
-    state._connection.clear()
-    yield AppTest.from_file(str(APP), default_timeout=60)
-    state._connection.clear()
-
-
 @pytest.fixture(scope="module")
 def truth(demo_db):
     con = db.connect(demo_db)

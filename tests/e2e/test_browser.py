@@ -1,5 +1,6 @@
 """A person in a real browser: the overview, every page, the year filter, the download."""
 
+import docx
 import openpyxl
 import pytest
 
@@ -52,13 +53,18 @@ def test_overview_pages_year_change_and_download(server, page, tmp_path):
     wait_ready(page)
 
     with page.expect_download() as download:
-        page.get_by_text("Tải bảng xếp hạng (.xlsx)").click()
+        page.get_by_text("Phụ lục xếp hạng (.xlsx)").click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     assert path.name == "xep_hang_cchc_2024.xlsx"
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert ws["A5"].value.startswith("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024")
     assert ws["A10"].value == 1
+    with page.expect_download() as download:
+        page.get_by_text("Phụ lục xếp hạng (.docx)").click()
+    assert download.value.suggested_filename == "xep_hang_cchc_2024.docx"
+    document = docx.Document(download.value.path())
+    assert any(p.text.startswith("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024") for p in document.paragraphs)
 
 
 def log_in(page, server, name, password):

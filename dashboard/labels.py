@@ -55,6 +55,12 @@ def pct(x) -> str:
     return "" if x is None or pd.isna(x) else f"{vn_number(x)} %"
 
 
+def pct_points(x, signed: bool = False) -> str:
+    """A difference of two percentages, in percentage points: 0,92 điểm % (+0,92 điểm % when
+    signed; a metric's arrow says the sign itself)."""
+    return "" if x is None or pd.isna(x) else f"{'+' if signed and x > 0 else ''}{vn_number(x)} điểm %"
+
+
 def date(x) -> str:
     return "" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%d/%m/%Y}"
 

@@ -70,9 +70,10 @@ payoff = db.query(cur, "commitment_payoff", year=f.year)
 if payoff["field_pct_after"].notna().any():
     st.dataframe(payoff.rename(columns={"unit_name": "Đơn vị", "title": "Nội dung", "field_code": "Lĩnh vực",
                                         "field_pct_before": f"% năm {f.year}", "field_pct_after": f"% năm {f.year + 1}",
-                                        "change_pct": "Thay đổi"})
-                 [["Đơn vị", "Nội dung", "Lĩnh vực", f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi"]]
-                 .style.format(precision=2, decimal=",", subset=[f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi"], na_rep=""),
+                                        "change_pct": "Thay đổi (điểm %)"})
+                 [["Đơn vị", "Nội dung", "Lĩnh vực", f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi (điểm %)"]]
+                 .style.format(precision=2, decimal=",", subset=[f"% năm {f.year}", f"% năm {f.year + 1}"], na_rep="")
+                 .format(lambda x: labels.pct_points(x, signed=True), subset=["Thay đổi (điểm %)"]),
                  hide_index=True, width="stretch")
 else:
     st.caption(f"Chưa có điểm năm {f.year + 1} để so sánh.")
@@ -80,9 +81,9 @@ else:
 if state.can_edit():
     st.subheader("Cập nhật (Nội vụ)")
     left, right = st.columns(2)
-    with left.form("add_update", clear_on_submit=True):
+    with left.form("add_update", clear_on_submit=True, enter_to_submit=False):
         st.markdown("**Thêm tiến độ**")
-        code = st.selectbox("Cam kết", table["commitment_code"].tolist(),
+        code = st.selectbox("Cam kết", table["commitment_code"].tolist(), placeholder="Chưa có cam kết nào",
                             format_func=lambda c: f"{c} — {table.set_index('commitment_code').loc[c, 'title']}")
         status = st.selectbox("Tình trạng", list(commitments.STATUSES), format_func=commitments.STATUSES.get)
         percent = st.number_input("% hoàn thành", min_value=0, max_value=100, step=5)
@@ -94,7 +95,7 @@ if state.can_edit():
                                        note=note or None, entered_by=state.account().name)
             st.session_state["commitments_saved"] = f"Đã lưu tiến độ của {code}"
             st.rerun()
-    with right.form("add_commitment", clear_on_submit=True):
+    with right.form("add_commitment", clear_on_submit=True, enter_to_submit=False):
         st.markdown("**Đăng ký cam kết**")
         units = db.query(cur, "units_for_year", year=f.year, group=f.group)
         unit = st.selectbox("Đơn vị", units["unit_code"].tolist(),

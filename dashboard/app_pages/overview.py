@@ -13,7 +13,7 @@ delta = avg - previous["index_pct"].mean() if not previous.empty else None
 a, b, c, d = st.columns(4)
 a.metric("Số đơn vị", labels.count(len(table)))
 b.metric("Chỉ số trung bình", labels.pct(avg),
-         delta=None if delta is None else f"{labels.pct(delta)} so với {f.year - 1}")
+         delta=None if delta is None else f"{labels.pct_points(delta)} so với {f.year - 1}")
 c.metric("Đơn vị bị cảnh báo", int(table["is_flagged"].sum()))
 d.metric("Phải nộp kế hoạch khắc phục", int(table["plan_required"].sum()))
 

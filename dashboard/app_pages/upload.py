@@ -123,20 +123,37 @@ if history.empty:
 else:
     shown = history.assign(
         when=[labels.date(t) + f" {t:%H:%M}" for t in history["uploaded_at"]],
-        status_label=history["status"].map({"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}),
+        status_label=history["status"].map(uploads.STATUSES),
+        values=history["row_count"].map(labels.count),
+        year_label=history["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
     )
     st.dataframe(shown.rename(columns={"upload_id": "#", "when": "Thời gian", "uploaded_by": "Người tải",
-                                       "file_name": "Tệp", "year": "Năm", "row_count": "Số giá trị",
+                                       "file_name": "Tệp", "year_label": "Năm", "values": "Số giá trị",
                                        "status_label": "Trạng thái"})
                  [["#", "Thời gian", "Người tải", "Tệp", "Năm", "Số giá trị", "Trạng thái"]],
-                 hide_index=True, width="stretch")
-    active = history[(history["status"] == "loaded") & history["upload_kind"].isin(["scores", "survey"])]
+                 hide_index=True, width="stretch", key="upload_history")
+    active = history[(history["status"] == "loaded") & history["upload_kind"].isin(list(uploads.WHAT))]
     if not active.empty:
-        chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"],
-                              format_func=lambda i: f"#{i} — {active.set_index('upload_id').loc[i, 'file_name']}")
-        if st.button("Hoàn tác"):
-            st.success(uploads.rollback(cur, int(chosen)))
-            st.rerun()
+        files = active.set_index("upload_id")
+        chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"], key="rollback_choice",
+                              format_func=lambda i: f"#{i} — {files.loc[i, 'file_name']}")
+        pending = st.session_state.get("rollback_pending")
+        if pending != chosen:
+            if st.button("Hoàn tác…", key="rollback_ask"):
+                st.session_state["rollback_pending"] = chosen
+                st.rerun()
+        else:
+            st.warning(uploads.plan(cur, int(chosen)).preview() + " Hoàn tác?")
+            yes, no, _ = st.columns([1, 1, 4])
+            if yes.button("Xác nhận hoàn tác", type="primary", key="rollback_yes"):
+                del st.session_state["rollback_pending"]
+                st.session_state["rollback_done"] = uploads.rollback(cur, int(chosen))
+                st.rerun()
+            if no.button("Thôi, giữ nguyên", key="rollback_no"):
+                del st.session_state["rollback_pending"]
+                st.rerun()
+if "rollback_done" in st.session_state:
+    st.success(st.session_state.pop("rollback_done"))
 
 remembered = mappings.listing(cur)
 if remembered:

@@ -43,7 +43,7 @@ def test_load_then_ranking_flags_and_exports(db_path, tmp_path):
     assert openpyxl.load_workbook(out).sheetnames == ["Xếp hạng Cấp xã", "Bộ chỉ số và phương pháp"]
 
     listing = cchc(db_path, "uploads", "list").stdout
-    assert "kq.xlsx" in listing and "loaded" in listing
+    assert "kq.xlsx" in listing and "Đang dùng" in listing
 
 
 def test_invalid_file_exits_2_with_every_problem_and_no_traceback(db_path, tmp_path):
@@ -73,7 +73,7 @@ def test_rollback_says_what_it_would_restore_and_needs_yes(db_path, tmp_path):
     assert asked.returncode == 2 and "--yes" in asked.stderr
     assert asked.stdout.startswith("Sẽ hoàn tác lần tải #2 (sau.xlsx: điểm năm 2024, ")
     assert "Điểm trước lần tải này được dùng lại: lần tải #1 (dau.xlsx) cho 1 đơn vị." in asked.stdout
-    assert "rolled_back" not in cchc(db_path, "uploads", "list").stdout
+    assert "Đã hoàn tác" not in cchc(db_path, "uploads", "list").stdout
     done = cchc(db_path, "uploads", "rollback", "2", "--yes")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Đã hoàn tác lần tải #2 (sau.xlsx: điểm năm 2024, ")

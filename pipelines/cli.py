@@ -219,7 +219,7 @@ def _run_with_db(args, con) -> int:
         with db.write(con):
             framework = frameworks.load_example(con)
             survey_definitions.load_example(con)
-        print(f"Đã nạp bộ chỉ số VÍ DỤ {framework.code} ({framework.year_from}–{framework.year_to}) và bộ câu hỏi ví dụ;"
+        print(f"Đã nạp {frameworks.called(framework.name)} ({framework.year_from}–{framework.year_to}) và bộ câu hỏi ví dụ;"
               " chỉ dùng để thử, điểm thật cần bộ chỉ số của tỉnh")
     elif cmd == "framework":
         from pipelines import framework_workbook, frameworks
@@ -229,7 +229,8 @@ def _run_with_db(args, con) -> int:
         framework = frameworks.read_toml(path) if path.suffix == ".toml" else framework_workbook.read_workbook(path)
         with db.write(con):
             frameworks.store(con, framework)
-        print(f"Đã nạp bộ chỉ số {framework.code}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí")
+        print(f"Đã nạp {frameworks.called(framework.name)}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí"
+              f" (mã {framework.code})")
     elif cmd == "template" and action == "units":
         from pipelines import registry
         registry.write_units(con, Path(args.out))
@@ -241,7 +242,7 @@ def _run_with_db(args, con) -> int:
         from pipelines import framework_workbook, frameworks
         framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
         framework_workbook.write_workbook(framework, Path(args.out))
-        print(f"Đã ghi bộ chỉ số {framework.code} vào {args.out}")
+        print(f"Đã ghi {frameworks.called(framework.name)} vào {args.out}")
     elif cmd == "template" and action == "scores":
         from pipelines import templates
         templates.write_scores_template(con, args.year, args.kind, Path(args.out))
@@ -345,8 +346,8 @@ def _run_with_db(args, con) -> int:
         from pipelines import uploads
         for r in uploads.history(con).itertuples():
             year = f"năm {r.year}" if pd.notna(r.year) else "cam kết"
-            print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {r.status:<11}  {year}  "
-                  f"{r.row_count} giá trị  {r.uploaded_by}  {r.file_name}")
+            print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {uploads.STATUSES[r.status]:<12}  {year}  "
+                  f"{vn_number(r.row_count, 0)} giá trị  {r.uploaded_by}  {r.file_name}")
     elif cmd == "uploads" and action == "rollback":
         from pipelines import uploads
         if not args.yes:

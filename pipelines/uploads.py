@@ -11,6 +11,7 @@ from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
 WHAT = {"scores": "điểm", "survey": "phiếu khảo sát"}
+STATUSES = {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

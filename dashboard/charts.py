@@ -121,9 +121,12 @@ def pareto(lost: pd.DataFrame, label: str, top: int = 15) -> go.Figure:
                 hovertext=head.get("criterion_name"), hovertemplate="<b>%{x}</b> %{hovertext}<br>%{y:.2f} điểm<extra></extra>")
     fig.add_scatter(x=head[label], y=cumulative.head(top), name="Cộng dồn (%)", yaxis="y2", mode="lines+markers",
                     marker_color="#333", hovertemplate="%{y:.1f} %<extra></extra>")
+    # round ticks on both axes: the right one would otherwise be put on the left one's grid (12,3 / 24,5 %)
     fig.update_layout(**LAYOUT, height=380, separators=",.", xaxis=dict(type="category"),
-                      yaxis_title="Điểm bị mất (cộng các đơn vị)",
-                      yaxis2=dict(overlaying="y", side="right", range=[0, 100], title="Cộng dồn (%)"))
+                      yaxis=dict(title="Điểm bị mất (cộng các đơn vị)", rangemode="tozero", tickformat=",~f"),
+                      yaxis2=dict(overlaying="y", side="right", range=[0, 104], tickmode="array",
+                                  tickvals=[0, 20, 40, 60, 80, 100], ticktext=[f"{v} %" for v in range(0, 101, 20)],
+                                  showgrid=False, title="Cộng dồn (%)"))
     return fig
 
 

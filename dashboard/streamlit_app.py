@@ -35,12 +35,13 @@ def main() -> None:
     with st.sidebar:
         st.markdown("### Chỉ số cải cách hành chính")
         if years:
-            st.selectbox("Năm", years, key="filter_year")
-        st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1)
+            st.selectbox("Năm", years, key="filter_year", placeholder=labels.CHOOSE)
+        st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1,
+                     placeholder=labels.CHOOSE)
         areas = db.query(state.cursor(), "areas", year=st.session_state.get("filter_year")) if years else None
         if areas is not None and not areas.empty:
             names = dict(zip(areas["area_code"], areas["area_name"]))
-            st.selectbox("Địa bàn", [state.WHOLE_PROVINCE, *names], key="filter_area",
+            st.selectbox("Địa bàn", [state.WHOLE_PROVINCE, *names], key="filter_area", placeholder=labels.CHOOSE,
                          format_func=lambda c: names.get(c, "Toàn tỉnh"))
         else:
             st.session_state["filter_area"] = state.WHOLE_PROVINCE

@@ -3,7 +3,7 @@ official downloads."""
 
 import streamlit as st
 
-from dashboard import charts, labels, state
+from dashboard import charts, labels, state, widgets
 from pipelines import db, exports
 
 f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
@@ -25,20 +25,18 @@ for group, part in table.groupby("rank_group", sort=False):
         st.subheader(labels.GROUPS.get(group, group))
     bands = db.query(cur, "bands_for_framework", framework_code=part["framework_code"].iloc[0])
     st.plotly_chart(charts.ranking_bar(part, bands, ends), width="stretch", key=f"bar_{group}")
-    st.dataframe(
-        labels.styled(part, shown),
-        hide_index=True, width="stretch", key=f"table_{group}",
-    )
+    styled = labels.styled(part, shown)
+    st.dataframe(styled, hide_index=True, width="stretch", key=f"table_{group}", column_config=widgets.fitted(styled))
 
 moved = table.dropna(subset=["rank_change"])
 if not moved.empty:
     up, down = st.columns(2)
     up.subheader("Tiến bộ nhiều nhất")
-    up.dataframe(labels.styled(moved.nlargest(5, "rank_change"), ["unit_name", "rank_label", "change_label"]),
-                 hide_index=True, width="stretch")
+    most = labels.styled(moved.nlargest(5, "rank_change"), ["unit_name", "rank_label", "change_label"])
+    up.dataframe(most, hide_index=True, width="stretch", column_config=widgets.fitted(most))
     down.subheader("Tụt hạng nhiều nhất")
-    down.dataframe(labels.styled(moved.nsmallest(5, "rank_change"), ["unit_name", "rank_label", "change_label"]),
-                   hide_index=True, width="stretch")
+    least = labels.styled(moved.nsmallest(5, "rank_change"), ["unit_name", "rank_label", "change_label"])
+    down.dataframe(least, hide_index=True, width="stretch", column_config=widgets.fitted(least))
 
 left, right = st.columns(2)
 left.download_button("⬇️ Tải bảng xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),

@@ -74,7 +74,7 @@ def test_ranking_page_lists_the_top_unit_first_and_follows_the_year(app, truth):
     marked = table[table["Cỡ mẫu ĐTXHH"] != ""]
     assert len(short) > 0 and marked["Đơn vị"].tolist() == short["unit_name"].tolist()
     first = short.iloc[0]
-    assert marked.iloc[0]["Cỡ mẫu ĐTXHH"] == f"⚠ thiếu: {first['survey_forms']}/{first['survey_required_forms']} phiếu"
+    assert marked.iloc[0]["Cỡ mẫu ĐTXHH"] == f"⚠ {first['survey_forms']}/{first['survey_required_forms']} phiếu"
     app.sidebar.selectbox(key="filter_year").select(2024).run()
     assert app.title[0].value == "Xếp hạng chỉ số CCHC năm 2024"
     table = app.dataframe[0].value
@@ -164,9 +164,11 @@ def test_unit_page_finds_a_unit_without_accents_and_traces_its_numbers(app, trut
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Xếp hạng"].split(" ")[0] == str(first["rank"])
     assert metrics["Chỉ số 2025"] == f"{first['index_pct']:.2f} %".replace(".", ",")
-    sources = next(d.value for d in app.dataframe if "Nguồn (lần tải, ô)" in d.value.columns)["Nguồn (lần tải, ô)"]
-    scored = sources.str.fullmatch(r"#\d+ du-lieu-mau-2025\.xlsx — Cham diem![A-Z]+\d+")
-    surveyed = sources.str.fullmatch(r"#\d+ phieu-khao-sat-mau-2025\.xlsx — Phiếu, cột [A-Z, ]+ \(câu C[\d, C]+\)")
+    sources = next(t.value for t in app.table if "Nguồn (lần tải, ô)" in t.value.columns)["Nguồn (lần tải, ô)"]
+    scored = sources.str.fullmatch(r"#\d+ Cham diem![A-Z]+\d+")
+    surveyed = sources.str.fullmatch(r"#\d+ Phiếu, cột [A-Z, ]+ \(câu C[\d, C]+\)")
+    files = next(c.value for c in app.caption if c.value.startswith("Chênh lệch"))
+    assert "du-lieu-mau-2025.xlsx" in files and "phieu-khao-sat-mau-2025.xlsx" in files
     assert (scored | surveyed).all() and surveyed.sum() == 5  # criteria 8.1–8.5 come from the survey
 
 
@@ -306,15 +308,17 @@ def test_overview_says_a_change_of_the_average_in_percentage_points(app, truth):
 
 
 def test_no_select_is_left_without_a_choice_after_changing_year(app):
-    """A select whose value is None shows Streamlit's English «Choose an option»."""
+    """A select whose value is None, or that is emptied to type a search, shows its placeholder:
+    Streamlit's own is English («Choose an option»)."""
     log_in(app, "noivu", "noivu")
     for year in (2024, 2025, 2021):
         app.sidebar.selectbox(key="filter_year").select(year).run()
         for page in PAGES:
             app.switch_page(f"app_pages/{page}").run()
             assert not app.exception
-            empty = [s.label for s in app.selectbox if s.value is None and not s.proto.placeholder]
-            assert not empty, (year, page, empty)
+            empty = [s.label for s in app.selectbox if s.value is None and s.options]
+            english = [s.label for s in app.selectbox if not s.proto.placeholder]
+            assert not empty and not english, (year, page, empty, english)
     assert app.sidebar.selectbox(key="filter_area").value == state_whole_province()
 
 

@@ -2,6 +2,7 @@
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import labels
@@ -14,8 +15,8 @@ def show_problems(e: InvalidInput) -> None:
     list as a CSV download (made only when clicked)."""
     shown = problems.grouped(e.problems)
     st.error(f"Tệp không hợp lệ: {labels.count(len(e.problems))} lỗi. Không có gì được nạp; sửa các ô dưới đây rồi tải lại.")
-    st.dataframe([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.text} for p in shown[:problems.SHOWN]],
-                 hide_index=True, width="stretch")
+    st.table(pd.DataFrame([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.text} for p in shown[:problems.SHOWN]]),
+             hide_index=True)  # a static table wraps long messages
     if len(shown) > problems.SHOWN:
         st.caption(f"Hiển thị {problems.SHOWN} trong {labels.count(len(shown))} lỗi (các lỗi giống nhau đã được gộp).")
     if len(shown) < len(e.problems) or len(shown) > problems.SHOWN:

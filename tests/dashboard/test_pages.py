@@ -272,7 +272,7 @@ def test_a_long_problem_list_is_grouped_capped_and_downloadable():
     at = AppTest.from_function(page, default_timeout=60).run()
     assert not at.exception
     assert at.error[0].value.startswith("Tệp không hợp lệ: 7.470 lỗi.")
-    shown = at.dataframe[0].value
+    shown = at.table[0].value
     assert len(shown) == 50 and shown["Ô"].tolist()[:2] == ["B2", "B3"]
     assert at.caption[0].value == "Hiển thị 50 trong 121 lỗi (các lỗi giống nhau đã được gộp)."
     assert [b.label for b in at.get("download_button")] == ["⬇️ Toàn bộ 7.470 lỗi (.csv)"]

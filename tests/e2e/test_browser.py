@@ -274,6 +274,7 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
     page.get_by_role("combobox", name="C «KQ1»").wait_for()
     wait_ready(page)
     shot(page, "10_cach_doc_cot_loi")
+    assert_tables_fit(page, "Tải dữ liệu, tệp không hợp lệ")
     for i, letter in enumerate("CDEFGHIJ", start=1):
         box = page.get_by_role("combobox", name=f"{letter} «KQ{i}»")
         box.click()
@@ -282,6 +283,7 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
         wait_ready(page)
     page.get_by_text("Điểm sẽ thay đổi").wait_for(timeout=60000)
     shot(page, "11_cach_doc_cot_da_sua")
+    assert_tables_fit(page, "Tải dữ liệu, cách đọc đã sửa")
     page.get_by_role("button", name="Xác nhận nạp").click()
     page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
     page.get_by_text("Cách đọc bảng đã ghi nhớ").wait_for()

@@ -1,6 +1,7 @@
 """Điều tra xã hội học: each unit's survey score with its interval, samples against the size
 the method asks for, how each question was answered, groups compared, the weakest questions."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
@@ -68,17 +69,19 @@ st.subheader("Bảng kết quả")
 per_group = samples.pivot_table(index="unit_code", columns="group_name", values="forms", aggfunc="sum", sort=False)
 groups = [f"Phiếu: {g}" for g in per_group.columns]
 table = table.merge(per_group.set_axis(groups, axis=1), left_on="unit_code", right_index=True, how="left")
+# the grid writes an empty number as «None», whatever the Styler says: no count is left empty
 results = table.assign(**{
+    "required_forms": table["required_forms"].map(lambda n: "" if pd.isna(n) else labels.count(int(n))),
     "điểm": table["points"].map(labels.number), "pct_label": table["pct"].map(labels.pct),
     "ktc": [f"{labels.number(lo)} – {labels.number(hi)}" for lo, hi in zip(table["ci_low"], table["ci_high"])],
     "mẫu": table["sample_ok"].map({True: "Đủ", False: "Chưa đủ"}).fillna("Chưa có tổng thể"),
 })[["unit", "forms", "required_forms", "mẫu", "điểm", "pct_label", "ktc"]]
-st.dataframe(results.style.format(thousands=".", precision=0, subset=["forms", "required_forms"], na_rep=""),
+st.dataframe(results.style.format(thousands=".", precision=0, subset=["forms"]),
              hide_index=True, width="stretch",
              column_config=widgets.fitted(results, {
                  "unit": "Đơn vị", "forms": "Số phiếu", "required_forms": "Cỡ mẫu cần", "mẫu": "Cỡ mẫu",
                  "điểm": "Điểm ĐTXHH", "pct_label": "% tối đa", "ktc": "Khoảng tin cậy 95 % (điểm)"}))
 st.subheader("Số phiếu theo nhóm đối tượng")
-by_group = table[["unit", "forms", *groups]]
-st.dataframe(by_group.style.format(thousands=".", precision=0, subset=["forms", *groups], na_rep=""),
+by_group = table[["unit", "forms", *groups]].fillna({g: 0 for g in groups}).astype({g: int for g in groups})
+st.dataframe(by_group.style.format(thousands=".", subset=["forms", *groups]),
              hide_index=True, width="stretch", column_config=widgets.fitted(by_group, {"unit": "Đơn vị", "forms": "Số phiếu"}))

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.e2e
 
 
 # Every table on the page fits at 1440 px: no st.dataframe grid wider than its container or
-# scrolling sideways, no header or value cut by its column; no st.table cell cut. The grid draws on a
+# scrolling sideways, no header or value cut by its column, no empty cell (the grid writes «None»);
+# no st.table cell cut. The grid draws on a
 # canvas, so its columns' widths and the text of each cell come from the props of the canvas's
 # component (glide-data-grid's DataGrid: columns, theme, getCellContent), and each text is measured
 # in the grid's own font.
@@ -37,10 +38,13 @@ TABLES_FIT = """() => {
     columns.forEach((column, j) => {
       if (width(column.title, head) + pad > column.width) problems.push(`${name}: header «${column.title}» cut (${column.width} px)`);
       const shown = [];
+      let missing = 0;
       for (let r = 0; r < Math.min(rows, 500); r++) {
         const cell = getCellContent([j, r]);
+        if (cell.isMissingValue) missing++;
         shown.push(String(cell.displayData ?? cell.data ?? ''));
       }
+      if (missing) problems.push(`${name}: «${column.title}» shows Streamlit's «None» in ${missing} empty cells`);
       const cut = shown.filter(text => width(text, body) + pad > column.width);
       if (cut.length) problems.push(`${name}: «${column.title}» cuts «${cut[0]}» (${column.width} px)`);
     });

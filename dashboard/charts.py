@@ -17,11 +17,23 @@ def ends(table: pd.DataFrame, n: int = 25) -> pd.DataFrame:
     return table if len(table) <= BIG else pd.concat([table.head(n), table.tail(n)])
 
 
-def ranking_bar(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
-    """Units sorted by index, coloured by band, with the band thresholds drawn."""
+ENDS = 15  # the ranking chart shows the top and the bottom 15 units unless asked for all
+
+
+def ranking_bar(table: pd.DataFrame, bands: pd.DataFrame, ends: int | None = ENDS) -> go.Figure:
+    """Units sorted by index on a 0–100 % axis (a bar's length is its index), coloured by band,
+    the band thresholds drawn, each value written at the bar's end. With `ends`, a longer table
+    shows its top and bottom `ends` units, the ones between counted on a line of their own."""
     colors = dict(zip(bands["band_name"], bands["color"]))
-    ordered = table.sort_values(["index_pct", "unit_name"], ascending=[True, False])
+    ordered = table.sort_values(["index_pct", "unit_name"], ascending=[True, False])  # plotly draws from the bottom
+    categories = list(ordered["unit_name"])
     fig = go.Figure()
+    if ends and len(ordered) > 2 * ends:
+        middle = len(ordered) - 2 * ends
+        gap = f"··· {middle} đơn vị ở giữa (hạng {ends + 1}–{ends + middle}) ···"
+        ordered = pd.concat([ordered.head(ends), ordered.tail(ends)])
+        categories = [*ordered["unit_name"].head(ends), gap, *ordered["unit_name"].tail(ends)]
+        fig.add_scatter(x=[0], y=[gap], mode="markers", marker_opacity=0, showlegend=False, hoverinfo="skip")
     for band in bands["band_name"]:
         part = ordered[ordered["band_name"] == band]
         if part.empty:
@@ -29,6 +41,8 @@ def ranking_bar(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             x=part["index_pct"], y=part["unit_name"], orientation="h", name=band,
             marker_color=colors.get(band, BAND_FALLBACK),
+            text=[pct(v) for v in part["index_pct"]], textposition="outside", cliponaxis=False,
+            textfont=dict(size=14, color="#222"),
             customdata=list(zip(part["rank"], [pct(v) for v in part["index_pct"]])),
             hovertemplate="<b>%{y}</b><br>Chỉ số: %{customdata[1]}<br>Xếp hạng: %{customdata[0]}<extra></extra>",
         )
@@ -36,10 +50,10 @@ def ranking_bar(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
         if band["min_pct"] > 0:
             fig.add_vline(x=band["min_pct"], line_dash="dot", line_color=band["color"] or BAND_FALLBACK,
                           annotation_text=f"{band['min_pct']:g} %", annotation_position="top")
-    low = max(0, float(table["index_pct"].min()) - 5) if len(table) else 0
-    fig.update_layout(**LAYOUT, height=max(360, 22 * len(table) + 80), barmode="overlay",
-                      xaxis=dict(range=[low, 100], title="Chỉ số CCHC (%)", separatethousands=True),
-                      yaxis=dict(categoryorder="array", categoryarray=list(ordered["unit_name"]), automargin=True),
+    fig.update_layout(**{**LAYOUT, "margin": dict(l=10, r=80, t=60, b=10)},
+                      height=max(360, 28 * len(categories) + 130), barmode="overlay", bargap=0.25,
+                      xaxis=dict(range=[0, 100], dtick=10, title="Chỉ số CCHC (%)", ticksuffix=" %", gridcolor="#e5e5e5"),
+                      yaxis=dict(categoryorder="array", categoryarray=categories, automargin=True, tickfont=dict(size=16)),
                       separators=",.")
     return fig
 
@@ -107,9 +121,12 @@ def pareto(lost: pd.DataFrame, label: str, top: int = 15) -> go.Figure:
                 hovertext=head.get("criterion_name"), hovertemplate="<b>%{x}</b> %{hovertext}<br>%{y:.2f} điểm<extra></extra>")
     fig.add_scatter(x=head[label], y=cumulative.head(top), name="Cộng dồn (%)", yaxis="y2", mode="lines+markers",
                     marker_color="#333", hovertemplate="%{y:.1f} %<extra></extra>")
+    # round ticks on both axes: the right one would otherwise be put on the left one's grid (12,3 / 24,5 %)
     fig.update_layout(**LAYOUT, height=380, separators=",.", xaxis=dict(type="category"),
-                      yaxis_title="Điểm bị mất (cộng các đơn vị)",
-                      yaxis2=dict(overlaying="y", side="right", range=[0, 100], title="Cộng dồn (%)"))
+                      yaxis=dict(title="Điểm bị mất (cộng các đơn vị)", rangemode="tozero", tickformat=",~f"),
+                      yaxis2=dict(overlaying="y", side="right", range=[0, 104], tickmode="array",
+                                  tickvals=[0, 20, 40, 60, 80, 100], ticktext=[f"{v} %" for v in range(0, 101, 20)],
+                                  showgrid=False, title="Cộng dồn (%)"))
     return fig
 
 

@@ -19,13 +19,14 @@ COLUMNS = {
     "max_points": "Điểm tối đa",
     "index_pct": "Chỉ số (%)",
     "band_name": "Xếp loại",
-    "change_label": "Thay đổi hạng",
+    "change_label": "Đổi hạng",
     "sample_label": "Cỡ mẫu ĐTXHH",
     "reasons_text": "Lĩnh vực dưới ngưỡng / xếp loại",
     "plan_label": "Kế hoạch khắc phục",
     "plan_due_label": "Hạn nộp",
 }
 BAND_FALLBACK = "#888888"
+CHOOSE = "Chọn hoặc gõ để tìm"  # every select's placeholder (Streamlit's own is English)
 PAGE_ERROR = ("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu không bị thay đổi. Hãy thử lại; nếu vẫn lỗi, "
               "báo cho quản trị hệ thống (chi tiết đã được ghi vào nhật ký máy chủ).")
 
@@ -55,6 +56,12 @@ def pct(x) -> str:
     return "" if x is None or pd.isna(x) else f"{vn_number(x)} %"
 
 
+def pct_points(x, signed: bool = False) -> str:
+    """A difference of two percentages, in percentage points: 0,92 điểm % (+0,92 điểm % when
+    signed; a metric's arrow says the sign itself)."""
+    return "" if x is None or pd.isna(x) else f"{'+' if signed and x > 0 else ''}{vn_number(x)} điểm %"
+
+
 def date(x) -> str:
     return "" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%d/%m/%Y}"
 
@@ -62,7 +69,7 @@ def date(x) -> str:
 def sample_label(ok, forms, required) -> str:
     """Flags a rank resting on too few survey forms; blank when the sample is enough or unknown."""
     short = ok is not None and not pd.isna(ok) and not ok
-    return f"⚠ thiếu: {count(int(forms))}/{count(int(required))} phiếu" if short else ""
+    return f"⚠ {count(int(forms))}/{count(int(required))} phiếu" if short else ""
 
 
 def rank_label(rank: int, tied: bool) -> str:

@@ -37,7 +37,7 @@ def editor(table: Table, key: int, expanded: bool, ask_maxima: bool) -> None:
                      hide_index=True, width="stretch")
         described = pd.DataFrame(mappings.describe(table))
         described["max"] = described["max"].map(labels.number)
-        st.dataframe(labels.table(described, labels.READING), hide_index=True, width="stretch")
+        st.table(labels.table(described, labels.READING), hide_index=True)  # wraps long reasons
         choices = mappings.choices(table)
         grid = st.columns(4)
         for i, col in enumerate(shown_columns(table)):
@@ -45,7 +45,7 @@ def editor(table: Table, key: int, expanded: bool, ask_maxima: bool) -> None:
             cell = grid[i % 4]
             chosen = cell.selectbox(f"{col.letter} «{col.header[:28]}»", choices, format_func=mappings.choice_label,
                                     index=choices.index(now) if now in choices else 0, key=f"role_{key}_{col.letter}",
-                                    help=col.why or None)
+                                    help=col.why or None, placeholder=labels.CHOOSE)
             if ask_maxima and chosen.startswith("field") and col.max_points is None:
                 cell.number_input(f"Điểm tối đa cột {col.letter}", min_value=0.0, value=None, step=0.5,
                                   key=f"max_{key}_{col.letter}")

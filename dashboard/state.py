@@ -28,6 +28,9 @@ def later(make_file, *args):
     return lambda: make_file(root.cursor(), *args)
 
 
+WHOLE_PROVINCE = "*"  # the area filter's «Toàn tỉnh»: an option of its own (a None option would show as unselected)
+
+
 @dataclass(frozen=True)
 class Filters:
     year: int | None
@@ -36,8 +39,9 @@ class Filters:
 
 
 def filters() -> Filters:
+    area = st.session_state.get("filter_area")
     return Filters(st.session_state.get("filter_year"), st.session_state.get("filter_group"),
-                   st.session_state.get("filter_area"))
+                   None if area == WHOLE_PROVINCE else area)
 
 
 def account() -> Account | None:

@@ -9,6 +9,9 @@ from dashboard import labels, state
 from pipelines import accounts, db
 
 st.set_page_config(page_title="Chỉ số CCHC", layout="wide")
+# Streamlit writes "Press Enter to apply" under a text or number box being typed in, in English
+# whatever the page's language; the boxes apply on Enter or on leaving them all the same.
+st.html("<style>[data-testid='InputInstructions'] { display: none; }</style>")
 
 
 def main() -> None:
@@ -33,14 +36,16 @@ def main() -> None:
     with st.sidebar:
         st.markdown("### Chỉ số cải cách hành chính")
         if years:
-            st.selectbox("Năm", years, key="filter_year")
-        st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1)
+            st.selectbox("Năm", years, key="filter_year", placeholder=labels.CHOOSE)
+        st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1,
+                     placeholder=labels.CHOOSE)
         areas = db.query(state.cursor(), "areas", year=st.session_state.get("filter_year")) if years else None
         if areas is not None and not areas.empty:
             names = dict(zip(areas["area_code"], areas["area_name"]))
-            st.selectbox("Địa bàn", [None, *names], format_func=lambda c: "Toàn tỉnh" if c is None else names[c], key="filter_area")
+            st.selectbox("Địa bàn", [state.WHOLE_PROVINCE, *names], key="filter_area", placeholder=labels.CHOOSE,
+                         format_func=lambda c: names.get(c, "Toàn tỉnh"))
         else:
-            st.session_state["filter_area"] = None
+            st.session_state["filter_area"] = state.WHOLE_PROVINCE
         if years:
             for fw in db.query(state.cursor(), "frameworks_for_year", year=st.session_state["filter_year"]).itertuples():
                 st.caption(labels.framework_caption(fw.framework_name, fw.is_example, fw.is_inferred))

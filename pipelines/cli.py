@@ -12,143 +12,161 @@ from pathlib import Path
 # Only light modules here, so that `cchc --help` imports neither duckdb nor pandas: each
 # command imports what it uses.
 from pipelines import accounts, problems, reports, settings
+from pipelines.argparse_vi import Parser
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import to_date, vn_number
 
 EXIT_INVALID = 2
+YEAR = dict(metavar="NĂM", help="năm đánh giá, ví dụ 2024")
+OUT = dict(metavar="TỆP", help="tệp sẽ ghi ra")
+KIND = dict(choices=reports.KIND_CHOICES, help="nhóm hoặc loại đơn vị (mặc định: tất cả)")
+AS_OF = dict(type=lambda t: _date(t), metavar="NGÀY", help="tình trạng vào ngày này (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: hôm nay)")
+BY = dict(metavar="TÊN", help="người nạp (mặc định: tên người dùng máy)")
+
+
+def _format(*choices: str) -> dict:
+    return dict(choices=choices, default="table", help="cách in: " + ", ".join(choices) + " (mặc định: table, bảng dễ đọc)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="cchc", description="Chỉ số cải cách hành chính (CCHC)")
-    out = argparse.ArgumentParser(add_help=False)  # for every command that reads a file
+    p = Parser(prog="cchc", description="Chỉ số cải cách hành chính (CCHC). Xem hướng dẫn từng lệnh: cchc LỆNH -h")
+    out = Parser(add_help=False)  # for every command that reads a file
     out.add_argument("--problems-out", metavar="TỆP.csv", help="khi tệp có lỗi: ghi toàn bộ danh sách lỗi ra tệp CSV")
-    p.add_argument("--db", help="đường dẫn cơ sở dữ liệu DuckDB (mặc định: $CCHC_DB hoặc data/cchc.duckdb)")
+    p.add_argument("--db", metavar="TỆP", help="đường dẫn cơ sở dữ liệu DuckDB (mặc định: $CCHC_DB hoặc data/cchc.duckdb)")
     sub = p.add_subparsers(dest="command", required=True)
 
     sub.add_parser("init", help="tạo cơ sở dữ liệu trống (chưa có bộ chỉ số, chưa có đơn vị)")
     d = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (tỉnh ví dụ, 2021–2025)")
     d.add_argument("--if-absent", action="store_true", help="chỉ tạo khi chưa có tệp")
     s = sub.add_parser("serve", help="chạy bảng điều khiển")
-    s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--port", type=int, default=8501, metavar="CỔNG", help="cổng của bảng điều khiển (mặc định: 8501)")
 
     fw = sub.add_parser("framework", help="bộ chỉ số").add_subparsers(dest="action", required=True)
     fl = fw.add_parser("load", parents=[out], help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml")
-    fl.add_argument("file", nargs="?")
+    fl.add_argument("file", nargs="?", metavar="TỆP", help="tệp bộ chỉ số .xlsx hoặc .toml")
     fl.add_argument("--example", action="store_true",
                     help="nạp bộ chỉ số VÍ DỤ (và bộ câu hỏi khảo sát ví dụ) để thử; không dùng cho số liệu thật")
-    fw.add_parser("remove", help="gỡ một bộ chỉ số chưa chấm điểm nào (ví dụ bộ VÍ DỤ đã nạp để thử)").add_argument("code")
+    fw.add_parser("remove", help="gỡ một bộ chỉ số chưa chấm điểm nào (ví dụ bộ VÍ DỤ đã nạp để thử)").add_argument("code", metavar="MÃ", help="mã bộ chỉ số (xem trên thanh bên của bảng điều khiển hoặc trong tệp bộ chỉ số)")
 
     t = sub.add_parser("template", help="tải mẫu").add_subparsers(dest="action", required=True)
     ts = t.add_parser("scores", help="mẫu bảng chấm điểm chi tiết")
-    ts.add_argument("--year", type=int, required=True)
-    ts.add_argument("--kind", choices=reports.KIND_CHOICES, default="commune_level")
-    ts.add_argument("--out", required=True)
-    t.add_parser("units", help="danh mục đơn vị hiện có, dạng Excel").add_argument("--out", required=True)
-    t.add_parser("tasks", help="mẫu đăng ký cam kết và cập nhật tiến độ").add_argument("--out", required=True)
+    ts.add_argument("--year", type=int, required=True, **YEAR)
+    ts.add_argument("--kind", choices=reports.KIND_CHOICES, default="commune_level",
+                    help="nhóm hoặc loại đơn vị của mẫu (mặc định: commune_level, cấp xã)")
+    ts.add_argument("--out", required=True, **OUT)
+    t.add_parser("units", help="danh mục đơn vị hiện có, dạng Excel").add_argument("--out", required=True, **OUT)
+    t.add_parser("tasks", help="mẫu đăng ký cam kết và cập nhật tiến độ").add_argument("--out", required=True, **OUT)
     tsv = t.add_parser("survey", help="bộ câu hỏi điều tra xã hội học dạng Excel (mặc định: bộ câu hỏi ví dụ)")
-    tsv.add_argument("--code", help="mã bộ câu hỏi đã nạp")
-    tsv.add_argument("--out", required=True)
+    tsv.add_argument("--code", metavar="MÃ", help="mã bộ câu hỏi đã nạp")
+    tsv.add_argument("--out", required=True, **OUT)
     tsr = t.add_parser("survey-responses", help="mẫu nhập phiếu khảo sát và tổng thể của một năm")
-    tsr.add_argument("--year", type=int, required=True)
-    tsr.add_argument("--out", required=True)
+    tsr.add_argument("--year", type=int, required=True, **YEAR)
+    tsr.add_argument("--out", required=True, **OUT)
     tf = t.add_parser("framework", help="bộ chỉ số dạng Excel (mặc định: bộ chỉ số ví dụ)")
-    tf.add_argument("--code", help="mã bộ chỉ số đã nạp")
-    tf.add_argument("--out", required=True)
+    tf.add_argument("--code", metavar="MÃ", help="mã bộ chỉ số đã nạp")
+    tf.add_argument("--out", required=True, **OUT)
 
     sv = sub.add_parser("survey", help="điều tra xã hội học").add_subparsers(dest="action", required=True)
     svl = sv.add_parser("load", parents=[out], help="nạp phiếu khảo sát (mỗi dòng một phiếu; .xlsx, .xls, .ods, .csv)")
-    svl.add_argument("file")
-    svl.add_argument("--year", type=int, required=True)
-    svl.add_argument("--definition", help="bộ câu hỏi (.xlsx, xem `cchc template survey`, hoặc .toml), nạp cùng lúc")
-    svl.add_argument("--population", help="tệp tổng thể N theo đơn vị và nhóm (khi không có trang «Tổng thể»)")
+    svl.add_argument("file", metavar="TỆP", help="tệp phiếu khảo sát")
+    svl.add_argument("--year", type=int, required=True, **YEAR)
+    svl.add_argument("--definition", metavar="TỆP", help="bộ câu hỏi (.xlsx, xem `cchc template survey`, hoặc .toml), nạp cùng lúc")
+    svl.add_argument("--population", metavar="TỆP", help="tệp tổng thể N theo đơn vị và nhóm (khi không có trang «Tổng thể»)")
     svl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
-    svl.add_argument("--by", default=os.environ.get("USER", "cli"), help="người nạp")
-    sv.add_parser("definition", parents=[out], help="nạp bộ câu hỏi (.xlsx hoặc .toml)").add_argument("file")
-    svs = sv.add_parser("summary", help="kết quả điều tra theo đơn vị: điểm, khoảng tin cậy 95 %, cỡ mẫu")
-    svs.add_argument("--year", type=int, required=True)
-    svs.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    svl.add_argument("--by", default=os.environ.get("USER", "cli"), **BY)
+    sv.add_parser("definition", parents=[out], help="nạp bộ câu hỏi (.xlsx hoặc .toml)").add_argument(
+        "file", metavar="TỆP", help="tệp bộ câu hỏi .xlsx hoặc .toml")
+    svs = sv.add_parser("summary", help="kết quả điều tra theo đơn vị: điểm, khoảng tin cậy 95 %%, cỡ mẫu")
+    svs.add_argument("--year", type=int, required=True, **YEAR)
+    svs.add_argument("--format", **_format("table", "csv", "json"))
 
     sc = sub.add_parser("scores", help="điểm").add_subparsers(dest="action", required=True)
     sl = sc.add_parser("load", parents=[out], help="nạp tệp điểm (.xlsx, .xls, .ods, .csv)")
-    sl.add_argument("file")
-    sl.add_argument("--year", type=int, required=True)
+    sl.add_argument("file", metavar="TỆP", help="tệp điểm")
+    sl.add_argument("--year", type=int, required=True, **YEAR)
     sl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
     sl.add_argument("--new-units", action="store_true", help="đăng ký đơn vị chưa có trong danh mục")
-    sl.add_argument("--sheet", help="chỉ đọc trang tính này")
-    sl.add_argument("--header-row", type=int, help="dòng tiêu đề bảng bắt đầu ở dòng này (đánh số như Excel)")
-    sl.add_argument("--columns", help='vai trò các cột, ví dụ "B=unit, C=field:1/9, D=field:2/7, K=total, L=ignore"'
+    sl.add_argument("--sheet", metavar="TRANG", help="chỉ đọc trang tính này")
+    sl.add_argument("--header-row", type=int, metavar="DÒNG", help="dòng tiêu đề bảng bắt đầu ở dòng này (đánh số như Excel)")
+    sl.add_argument("--columns", metavar="CỘT=VAI_TRÒ,…", help='vai trò các cột, ví dụ "B=unit, C=field:1/9, D=field:2/7, K=total, L=ignore"'
                     " (cột theo chữ cái hoặc theo tiêu đề; vai trò: unit, unit_code, area, stt, field:MÃ[/TỐI_ĐA],"
                     " criterion:MÃ[/TỐI_ĐA], total, index, rank, band, bonus, penalty, max, ignore);"
                     " cách đọc được ghi nhớ cho tiêu đề này")
-    sl.add_argument("--by", default=os.environ.get("USER", "cli"), help="người nạp")
+    sl.add_argument("--by", default=os.environ.get("USER", "cli"), **BY)
 
     for name, helptext in (("ranking", "bảng xếp hạng"), ("flags", "đơn vị bị cảnh báo")):
         r = sub.add_parser(name, help=helptext)
-        r.add_argument("--year", type=int, required=True)
-        r.add_argument("--kind", choices=reports.KIND_CHOICES)
-        r.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        r.add_argument("--year", type=int, required=True, **YEAR)
+        r.add_argument("--kind", **KIND)
+        r.add_argument("--format", **_format("table", "csv", "json"))
 
     e = sub.add_parser("export", help="xuất bảng").add_subparsers(dest="action", required=True)
     er = e.add_parser("ranking", help="bảng xếp hạng chính thức: phụ lục kèm quyết định (.xlsx hoặc .docx), hoặc .csv")
-    er.add_argument("--year", type=int, required=True)
-    er.add_argument("--kind", choices=reports.KIND_CHOICES)
-    er.add_argument("--out", required=True)
+    er.add_argument("--year", type=int, required=True, **YEAR)
+    er.add_argument("--kind", **KIND)
+    er.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.docx|TỆP.csv", help="tệp sẽ ghi ra; loại theo đuôi tệp")
 
     card = sub.add_parser("scorecard", help="phiếu điểm đơn vị: một trang A4 (.pdf hoặc .xlsx)")
     who = card.add_mutually_exclusive_group(required=True)
     who.add_argument("--unit", metavar="MÃ", help="mã đơn vị")
     who.add_argument("--all", action="store_true",
                      help="mọi đơn vị được xếp hạng trong năm: mỗi đơn vị một tệp (tên theo mã đơn vị) trong thư mục --out")
-    card.add_argument("--year", type=int, required=True)
+    card.add_argument("--year", type=int, required=True, **YEAR)
     card.add_argument("--kind", choices=reports.KIND_CHOICES, help="với --all: chỉ một loại hoặc nhóm đơn vị")
     card.add_argument("--format", choices=("pdf", "xlsx"), default="pdf", help="với --all: loại tệp (mặc định pdf)")
-    card.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="NGÀY",
-                      help="tình trạng kế hoạch khắc phục, nhiệm vụ đột phá vào ngày này (mặc định: hôm nay)")
-    card.add_argument("--out", required=True, metavar="TỆP.pdf|TỆP.xlsx|THƯ_MỤC")
+    card.add_argument("--as-of", default=dt.date.today(), **AS_OF)
+    card.add_argument("--out", required=True, metavar="TỆP.pdf|TỆP.xlsx|THƯ_MỤC",
+                      help="tệp ghi ra (loại theo đuôi tệp); với --all: thư mục")
 
     tk = sub.add_parser("tasks", help="nhiệm vụ đột phá, kế hoạch khắc phục").add_subparsers(dest="action", required=True)
-    tk.add_parser("load", parents=[out], help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)").add_argument("file")
+    tk.add_parser("load", parents=[out], help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)").add_argument(
+        "file", metavar="TỆP", help="tệp cam kết và tiến độ .xlsx")
     tst = tk.add_parser("status", help="tình trạng các cam kết vào một ngày")
-    tst.add_argument("--as-of", type=_date, default=dt.date.today())
-    tst.add_argument("--year", type=int)
-    tst.add_argument("--format", choices=("table", "json"), default="table")
+    tst.add_argument("--as-of", default=dt.date.today(), **AS_OF)
+    tst.add_argument("--year", type=int, metavar="NĂM", help="chỉ cam kết theo kết quả năm này")
+    tst.add_argument("--format", **_format("table", "json"))
     pl = sub.add_parser("plans", help="kế hoạch khắc phục").add_subparsers(dest="action", required=True)
     plm = pl.add_parser("missing", help="kế hoạch phải nộp mà chưa nhận được")
-    plm.add_argument("--year", type=int, required=True)
-    plm.add_argument("--as-of", type=_date, default=dt.date.today())
-    plm.add_argument("--format", choices=("table", "json"), default="table")
+    plm.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm của kết quả phải khắc phục")
+    plm.add_argument("--as-of", default=dt.date.today(), **AS_OF)
+    plm.add_argument("--format", **_format("table", "json"))
 
     dg = sub.add_parser("digest", help="báo cáo thứ Hai: nhiệm vụ quá hạn, kế hoạch khắc phục chưa nộp")
-    dg.add_argument("--as-of", type=_date, default=dt.date.today())
-    dg.add_argument("--out", required=True)
+    dg.add_argument("--as-of", default=dt.date.today(), **AS_OF)
+    dg.add_argument("--out", required=True, **OUT)
 
     br = sub.add_parser("brief", help="báo cáo nhanh cho lãnh đạo (PDF, A4): chỉ số, xếp hạng, lĩnh vực mất điểm, cảnh báo, quá hạn")
-    br.add_argument("--year", type=int, required=True)
-    br.add_argument("--as-of", type=_date, default=dt.date.today(), help="số liệu tính đến ngày (mặc định: hôm nay)")
-    br.add_argument("--out", required=True, help="tệp PDF ghi ra")
+    br.add_argument("--year", type=int, required=True, **YEAR)
+    br.add_argument("--as-of", default=dt.date.today(), **AS_OF)
+    br.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
 
     un = sub.add_parser("units", help="danh mục đơn vị").add_subparsers(dest="action", required=True)
-    un.add_parser("load", parents=[out], help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)").add_argument("file")
+    un.add_parser("load", parents=[out], help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)").add_argument(
+        "file", metavar="TỆP", help="tệp danh mục đơn vị .xlsx")
 
     us = sub.add_parser("users", help="tài khoản").add_subparsers(dest="action", required=True)
     ua = us.add_parser("add", help="thêm hoặc đổi mật khẩu một tài khoản (mật khẩu đọc từ bàn phím hoặc stdin)")
-    ua.add_argument("name")
-    ua.add_argument("--role", choices=tuple(accounts.ROLES), required=True)
+    ua.add_argument("name", metavar="TÊN", help="tên đăng nhập")
+    ua.add_argument("--role", choices=tuple(accounts.ROLES), required=True,
+                    help="; ".join(f"{k}: {v}" for k, v in accounts.ROLES.items()))
 
     mp = sub.add_parser("mappings", help="cách đọc bảng đã ghi nhớ (từ --columns)").add_subparsers(dest="action", required=True)
     mp.add_parser("list", help="liệt kê")
-    mp.add_parser("remove", help="xóa một cách đọc đã ghi nhớ").add_argument("id", type=int)
+    mp.add_parser("remove", help="xóa một cách đọc đã ghi nhớ").add_argument(
+        "id", type=int, metavar="SỐ", help="số thứ tự của cách đọc (cột # trong `cchc mappings list`)")
 
     st = sub.add_parser("settings", help="cơ quan ban hành, người ký, số quyết định: in trên phụ lục, báo cáo")
     sta = st.add_subparsers(dest="action", required=True)
     sta.add_parser("list", help="liệt kê các thiết lập và giá trị")
     sts = sta.add_parser("set", help="đặt một thiết lập (giá trị rỗng \"\" để xóa)")
-    sts.add_argument("key", metavar="KHÓA")
-    sts.add_argument("value", metavar="GIÁ_TRỊ")
+    sts.add_argument("key", metavar="KHÓA", help="tên thiết lập (xem `cchc settings list`)")
+    sts.add_argument("value", metavar="GIÁ_TRỊ", help="giá trị mới")
 
     u = sub.add_parser("uploads", help="lịch sử tải lên").add_subparsers(dest="action", required=True)
     u.add_parser("list", help="liệt kê")
-    u.add_parser("rollback", help="hoàn tác một lần tải").add_argument("id", type=int)
+    ur = u.add_parser("rollback", help="hoàn tác một lần tải: in ra điều sẽ xảy ra, hoàn tác khi được xác nhận")
+    ur.add_argument("id", type=int, metavar="SỐ", help="số lần tải (cột # trong `cchc uploads list`)")
+    ur.add_argument("--yes", action="store_true", help="hoàn tác ngay, không hỏi lại")
     return p
 
 
@@ -218,7 +236,7 @@ def _run_with_db(args, con) -> int:
         with db.write(con):
             framework = frameworks.load_example(con)
             survey_definitions.load_example(con)
-        print(f"Đã nạp bộ chỉ số VÍ DỤ {framework.code} ({framework.year_from}–{framework.year_to}) và bộ câu hỏi ví dụ;"
+        print(f"Đã nạp {frameworks.called(framework.name)} ({framework.year_from}–{framework.year_to}) và bộ câu hỏi ví dụ;"
               " chỉ dùng để thử, điểm thật cần bộ chỉ số của tỉnh")
     elif cmd == "framework":
         from pipelines import framework_workbook, frameworks
@@ -228,7 +246,8 @@ def _run_with_db(args, con) -> int:
         framework = frameworks.read_toml(path) if path.suffix == ".toml" else framework_workbook.read_workbook(path)
         with db.write(con):
             frameworks.store(con, framework)
-        print(f"Đã nạp bộ chỉ số {framework.code}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí")
+        print(f"Đã nạp {frameworks.called(framework.name)}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí"
+              f" (mã {framework.code})")
     elif cmd == "template" and action == "units":
         from pipelines import registry
         registry.write_units(con, Path(args.out))
@@ -240,7 +259,7 @@ def _run_with_db(args, con) -> int:
         from pipelines import framework_workbook, frameworks
         framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
         framework_workbook.write_workbook(framework, Path(args.out))
-        print(f"Đã ghi bộ chỉ số {framework.code} vào {args.out}")
+        print(f"Đã ghi {frameworks.called(framework.name)} vào {args.out}")
     elif cmd == "template" and action == "scores":
         from pipelines import templates
         templates.write_scores_template(con, args.year, args.kind, Path(args.out))
@@ -356,10 +375,15 @@ def _run_with_db(args, con) -> int:
         from pipelines import uploads
         for r in uploads.history(con).itertuples():
             year = f"năm {r.year}" if pd.notna(r.year) else "cam kết"
-            print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {r.status:<11}  {year}  "
-                  f"{r.row_count} giá trị  {r.uploaded_by}  {r.file_name}")
+            print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {uploads.STATUSES[r.status]:<12}  {year}  "
+                  f"{vn_number(r.row_count, 0)} giá trị  {r.uploaded_by}  {r.file_name}")
     elif cmd == "uploads" and action == "rollback":
         from pipelines import uploads
+        if not args.yes:
+            print(uploads.plan(con, args.id).preview())
+            if not _confirmed("Hoàn tác? (c/k): "):
+                print("Chưa hoàn tác gì. Để hoàn tác, trả lời «c», hoặc chạy lại lệnh với --yes.", file=sys.stderr)
+                return EXIT_INVALID
         print(uploads.rollback(con, args.id))
     return 0
 
@@ -420,6 +444,13 @@ def _print_columns(columns: list[dict], out=None) -> None:
     rows = [[c["sheet"], c["column"], c["header"][:40], c["role"],
              f"{vn_number(c['max'])} ({c['max_from']})" if c["max"] is not None else "", c["why"]] for c in columns]
     _aligned(["Trang", "Cột", "Tiêu đề", "Vai trò", "Điểm tối đa", "Lý do"], rows, "  ", out)
+
+
+def _confirmed(question: str) -> bool:
+    """Yes only from a person at a terminal who answers c (có); piped input never confirms."""
+    if not sys.stdin.isatty():
+        return False
+    return input(question).strip().lower() in ("c", "có", "co", "y")
 
 
 def _date(text: str) -> dt.date:

@@ -219,15 +219,28 @@ def for_unit_year(con: duckdb.DuckDBPyConnection, year: int, kind: str) -> str |
     return row[0] if row else None
 
 
+def called(name: str) -> str:
+    """How a message names a framework: by its name (the code is for machines), «Bộ chỉ số …» as
+    it is, any other name after the words «bộ chỉ số»."""
+    return f"«{name}»" if fold(name).startswith("bo chi so") else f"bộ chỉ số «{name}»"
+
+
+def name_of(con: duckdb.DuckDBPyConnection, code: str) -> str:
+    """A stored framework's name (its code when there is no such framework)."""
+    row = con.execute("select framework_name from ref.frameworks where framework_code = ?", [code]).fetchone()
+    return row[0] if row else code
+
+
 def remove(con: duckdb.DuckDBPyConnection, code: str) -> str:
     """Take a framework out (the example loaded to try things, say) while no score uses it."""
     from pipelines import db
     if not con.execute("select 1 from ref.frameworks where framework_code = ?", [code]).fetchone():
         raise InvalidInput([Problem(f"Không có bộ chỉ số «{code}»")])
+    name = called(name_of(con, code))
     used = [y for (y,) in con.execute("select distinct year from staging.stg_scores where framework_code = ? order by 1",
                                       [code]).fetchall()]
     if used:
-        raise InvalidInput([Problem(f"Bộ chỉ số «{code}» đang chấm điểm năm {', '.join(map(str, used))}:"
+        raise InvalidInput([Problem(f"{name[0].upper()}{name[1:]} đang chấm điểm năm {', '.join(map(str, used))}:"
                                     " hoàn tác các lần tải đó trước (`cchc uploads rollback`)")])
     surveys = [d for (d,) in con.execute("select definition_code from ref.survey_definitions where framework_code = ?",
                                          [code]).fetchall()]
@@ -236,7 +249,7 @@ def remove(con: duckdb.DuckDBPyConnection, code: str) -> str:
             con.execute(f"delete from ref.{table} where framework_code = ?", [code])
         for table in ("questions", "scales", "groups", "definitions"):  # its survey definitions go with it
             con.execute(f"delete from ref.survey_{table} where definition_code in (select unnest(?))", [surveys])
-    return f"Đã gỡ bộ chỉ số {code}" + (f" và bộ câu hỏi {', '.join(surveys)}" if surveys else "")
+    return f"Đã gỡ {name}" + (f" và bộ câu hỏi {', '.join(surveys)}" if surveys else "")
 
 
 def exist_for_year(con: duckdb.DuckDBPyConnection, year: int) -> bool:

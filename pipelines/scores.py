@@ -36,6 +36,7 @@ class LoadReport:
     year: int
     layout: str
     framework_code: str
+    framework_name: str
     framework_inferred: bool
     units: list[str]
     new_units: list[tuple[str, str]]
@@ -55,9 +56,10 @@ class LoadReport:
         verb = "Kiểm tra xong (chưa nạp)" if self.dry_run else f"Đã nạp (lần tải #{self.upload_id})"
         parts = [
             f"{verb}: {self.file_name}, năm {self.year}, dạng {LAYOUT_NAMES[self.layout]}",
-            f"{len(self.units)} đơn vị ({len(self.new_units)} mới, {len(self.replaced_units)} thay thế điểm cũ)",
-            f"{len(self.rows)} giá trị điểm",
-            f"bộ chỉ số {self.framework_code}" + (" (suy ra từ tệp)" if self.framework_inferred else ""),
+            f"{vn_number(len(self.units), 0)} đơn vị ({vn_number(len(self.new_units), 0)} mới,"
+            f" {vn_number(len(self.replaced_units), 0)} thay thế điểm cũ)",
+            f"{vn_number(len(self.rows), 0)} giá trị điểm",
+            frameworks.called(self.framework_name) + (" (suy ra từ tệp)" if self.framework_inferred else ""),
         ]
         remembered = sorted({s.table.mapping_id for s in self.sheets if s.table and s.table.mapping_id})
         if remembered:
@@ -147,7 +149,7 @@ def check_scores(
         warnings.append(f"{vn_number(len(renamed), 0)} đơn vị mới trùng tên nhau được đăng ký kèm địa bàn để phân biệt: "
                         + _listed(renamed, 6))
     report = LoadReport(
-        file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code,
+        file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code, framework_name=framework.name,
         framework_inferred=framework.is_inferred, units=units,
         new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=rows, sha256=sha256,
         matches=matches, warnings=warnings, not_submitted=not_submitted, sheets=sheets,
@@ -247,7 +249,7 @@ def _check_caps(sheets: list[ParsedSheet], framework: Framework, codes, warnings
                 what = "Điểm thưởng" if v.measure[i] == "bonus" else "Điểm trừ"
                 warnings.append(
                     f"{sheet.name}!{cell_name(v.row[i], v.col[i])}: {what} {vn_number(x)} của «{sheet.units[v.unit[i]].label}»"
-                    f" vượt mức tối đa {vn_number(caps[v.measure[i]])} của bộ chỉ số {framework.code}:"
+                    f" vượt mức tối đa {vn_number(caps[v.measure[i]])} của {frameworks.called(framework.name)}:"
                     f" chỉ tính {vn_number(caps[v.measure[i]])}")
 
 
@@ -322,7 +324,7 @@ def _framework(con, index, sheets, year, codes, created, tag: str, problems, war
     found = {k: frameworks.for_unit_year(con, year, k) for k in kinds}
     chosen = sorted(set(found.values()) - {None})
     if len(chosen) > 1:
-        problems.append(Problem(f"Tệp có đơn vị thuộc nhiều bộ chỉ số khác nhau năm {year}: {', '.join(chosen)}"))
+        problems.append(Problem(f"Tệp có đơn vị thuộc nhiều bộ chỉ số khác nhau năm {year}: {', '.join(frameworks.called(frameworks.name_of(con, c)) for c in chosen)}"))
         return None
     if chosen:
         missing = [index.kind_names[k] for k, f in found.items() if f is None]
@@ -390,7 +392,7 @@ def _bind_items(sheet: ParsedSheet, framework: Framework, problems) -> dict[str,
         if code is None:
             what = f"Cột «{item.name}» không khớp lĩnh vực nào" if sheet.layout == "summary" \
                 else f"Mã tiêu chí {item.code} không có trong"
-            problems.append(Problem(f"{what} của bộ chỉ số {framework.code}".replace("trong của", "trong"),
+            problems.append(Problem(f"{what} của {frameworks.called(framework.name)}".replace("trong của", "trong"),
                                     sheet.name, item.cell))
         elif code in bound.values():
             problems.append(Problem(f"Hai cột cùng là {'lĩnh vực' if by_code[code].depth == 1 else 'tiêu chí'} {code}",
@@ -403,7 +405,7 @@ def _bind_items(sheet: ParsedSheet, framework: Framework, problems) -> dict[str,
         if code and item.max_points is not None and abs(item.max_points - by_code[code].max_points) > TOLERANCE:
             problems.append(Problem(
                 f"Điểm tối đa của {'lĩnh vực' if by_code[code].depth == 1 else 'tiêu chí'} {code} trong tệp là"
-                f" {vn_number(item.max_points)}, bộ chỉ số {framework.code} ghi {vn_number(by_code[code].max_points)}:"
+                f" {vn_number(item.max_points)}, {frameworks.called(framework.name)} ghi {vn_number(by_code[code].max_points)}:"
                 " tệp này chấm theo bộ chỉ số khác? Nạp bộ chỉ số đúng của năm (`cchc framework load`)",
                 sheet.name, item.cell))
             del bound[item.key]
@@ -411,7 +413,7 @@ def _bind_items(sheet: ParsedSheet, framework: Framework, problems) -> dict[str,
         for col in sheet.table.of_role("field", "criterion"):
             code = bound.get(cell_name(sheet.table.header_rows[0], col.group))
             if code and col.max_points is None and col.measure != "applicable_max":
-                col.max_points, col.max_from = by_code[code].max_points, f"bộ chỉ số {framework.code}"
+                col.max_points, col.max_from = by_code[code].max_points, frameworks.called(framework.name)
     for f in missing:
         what = "cột" if sheet.layout == "summary" else "dòng"
         kind = "lĩnh vực" if f.depth == 1 else "tiêu chí"

@@ -149,7 +149,7 @@ def check(d: Definition, framework: Framework | None) -> list[Problem]:
         c = criteria.get(q.criterion)
         if framework and (c is None or not c.is_survey or q.criterion in parents):
             bad(f"Câu {q.code}: «{q.criterion}» không phải tiêu chí lá chấm bằng điều tra xã hội học"
-                f" của bộ chỉ số {d.framework_code}", item)
+                f" của {frameworks.called(framework.name)}", item)
         per_criterion[q.criterion] = per_criterion.get(q.criterion, 0) + q.points
     for c in criteria.values():
         if c.is_survey and c.code not in parents:
@@ -227,12 +227,12 @@ def load(con: duckdb.DuckDBPyConnection, d: Definition) -> str:
     validate(con, d)
     with db.write(con):
         store(con, d)
-    return describe(d)
+    return describe(d, frameworks.name_of(con, d.framework_code))
 
 
-def describe(d: Definition) -> str:
+def describe(d: Definition, framework_name: str) -> str:
     return (f"bộ câu hỏi {d.code} ({len(d.questions)} câu, {len(d.groups)} nhóm đối tượng)"
-            f" cho bộ chỉ số {d.framework_code}, năm {d.year_from}–{d.year_to}")
+            f" cho {frameworks.called(framework_name)}, năm {d.year_from}–{d.year_to}")
 
 
 def load_example(con: duckdb.DuckDBPyConnection) -> Definition:

@@ -270,8 +270,9 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
                  if m.unit_code and framework_of[index.kind(m.unit_code)] != d.framework_code]
     for i, rows in _occurrences(unit_codes, elsewhere).items():
         cell, others = _where(table, unit_col, rows)
-        problems.append(Problem(f"Đơn vị «{matched[i].unit_name}» năm {year} không chấm theo bộ chỉ số"
-                                f" {d.framework_code} của bộ câu hỏi {d.code}{others}", table.sheet, cell))
+        problems.append(Problem(f"Đơn vị «{matched[i].unit_name}» năm {year} không chấm theo"
+                                f" {frameworks.called(frameworks.name_of(con, d.framework_code))}"
+                                f" của bộ câu hỏi {d.code}{others}", table.sheet, cell))
 
     # respondent groups, by code or name
     group_col = kinds["group"][0]

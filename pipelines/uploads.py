@@ -1,29 +1,90 @@
-"""The upload history and rolling an upload back (what it replaced comes back into force)."""
+"""The upload history and rolling an upload back (what it replaced comes back into force): what a
+rollback would do is said before it is done, and what it did after."""
+
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
 from pipelines import db
 from pipelines.problems import InvalidInput, Problem
+from pipelines.text import vn_number
+
+WHAT = {"scores": "điểm", "survey": "phiếu khảo sát"}
+STATUSES = {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return db.query(con, "uploads")
 
 
-def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> str:
-    row = con.execute("select status, file_name, upload_kind from meta.uploads where upload_id = ?", [upload_id]).fetchone()
+@dataclass(frozen=True)
+class Rollback:
+    """An upload to roll back and what would be in force after: per earlier upload, how many
+    units it takes back; `left_empty` units keep nothing; `unchanged` have a newer upload."""
+    upload_id: int
+    file_name: str
+    kind: str
+    year: int | None
+    values: int
+    units: int
+    restored: tuple[tuple[int, str, int], ...]  # (upload_id, file_name, units)
+    left_empty: int
+    unchanged: int
+
+    def _upload(self) -> str:
+        year = f" năm {self.year}" if self.year is not None else ""
+        return (f"lần tải #{self.upload_id} ({self.file_name}: {WHAT[self.kind]}{year}, "
+                f"{vn_number(self.values, 0)} giá trị của {vn_number(self.units, 0)} đơn vị)")
+
+    def _after(self) -> list[str]:
+        said = []
+        if self.restored:
+            said.append(f"{WHAT[self.kind].capitalize()} trước lần tải này được dùng lại: " + "; ".join(
+                f"lần tải #{i} ({name}) cho {vn_number(n, 0)} đơn vị" for i, name, n in self.restored) + ".")
+        if self.left_empty:
+            year = f" năm {self.year}" if self.year is not None else ""
+            said.append(f"{vn_number(self.left_empty, 0)} đơn vị không còn {WHAT[self.kind]}{year}"
+                        " (không có lần tải nào trước).")
+        if self.unchanged:
+            said.append(f"{vn_number(self.unchanged, 0)} đơn vị đã có lần tải mới hơn, không đổi.")
+        return said
+
+    def preview(self) -> str:
+        return " ".join([f"Sẽ hoàn tác {self._upload()}.", *self._after()])
+
+    def done(self) -> str:
+        return " ".join([f"Đã hoàn tác {self._upload()}.", *self._after()])
+
+
+def plan(con: duckdb.DuckDBPyConnection, upload_id: int) -> Rollback:
+    """What rolling this upload back would do; refused (InvalidInput) when it cannot be rolled back."""
+    row = con.execute("select status, file_name, upload_kind, year, row_count from meta.uploads where upload_id = ?",
+                      [upload_id]).fetchone()
     if row is None:
         raise InvalidInput([Problem(f"Không có lần tải #{upload_id}")])
-    if row[2] not in ("scores", "survey"):
-        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({row[1]}) là cam kết và tiến độ: chỉ được"
+    status, file_name, kind, year, values = row
+    if kind not in WHAT:
+        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({file_name}) là cam kết và tiến độ: chỉ được"
                                     " bổ sung, không hoàn tác")])
-    if row[0] != "loaded":
-        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({row[1]}) đã được hoàn tác trước đó")])
+    if status != "loaded":
+        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({file_name}) đã được hoàn tác trước đó")])
+    coverage = db.query(con, "rollback_coverage", upload_id=upload_id)
+    live = coverage[coverage["is_in_force"]]
+    back = live.dropna(subset=["restored_upload_id"])
+    restored = tuple((int(i), str(name), int(n)) for (i, name), n in
+                     back.groupby(["restored_upload_id", "restored_file_name"]).size().sort_index(ascending=False).items())
+    return Rollback(upload_id, file_name, kind, None if year is None else int(year), int(values),
+                    coverage["unit_code"].nunique(), restored, int(live["restored_upload_id"].isna().sum()),
+                    int((~coverage["is_in_force"]).sum()))
+
+
+def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> str:
+    """Roll the upload back; what it restored, in words."""
+    done = plan(con, upload_id)
     with db.write(con):
         con.execute(
             "update meta.uploads set status = 'rolled_back', rolled_back_at = current_timestamp where upload_id = ?",
             [upload_id],
         )
-    what = "điểm" if row[2] == "scores" else "phiếu khảo sát"
-    return f"Đã hoàn tác lần tải #{upload_id} ({row[1]}); {what} trước lần tải này được dùng lại"
+    return done.done()

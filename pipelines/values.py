@@ -8,7 +8,7 @@ from collections import defaultdict
 import numpy as np
 import pyarrow as pa
 
-from pipelines.frameworks import TOLERANCE, Criterion, Framework
+from pipelines.frameworks import TOLERANCE, Criterion, Framework, called
 from pipelines.column_roles import is_na
 from pipelines.workbook import is_blank
 from pipelines.problems import Problem
@@ -245,7 +245,7 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
         # another scheme's words: say it once
         warnings.append(f"{sheet.name}!{written[0].cell}: cột xếp loại dùng thang khác («"
                         + "», «".join(sorted({clean(g.raw) for g in written})[:6])
-                        + f"») với bộ chỉ số {framework.code} («" + "», «".join(b["name"] for b in bands)
+                        + f"») với {called(framework.name)} («" + "», «".join(b["name"] for b in bands)
                         + "»): không đối chiếu; xếp loại theo bộ chỉ số")
         stated.discard("band")
     for g in sheet.given:

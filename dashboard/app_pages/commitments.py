@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, labels, state
+from dashboard import charts, labels, state, widgets
 from pipelines import commitments, db
 from pipelines.problems import InvalidInput
 
@@ -46,45 +46,46 @@ if not table.empty:
     st.plotly_chart(charts.status_over_time(counts), width="stretch")
 
     st.subheader("Danh sách cam kết")
-    shown = table.assign(kind_name=table["kind"].map(commitments.KINDS), due=[labels.date(x) for x in table["due_date"]],
-                         percent_done=[labels.number(x, 0) + " %" for x in table["percent_done"]],
-                         late=["Quá hạn" if o else "" for o in table["is_overdue"]])
-    st.dataframe(shown.rename(columns={"commitment_code": "Mã", "unit_name": "Đơn vị", "kind_name": "Loại", "title": "Nội dung",
-                                       "due": "Hạn", "status_name": "Tình trạng", "percent_done": "% hoàn thành", "late": "Quá hạn"})
-                 [["Mã", "Đơn vị", "Loại", "Nội dung", "Hạn", "Tình trạng", "% hoàn thành", "Quá hạn"]],
-                 hide_index=True, width="stretch")
+    listed = table.assign(kind_name=table["kind"].map(commitments.KINDS), due=[labels.date(x) for x in table["due_date"]],
+                          progress=widgets.progress(table))
+    listed = listed.rename(columns={"unit_name": "Đơn vị", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
+                                    "progress": "Tình trạng"})[["Đơn vị", "Loại", "Nội dung", "Hạn", "Tình trạng"]]
+    st.dataframe(listed, hide_index=True, width="stretch", column_config=widgets.fitted(listed))
 
 st.subheader("Kế hoạch khắc phục phải nộp")
 if plans.empty:
     st.success("Không đơn vị nào phải nộp kế hoạch khắc phục.")
 else:
-    st.dataframe(plans.assign(
+    due = plans.assign(
         reasons=[" · ".join(r) for r in plans["short_reasons"]], due=[labels.date(x) for x in plans["plan_due_date"]],
         got=[labels.date(x) if ok else ("Chưa nộp — quá hạn" if late else "Chưa nộp")
              for x, ok, late in zip(plans["received_date"], plans["is_received"], plans["is_overdue"])])
-        .rename(columns={"unit_name": "Đơn vị", "reasons": "Lý do", "due": "Hạn nộp", "got": "Đã nhận"})
-        [["Đơn vị", "Lý do", "Hạn nộp", "Đã nhận"]], hide_index=True, width="stretch")
+    due = due.rename(columns={"unit_name": "Đơn vị", "reasons": "Lý do", "due": "Hạn nộp", "got": "Đã nhận"})[
+        ["Đơn vị", "Lý do", "Hạn nộp", "Đã nhận"]]
+    st.dataframe(due, hide_index=True, width="stretch", column_config=widgets.fitted(due))
 
 st.subheader(f"Có hiệu quả không: điểm lĩnh vực năm {f.year} và năm {f.year + 1}")
 payoff = db.query(cur, "commitment_payoff", year=f.year)
 if payoff["field_pct_after"].notna().any():
-    st.dataframe(payoff.rename(columns={"unit_name": "Đơn vị", "title": "Nội dung", "field_code": "Lĩnh vực",
-                                        "field_pct_before": f"% năm {f.year}", "field_pct_after": f"% năm {f.year + 1}",
-                                        "change_pct": "Thay đổi"})
-                 [["Đơn vị", "Nội dung", "Lĩnh vực", f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi"]]
-                 .style.format(precision=2, decimal=",", subset=[f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi"], na_rep=""),
-                 hide_index=True, width="stretch")
+    paid = (payoff.rename(columns={"unit_name": "Đơn vị", "title": "Nội dung", "field_code": "Lĩnh vực",
+                                   "field_pct_before": f"% năm {f.year}", "field_pct_after": f"% năm {f.year + 1}",
+                                   "change_pct": "Thay đổi (điểm %)"})
+            [["Đơn vị", "Nội dung", "Lĩnh vực", f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi (điểm %)"]]
+            .style.format(precision=2, decimal=",", subset=[f"% năm {f.year}", f"% năm {f.year + 1}"], na_rep="")
+            .format(lambda x: labels.pct_points(x, signed=True), subset=["Thay đổi (điểm %)"]))
+    st.dataframe(paid, hide_index=True, width="stretch", column_config=widgets.fitted(paid))
 else:
     st.caption(f"Chưa có điểm năm {f.year + 1} để so sánh.")
 
 if state.can_edit():
     st.subheader("Cập nhật (Nội vụ)")
     left, right = st.columns(2)
-    with left.form("add_update", clear_on_submit=True):
+    with left.form("add_update", clear_on_submit=True, enter_to_submit=False):
         st.markdown("**Thêm tiến độ**")
-        code = st.selectbox("Cam kết", table["commitment_code"].tolist(),
+        code = st.selectbox("Cam kết", table["commitment_code"].tolist(), placeholder="Chưa có cam kết nào",
                             format_func=lambda c: f"{c} — {table.set_index('commitment_code').loc[c, 'title']}")
-        status = st.selectbox("Tình trạng", list(commitments.STATUSES), format_func=commitments.STATUSES.get)
+        status = st.selectbox("Tình trạng", list(commitments.STATUSES), format_func=commitments.STATUSES.get,
+                              placeholder=labels.CHOOSE)
         percent = st.number_input("% hoàn thành", min_value=0, max_value=100, step=5)
         day = st.date_input("Ngày", value=as_of, format="DD/MM/YYYY")
         note = st.text_input("Ghi chú, minh chứng")
@@ -94,12 +95,12 @@ if state.can_edit():
                                        note=note or None, entered_by=state.account().name)
             st.session_state["commitments_saved"] = f"Đã lưu tiến độ của {code}"
             st.rerun()
-    with right.form("add_commitment", clear_on_submit=True):
+    with right.form("add_commitment", clear_on_submit=True, enter_to_submit=False):
         st.markdown("**Đăng ký cam kết**")
         units = db.query(cur, "units_for_year", year=f.year, group=f.group)
         unit = st.selectbox("Đơn vị", units["unit_code"].tolist(),
-                            format_func=dict(zip(units["unit_code"], units["unit_name"])).get)
-        kind = st.selectbox("Loại", list(commitments.KINDS), format_func=commitments.KINDS.get)
+                            format_func=dict(zip(units["unit_code"], units["unit_name"])).get, placeholder=labels.CHOOSE)
+        kind = st.selectbox("Loại", list(commitments.KINDS), format_func=commitments.KINDS.get, placeholder=labels.CHOOSE)
         title = st.text_input("Nội dung")
         field = st.text_input("Lĩnh vực (mã, không bắt buộc)")
         due = st.date_input("Hạn hoàn thành", value=dt.date(f.year + 1, 12, 31), format="DD/MM/YYYY")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import labels, state
+from dashboard import labels, state, widgets
 from pipelines import reports
 
 f = state.filters()
@@ -21,8 +21,5 @@ table["reasons_text"] = [" · ".join(r) for r in table["short_reasons"]]
 table["plan_label"] = ["Phải nộp" if p else "Không bắt buộc" for p in table["plan_required"]]
 table["plan_due_label"] = [labels.date(d) for d in table["plan_due_date"]]
 st.caption("LV n: lĩnh vực n và tỷ lệ điểm đạt so với điểm tối đa của lĩnh vực (ngưỡng 75 %).")
-st.dataframe(
-    labels.styled(table, ["unit_name", "index_pct", "reasons_text", "plan_label", "plan_due_label"]),
-    hide_index=True, width="stretch",
-    column_config={labels.COLUMNS["reasons_text"]: st.column_config.TextColumn(width="large")},
-)
+flagged = labels.styled(table, ["unit_name", "index_pct", "reasons_text", "plan_label", "plan_due_label"])
+st.dataframe(flagged, hide_index=True, width="stretch", column_config=widgets.fitted(flagged))

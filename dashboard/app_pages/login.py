@@ -14,7 +14,7 @@ if current:
         st.rerun()
     st.stop()
 
-with st.form("login"):
+with st.form("login", enter_to_submit=False):
     name = st.text_input("Tên đăng nhập")
     password = st.text_input("Mật khẩu", type="password")
     submitted = st.form_submit_button("Đăng nhập")

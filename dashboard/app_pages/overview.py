@@ -3,7 +3,7 @@ and the average over the years."""
 
 import streamlit as st
 
-from dashboard import charts, labels, state
+from dashboard import charts, labels, state, widgets
 from pipelines import db, reports
 
 f, cur, table = state.year_page("Tổng quan chỉ số CCHC")
@@ -13,7 +13,7 @@ delta = avg - previous["index_pct"].mean() if not previous.empty else None
 a, b, c, d = st.columns(4)
 a.metric("Số đơn vị", labels.count(len(table)))
 b.metric("Chỉ số trung bình", labels.pct(avg),
-         delta=None if delta is None else f"{labels.pct(delta)} so với {f.year - 1}")
+         delta=None if delta is None else f"{labels.pct_points(delta)} so với {f.year - 1}")
 c.metric("Đơn vị bị cảnh báo", int(table["is_flagged"].sum()))
 d.metric("Phải nộp kế hoạch khắc phục", int(table["plan_required"].sum()))
 
@@ -26,9 +26,11 @@ right.plotly_chart(charts.band_counts(table, bands), width="stretch")
 
 top, bottom = st.columns(2)
 top.subheader("Năm đơn vị dẫn đầu")
-top.dataframe(labels.styled(table.nsmallest(5, "rank"), ["rank", "unit_name", "index_pct"]), hide_index=True, width="stretch")
+leaders = labels.styled(table.nsmallest(5, "rank"), ["rank", "unit_name", "index_pct"])
+top.dataframe(leaders, hide_index=True, width="stretch", column_config=widgets.fitted(leaders))
 bottom.subheader("Năm đơn vị cuối bảng")
-bottom.dataframe(labels.styled(table.nlargest(5, "rank"), ["rank", "unit_name", "index_pct"]), hide_index=True, width="stretch")
+laggards = labels.styled(table.nlargest(5, "rank"), ["rank", "unit_name", "index_pct"])
+bottom.dataframe(laggards, hide_index=True, width="stretch", column_config=widgets.fitted(laggards))
 
 st.subheader("Chỉ số trung bình qua các năm")
 st.plotly_chart(charts.trend(db.query(cur, "index_by_year", group=f.group), "avg_index_pct", title="Trung bình",

@@ -3,7 +3,7 @@ official downloads."""
 
 import streamlit as st
 
-from dashboard import charts, labels, state
+from dashboard import charts, labels, state, widgets
 from pipelines import annex, db, exports
 
 f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
@@ -15,27 +15,28 @@ table["sample_label"] = [labels.sample_label(ok, n, req) for ok, n, req in
 shown = ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_label"]
 if table["sample_label"].any():  # a rank that rests on too few survey forms says so
     shown.append("sample_label")
+ends = None
+if table.groupby("rank_group").size().max() > 2 * charts.ENDS:  # a long ranking: its ends unless asked for all
+    shown_ends = st.radio("Biểu đồ", [f"{charts.ENDS} cao nhất và {charts.ENDS} thấp nhất", "Tất cả"], horizontal=True,
+                          key="ranking_chart_ends")
+    ends = None if shown_ends == "Tất cả" else charts.ENDS
 for group, part in table.groupby("rank_group", sort=False):
     if table["rank_group"].nunique() > 1:
         st.subheader(labels.GROUPS.get(group, group))
     bands = db.query(cur, "bands_for_framework", framework_code=part["framework_code"].iloc[0])
-    if len(part) > charts.BIG:
-        st.caption(f"{len(part)} đơn vị: biểu đồ cho 25 đơn vị đầu và 25 đơn vị cuối; bảng dưới đây có đủ.")
-    st.plotly_chart(charts.ranking_bar(charts.ends(part), bands), width="stretch", key=f"bar_{group}")
-    st.dataframe(
-        labels.styled(part, shown),
-        hide_index=True, width="stretch", key=f"table_{group}",
-    )
+    st.plotly_chart(charts.ranking_bar(part, bands, ends), width="stretch", key=f"bar_{group}")
+    styled = labels.styled(part, shown)
+    st.dataframe(styled, hide_index=True, width="stretch", key=f"table_{group}", column_config=widgets.fitted(styled))
 
 moved = table.dropna(subset=["rank_change"])
 if not moved.empty:
     up, down = st.columns(2)
     up.subheader("Tiến bộ nhiều nhất")
-    up.dataframe(labels.styled(moved.nlargest(5, "rank_change"), ["unit_name", "rank_label", "change_label"]),
-                 hide_index=True, width="stretch")
+    most = labels.styled(moved.nlargest(5, "rank_change"), ["unit_name", "rank_label", "change_label"])
+    up.dataframe(most, hide_index=True, width="stretch", column_config=widgets.fitted(most))
     down.subheader("Tụt hạng nhiều nhất")
-    down.dataframe(labels.styled(moved.nsmallest(5, "rank_change"), ["unit_name", "rank_label", "change_label"]),
-                   hide_index=True, width="stretch")
+    least = labels.styled(moved.nsmallest(5, "rank_change"), ["unit_name", "rank_label", "change_label"])
+    down.dataframe(least, hide_index=True, width="stretch", column_config=widgets.fitted(least))
 
 st.subheader("Phụ lục kèm quyết định")
 for warning in annex.build(cur, f.year, table=table).warnings:

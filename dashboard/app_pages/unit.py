@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts, labels, state
+from dashboard import charts, labels, state, widgets
 from pipelines import commitments, db, reports
 from pipelines.text import fold
 
@@ -24,7 +24,7 @@ if matches.empty:
     st.warning(f"Không có đơn vị nào khớp «{query}».")
     st.stop()
 names = dict(zip(matches["unit_code"], matches["unit_name"]))
-code = st.selectbox("Đơn vị", list(names), format_func=names.get, key="unit_code")
+code = st.selectbox("Đơn vị", list(names), format_func=names.get, key="unit_code", placeholder=labels.CHOOSE)
 
 row = reports.ranking(cur, f.year).set_index("unit_code").loc[code]
 a, b, c = st.columns(3)
@@ -55,11 +55,11 @@ else:
     st.caption("Trước năm 2025: các đơn vị cũ đã sáp nhập vào đơn vị này.")
     st.plotly_chart(charts.trend(history, "index_pct", series="unit_name", y_title="Chỉ số (%)"), width="stretch")
 history["rank_text"] = [f"{r} / {n}" for r, n in zip(history["rank"], history["units_ranked"])]
-st.dataframe(history.rename(columns={"year": "Năm", "unit_name": "Đơn vị", "index_pct": "Chỉ số (%)",
-                                     "rank_text": "Xếp hạng", "band_name": "Xếp loại"})
-             [["Năm", "Đơn vị", "Chỉ số (%)", "Xếp hạng", "Xếp loại"]]
-             .style.format(precision=2, decimal=",", subset=["Chỉ số (%)"]).format("{}", subset=["Năm"]),
-             hide_index=True, width="stretch")
+years = (history.rename(columns={"year": "Năm", "unit_name": "Đơn vị", "index_pct": "Chỉ số (%)",
+                                 "rank_text": "Xếp hạng", "band_name": "Xếp loại"})
+         [["Năm", "Đơn vị", "Chỉ số (%)", "Xếp hạng", "Xếp loại"]]
+         .style.format(precision=2, decimal=",", subset=["Chỉ số (%)"]).format("{}", subset=["Năm"]))
+st.dataframe(years, hide_index=True, width="stretch", column_config=widgets.fitted(years))
 
 profile = db.query(cur, "unit_fields_vs_peers", unit_code=code, year=f.year)
 st.subheader("Từng lĩnh vực so với trung vị các đơn vị cùng loại")
@@ -74,24 +74,26 @@ if plan is None:
 else:
     st.write(f"Cần thêm **{labels.number(plan['points_needed'])} điểm** để đạt «{plan['band']}» "
              f"(từ {labels.number(plan['min_pct'], 0)} %). Dễ gỡ nhất là các tiêu chí mà nhiều đơn vị cùng loại đạt tối đa:")
-    st.dataframe(plan["criteria"].assign(peer_pct=plan["criteria"]["peer_share_at_max"] * 100).rename(columns={
+    easiest = (plan["criteria"].assign(peer_pct=plan["criteria"]["peer_share_at_max"] * 100).rename(columns={
         "criterion_code": "Mã", "criterion_name": "Tiêu chí", "points_lost": "Điểm bị mất",
         "peer_pct": "Đơn vị cùng loại đạt tối đa (%)"})[["Mã", "Tiêu chí", "Điểm bị mất", "Đơn vị cùng loại đạt tối đa (%)"]]
-        .style.format(precision=2, decimal=",", subset=["Điểm bị mất", "Đơn vị cùng loại đạt tối đa (%)"]),
-        hide_index=True, width="stretch")
+        .style.format(precision=2, decimal=",", subset=["Điểm bị mất", "Đơn vị cùng loại đạt tối đa (%)"]))
+    st.dataframe(easiest, hide_index=True, width="stretch", column_config=widgets.fitted(easiest))
 
 st.subheader("Tiêu chí mất nhiều điểm nhất, tự chấm và thẩm định, nguồn số liệu")
 gap = criteria["self_points"].astype(float) - criteria["points"]
 criteria["self_points"] = [labels.number(x) for x in criteria["self_points"]]  # blank where not self-assessed
 criteria["gap"] = [labels.number(x) for x in gap]
-criteria["source"] = [f"#{u} {fn} — {sh}{', ' if ' ' in ce else '!'}{ce}" if ce else f"#{u} {fn}"  # a cell, or survey columns
-                      for u, fn, sh, ce in zip(criteria["upload_id"], criteria["file_name"], criteria["source_sheet"], criteria["source_cell"])]
+criteria["source"] = [f"#{u} {sh}{', ' if ' ' in ce else '!'}{ce}" if ce else f"#{u}"  # a cell, or survey columns
+                      for u, sh, ce in zip(criteria["upload_id"], criteria["source_sheet"], criteria["source_cell"])]
 shown = criteria.sort_values("points_lost", ascending=False).rename(columns={
     "criterion_code": "Mã", "criterion_name": "Tiêu chí", "max_points": "Tối đa", "points": "Thẩm định",
-    "self_points": "Tự chấm", "gap": "Tự chấm − thẩm định", "points_lost": "Điểm bị mất", "source": "Nguồn (lần tải, ô)"})
+    "self_points": "Tự chấm", "gap": "Chênh lệch", "points_lost": "Điểm bị mất", "source": "Nguồn (lần tải, ô)"})
 numbers = ["Tối đa", "Thẩm định", "Điểm bị mất"]
-st.dataframe(shown[["Mã", "Tiêu chí", "Tối đa", "Thẩm định", "Tự chấm", "Tự chấm − thẩm định", "Điểm bị mất", "Nguồn (lần tải, ô)"]]
-             .style.format(precision=2, decimal=",", subset=numbers), hide_index=True, width="stretch")
+st.caption("Chênh lệch: tự chấm trừ thẩm định. Nguồn: lần tải " + "; ".join(
+    f"#{u} {fn}" for u, fn in criteria[["upload_id", "file_name"]].drop_duplicates().itertuples(index=False)) + ".")
+st.table(shown[["Mã", "Tiêu chí", "Tối đa", "Thẩm định", "Tự chấm", "Chênh lệch", "Điểm bị mất", "Nguồn (lần tải, ô)"]]
+         .style.format(precision=2, decimal=",", subset=numbers, na_rep=""), hide_index=True)
 
 st.subheader("Cam kết và kế hoạch khắc phục của đơn vị")
 unit_tasks = commitments.status_at(cur, dt.date.today())
@@ -99,11 +101,9 @@ unit_tasks = unit_tasks[unit_tasks["unit_code"] == code]
 if unit_tasks.empty:
     st.caption("Đơn vị chưa đăng ký cam kết nào.")
 else:
-    st.dataframe(unit_tasks.assign(kind_name=unit_tasks["kind"].map(commitments.KINDS),
-                                   percent_done=[labels.number(x, 0) + " %" for x in unit_tasks["percent_done"]],
-                                   due=[labels.date(x) for x in unit_tasks["due_date"]],
-                                   late=["Quá hạn" if o else "" for o in unit_tasks["is_overdue"]])
-                 .rename(columns={"year": "Năm kết quả", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
-                                  "status_name": "Tình trạng", "percent_done": "% hoàn thành", "late": "Quá hạn"})
-                 [["Năm kết quả", "Loại", "Nội dung", "Hạn", "Tình trạng", "% hoàn thành", "Quá hạn"]]
-                 .style.format("{}", subset=["Năm kết quả"]), hide_index=True, width="stretch")
+    tasks = (unit_tasks.assign(kind_name=unit_tasks["kind"].map(commitments.KINDS), progress=widgets.progress(unit_tasks),
+                               due=[labels.date(x) for x in unit_tasks["due_date"]])
+             .rename(columns={"year": "Năm kết quả", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
+                              "progress": "Tình trạng"})
+             [["Năm kết quả", "Loại", "Nội dung", "Hạn", "Tình trạng"]].style.format("{}", subset=["Năm kết quả"]))
+    st.dataframe(tasks, hide_index=True, width="stretch", column_config=widgets.fitted(tasks))

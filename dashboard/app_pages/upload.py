@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels, reading, state
-from dashboard.widgets import show_problems
+from dashboard.widgets import fitted, show_problems
 from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings,
                        survey_definitions, surveys, templates, uploads)
 from pipelines.problems import InvalidInput
@@ -97,12 +97,11 @@ elif file is not None:
             b.metric("Số phiếu", labels.count(report.forms))
         c.metric("Thay thế kết quả đã có", len(report.replaced_units))
         st.subheader("Điểm sẽ thay đổi")
-        st.dataframe(
-            report.changes.rename(columns={"unit_name": "Đơn vị", "points_before": "Điểm hiện có", "points": "Điểm mới",
-                                    "rank_before": "Hạng hiện có", "rank": "Hạng mới"})
-            [["Đơn vị", "Điểm hiện có", "Điểm mới", "Hạng hiện có", "Hạng mới"]]
-            .style.format(precision=2, decimal=",", subset=["Điểm hiện có", "Điểm mới"], na_rep="(chưa có)"),
-            hide_index=True, width="stretch")
+        changes = (report.changes.rename(columns={"unit_name": "Đơn vị", "points_before": "Điểm hiện có", "points": "Điểm mới",
+                                                  "rank_before": "Hạng hiện có", "rank": "Hạng mới"})
+                   [["Đơn vị", "Điểm hiện có", "Điểm mới", "Hạng hiện có", "Hạng mới"]]
+                   .style.format(precision=2, decimal=",", subset=["Điểm hiện có", "Điểm mới"], na_rep="(chưa có)"))
+        st.dataframe(changes, hide_index=True, width="stretch", column_config=fitted(changes))
         if what == "Bảng điểm":
             with st.expander(f"Cách khớp tên {len(report.matches)} đơn vị"):
                 st.dataframe([{"Tên trong tệp": w, "Đơn vị": n, "Mã": c, "Cách khớp": how} for w, c, n, how in report.matches],
@@ -123,26 +122,43 @@ if history.empty:
 else:
     shown = history.assign(
         when=[labels.date(t) + f" {t:%H:%M}" for t in history["uploaded_at"]],
-        status_label=history["status"].map({"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}),
+        status_label=history["status"].map(uploads.STATUSES),
+        values=history["row_count"].map(labels.count),
+        year_label=history["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
     )
-    st.dataframe(shown.rename(columns={"upload_id": "#", "when": "Thời gian", "uploaded_by": "Người tải",
-                                       "file_name": "Tệp", "year": "Năm", "row_count": "Số giá trị",
-                                       "status_label": "Trạng thái"})
-                 [["#", "Thời gian", "Người tải", "Tệp", "Năm", "Số giá trị", "Trạng thái"]],
-                 hide_index=True, width="stretch")
-    active = history[(history["status"] == "loaded") & history["upload_kind"].isin(["scores", "survey"])]
+    listed = shown.rename(columns={"upload_id": "#", "when": "Thời gian", "uploaded_by": "Người tải",
+                                   "file_name": "Tệp", "year_label": "Năm", "values": "Số giá trị",
+                                   "status_label": "Trạng thái"})[["#", "Thời gian", "Người tải", "Tệp", "Năm", "Số giá trị", "Trạng thái"]]
+    st.dataframe(listed, hide_index=True, width="stretch", key="upload_history", column_config=fitted(listed))
+    active = history[(history["status"] == "loaded") & history["upload_kind"].isin(list(uploads.WHAT))]
     if not active.empty:
-        chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"],
-                              format_func=lambda i: f"#{i} — {active.set_index('upload_id').loc[i, 'file_name']}")
-        if st.button("Hoàn tác"):
-            st.success(uploads.rollback(cur, int(chosen)))
-            st.rerun()
+        files = active.set_index("upload_id")
+        chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"], key="rollback_choice", placeholder=labels.CHOOSE,
+                              format_func=lambda i: f"#{i} — {files.loc[i, 'file_name']}")
+        pending = st.session_state.get("rollback_pending")
+        if pending != chosen:
+            if st.button("Hoàn tác…", key="rollback_ask"):
+                st.session_state["rollback_pending"] = chosen
+                st.rerun()
+        else:
+            st.warning(uploads.plan(cur, int(chosen)).preview() + " Hoàn tác?")
+            yes, no, _ = st.columns([1, 1, 4])
+            if yes.button("Xác nhận hoàn tác", type="primary", key="rollback_yes"):
+                del st.session_state["rollback_pending"]
+                st.session_state["rollback_done"] = uploads.rollback(cur, int(chosen))
+                st.rerun()
+            if no.button("Thôi, giữ nguyên", key="rollback_no"):
+                del st.session_state["rollback_pending"]
+                st.rerun()
+if "rollback_done" in st.session_state:
+    st.success(st.session_state.pop("rollback_done"))
 
 remembered = mappings.listing(cur)
 if remembered:
     st.subheader("Cách đọc bảng đã ghi nhớ")
     st.dataframe(labels.table(pd.DataFrame(remembered), labels.MAPPINGS), hide_index=True, width="stretch")
-    forget = st.selectbox("Xóa cách đọc", [m["id"] for m in remembered], format_func=lambda i: f"#{i}", key="forget")
+    forget = st.selectbox("Xóa cách đọc", [m["id"] for m in remembered], format_func=lambda i: f"#{i}", key="forget",
+                          placeholder=labels.CHOOSE)
     if st.button("Xóa cách đọc đã ghi nhớ"):
         st.success(mappings.remove(cur, int(forget)))
         st.rerun()

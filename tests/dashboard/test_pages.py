@@ -65,7 +65,7 @@ def test_ranking_page_lists_the_top_unit_first_and_follows_the_year(app, truth):
     marked = table[table["Cỡ mẫu ĐTXHH"] != ""]
     assert len(short) > 0 and marked["Đơn vị"].tolist() == short["unit_name"].tolist()
     first = short.iloc[0]
-    assert marked.iloc[0]["Cỡ mẫu ĐTXHH"] == f"⚠ thiếu: {first['survey_forms']}/{first['survey_required_forms']} phiếu"
+    assert marked.iloc[0]["Cỡ mẫu ĐTXHH"] == f"⚠ {first['survey_forms']}/{first['survey_required_forms']} phiếu"
     app.sidebar.selectbox(key="filter_year").select(2024).run()
     assert app.title[0].value == "Xếp hạng chỉ số CCHC năm 2024"
     table = app.dataframe[0].value
@@ -155,9 +155,11 @@ def test_unit_page_finds_a_unit_without_accents_and_traces_its_numbers(app, trut
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Xếp hạng"].split(" ")[0] == str(first["rank"])
     assert metrics["Chỉ số 2025"] == f"{first['index_pct']:.2f} %".replace(".", ",")
-    sources = next(d.value for d in app.dataframe if "Nguồn (lần tải, ô)" in d.value.columns)["Nguồn (lần tải, ô)"]
-    scored = sources.str.fullmatch(r"#\d+ du-lieu-mau-2025\.xlsx — Cham diem![A-Z]+\d+")
-    surveyed = sources.str.fullmatch(r"#\d+ phieu-khao-sat-mau-2025\.xlsx — Phiếu, cột [A-Z, ]+ \(câu C[\d, C]+\)")
+    sources = next(t.value for t in app.table if "Nguồn (lần tải, ô)" in t.value.columns)["Nguồn (lần tải, ô)"]
+    scored = sources.str.fullmatch(r"#\d+ Cham diem![A-Z]+\d+")
+    surveyed = sources.str.fullmatch(r"#\d+ Phiếu, cột [A-Z, ]+ \(câu C[\d, C]+\)")
+    files = next(c.value for c in app.caption if c.value.startswith("Chênh lệch"))
+    assert "du-lieu-mau-2025.xlsx" in files and "phieu-khao-sat-mau-2025.xlsx" in files
     assert (scored | surveyed).all() and surveyed.sum() == 5  # criteria 8.1–8.5 come from the survey
 
 
@@ -261,7 +263,7 @@ def test_a_long_problem_list_is_grouped_capped_and_downloadable():
     at = AppTest.from_function(page, default_timeout=60).run()
     assert not at.exception
     assert at.error[0].value.startswith("Tệp không hợp lệ: 7.470 lỗi.")
-    shown = at.dataframe[0].value
+    shown = at.table[0].value
     assert len(shown) == 50 and shown["Ô"].tolist()[:2] == ["B2", "B3"]
     assert at.caption[0].value == "Hiển thị 50 trong 121 lỗi (các lỗi giống nhau đã được gộp)."
     assert [b.label for b in at.get("download_button")] == ["⬇️ Toàn bộ 7.470 lỗi (.csv)"]
@@ -284,3 +286,107 @@ def test_unit_page_offers_the_units_scorecard(app, truth):
     assert not app.exception
     labels_shown = [b.label for b in app.get("download_button")]
     assert "⬇️ Tải phiếu điểm (.pdf)" in labels_shown and "⬇️ Tải phiếu điểm (.xlsx)" in labels_shown
+
+
+def bars(chart) -> list[dict]:
+    return [t for t in json.loads(chart.proto.spec)["data"] if t["type"] == "bar"]
+
+
+def test_ranking_chart_shows_both_ends_from_zero_and_all_on_request(app, truth):
+    ranking, _, _ = truth
+    app.run()
+    app.switch_page("app_pages/rankings.py").run()
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["range"][0] == 0  # a bar's length is its index, not a gap from 67 %
+    shown = [name for t in bars(app.get("plotly_chart")[0]) for name in t["y"]]
+    by_rank = ranking.sort_values(["index_pct", "unit_name"], ascending=[False, True])["unit_name"].tolist()
+    assert len(shown) == 30 and set(shown) == set(by_rank[:15]) | set(by_rank[-15:])
+    categories = spec["layout"]["yaxis"]["categoryarray"]
+    assert categories[15] == f"··· {len(ranking) - 30} đơn vị ở giữa (hạng 16–{len(ranking) - 15}) ···"
+    control = app.radio(key="ranking_chart_ends")
+    assert control.options == ["15 cao nhất và 15 thấp nhất", "Tất cả"] and control.value == control.options[0]
+    control.set_value("Tất cả").run()
+    assert sorted(name for t in bars(app.get("plotly_chart")[0]) for name in t["y"]) == sorted(by_rank)
+
+
+def test_overview_says_a_change_of_the_average_in_percentage_points(app, truth):
+    ranking, _, ranking_2024 = truth
+    app.run()
+    metric = next(m for m in app.metric if m.label == "Chỉ số trung bình")
+    change = labels.number(abs(ranking["index_pct"].mean() - ranking_2024["index_pct"].mean()))
+    assert metric.delta in (f"{change} điểm % so với 2024", f"-{change} điểm % so với 2024")
+
+
+def test_no_select_is_left_without_a_choice_after_changing_year(app):
+    """A select whose value is None, or that is emptied to type a search, shows its placeholder:
+    Streamlit's own is English («Choose an option»)."""
+    log_in(app, "noivu", "noivu")
+    for year in (2024, 2025, 2021):
+        app.sidebar.selectbox(key="filter_year").select(year).run()
+        for page in PAGES:
+            app.switch_page(f"app_pages/{page}").run()
+            assert not app.exception
+            empty = [s.label for s in app.selectbox if s.value is None and s.options]
+            english = [s.label for s in app.selectbox if not s.proto.placeholder]
+            assert not empty and not english, (year, page, empty, english)
+    assert app.sidebar.selectbox(key="filter_area").value == state_whole_province()
+
+
+def state_whole_province():
+    from dashboard import state
+    return state.WHOLE_PROVINCE
+
+
+@pytest.fixture
+def own_demo(demo_db, tmp_path, monkeypatch):
+    """A copy of the demo database, for a test that changes it."""
+    import shutil
+    path = tmp_path / "cchc.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("CCHC_DB", str(path))
+    from dashboard import state
+    state._connection.clear()
+    yield path
+    state._connection.clear()
+
+
+def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_what_it_restored(own_demo, tmp_path):
+    from pipelines import uploads
+    from pipelines.scores import load_scores
+    from tests.files import summary_xlsx
+    con = db.connect(own_demo)
+    names = reports.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
+    earlier = uploads.history(con).query("upload_kind == 'scores' and year == 2025").iloc[0]
+    report = load_scores(con, summary_xlsx(tmp_path / "sua_2025.xlsx", [(n, [9, 7, 14, 6, 9, 7, 13, 35]) for n in names],
+                                           year=2025), 2025, uploaded_by="noivu")
+    history = uploads.history(con)
+    con.close()
+
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    log_in(app, "noivu", "noivu")
+    app.switch_page("app_pages/upload.py").run()
+    shown = next(d.value for d in app.dataframe if "Số giá trị" in d.value.columns)
+    assert shown["Số giá trị"].tolist() == [labels.count(n) for n in history["row_count"]]
+    assert shown["Số giá trị"].str.fullmatch(r"\d{1,3}(\.\d{3})*").all() and shown["Số giá trị"].str.contains(".", regex=False).any()
+
+    app.selectbox(key="rollback_choice").select(report.upload_id).run()
+    app.button(key="rollback_ask").click().run()
+    assert uploads_status(own_demo, report.upload_id) == "loaded"  # asked, nothing done yet
+    warning = app.warning[-1].value
+    assert warning.startswith(f"Sẽ hoàn tác lần tải #{report.upload_id} (sua_2025.xlsx: điểm năm 2025, ")
+    restored = f"Điểm trước lần tải này được dùng lại: lần tải #{earlier['upload_id']} ({earlier['file_name']}) cho 2 đơn vị."
+    assert restored in warning
+    app.button(key="rollback_no").click().run()
+    assert uploads_status(own_demo, report.upload_id) == "loaded" and not app.warning
+
+    app.button(key="rollback_ask").click().run()
+    app.button(key="rollback_yes").click().run()
+    assert not app.exception
+    assert uploads_status(own_demo, report.upload_id) == "rolled_back"
+    done = app.success[-1].value
+    assert done.startswith(f"Đã hoàn tác lần tải #{report.upload_id} (sua_2025.xlsx: điểm năm 2025, ") and restored in done
+
+
+def uploads_status(path, upload_id) -> str:
+    from dashboard import state
+    return state._connection().execute("select status from meta.uploads where upload_id = ?", [upload_id]).fetchone()[0]

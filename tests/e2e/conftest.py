@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+VIEWPORT = {"width": 1440, "height": 900}  # the demo's projector laptop
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -57,7 +58,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, locale="vi-VN")
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="vi-VN")
     pg = context.new_page()
     yield pg
     context.close()
@@ -66,8 +67,8 @@ def page(browser):
 def shot(page, name: str) -> None:
     """The whole page: Streamlit scrolls inside its main section, so grow the viewport to it."""
     SCREENSHOTS.mkdir(exist_ok=True)
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 1000")
-    page.set_viewport_size({"width": 1440, "height": min(max(1000, height), 6000)})
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 900")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(VIEWPORT["height"], height), 6000)})
     page.wait_for_timeout(500)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.set_viewport_size(VIEWPORT)

@@ -9,6 +9,69 @@ from tests.e2e.conftest import shot
 pytestmark = pytest.mark.e2e
 
 
+# Every table on the page fits at 1440 px: no st.dataframe grid wider than its container or
+# scrolling sideways, no header or value cut by its column, no empty cell (the grid writes «None»);
+# no st.table cell cut. The grid draws on a
+# canvas, so its columns' widths and the text of each cell come from the props of the canvas's
+# component (glide-data-grid's DataGrid: columns, theme, getCellContent), and each text is measured
+# in the grid's own font.
+TABLES_FIT = """() => {
+  const problems = [];
+  const ctx = document.createElement('canvas').getContext('2d');
+  const width = (text, font) => { ctx.font = font; return ctx.measureText(text).width; };
+  document.querySelectorAll('[data-testid="stDataFrame"]').forEach((grid, i) => {
+    const name = `bảng dữ liệu ${i + 1}`;
+    const box = grid.getBoundingClientRect();
+    if (!grid.checkVisibility() || !box.width || !box.height) return;  // inside a closed expander: not drawn
+    if (grid.getBoundingClientRect().right > grid.parentElement.getBoundingClientRect().right + 1)
+      problems.push(`${name}: wider than its container`);
+    const scroller = grid.querySelector('.dvn-scroller');
+    if (scroller && scroller.scrollWidth > scroller.clientWidth + 1)
+      problems.push(`${name}: scrolls sideways (${scroller.scrollWidth} > ${scroller.clientWidth} px)`);
+    const canvas = grid.querySelector('canvas');
+    const key = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber'));
+    let fiber = key && canvas[key];
+    while (fiber && !(fiber.memoizedProps && Array.isArray(fiber.memoizedProps.columns) && fiber.memoizedProps.theme)) fiber = fiber.return;
+    if (!fiber) { problems.push(`${name}: the grid's column widths were not found`); return; }
+    const {columns, theme, getCellContent, rows} = fiber.memoizedProps;
+    const pad = 2 * theme.cellHorizontalPadding;
+    const head = `${theme.headerFontStyle} ${theme.fontFamily}`, body = `${theme.baseFontStyle} ${theme.fontFamily}`;
+    columns.forEach((column, j) => {
+      if (width(column.title, head) + pad > column.width) problems.push(`${name}: header «${column.title}» cut (${column.width} px)`);
+      const shown = [];
+      let missing = 0;
+      for (let r = 0; r < Math.min(rows, 500); r++) {
+        const cell = getCellContent([j, r]);
+        if (cell.isMissingValue) missing++;
+        shown.push(String(cell.displayData ?? cell.data ?? ''));
+      }
+      if (missing) problems.push(`${name}: «${column.title}» shows Streamlit's «None» in ${missing} empty cells`);
+      const cut = shown.filter(text => width(text, body) + pad > column.width);
+      if (cut.length) problems.push(`${name}: «${column.title}» cuts «${cut[0]}» (${column.width} px)`);
+    });
+  });
+  document.querySelectorAll('[data-testid="stTable"]').forEach((holder, i) => {
+    if (!holder.checkVisibility()) return;
+    const table = holder.querySelector('table');
+    if (table.getBoundingClientRect().width > holder.getBoundingClientRect().width + 1)
+      problems.push(`bảng ${i + 1}: wider than its container`);
+    table.querySelectorAll('th, td').forEach(c => {
+      if (c.scrollWidth > c.clientWidth + 1) problems.push(`bảng ${i + 1}: «${c.textContent}» cut`);
+    });
+  });
+  return problems;
+}"""
+ENGLISH = ("Choose an option", "Press Enter", "No options to select")
+
+
+def assert_tables_fit(page, where: str) -> None:
+    problems = page.evaluate(TABLES_FIT)
+    assert not problems, f"{where}: {problems}"
+    text = page.get_by_test_id("stApp").inner_text() + " ".join(
+        page.locator("input[placeholder]").evaluate_all("inputs => inputs.map(i => i.placeholder)"))
+    assert not [w for w in ENGLISH if w in text], where
+
+
 def wait_ready(page):
     page.wait_for_selector('[data-testid="stApp"]')
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
@@ -22,12 +85,14 @@ def test_overview_pages_year_change_and_download(server, page, tmp_path):
     page.get_by_test_id("stMetricLabel").filter(has_text="Chỉ số trung bình").wait_for()
     page.get_by_test_id("stDataFrame").first.wait_for()
     shot(page, "01_tong_quan")
+    assert_tables_fit(page, "Tổng quan")
 
     page.get_by_role("link", name="Cảnh báo").click()
     page.get_by_text("Đơn vị bị cảnh báo năm 2025").wait_for()
     page.get_by_test_id("stDataFrame").first.wait_for()
     wait_ready(page)
     shot(page, "03_canh_bao")
+    assert_tables_fit(page, "Cảnh báo")
 
     page.get_by_role("link", name="Lĩnh vực").click()
     page.get_by_text("Điểm bị mất ở đâu").wait_for()
@@ -40,15 +105,27 @@ def test_overview_pages_year_change_and_download(server, page, tmp_path):
     wait_ready(page)
     page.locator(".js-plotly-plot").nth(1).wait_for()
     shot(page, "05_don_vi")
+    assert_tables_fit(page, "Đơn vị")
 
     page.get_by_role("link", name="Xếp hạng").click()
     page.get_by_text("Xếp hạng chỉ số CCHC năm 2025").wait_for()
     wait_ready(page)
     page.locator(".js-plotly-plot").first.wait_for()
     shot(page, "02_xep_hang")
+    assert_tables_fit(page, "Xếp hạng")
 
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="2024").click()
+    page.get_by_text("Xếp hạng chỉ số CCHC năm 2024").wait_for()
+    wait_ready(page)
+    assert page.get_by_role("combobox", name="Địa bàn").input_value() == "Toàn tỉnh"  # the area filter comes with a choice
+    assert_tables_fit(page, "Xếp hạng 2024")
+    page.get_by_role("link", name="Điều tra xã hội học").click()
+    page.get_by_text("Điều tra xã hội học năm 2024").wait_for()
+    wait_ready(page)
+    page.get_by_test_id("stDataFrame").last.wait_for()
+    assert_tables_fit(page, "Điều tra xã hội học 2024")
+    page.get_by_role("link", name="Xếp hạng").click()
     page.get_by_text("Xếp hạng chỉ số CCHC năm 2024").wait_for()
     wait_ready(page)
 
@@ -99,12 +176,16 @@ def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, page,
     page.get_by_text("Điểm sẽ thay đổi").wait_for(timeout=60000)
     wait_ready(page)
     shot(page, "06_tai_du_lieu_xem_truoc")
+    assert_tables_fit(page, "Tải dữ liệu, xem trước")
     page.get_by_role("button", name="Xác nhận nạp").click()
     page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
 
     page.get_by_role("link", name="Xếp hạng").click()
     page.get_by_text("Xếp hạng chỉ số CCHC năm 2025").wait_for()
+    page.get_by_test_id("stRadio").get_by_text("Tất cả").click()  # the chart shows both ends by default: ask for every unit
+    wait_ready(page)
     page.locator(".js-plotly-plot .ytick text").first.wait_for()
+    assert page.locator(".js-plotly-plot").first.locator(".ytick text").count() == len(ranking)
     from_top = page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()[::-1]
     for name in last_two:  # from the bottom to where 65 + their survey points put them
         above = int((others > 65 + survey[name]).sum()) + 1  # at most the other uploaded unit too
@@ -128,6 +209,7 @@ def test_noivu_adds_progress_and_sees_the_status_change(server, page):
     wait_ready(page)
     page.locator(".js-plotly-plot").nth(1).wait_for()
     shot(page, "08_cam_ket")
+    assert_tables_fit(page, "Cam kết")
     done_before = int(page.get_by_test_id("stMetricValue").nth(1).inner_text())
     status = page.get_by_role("combobox", name="Tình trạng")
     status.click()
@@ -170,6 +252,7 @@ def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, 
     expected = int(before["forms"].sum()) - int(unit["forms"]) + 30
     page.get_by_test_id("stMetricValue").nth(1).filter(has_text=f"{expected:,}".replace(",", ".")).wait_for()
     shot(page, "09_dieu_tra_xa_hoi_hoc")
+    assert_tables_fit(page, "Điều tra xã hội học")
     assert page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()[-1] == unit["unit"], \
         "with every answer at the top of its scale the unit now leads the survey chart"
 
@@ -201,6 +284,7 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
     page.get_by_role("combobox", name="C «KQ1»").wait_for()
     wait_ready(page)
     shot(page, "10_cach_doc_cot_loi")
+    assert_tables_fit(page, "Tải dữ liệu, tệp không hợp lệ")
     for i, letter in enumerate("CDEFGHIJ", start=1):
         box = page.get_by_role("combobox", name=f"{letter} «KQ{i}»")
         box.click()
@@ -209,6 +293,7 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
         wait_ready(page)
     page.get_by_text("Điểm sẽ thay đổi").wait_for(timeout=60000)
     shot(page, "11_cach_doc_cot_da_sua")
+    assert_tables_fit(page, "Tải dữ liệu, cách đọc đã sửa")
     page.get_by_role("button", name="Xác nhận nạp").click()
     page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
     page.get_by_text("Cách đọc bảng đã ghi nhớ").wait_for()

@@ -43,7 +43,7 @@ def test_load_then_ranking_flags_and_exports(db_path, tmp_path):
     assert openpyxl.load_workbook(out).sheetnames == ["Xếp hạng Cấp xã", "Bộ chỉ số và phương pháp"]
 
     listing = cchc(db_path, "uploads", "list").stdout
-    assert "kq.xlsx" in listing and "loaded" in listing
+    assert "kq.xlsx" in listing and "Đang dùng" in listing
 
 
 def test_invalid_file_exits_2_with_every_problem_and_no_traceback(db_path, tmp_path):
@@ -62,6 +62,73 @@ def test_invalid_file_exits_2_with_every_problem_and_no_traceback(db_path, tmp_p
 def test_rollback_of_unknown_upload(db_path):
     done = cchc(db_path, "uploads", "rollback", "42")
     assert done.returncode == 2 and "Không có lần tải #42" in done.stderr
+
+
+def test_rollback_says_what_it_would_restore_and_needs_yes(db_path, tmp_path):
+    first = summary_xlsx(tmp_path / "dau.xlsx", [("Xã An Bình", GOOD), ("Xã Bình Mỹ", GOOD)])
+    second = summary_xlsx(tmp_path / "sau.xlsx", [("Xã An Bình", FAIR)])
+    assert cchc(db_path, "scores", "load", str(first), "--year", "2024").returncode == 0
+    assert cchc(db_path, "scores", "load", str(second), "--year", "2024").returncode == 0
+    asked = cchc(db_path, "uploads", "rollback", "2")  # stdin is no terminal: nobody to say yes
+    assert asked.returncode == 2 and "--yes" in asked.stderr
+    assert asked.stdout.startswith("Sẽ hoàn tác lần tải #2 (sau.xlsx: điểm năm 2024, ")
+    assert "Điểm trước lần tải này được dùng lại: lần tải #1 (dau.xlsx) cho 1 đơn vị." in asked.stdout
+    assert "Đã hoàn tác" not in cchc(db_path, "uploads", "list").stdout
+    done = cchc(db_path, "uploads", "rollback", "2", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Đã hoàn tác lần tải #2 (sau.xlsx: điểm năm 2024, ")
+    assert "giá trị của 1 đơn vị). Điểm trước lần tải này được dùng lại: lần tải #1 (dau.xlsx) cho 1 đơn vị." in done.stdout
+    last = cchc(db_path, "uploads", "rollback", "1", "--yes").stdout
+    assert "2 đơn vị không còn điểm năm 2024" in last
+
+
+ENGLISH = ("usage:", "options:", "positional arguments", "show this help", "required", "invalid choice", "invalid int",
+           "error:", "unrecognized", "expected", "argument")
+
+
+def test_help_and_argument_errors_are_vietnamese(tmp_path):
+    db_path = tmp_path / "x.duckdb"
+    for argv, code in [(["--help"], 0), (["scores", "load", "--help"], 0), (["uploads", "rollback", "-h"], 0),
+                       ([], 2), (["uploads", "rollback"], 2), (["ranking"], 2), (["ranking", "--year", "x"], 2),
+                       (["ranking", "--year", "2024", "--format", "xml"], 2), (["khong-co"], 2),
+                       (["ranking", "--year", "2024", "--thua"], 2), (["scores", "load", "a.xlsx", "--year"], 2)]:
+        done = cchc(db_path, *argv)
+        text = done.stdout + done.stderr
+        assert done.returncode == code, argv
+        assert text.startswith("Cách dùng: cchc"), argv
+        assert not [w for w in ENGLISH if w in text.lower()], (argv, text)
+    assert "lỗi: còn thiếu --year" in cchc(db_path, "ranking").stderr
+    assert "«x» không phải là số nguyên" in cchc(db_path, "ranking", "--year", "x").stderr
+    assert "không có lựa chọn «xml»" in cchc(db_path, "ranking", "--year", "2024", "--format", "xml").stderr
+
+
+def parsers(parser, path=("cchc",)):
+    """Every parser of the command line, with the words that reach it."""
+    import argparse
+    yield " ".join(path), parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from parsers(sub, (*path, name))
+
+
+def test_every_command_option_and_argument_has_a_vietnamese_help_line():
+    import argparse
+
+    from pipelines.cli import build_parser
+    seen = 0
+    for where, parser in parsers(build_parser()):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                helps = {a.dest: a.help for a in action._choices_actions}
+                assert set(helps) == set(action.choices) and all(helps.values()), where
+                continue
+            seen += 1
+            assert action.help and action.help != argparse.SUPPRESS, f"{where} {action.dest}: no help"
+            takes_value = action.nargs != 0 and not action.choices
+            assert not takes_value or action.metavar, f"{where} {action.dest}: its value is named in English"
+        assert "usage" not in parser.format_help().lower()
+    assert seen > 60
 
 
 def test_database_path_from_environment(tmp_path):

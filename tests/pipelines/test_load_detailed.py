@@ -98,7 +98,7 @@ def test_missing_criteria_rows_and_unknown_codes(con, tmp_path):
     with pytest.raises(InvalidInput) as e:
         load_scores(con, write_xlsx(tmp_path / "ct.xlsx", {"CT": rows}), 2024)
     messages = [p.message for p in e.value.problems]
-    assert "Mã tiêu chí 9.9 không có trong bộ chỉ số vi-du-2021" in messages
+    assert "Mã tiêu chí 9.9 không có trong «Bộ chỉ số CCHC (VÍ DỤ, không phải văn bản chính thức)»" in messages
     assert "Thiếu dòng tiêu chí 7.3 «Thanh toán trực tuyến»" in messages
 
 

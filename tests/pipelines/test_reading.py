@@ -33,9 +33,9 @@ def test_max_of_another_framework_is_one_problem_per_column(con, tmp_path):
         ["Xã An Bình", "Xã Bình Mỹ", "Xã Hòa Lợi", "Xã Tân Hòa"], start=1)]]
     problems = rejected(con, lambda: load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024))
     assert problems == [
-        "KQ!C1: Điểm tối đa của lĩnh vực 1 trong tệp là 10,00, bộ chỉ số vi-du-2021 ghi 9,00: tệp này chấm theo"
+        "KQ!C1: Điểm tối đa của lĩnh vực 1 trong tệp là 10,00, «Bộ chỉ số CCHC (VÍ DỤ, không phải văn bản chính thức)» ghi 9,00: tệp này chấm theo"
         " bộ chỉ số khác? Nạp bộ chỉ số đúng của năm (`cchc framework load`)",
-        "KQ!J1: Điểm tối đa của lĩnh vực 8 trong tệp là 34,00, bộ chỉ số vi-du-2021 ghi 35,00: tệp này chấm theo"
+        "KQ!J1: Điểm tối đa của lĩnh vực 8 trong tệp là 34,00, «Bộ chỉ số CCHC (VÍ DỤ, không phải văn bản chính thức)» ghi 35,00: tệp này chấm theo"
         " bộ chỉ số khác? Nạp bộ chỉ số đúng của năm (`cchc framework load`)",
     ]
 
@@ -61,8 +61,8 @@ def test_bonus_above_the_cap_is_said_with_its_cell(con, tmp_path):
     change(con, "update ref.frameworks set bonus_cap = 2")
     rows = [["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)], "Điểm thưởng"], [1, "Xã An Bình", *GOOD, 3]]
     report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
-    assert report.warnings == ["KQ!K2: Điểm thưởng 3,00 của «Xã An Bình» vượt mức tối đa 2,00 của bộ chỉ số"
-                               " vi-du-2021: chỉ tính 2,00"]
+    assert report.warnings == ["KQ!K2: Điểm thưởng 3,00 của «Xã An Bình» vượt mức tối đa 2,00 của «Bộ chỉ số"
+                               " CCHC (VÍ DỤ, không phải văn bản chính thức)»: chỉ tính 2,00"]
 
 
 def test_own_template_filled_for_some_units_loads_them_and_names_the_rest(con, tmp_path):
@@ -135,7 +135,7 @@ def test_init_makes_an_empty_database_and_the_example_is_loaded_on_purpose(tmp_p
     example = cchc(db_path, "framework", "load", "--example")
     assert example.returncode == 0 and "VÍ DỤ" in example.stdout
     gone = cchc(db_path, "framework", "remove", "vi-du-2021")  # tried, and taken out again
-    assert gone.returncode == 0 and "Đã gỡ bộ chỉ số vi-du-2021" in gone.stdout
+    assert gone.returncode == 0 and "Đã gỡ «Bộ chỉ số CCHC (VÍ DỤ, không phải văn bản chính thức)»" in gone.stdout
     assert "Chưa có bộ chỉ số" in cchc(db_path, "init").stdout
 
 

@@ -56,7 +56,7 @@ def test_missing_unit_and_field_columns(con, tmp_path):
     assert problems_of(con, write_xlsx(tmp_path / "t.xlsx", {"KQ": rows})) == [
         "KQ: Thiếu cột lĩnh vực 7 «Xây dựng và phát triển chính quyền điện tử, chính quyền số»",
         "KQ: Thiếu cột lĩnh vực 8 «Tác động của CCHC (điều tra xã hội học)»",
-        "KQ!I1: Cột «Lĩnh vực 9» không khớp lĩnh vực nào của bộ chỉ số vi-du-2021",
+        "KQ!I1: Cột «Lĩnh vực 9» không khớp lĩnh vực nào của «Bộ chỉ số CCHC (VÍ DỤ, không phải văn bản chính thức)»",
     ]
     no_table = write_xlsx(tmp_path / "n.xlsx", {"Ghi chu": [["Danh sách"], ["Xã An Bình", 1]]})
     assert problems_of(con, no_table) == [

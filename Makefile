@@ -26,7 +26,7 @@ demo: install
 	@$(UV) run cchc demo --if-absent
 
 run: demo
-	@echo "Bảng điều khiển: http://localhost:$(PORT)  (tài khoản mẫu: lanhdao/lanhdao, noivu/noivu)"
+	@echo "Bảng điều khiển: http://localhost:$(PORT)"
 	@$(UV) run cchc serve --port $(PORT)
 
 test: install browser

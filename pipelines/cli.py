@@ -199,10 +199,8 @@ def _run(args, path: Path) -> int:
         return _serve(path, args.port)
     if args.command == "users":
         password = getpass.getpass("Mật khẩu: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
-        if len(password) < 8:
-            print("Lỗi: mật khẩu cần ít nhất 8 ký tự", file=sys.stderr)
-            return EXIT_INVALID
-        print(f"Đã lưu tài khoản {args.name} ({accounts.ROLES[args.role]}) vào {accounts.add(args.name, args.role, password)}")
+        path = accounts.add(args.name, args.role, password)
+        print(f"Đã lưu tài khoản {args.name.strip().lower()} ({accounts.ROLES[args.role]}) vào {path}")
         return 0
     if args.command == "demo":
         if args.if_absent and path.exists():
@@ -468,6 +466,15 @@ def _serve(path: Path, port: int) -> int:
     if not path.exists():
         print(f"Chưa có cơ sở dữ liệu {path}: chạy `cchc demo` hoặc `cchc init` trước", file=sys.stderr)
         return 1
+    from pipelines import db
+    con = db.connect(path, read_only=True)
+    try:
+        demo = accounts.is_demo(con)
+    finally:
+        con.close()
+    print("Tài khoản mẫu: lanhdao / lanhdao (xem), noivu / noivu (tải dữ liệu); chúng mất hiệu lực khi nạp tệp"
+          " thật đầu tiên hoặc thêm tài khoản (`cchc users add`)." if demo else
+          "Không có tài khoản mẫu: đăng nhập bằng tài khoản đã thêm với `cchc users add`.", flush=True)
     app = Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py"
     env = {**os.environ, "CCHC_DB": str(path.resolve())}
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),

@@ -19,11 +19,12 @@ with st.form("login", enter_to_submit=False):
     password = st.text_input("Mật khẩu", type="password")
     submitted = st.form_submit_button("Đăng nhập")
 if submitted:
-    found = accounts.verify(state.cursor(), name, password)
-    if found is None:
-        st.error("Sai tên đăng nhập hoặc mật khẩu.")
+    try:
+        st.session_state["account"] = accounts.log_in(state.cursor(), name, password, st.context.ip_address or "")
+    except accounts.Refused as e:
+        st.error(str(e))
     else:
-        st.session_state["account"] = found
         st.rerun()
+st.caption("Đăng nhập giữ đến khi đóng hoặc tải lại trang (F5): tải lại trang là đăng xuất.")
 if accounts.is_demo(state.cursor()):
     st.caption("Cơ sở dữ liệu mẫu: tài khoản lanhdao / lanhdao (xem) và noivu / noivu (tải dữ liệu).")

@@ -118,6 +118,19 @@ def test_wrong_password_is_refused(app):
         app.switch_page("app_pages/upload.py")
 
 
+def test_repeated_failures_make_the_login_wait_and_refresh_is_said(app):
+    app.run()
+    app.switch_page("app_pages/login.py").run()
+    assert any("tải lại trang là đăng xuất" in c.value for c in app.caption)
+    for _ in range(5):
+        app.text_input[0].input("doan-mo")
+        app.text_input[1].input("sai-mat-khau")
+        app.button[0].click().run()
+        assert app.error[0].value == "Sai tên đăng nhập hoặc mật khẩu."  # an unknown name, the same answer
+    app.button[0].click().run()
+    assert app.error[0].value.startswith("Đăng nhập sai quá nhiều lần. Hãy thử lại sau")
+
+
 def test_noivu_sees_upload_history_and_templates(app):
     log_in(app, "noivu", "noivu")
     app.switch_page("app_pages/upload.py").run()

@@ -7,9 +7,9 @@ import hashlib
 from pathlib import Path
 
 import duckdb
-import xlsxwriter
 
 from pipelines import commitments, db
+from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_date, to_number
@@ -118,7 +118,7 @@ def _read_updates(sheet, known: set[str], problems) -> list[dict]:
 
 
 def _workbook(out: Path):
-    wb = xlsxwriter.Workbook(str(out))
+    wb = exports.workbook(out)
     formats = {"head": wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}),
                "text": wb.add_format({"font_name": FONT}),
                "date": wb.add_format({"font_name": FONT, "num_format": "dd/mm/yyyy"}),

@@ -23,6 +23,17 @@ def _field_codes(table: pd.DataFrame) -> list[str]:
     return codes
 
 
+def workbook(target) -> xlsxwriter.Workbook:
+    """Every workbook we write: text stays text (a unit or file named «=HYPERLINK(…)» or «+1» is
+    not made a formula, a link or a number), in Times New Roman; `target`: a path or a BytesIO."""
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    if isinstance(target, io.BytesIO):
+        options["in_memory"] = True
+    wb = xlsxwriter.Workbook(target if isinstance(target, io.BytesIO) else str(target), options)
+    wb.formats[0].set_font_name(FONT)
+    return wb
+
+
 def ranking_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
     codes = _field_codes(table)
     header = ["Xếp hạng", "Mã đơn vị", "Đơn vị", "Nhóm xếp hạng", *[f"Lĩnh vực {c}" for c in codes],
@@ -97,8 +108,7 @@ def ranking_docx_bytes(con: duckdb.DuckDBPyConnection, year: int, table: pd.Data
 
 def annex_xlsx_bytes(con: duckdb.DuckDBPyConnection, paper: annex.Annex) -> bytes:
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    wb.formats[0].set_font_name(FONT)
+    wb = workbook(buffer)
     fmt = _formats(wb)
     if not paper.parts:
         wb.add_worksheet("Xếp hạng").write(0, 0, f"Chưa có điểm năm {paper.year}", fmt["text"])

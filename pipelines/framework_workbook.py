@@ -4,8 +4,8 @@
 
 from pathlib import Path
 
-import xlsxwriter
 
+from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.frameworks import Criterion, Framework, check, resolve_rules
 from pipelines.problems import InvalidInput, Problem
@@ -87,7 +87,7 @@ def read_workbook(path: Path) -> Framework:
 
 def write_workbook(framework: Framework, out: Path) -> None:
     f = framework
-    wb = xlsxwriter.Workbook(str(out))
+    wb = exports.workbook(out)
     bold = wb.add_format({"bold": True, "font_name": FONT})
     text = wb.add_format({"font_name": FONT})
     month, day = f.plan_due.split("-")

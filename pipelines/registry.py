@@ -5,9 +5,9 @@ area, valid years, other names, merged into). Loaded whole-or-nothing with every
 from pathlib import Path
 
 import duckdb
-import xlsxwriter
 
 from pipelines import db
+from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_number
@@ -103,7 +103,7 @@ def write_units(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         " (select string_agg(merged_code, '; ') from ref.unit_lineage l where l.former_code = u.unit_code)"
         " from ref.units u order by u.kind, u.unit_name collate vi"
     ).fetchall()
-    wb = xlsxwriter.Workbook(str(out))
+    wb = exports.workbook(out)
     ws = wb.add_worksheet("Danh muc don vi")
     bold = wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1})
     text = wb.add_format({"font_name": FONT})

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import db, issuing_body, typeset
+from pipelines import db, exports, issuing_body, typeset
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import half_up, vn_number
 
@@ -286,10 +286,8 @@ def write_all(con: duckdb.DuckDBPyConnection, year: int, out_dir: Path, fmt: str
 def workbook(card: dict) -> bytes:
     """The scorecard as .xlsx: the same page (Times New Roman, A4 portrait, one page wide) and a
     sheet «Nguồn số liệu» naming where each figure comes from."""
-    import xlsxwriter
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    wb.formats[0].set_font_name(FONT)
+    wb = exports.workbook(buffer)
     fmt = _formats(wb)
     _card_sheet(wb.add_worksheet("Phiếu điểm"), fmt, card)
     _sources_sheet(wb.add_worksheet("Nguồn số liệu"), fmt, card)

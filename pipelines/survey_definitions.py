@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import xlsxwriter
 
 from pipelines import db, frameworks
+from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.frameworks import TOLERANCE, Framework
 from pipelines.problems import InvalidInput, Problem, in_reading_order
@@ -319,7 +319,7 @@ def read_workbook(path: Path, display_name: str | None = None) -> Definition:
 
 
 def write_workbook(d: Definition, out: Path) -> None:
-    wb = xlsxwriter.Workbook(str(out))
+    wb = exports.workbook(out)
     bold = wb.add_format({"bold": True, "font_name": FONT, "text_wrap": True, "valign": "top"})
     text = wb.add_format({"font_name": FONT, "text_wrap": True, "valign": "top"})
     values = {"code": d.code, "name": d.name, "framework": d.framework_code, "year_from": d.year_from,

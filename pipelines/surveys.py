@@ -15,9 +15,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import xlsxwriter
 
-from pipelines import db, frameworks, reports
+from pipelines import db, exports, frameworks, reports
 from pipelines import survey_definitions as definitions
 from pipelines.exports import FONT
 from pipelines.problems import CELLS_SHOWN, InvalidInput, Problem, also_at, in_reading_order
@@ -531,7 +530,7 @@ def write_template(con, year: int, out: Path) -> str:
         "select unit_name from staging.stg_units where kind <> 'district'"
         " and ? between coalesce(valid_from, 0) and coalesce(valid_to, 9999) order by unit_name collate vi",
         [year]).fetchall()
-    wb = xlsxwriter.Workbook(str(out))
+    wb = exports.workbook(out)
     bold = wb.add_format({"bold": True, "font_name": FONT, "text_wrap": True, "valign": "top", "border": 1})
     text = wb.add_format({"font_name": FONT})
     ws = wb.add_worksheet("Phiếu")

@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import duckdb
-import xlsxwriter
 
 from pipelines import frameworks
+from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem
 
@@ -30,7 +30,7 @@ def write_scores_template(con: duckdb.DuckDBPyConnection, year: int, group: str,
     if code is None:
         raise InvalidInput([Problem(f"Chưa có bộ chỉ số năm {year} cho nhóm {group}")])
     fw = frameworks.fetch(con, code)
-    wb = xlsxwriter.Workbook(str(out))
+    wb = exports.workbook(out)
     base = {"font_name": FONT, "font_size": 12}
     title = wb.add_format({**base, "bold": True, "font_size": 14})
     head = wb.add_format({**base, "bold": True, "border": 1, "align": "center", "valign": "vcenter",

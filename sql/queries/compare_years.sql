@@ -90,10 +90,10 @@ final as (
                     (select 'đã sáp nhập vào ' || merged_names from merged_into
                      where merged_into.unit_code = paired.unit_code and merged_into.effective_year <= paired.missing_year
                      order by effective_year desc limit 1),
-                    (select 'chưa thành lập (hình thành năm ' || effective_year || ' từ ' || former_units || ' đơn vị cũ)'
+                    (select 'chưa thành lập (hình thành năm ' || units.valid_from || ' từ ' || former_units || ' đơn vị cũ)'
                      from formed_from
-                     where formed_from.unit_code = paired.unit_code and formed_from.effective_year > paired.missing_year
-                     order by effective_year limit 1),
+                     where formed_from.unit_code = paired.unit_code and units.valid_from > paired.missing_year
+                         and formed_from.effective_year = units.valid_from),
                     case
                         when units.valid_to < paired.missing_year then 'không còn từ năm ' || (units.valid_to + 1)
                         when units.valid_from > paired.missing_year then 'chưa thành lập (có từ năm ' || units.valid_from || ')'

@@ -15,11 +15,12 @@ COLUMNS = {
     "rank_label": "Xếp hạng",
     "unit_name": "Đơn vị",
     "kind_name": "Loại",
-    "points": "Tổng điểm",
-    "max_points": "Điểm tối đa",
+    "points": "Điểm",
+    "max_points": "Tối đa",
     "index_pct": "Chỉ số (%)",
     "band_name": "Xếp loại",
     "change_label": "Đổi hạng",
+    "change_points_label": "Đổi hạng (điểm)",
     "sample_label": "Cỡ mẫu ĐTXHH",
     "reasons_text": "Lĩnh vực dưới ngưỡng / xếp loại",
     "plan_label": "Kế hoạch khắc phục",
@@ -81,6 +82,39 @@ def change_label(change) -> str:
         return ""
     change = int(change)
     return f"↑ {change}" if change > 0 else f"↓ {-change}" if change < 0 else "="
+
+
+def signed(x) -> str:
+    """A change of points: +4,53, -1,10, 0,00; blank when there is none."""
+    if x is None or pd.isna(x):
+        return ""
+    shown = vn_number(float(x))
+    return shown if shown.startswith("-") or shown == "0,00" else f"+{shown}"
+
+
+def change_with_points(rank_change, points_change) -> str:
+    """Places and points gained against the year before in one cell: ↑ 3 (+4,53); blank when the
+    unit was not ranked then."""
+    rank = change_label(rank_change)
+    return f"{rank} ({signed(points_change)})" if rank else ""
+
+
+_SHOWN = {"points": number, "rank": lambda x: str(int(x)), "points_change": signed,
+          "pct_change": lambda x: pct_points(x, signed=True), "rank_change": change_label}
+
+
+def comparison(t, drop: tuple[str, ...] = ()):
+    """A comparison table (pipelines.compare.Table) as the pages show it, for st.table (headers on
+    one line, wrapped): figures stay numbers (right-aligned) written the Vietnamese way (85,50;
+    +1,53 điểm %; ↑ 3), nothing for a blank; without the columns (or groups) titled in `drop`."""
+    header = t.flat_header()
+    keep = [j for j, c in enumerate(t.columns) if c.title not in drop and c.group not in drop]
+    frame = pd.DataFrame([[row[j] for j in keep] for row in t.rows], columns=[header[j] for j in keep])
+
+    def shown(kind):
+        return lambda v: v if isinstance(v, str) else _SHOWN[kind](v)
+    formats = {header[j]: shown(t.columns[j].kind) for j in keep if t.columns[j].kind in _SHOWN}
+    return frame.style.format(formats, na_rep="")
 
 
 def styled(frame: pd.DataFrame, columns: list[str]):

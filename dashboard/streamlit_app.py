@@ -21,6 +21,7 @@ def main() -> None:
             st.Page("app_pages/rankings.py", title="Xếp hạng", url_path="rankings"),
             st.Page("app_pages/fields.py", title="Lĩnh vực", url_path="fields"),
             st.Page("app_pages/unit.py", title="Đơn vị", url_path="unit"),
+            st.Page("app_pages/compare.py", title="So sánh", url_path="compare"),
             st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
             st.Page("app_pages/survey.py", title="Điều tra xã hội học", url_path="survey"),
             st.Page("app_pages/commitments.py", title="Cam kết & khắc phục", url_path="commitments"),

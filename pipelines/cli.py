@@ -106,6 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--kind", **KIND)
     er.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.docx|TỆP.csv", help="tệp sẽ ghi ra; loại theo đuôi tệp")
 
+    cmp = sub.add_parser("compare", help="so sánh hai năm hoặc hai đơn vị").add_subparsers(dest="action", required=True)
+    cy = cmp.add_parser("years", help="hai năm cạnh nhau: điểm, chỉ số, hạng, xếp loại từng đơn vị và thay đổi")
+    cy.add_argument("--from", dest="year_from", type=int, required=True, metavar="NĂM", help="năm thứ nhất (năm trước), ví dụ 2023")
+    cy.add_argument("--to", dest="year_to", type=int, required=True, metavar="NĂM", help="năm thứ hai (năm sau), ví dụ 2024")
+    cy.add_argument("--kind", **KIND)
+    cy.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.csv", help="tệp sẽ ghi ra; loại theo đuôi tệp")
+    cu = cmp.add_parser("units", help="hai đơn vị cạnh nhau trong một năm: lĩnh vực, tiêu chí mất điểm, cam kết")
+    cu.add_argument("--unit", action="append", required=True, metavar="MÃ",
+                    help="mã đơn vị; ghi hai lần: --unit A --unit B")
+    cu.add_argument("--year", type=int, required=True, **YEAR)
+    cu.add_argument("--as-of", default=dt.date.today(), **AS_OF)
+    cu.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.csv", help="tệp sẽ ghi ra; loại theo đuôi tệp")
+
     card = sub.add_parser("scorecard", help="phiếu điểm đơn vị: một trang A4 (.pdf hoặc .xlsx)")
     who = card.add_mutually_exclusive_group(required=True)
     who.add_argument("--unit", metavar="MÃ", help="mã đơn vị")
@@ -312,6 +325,14 @@ def _run_with_db(args, con) -> int:
         print(f"Đã xuất {out}")
         for warning in warnings:
             print(f"  lưu ý: {warning}", file=sys.stderr)
+    elif cmd == "compare":
+        from pipelines import compare
+        if action == "years":
+            print(compare.write_years(con, args.year_from, args.year_to, args.kind, Path(args.out)))
+        elif len(args.unit) != 2:
+            raise InvalidInput([Problem(f"Cần đúng hai đơn vị (--unit A --unit B), đã ghi {len(args.unit)}")])
+        else:
+            print(compare.write_units(con, *args.unit, args.year, args.as_of, Path(args.out)))
     elif cmd == "scorecard":
         from pipelines import scorecard
         if args.all:

@@ -10,9 +10,10 @@ f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
 
 table["rank_label"] = [labels.rank_label(r, t) for r, t in zip(table["rank"], table["is_tied"])]
 table["change_label"] = [labels.change_label(c) for c in table["rank_change"]]
+table["change_points_label"] = [labels.change_with_points(r, p) for r, p in zip(table["rank_change"], table["points_change"])]
 table["sample_label"] = [labels.sample_label(ok, n, req) for ok, n, req in
                          zip(table["survey_sample_ok"], table["survey_forms"], table["survey_required_forms"])]
-shown = ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_label"]
+shown = ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_points_label"]
 if table["sample_label"].any():  # a rank that rests on too few survey forms says so
     shown.append("sample_label")
 ends = None

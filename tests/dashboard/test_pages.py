@@ -403,3 +403,45 @@ def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_wh
 def uploads_status(path, upload_id) -> str:
     from dashboard import state
     return state._connection().execute("select status from meta.uploads where upload_id = ?", [upload_id]).fetchone()[0]
+
+
+def test_compare_page_puts_two_years_side_by_side_and_lists_units_of_one_year_with_the_reason(app, demo_db):
+    from pipelines import compare
+    con = db.connect(demo_db)
+    merger = compare.years(con, 2024, 2025, "commune_level")
+    both = compare.years(con, 2023, 2024, "commune_level")
+    con.close()
+    app.run()
+    app.switch_page("app_pages/compare.py").run()
+    assert app.title[0].value == "So sánh" and not app.exception
+    assert (app.selectbox(key="compare_from_2025").value, app.selectbox(key="compare_to_2025").value) == (2024, 2025)
+    assert app.expander[0].label == "410 đơn vị chỉ được xếp hạng một trong hai năm (lý do)"
+    single = app.table[0].value
+    assert len(single) == len(merger) and single["Lý do"].str.startswith("Không xếp hạng năm 202").all()
+    app.sidebar.selectbox(key="filter_year").select(2024).run()
+    assert (app.selectbox(key="compare_from_2024").value, app.selectbox(key="compare_to_2024").value) == (2023, 2024)
+    shown = app.table[0].value
+    assert shown["Đơn vị"].tolist() == both["unit_name"].tolist()
+    assert shown["Thay đổi hạng"].tolist() == both["rank_change"].tolist()
+    assert "Ghi chú" not in shown.columns and not app.expander
+    assert {"⬇️ Bảng so sánh (.xlsx)", "⬇️ Bảng so sánh (.csv)"} <= {b.label for b in app.get("download_button")}
+
+
+def test_compare_page_puts_two_units_side_by_side(app, demo_db):
+    con = db.connect(demo_db)
+    ranking = reports.ranking(con, 2025, "commune_level").set_index("unit_name")
+    con.close()
+    app.run()
+    app.switch_page("app_pages/compare.py").run()
+    app.radio(key="compare_mode").set_value("Hai đơn vị").run()
+    first, second = app.selectbox(key="compare_unit_a_2025"), app.selectbox(key="compare_unit_b_2025")
+    assert first.value != second.value
+    summary, fields = app.table[0].value, app.table[1].value
+    for name in summary["Đơn vị"]:
+        assert summary.set_index("Đơn vị").loc[name, "Chỉ số (%)"] == ranking.loc[name, "index_pct"]
+    name = summary["Đơn vị"].iloc[0]
+    assert fields[f"% tối đa ({name})"].tolist() == list(ranking.loc[name, "fields_pct"].values())
+    assert [s.value for s in app.subheader][:3] == ["Kết quả chung", "Từng lĩnh vực",
+                                                   "Tiêu chí mất nhiều điểm nhất (5 tiêu chí mất nhiều nhất của mỗi đơn vị)"]
+    second.select(first.value).run()
+    assert app.warning[0].value == "Chọn hai đơn vị khác nhau."

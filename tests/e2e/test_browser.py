@@ -315,3 +315,24 @@ def test_a_workbook_with_a_stray_far_cell_is_refused_and_the_server_lives_on(ser
     page.get_by_text("Tệp không hợp lệ").wait_for(timeout=60000)
     page.get_by_role("link", name="Tổng quan").click()
     page.get_by_text("Tổng quan chỉ số CCHC năm 2025").wait_for(timeout=60000)
+
+
+def test_compare_page_tables_fit(server, page):
+    """So sánh: two years (the merger year lists the units of one year with the reason; 2023–2024
+    side by side) and two units: every table fits at 1440 px."""
+    page.goto(server + "/compare")
+    wait_ready(page)
+    page.get_by_text("đơn vị chỉ được xếp hạng một trong hai năm").wait_for()
+    page.get_by_test_id("stTable").first.wait_for()
+    assert_tables_fit(page, "So sánh 2024–2025")
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="2024").click()
+    page.get_by_text("Thay đổi: năm 2024 so với năm 2023").wait_for()
+    wait_ready(page)
+    shot(page, "12_so_sanh_hai_nam")
+    assert_tables_fit(page, "So sánh 2023–2024")
+    page.get_by_text("Hai đơn vị").click()
+    page.get_by_text("Từng lĩnh vực").wait_for()
+    wait_ready(page)
+    shot(page, "13_so_sanh_hai_don_vi")
+    assert_tables_fit(page, "So sánh hai đơn vị")

@@ -246,11 +246,9 @@ def years_csv(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, grou
 def xlsx_bytes(tables: list[Table], sheet: str | None = None, title: str | None = None) -> bytes:
     """Each table on a sheet of its own (`sheet` None), else all on one sheet under `title`; A4
     landscape, Times New Roman, figures with a decimal comma ([$-42A]), header rows merged by group."""
-    import xlsxwriter
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    wb.formats[0].set_font_name(exports.FONT)
-    fmt = exports._formats(wb)
+    wb = exports.workbook(buffer)
+    fmt = exports.formats(wb)
     fmt["pct_change"] = fmt["points_change"]
     if sheet is None:
         for t in tables:

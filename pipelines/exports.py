@@ -110,7 +110,7 @@ def ranking_docx_bytes(con: duckdb.DuckDBPyConnection, year: int, table: pd.Data
 def annex_xlsx_bytes(con: duckdb.DuckDBPyConnection, paper: annex.Annex) -> bytes:
     buffer = io.BytesIO()
     wb = workbook(buffer)
-    fmt = _formats(wb)
+    fmt = formats(wb)
     if not paper.parts:
         wb.add_worksheet("Xếp hạng").write(0, 0, f"Chưa có điểm năm {paper.year}", fmt["text"])
     for part in paper.parts:
@@ -127,7 +127,7 @@ RANK_CHANGE = '"↑"0;"↓"0;"="'
 LINE = 15.75  # points per line of 12 pt text
 
 
-def _formats(wb) -> dict:
+def formats(wb) -> dict:
     def f(**kw):
         return wb.add_format({"font_name": FONT, "font_size": 12, **kw})
     cell = {"border": 1, "valign": "vcenter"}

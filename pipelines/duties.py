@@ -55,7 +55,7 @@ def when_due(due: dt.date, as_of: dt.date) -> str:
     """Days left until a due date, or past it, as of a date."""
     if due == as_of:
         return "hạn hôm nay"
-    return f"còn {days((due - as_of).days)}" if due > as_of else f"quá hạn {days((as_of - due).days)}"
+    return f"còn {days((due - as_of).days)}" if due > as_of else f"đã qua hạn {days((as_of - due).days)}"
 
 
 def delivery(delivered, due, as_of: dt.date, word: str = "nộp") -> str:
@@ -64,6 +64,8 @@ def delivery(delivered, due, as_of: dt.date, word: str = "nộp") -> str:
     if delivered is not None and delivered <= as_of:
         late = (delivered - due).days
         return f"{word} muộn {days(late)} ({delivered:%d/%m/%Y})" if late > 0 else f"{word} {delivered:%d/%m/%Y}"
+    if due < as_of:
+        return f"chưa {word} — quá hạn {days((as_of - due).days)}"
     return f"chưa {word} — {when_due(due, as_of)}"
 
 
@@ -91,7 +93,7 @@ def summary(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: st
         tasks = commitments.status_at(con, as_of, year, group)
         overdue_tasks = int(tasks["is_overdue"].sum())
     rows.append({"duty": "overdue_list", "period": "week", "due": monday(as_of),
-                 "duty_name": "Danh sách nhiệm vụ quá hạn (thứ Hai hằng tuần)", "period_name": monday_line(as_of),
+                 "duty_name": "Danh sách nhiệm vụ quá hạn (thứ Hai hằng tuần)", "period_name": "Tuần này",
                  "owner": "Nội vụ", "owed": overdue_tasks, "delivered": 0, "delivered_late": 0, "missing": 0,
                  "when": f"{vn_number(overdue_tasks, 0)} nhiệm vụ quá hạn"})
     return rows

@@ -339,7 +339,7 @@ def _run_with_db(args, con) -> int:
         from pipelines import digest, duties
         year = args.year or duties.default_year(con, args.as_of)
         if year is None:
-            raise InvalidInput([Problem("Chưa có kết quả chấm điểm nào: không có gì để lập báo cáo thứ Hai.")])
+            raise InvalidInput([Problem("Chưa có kết quả chấm điểm hay cam kết nào: không có gì để lập báo cáo thứ Hai.")])
         write = digest.write_pdf if Path(args.out).suffix.lower() == ".pdf" else digest.write_xlsx
         print(write(con, year, args.as_of, Path(args.out), args.kind))
     elif cmd == "calendar":

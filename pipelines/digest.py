@@ -31,9 +31,10 @@ LISTS = (  # (key, sheet, heading)
 def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None) -> dict:
     """Everything the digest says, as text ready to print."""
     table = duties.at(con, year, as_of, group)
-    if table.empty:
-        raise InvalidInput([Problem(f"Chưa có đơn vị nào được đánh giá năm {year}: không có gì để lập báo cáo thứ Hai.")])
     tasks = commitments.status_at(con, as_of, year, group)
+    if table.empty and tasks.empty:
+        raise InvalidInput([Problem(f"Chưa có đơn vị nào được đánh giá hay cam kết nào theo kết quả năm {year}:"
+                                    " không có gì để lập báo cáo thứ Hai.")])
     tasks = tasks[tasks["is_overdue"]]
     late = duties.late_records(table, as_of)
     body = issuing_body.read(con)

@@ -35,9 +35,10 @@ def monday_line(day: dt.date) -> str:
 
 
 def default_year(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int | None:
-    """The results year whose follow-up a date falls in (the year before it), or the latest
-    scored year before that; None when nothing is scored."""
-    years = [y for (y,) in con.execute("select distinct year from marts.unit_year_ranking order by year").fetchall()]
+    """The results year whose follow-up a date falls in (the year before it), or the latest year
+    with scores or commitments before that; None when there is neither."""
+    years = [y for (y,) in con.execute("select year from marts.unit_year_ranking union select year from staging.stg_commitments"
+                                       " order by year").fetchall()]
     earlier = [y for y in years if y < as_of.year]
     return earlier[-1] if earlier else (years[0] if years else None)
 

@@ -60,7 +60,7 @@ if state.can_edit():
     units = db.query(cur, "units_for_year", year=f.year, group=f.group)
     who = {"": "Nội vụ — báo cáo tổng hợp", **dict(zip(units["unit_code"], units["unit_name"]))}
     with st.form("add_report", clear_on_submit=True, enter_to_submit=False):
-        unit = st.selectbox("Đơn vị", list(who), format_func=who.get, placeholder=labels.CHOOSE, index=None)
+        unit = st.selectbox("Đơn vị", list(who), format_func=who.get, placeholder=labels.CHOOSE)
         period = st.selectbox("Kỳ báo cáo", list(periods), format_func=periods.get, placeholder=labels.CHOOSE)
         day = st.date_input("Ngày nhận", value=as_of, format="DD/MM/YYYY")
         note = st.text_input("Tên tệp hoặc ghi chú")

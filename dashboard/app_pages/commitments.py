@@ -57,7 +57,7 @@ if not table.empty:
     ordered = db.query(cur, "units_for_year", year=f.year, group=f.group)  # in Vietnamese order
     ordered = ordered[ordered["unit_code"].isin(table["unit_code"])]
     unit_names = dict(zip(ordered["unit_code"], ordered["unit_name"]))
-    unit = st.selectbox("Đơn vị", list(unit_names), index=None,
+    unit = st.selectbox("Đơn vị", list(unit_names),
                         format_func=unit_names.get, key="commitments_timeline_unit", placeholder=labels.CHOOSE)
     if unit is not None:
         steps = db.query(cur, "commitment_timeline_for_unit", unit_code=unit, year=f.year)

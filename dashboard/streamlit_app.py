@@ -25,6 +25,7 @@ def main() -> None:
             st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
             st.Page("app_pages/survey.py", title="Điều tra xã hội học", url_path="survey"),
             st.Page("app_pages/commitments.py", title="Cam kết & khắc phục", url_path="commitments"),
+            st.Page("app_pages/calendar.py", title="Lịch & hạn", url_path="calendar"),
         ],
         "Tài khoản": [st.Page("app_pages/login.py", title="Đăng nhập" if state.account() is None else "Tài khoản", url_path="login")],
     }

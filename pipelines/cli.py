@@ -144,9 +144,17 @@ def build_parser() -> argparse.ArgumentParser:
     plm.add_argument("--as-of", default=dt.date.today(), **AS_OF)
     plm.add_argument("--format", **_format("table", "json"))
 
-    dg = sub.add_parser("digest", help="báo cáo thứ Hai: nhiệm vụ quá hạn, kế hoạch khắc phục chưa nộp")
+    dg = sub.add_parser("digest", help="báo cáo thứ Hai: nhiệm vụ quá hạn, kế hoạch, nhiệm vụ đột phá, báo cáo định kỳ chưa nộp")
+    dg.add_argument("--year", type=int, metavar="NĂM",
+                    help="năm kết quả được theo dõi (mặc định: năm trước năm của ngày --as-of)")
     dg.add_argument("--as-of", default=dt.date.today(), **AS_OF)
-    dg.add_argument("--out", required=True, **OUT)
+    dg.add_argument("--kind", **KIND)
+    dg.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.pdf", help="tệp sẽ ghi ra; loại theo đuôi tệp")
+    ca = sub.add_parser("calendar", help="lịch và hạn của năm: kế hoạch, nhiệm vụ đột phá, báo cáo định kỳ, ai đã nộp, ai muộn")
+    ca.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm kết quả; các hạn rơi vào năm sau đó")
+    ca.add_argument("--as-of", default=dt.date.today(), **AS_OF)
+    ca.add_argument("--kind", **KIND)
+    ca.add_argument("--format", **_format("table", "json"))
 
     br = sub.add_parser("brief", help="báo cáo nhanh cho lãnh đạo (PDF, A4): chỉ số, xếp hạng, lĩnh vực mất điểm, cảnh báo, quá hạn")
     br.add_argument("--year", type=int, required=True, **YEAR)
@@ -347,8 +355,21 @@ def _run_with_db(args, con) -> int:
         commitment_workbook.write_template(con, Path(args.out))
         print(f"Đã ghi mẫu {args.out}")
     elif cmd == "digest":
-        from pipelines import commitment_workbook
-        print(commitment_workbook.write_digest(con, args.as_of, Path(args.out)))
+        from pipelines import digest, duties
+        year = args.year or duties.default_year(con, args.as_of)
+        if year is None:
+            raise InvalidInput([Problem("Chưa có kết quả chấm điểm hay cam kết nào: không có gì để lập báo cáo thứ Hai.")])
+        write = digest.write_pdf if Path(args.out).suffix.lower() == ".pdf" else digest.write_xlsx
+        print(write(con, year, args.as_of, Path(args.out), args.kind))
+    elif cmd == "calendar":
+        from pipelines import duties
+        rows = duties.summary(con, args.year, args.as_of, args.kind)
+        if args.format == "json":
+            print(json.dumps(duties.summary_records(rows), ensure_ascii=False, indent=1))
+        else:
+            print(f"Lịch và hạn theo kết quả năm {args.year}, tình trạng ngày {args.as_of:%d/%m/%Y}"
+                  f" ({duties.monday_line(args.as_of)}):")
+            _aligned(duties.SUMMARY_HEADER, duties.summary_rows(rows))
     elif cmd == "brief":
         from pipelines import brief
         Path(args.out).write_bytes(brief.pdf(con, args.year, args.as_of))

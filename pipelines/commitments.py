@@ -18,17 +18,23 @@ def add_commitment(con: duckdb.DuckDBPyConnection, *, unit_code: str, year: int,
                    due_date: dt.date, registered_date: dt.date, created_by: str, commitment_code: str | None = None,
                    description: str | None = None, field_code: str | None = None, criterion_code: str | None = None,
                    target: str | None = None, start_date: dt.date | None = None, responsible: str | None = None,
-                   document_number: str | None = None, upload_id: int | None = None) -> str:
-    """Register a commitment (inside the caller's transaction); returns its code."""
+                   document_number: str | None = None, upload_id: int | None = None,
+                   field_codes: list[str] | None = None, criterion_codes: list[str] | None = None) -> str:
+    """Register a commitment (inside the caller's transaction); returns its code. A plan may target
+    several fields (`field_codes`), a task the criteria it aims at (`criterion_codes`); `field_code`
+    and `criterion_code` are then the first of each."""
     if kind not in KINDS:
         raise InvalidInput([Problem(f"Loại cam kết «{kind}» không rõ")])
     code = commitment_code or _next_code(con, unit_code, year)
+    fields = field_codes or ([field_code] if field_code else None)
+    criteria = criterion_codes or ([criterion_code] if criterion_code else None)
     con.execute(
         "insert into raw.commitments (commitment_code, unit_code, year, kind, title, description, field_code,"
         " criterion_code, target, start_date, due_date, responsible, document_number, registered_date, upload_id,"
-        " created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [code, unit_code, year, kind, title, description, field_code, criterion_code, target, start_date, due_date,
-         responsible, document_number, registered_date, upload_id, created_by],
+        " created_by, field_codes, criterion_codes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [code, unit_code, year, kind, title, description, fields[0] if fields else None,
+         criteria[0] if criteria else None, target, start_date, due_date, responsible, document_number,
+         registered_date, upload_id, created_by, fields, criteria],
     )
     return code
 

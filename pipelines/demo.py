@@ -241,3 +241,25 @@ def _commitments(con, rng: random.Random, units) -> None:
                                            note="Báo cáo quý" if status != "done" else "Đã hoàn thành, có minh chứng")
                     if status == "done":
                         break
+    _reports(con, units)
+
+
+def _reports(con, units) -> None:
+    """Periodic CCHC reports received: most units by the 20th of the quarter's last month, some
+    late, a few never (a generator of their own, so the rest of the demo stays as it was)."""
+    rng = random.Random(SEED + 1)
+    rows = []
+    for year in YEARS:
+        follow = year + 1
+        scored = [u for u in units if u[2] != "district" and u[4] <= year <= (u[5] or 9999)]
+        for code, *_ in scored:
+            for period, month in (("Q1", 3), ("Q2", 6), ("Q3", 9), ("Q4", 12)):
+                send = rng.random()
+                day = dt.date(follow, month, rng.randint(5, 20) if send < 0.85 else rng.randint(21, 28))
+                if send < 0.95 and day <= TODAY:
+                    rows.append((year, period, "unit_report", code, day, f"bao-cao-cchc-{period.lower()}-{follow}-{code}.pdf", None))
+        for period, month in (("Q1", 3), ("Q2", 6), ("Q3", 9), ("Q4", 12)):
+            if dt.date(follow, month, 25) <= TODAY:
+                rows.append((year, period, "summary", None, dt.date(follow, month, 25), None, "Báo cáo tổng hợp của Nội vụ"))
+    con.executemany("insert into raw.period_reports (year, period, duty, unit_code, received_date, file_name, note,"
+                    " entered_by) values (?, ?, ?, ?, ?, ?, ?, 'demo')", rows)

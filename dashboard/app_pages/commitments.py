@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, db
+from pipelines import commitments, db, duties
 from pipelines.problems import InvalidInput
 
 f = state.filters()
@@ -52,14 +52,30 @@ if not table.empty:
                                     "progress": "Tình trạng"})[["Đơn vị", "Loại", "Nội dung", "Hạn", "Tình trạng"]]
     st.dataframe(listed, hide_index=True, width="stretch", column_config=widgets.fitted(listed))
 
+if not table.empty:
+    st.subheader("Diễn biến từng cam kết của một đơn vị")
+    ordered = db.query(cur, "units_for_year", year=f.year, group=f.group)  # in Vietnamese order
+    ordered = ordered[ordered["unit_code"].isin(table["unit_code"])]
+    unit_names = dict(zip(ordered["unit_code"], ordered["unit_name"]))
+    unit = st.selectbox("Đơn vị", list(unit_names),
+                        format_func=unit_names.get, key="commitments_timeline_unit", placeholder=labels.CHOOSE)
+    if unit is not None:
+        steps = db.query(cur, "commitment_timeline_for_unit", unit_code=unit, year=f.year)
+        steps = steps[steps["step_date"] <= pd.Timestamp(as_of)]
+        for code, g in steps.groupby("commitment_code", sort=False):
+            st.markdown(f"**{g['title'].iloc[0]}** ({code}, hạn {labels.date(g['due_date'].iloc[0])})")
+            st.markdown("  \n".join(f"{labels.date(r.step_date)} — {r.status_name}"
+                                     + ("" if r.step == "registered" else f" {labels.count(int(r.percent_done))} %")
+                                     + (f" · {r.note}" if isinstance(r.note, str) and r.note else "")
+                                     for r in g.itertuples()))
+
 st.subheader("Kế hoạch khắc phục phải nộp")
 if plans.empty:
     st.success("Không đơn vị nào phải nộp kế hoạch khắc phục.")
 else:
     due = plans.assign(
         reasons=[" · ".join(r) for r in plans["short_reasons"]], due=[labels.date(x) for x in plans["plan_due_date"]],
-        got=[labels.date(x) if ok else ("Chưa nộp — quá hạn" if late else "Chưa nộp")
-             for x, ok, late in zip(plans["received_date"], plans["is_received"], plans["is_overdue"])])
+        got=[duties.delivery(x, due, as_of) for x, due in zip(plans["received_date"], plans["plan_due_date"])])
     due = due.rename(columns={"unit_name": "Đơn vị", "reasons": "Lý do", "due": "Hạn nộp", "got": "Đã nhận"})[
         ["Đơn vị", "Lý do", "Hạn nộp", "Đã nhận"]]
     st.dataframe(due, hide_index=True, width="stretch", column_config=widgets.fitted(due))

@@ -1,6 +1,7 @@
 -- Every commitment as it stood on a date: its latest update on or before that date (none yet:
 -- not started, 0 %), and whether it is overdue (past its due date and neither done nor cancelled;
--- on the due date itself it is not yet overdue).
+-- on the due date itself it is not yet overdue). Only units in force in the commitment's year
+-- (ref.units valid_from / valid_to): a unit merged away leaves the list.
 -- params: $as_of (date), $year (integer; null = every year), $group (varchar: a kind or ranking group; null = all)
 -- reads: staging.stg_commitments, staging.stg_commitment_updates, ref.commitment_statuses, staging.stg_units
 with
@@ -36,6 +37,8 @@ final as (
         commitments.kind,
         commitments.title,
         commitments.field_code,
+        commitments.field_codes,
+        commitments.criterion_codes,
         commitments.starts_on,
         commitments.due_date,
         commitments.responsible,
@@ -48,7 +51,10 @@ final as (
     inner join staging.stg_units as units on units.unit_code = commitments.unit_code
     left join latest on latest.commitment_id = commitments.commitment_id
     inner join ref.commitment_statuses as statuses on statuses.status = coalesce(latest.status, 'not_started')
-    where cast($group as varchar) is null or units.rank_group = $group or units.kind = $group
+    where
+        (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
+        and coalesce(units.valid_from, commitments.year) <= commitments.year
+        and commitments.year <= coalesce(units.valid_to, commitments.year)
 
 )
 

@@ -1,8 +1,8 @@
 -- The remediation plans a year's results require (the flag rule), whether each was received by
--- a date (a remediation commitment for that unit and year registered on or before it) and
--- whether it is missing past its due date.
+-- a date (a remediation commitment for that unit and year registered on or before it), whether
+-- it is missing past its due date, and how many days late it came or is.
 -- params: $year (integer), $as_of (date), $group (varchar: a kind or ranking group; null = all)
--- reads: marts.unit_year_flag_summary, staging.stg_commitments
+-- reads: marts.unit_year_flag_summary, marts.year_duties
 with
 
 required as (
@@ -17,10 +17,9 @@ required as (
 
 received as (
 
-    select unit_code, min(registered_date) as received_date
-    from staging.stg_commitments
-    where year = $year and kind = 'remediation' and registered_date <= $as_of
-    group by unit_code
+    select unit_code, delivered_date as received_date
+    from marts.year_duties
+    where year = $year and duty = 'plan' and delivered_date <= $as_of
 
 )
 
@@ -33,6 +32,11 @@ select
     received.received_date,
     received.received_date is not null as is_received,
     received.received_date is null and required.plan_due_date < $as_of as is_overdue,
+    case
+        when received.received_date is not null then greatest(0, received.received_date - required.plan_due_date)
+        when required.plan_due_date < $as_of then $as_of - required.plan_due_date
+        else 0
+    end as days_late,
 from required
 left join received on received.unit_code = required.unit_code
 order by is_received, required.unit_name collate vi

@@ -48,21 +48,23 @@ def test_bad_workbook_lists_every_problem_and_loads_nothing(con, tmp_path):
 
 
 def test_digest_lists_overdue_tasks_and_missing_plans(demo_db, tmp_path):
-    from pipelines import db
+    from pipelines import db, digest
     con = db.connect(demo_db)
-    day = dt.date(2026, 11, 23)
-    overdue = commitments.status_at(con, day)
-    overdue = overdue[overdue["is_overdue"]]
-    message = commitment_workbook.write_digest(con, day, tmp_path / "thu_hai.xlsx")
+    day = dt.date(2025, 11, 23)
+    overdue = commitments.status_at(con, day, 2024)
+    message = digest.write_xlsx(con, 2024, day, tmp_path / "thu_hai.xlsx")
     con.close()
+    overdue = overdue[overdue["is_overdue"]]
     wb = openpyxl.load_workbook(tmp_path / "thu_hai.xlsx")
     ws = wb["Quá hạn"]
-    assert ws["A1"].value == "NHIỆM VỤ QUÁ HẠN VÀ KẾ HOẠCH KHẮC PHỤC CHƯA NỘP — NGÀY 23/11/2026"
-    listed = [r[0] for r in ws.iter_rows(min_row=4, values_only=True)]
-    assert sorted(listed) == sorted(overdue["commitment_code"]) and len(listed) > 0
-    assert ws.cell(4, 6).number_format == "dd/mm/yyyy" and ws.cell(4, 6).value.date() < day
-    missing = [r for r in wb["Kế hoạch chưa nộp"].iter_rows(min_row=2, values_only=True)]
-    assert message.endswith(f"{len(listed)} nhiệm vụ quá hạn, {len(missing)} kế hoạch khắc phục chưa nộp")
+    assert ws["A1"].value == "NHIỆM VỤ QUÁ HẠN — THỨ HAI, NGÀY 17/11/2025"  # 23/11/2025 is a Sunday
+    listed = [r[0] for r in ws.iter_rows(min_row=5, values_only=True)]
+    assert sorted(listed) == sorted(overdue["commitment_code"])
+    missing = [r for r in wb["Kế hoạch chưa nộp"].iter_rows(min_row=5, values_only=True)]
+    assert len(missing) > 0 and wb["Kế hoạch chưa nộp"].cell(5, 3).number_format == "dd/mm/yyyy"
+    assert message.endswith(f"{len(listed)} nhiệm vụ quá hạn, {len(missing)} kế hoạch khắc phục chưa nộp,"
+                            f" {wb['Đột phá chưa đăng ký'].max_row - 4} đơn vị chưa đăng ký nhiệm vụ đột phá,"
+                            f" {wb['Báo cáo chưa nộp'].max_row - 4} báo cáo định kỳ chưa nộp")
 
 
 def test_cli_loads_tasks_and_reports_status_plans_and_digest(db_path, tmp_path):
@@ -84,5 +86,5 @@ def test_cli_loads_tasks_and_reports_status_plans_and_digest(db_path, tmp_path):
                        "code": "CK-1", "due": "2025-06-30", "status": "in_progress", "status_name": "Đang thực hiện",
                        "percent": 50.0, "overdue": True}]
     assert json.loads(cchc("plans", "missing", "--year", "2024", "--as-of", "2025-04-11", "--format", "json")) == []
-    assert "1 nhiệm vụ quá hạn" in cchc("digest", "--as-of", "01/07/2025", "--out", str(tmp_path / "thu_hai.xlsx"))
+    assert ": 1 nhiệm vụ quá hạn" in cchc("digest", "--as-of", "01/07/2025", "--out", str(tmp_path / "thu_hai.xlsx"))
     assert "cam kết" in cchc("uploads", "list")

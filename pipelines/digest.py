@@ -113,11 +113,10 @@ COLUMNS = {  # sheet key -> (header, keys of a row, widths)
 
 
 def _xlsx(d: dict) -> bytes:
-    import xlsxwriter
-
+    from pipelines import exports
     from pipelines.exports import FONT
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    wb = exports.workbook(buffer)
     f = {"head": wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}),
          "text": wb.add_format({"font_name": FONT}),
          "date": wb.add_format({"font_name": FONT, "num_format": "dd/mm/yyyy"}),

@@ -30,6 +30,12 @@ def seed(con) -> None:
         con.execute("insert into ref.unit_lineage values ('X99', 'X06', 2024)")
 
 
+@pytest.fixture(autouse=True)
+def own_accounts(tmp_path, monkeypatch):
+    """Each test has an account file of its own (none yet), never the developer's data/auth.toml."""
+    monkeypatch.setenv("CCHC_AUTH", str(tmp_path / "auth.toml"))
+
+
 @pytest.fixture
 def db_path(tmp_path):
     path = tmp_path / "cchc.duckdb"

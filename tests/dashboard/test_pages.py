@@ -364,7 +364,7 @@ def own_demo(demo_db, tmp_path, monkeypatch):
 
 
 def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_what_it_restored(own_demo, tmp_path):
-    from pipelines import uploads
+    from pipelines import accounts, uploads
     from pipelines.scores import load_scores
     from tests.files import summary_xlsx
     con = db.connect(own_demo)
@@ -375,8 +375,9 @@ def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_wh
     history = uploads.history(con)
     con.close()
 
+    accounts.add("hoa", "noivu", "mat-khau-dai")  # the real upload above ended the demo accounts
     app = AppTest.from_file(str(APP), default_timeout=60)
-    log_in(app, "noivu", "noivu")
+    log_in(app, "hoa", "mat-khau-dai")
     app.switch_page("app_pages/upload.py").run()
     shown = next(d.value for d in app.dataframe if "Số giá trị" in d.value.columns)
     assert shown["Số giá trị"].tolist() == [labels.count(n) for n in history["row_count"]]

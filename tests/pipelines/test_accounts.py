@@ -16,10 +16,10 @@ from pipelines.problems import InvalidInput
 
 
 @pytest.fixture
-def auth(tmp_path, monkeypatch):
-    path = tmp_path / "auth.toml"
-    monkeypatch.setenv("CCHC_AUTH", str(path))
-    return path
+def auth():
+    """This test's own account file (tests/conftest.py: own_accounts)."""
+    from pathlib import Path
+    return Path(os.environ["CCHC_AUTH"])
 
 
 def add_by_cli(db_path, name, password, role="noivu"):

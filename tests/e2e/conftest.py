@@ -1,5 +1,6 @@
 """A real server (`cchc serve`) on a free loopback port, driven by Debian's Chromium."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -22,13 +23,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# Real accounts: the demo ones end with the first file a test uploads through the browser.
+PASSWORDS = {"noivu": "mat-khau-noivu", "lanhdao": "mat-khau-lanhdao"}
+
+
 @pytest.fixture(scope="session")
 def server(demo_db, tmp_path_factory):
-    db_copy = tmp_path_factory.mktemp("e2e") / "cchc.duckdb"
+    from pipelines import accounts
+    here = tmp_path_factory.mktemp("e2e")
+    db_copy = here / "cchc.duckdb"
     shutil.copy(demo_db, db_copy)
+    env = {**os.environ, "CCHC_AUTH": str(here / "auth.toml")}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CCHC_AUTH", env["CCHC_AUTH"])
+        for name, password in PASSWORDS.items():
+            accounts.add(name, name, password)
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "pipelines", "--db", str(db_copy), "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:

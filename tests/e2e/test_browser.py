@@ -4,7 +4,7 @@ import docx
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import PASSWORDS, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -168,7 +168,7 @@ def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, page,
                             year=2025)
     others = ranking[~ranking["unit_name"].isin(last_two)]["index_pct"]
 
-    log_in(page, server, "noivu", "noivu")
+    log_in(page, server, "noivu", PASSWORDS["noivu"])
     shot(page, "07_dang_nhap")
     page.get_by_role("link", name="Tải dữ liệu").click()
     page.get_by_text("Lịch sử tải lên").wait_for()
@@ -193,7 +193,7 @@ def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, page,
 
 
 def test_leadership_finds_no_upload_control(server, page):
-    log_in(page, server, "lanhdao", "lanhdao")
+    log_in(page, server, "lanhdao", PASSWORDS["lanhdao"])
     assert page.get_by_role("link", name="Tải dữ liệu").count() == 0
     page.goto(server + "/upload")
     wait_ready(page)
@@ -203,7 +203,7 @@ def test_leadership_finds_no_upload_control(server, page):
 
 
 def test_noivu_adds_progress_and_sees_the_status_change(server, page):
-    log_in(page, server, "noivu", "noivu")
+    log_in(page, server, "noivu", PASSWORDS["noivu"])
     page.get_by_role("link", name="Cam kết & khắc phục").click()
     page.get_by_text("Tình trạng qua từng kỳ báo cáo").wait_for(timeout=60000)
     wait_ready(page)
@@ -234,7 +234,7 @@ def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, 
     forms = [[f"M{i}", unit["unit"], "ND", "A", "Có", 5, 5, 5, "A", 5, None, 5] for i in range(1, 31)]
     path = write_xlsx(tmp_path / "phieu_2025.xlsx", {"Phiếu": [header, *forms]})
 
-    log_in(page, server, "noivu", "noivu")
+    log_in(page, server, "noivu", PASSWORDS["noivu"])
     page.get_by_role("link", name="Tải dữ liệu").click()
     page.get_by_text("Lịch sử tải lên").wait_for()
     page.get_by_text("Phiếu khảo sát (ĐTXHH)").click()
@@ -275,7 +275,7 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
             *[[i, name, 8, 6, 12, 5, 8, 6, 11, 30] for i, name in enumerate(names, start=1)]]
     workbook = write_xlsx(tmp_path / "cong_thong_tin.xlsx", {"export": rows})
 
-    log_in(page, server, "noivu", "noivu")
+    log_in(page, server, "noivu", PASSWORDS["noivu"])
     page.get_by_role("link", name="Tải dữ liệu").click()
     page.get_by_text("Lịch sử tải lên").wait_for()
     set_year(page, 2024)
@@ -308,7 +308,7 @@ def test_a_workbook_with_a_stray_far_cell_is_refused_and_the_server_lives_on(ser
     """One value in XFD1048576 used to make the reader ask for 512 GB and kill the server."""
     from pathlib import Path
     stray = Path(__file__).resolve().parents[1] / "corpus" / "loi_o_le_XFD1048576.xlsx"
-    log_in(page, server, "noivu", "noivu")
+    log_in(page, server, "noivu", PASSWORDS["noivu"])
     page.get_by_role("link", name="Tải dữ liệu").click()
     page.get_by_text("Lịch sử tải lên").wait_for()
     page.locator("input[type=file]").set_input_files(str(stray))

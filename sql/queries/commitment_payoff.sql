@@ -1,23 +1,50 @@
 -- Did it pay off: for each commitment that targets a field, that field's % of max for the unit in
--- the year it answers and in the following year.
+-- the year it answers and in the following year. A unit merged away the next year (ref.unit_lineage)
+-- is judged on its successor's field that year (successor_name; one row per successor).
 -- params: $year (integer)
--- reads: staging.stg_commitments, marts.unit_year_field_index, ref.units
+-- reads: staging.stg_commitments, marts.unit_year_field_index, ref.units, ref.unit_lineage
+with
+
+commitments as (
+
+    select * from staging.stg_commitments where year = $year and field_code is not null
+
+),
+
+judged as (
+
+    select
+        commitments.*,
+        coalesce(lineage.merged_code, commitments.unit_code) as judged_code,
+        lineage.merged_code as successor_code,
+    from commitments
+    left join ref.unit_lineage as lineage
+        on lineage.former_code = commitments.unit_code
+        and lineage.effective_year = commitments.year + 1
+        and not exists (
+            select 1 from marts.unit_year_field_index as own
+            where own.unit_code = commitments.unit_code and own.year = commitments.year + 1
+        )
+
+)
+
 select
-    commitments.commitment_code,
+    judged.commitment_code,
     units.unit_name,
-    commitments.kind,
-    commitments.title,
-    commitments.field_code,
+    judged.kind,
+    judged.title,
+    judged.field_code,
+    successors.unit_name as successor_name,
     before.field_pct as field_pct_before,
     after.field_pct as field_pct_after,
     after.field_pct - before.field_pct as change_pct,
-from staging.stg_commitments as commitments
-inner join ref.units as units on units.unit_code = commitments.unit_code
+from judged
+inner join ref.units as units on units.unit_code = judged.unit_code
+left join ref.units as successors on successors.unit_code = judged.successor_code
 left join marts.unit_year_field_index as before
-    on before.unit_code = commitments.unit_code and before.year = commitments.year
-    and before.field_code = commitments.field_code
+    on before.unit_code = judged.unit_code and before.year = judged.year
+    and before.field_code = judged.field_code
 left join marts.unit_year_field_index as after
-    on after.unit_code = commitments.unit_code and after.year = commitments.year + 1
-    and after.field_code = commitments.field_code
-where commitments.year = $year and commitments.field_code is not null
+    on after.unit_code = judged.judged_code and after.year = judged.year + 1
+    and after.field_code = judged.field_code
 order by change_pct desc nulls last, units.unit_name collate vi

@@ -21,7 +21,7 @@ GROUP_TITLES = {
     "department": ("các sở, ban, ngành", "Sở ngành"),
 }
 TIED, PLAN = "Đồng hạng", "Phải có kế hoạch khắc phục"
-ESTIMATED = "Chỉ số trước sáp nhập (ước tính)"
+ESTIMATED = "Ước tính: trước sáp nhập"  # a merged unit's change: against its predecessors' estimated index
 NOTE = ("Ghi chú: dòng tô màu là đơn vị phải xây dựng kế hoạch khắc phục; các đơn vị có chỉ số bằng nhau"
         " (làm tròn 2 chữ số thập phân) được xếp đồng hạng; thay đổi so với năm trước tính trong cùng nhóm xếp hạng.")
 
@@ -85,7 +85,7 @@ def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
     scored = "Điểm đạt theo lĩnh vực (điểm tối đa)"
     changed = "So với năm trước"
     notes = ["; ".join(n for n, on in ((TIED, r.is_tied), (PLAN, r.plan_required),
-                                       (f"{ESTIMATED} {vn_number(r.previous_index_pct)} %", r.change_basis == "predecessors"))
+                                       (f"{ESTIMATED} {vn_number(r.previous_index_pct)}\u00a0%", r.change_basis == "predecessors"))
                        if on) for r in table.itertuples()]
     columns = [
         Column("Xếp hạng", "rank", 6.5),
@@ -98,7 +98,7 @@ def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
         Column("Chỉ số (điểm %)", "points_change", 8, changed),
         Column("Điểm", "points_change", 8, changed),
         Column("Hạng", "rank_change", 7, changed),
-        Column("Ghi chú", "text", _fit(notes, 9, 24 if (table["change_basis"] == "predecessors").any() else 16)),
+        Column("Ghi chú", "text", _fit(notes, 9, 18 if (table["change_basis"] == "predecessors").any() else 16)),
     ]
     rows = [
         [int(r.rank), r.unit_name, *[_points(r.fields.get(c)) for c in codes], _points(r.points),

@@ -137,7 +137,7 @@ def test_a_merged_units_row_shows_its_estimated_change_and_the_note_says_so(demo
         assert ws.cell(row, 2).value == r.unit_name
         assert ws.cell(row, index_col).value == pytest.approx(r.index_change, abs=1e-9)
         assert ws.cell(row, points_col).value is None and ws.cell(row, rank_col).value is None
-        assert f"Chỉ số trước sáp nhập (ước tính) {vn_number(r.previous_index_pct)} %" in ws.cell(row, note_col).value
+        assert f"Ước tính: trước sáp nhập {vn_number(r.previous_index_pct)}\u00a0%" in ws.cell(row, note_col).value
     notes = [c.value for row in ws.iter_rows(min_row=10 + len(communes)) for c in row if isinstance(c.value, str)]
     assert any("so với chỉ số trước sáp nhập (ước tính)" in n and "không so sánh điểm và thứ hạng" in n for n in notes)
     ws = openpyxl.load_workbook(out)["Xếp hạng Sở ngành"]  # unchanged by the merger: their own change

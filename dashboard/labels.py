@@ -21,11 +21,14 @@ COLUMNS = {
     "band_name": "Xếp loại",
     "change_label": "Đổi hạng",
     "change_points_label": "Đổi hạng (điểm)",
+    "index_change_label": "Thay đổi chỉ số",
     "sample_label": "Cỡ mẫu ĐTXHH",
     "reasons_text": "Lĩnh vực dưới ngưỡng / xếp loại",
     "plan_label": "Kế hoạch khắc phục",
     "plan_due_label": "Hạn nộp",
 }
+MOVERS_BY_INDEX = ("Theo thay đổi chỉ số (điểm %) so với năm trước; «ước tính»: so với chỉ số trước sáp nhập (ước tính),"
+                   " bình quân chỉ số năm trước của các đơn vị cũ, không so sánh thứ hạng.")
 BAND_FALLBACK = "#888888"
 CHOOSE = "Chọn hoặc gõ để tìm"  # every select's placeholder (Streamlit's own is English)
 PAGE_ERROR = ("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu không bị thay đổi. Hãy thử lại; nếu vẫn lỗi, "
@@ -115,6 +118,22 @@ def comparison(t, drop: tuple[str, ...] = ()):
         return lambda v: v if isinstance(v, str) else _SHOWN[kind](v)
     formats = {header[j]: shown(t.columns[j].kind) for j in keep if t.columns[j].kind in _SHOWN}
     return frame.style.format(formats, na_rep="")
+
+
+def with_successor(unit_name: str, successor_name) -> str:
+    """A unit merged away, judged on the unit that took it over: «Xã A (đơn vị kế thừa: Xã B)»."""
+    return unit_name if successor_name is None or pd.isna(successor_name) else f"{unit_name} (đơn vị kế thừa: {successor_name})"
+
+
+def successor_note(year: int) -> str:
+    return (f"Đơn vị đã sáp nhập: điểm năm {year} là của đơn vị kế thừa (gồm cả các đơn vị cũ khác), chỉ để tham khảo.")
+
+
+def index_change_label(change, is_estimate) -> str:
+    """+1,23 điểm %; an index change against the predecessors' baseline says «ước tính»."""
+    if change is None or pd.isna(change):
+        return ""
+    return pct_points(change, signed=True) + (" (ước tính)" if is_estimate is True or is_estimate == 1 else "")
 
 
 def styled(frame: pd.DataFrame, columns: list[str]):

@@ -1,7 +1,7 @@
 """The ranked annex attached to the decision (phụ lục kèm theo quyết định): what it says, once, for
 the .xlsx and the .docx writers: who issues it, the title, per ranking group the columns and rows
-(rank, unit, points per field, total, applicable max, index, band, points and rank change against
-last year, notes), and what the paper leaves blank."""
+(rank, unit, points per field, total, applicable max, index, band, index, points and rank change
+against last year — a merged unit's index against its predecessors' estimated baseline — notes), and what the paper leaves blank."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipelines import issuing_body, reports
-from pipelines.text import half_up
+from pipelines.text import half_up, vn_number
 
 if TYPE_CHECKING:
     import duckdb
@@ -21,6 +21,7 @@ GROUP_TITLES = {
     "department": ("các sở, ban, ngành", "Sở ngành"),
 }
 TIED, PLAN = "Đồng hạng", "Phải có kế hoạch khắc phục"
+ESTIMATED = "Ước tính: trước sáp nhập"  # a merged unit's change: against its predecessors' estimated index
 NOTE = ("Ghi chú: dòng tô màu là đơn vị phải xây dựng kế hoạch khắc phục; các đơn vị có chỉ số bằng nhau"
         " (làm tròn 2 chữ số thập phân) được xếp đồng hạng; thay đổi so với năm trước tính trong cùng nhóm xếp hạng.")
 
@@ -60,7 +61,19 @@ def build(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None,
     body, late = issuing_body.for_year(issuing_body.read(con), year)
     warnings = [w for w in (issuing_body.missing_warning(body), late) if w]
     parts = [_part(con, year, g, p.reset_index(drop=True)) for g, p in table.groupby("rank_group", sort=False)]
-    return Annex(year, body, parts, list(dict.fromkeys(table["framework_code"])), warnings)
+    return Annex(year, body, parts, list(dict.fromkeys(table["framework_code"])), warnings, NOTE + _change_note(table, year))
+
+
+def _change_note(table: pd.DataFrame, year: int) -> str:
+    """What the note adds when some changes are estimates, or missing."""
+    said = []
+    if (table["change_basis"] == "predecessors").any():
+        said.append(f" Đơn vị hình thành sau sắp xếp: thay đổi chỉ số (điểm %) so với {reports.ESTIMATE}, là chỉ số năm"
+                    f" {year - 1} của các đơn vị cũ bình quân theo trọng số dân số/diện tích (nếu có), nếu không thì"
+                    " bình quân đều; không so sánh điểm và thứ hạng.")
+    if (~table["change_basis"].isin(["own", "predecessors"])).any():
+        said.append(f" Ô thay đổi để trống: không có kết quả năm {year - 1} cùng bộ chỉ số để so sánh.")
+    return "".join(said)
 
 
 def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
@@ -71,7 +84,9 @@ def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
     codes = list(dict.fromkeys(c for f in table["fields"] for c in f))
     scored = "Điểm đạt theo lĩnh vực (điểm tối đa)"
     changed = "So với năm trước"
-    notes = ["; ".join(n for n, on in ((TIED, r.is_tied), (PLAN, r.plan_required)) if on) for r in table.itertuples()]
+    notes = ["; ".join(n for n, on in ((TIED, r.is_tied), (PLAN, r.plan_required),
+                                       (f"{ESTIMATED} {vn_number(r.previous_index_pct)}\u00a0%", r.change_basis == "predecessors"))
+                       if on) for r in table.itertuples()]
     columns = [
         Column("Xếp hạng", "rank", 6.5),
         Column("Đơn vị", "text", _fit(table["unit_name"], 18, 34)),
@@ -80,13 +95,14 @@ def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
         Column("Điểm tối đa áp dụng", "points", 8.5),
         Column("Chỉ số CCHC (%)", "points", 8.5),
         Column("Xếp loại", "text", _fit(table["band_name"], 10, 30)),
+        Column("Chỉ số (điểm %)", "points_change", 8, changed),
         Column("Điểm", "points_change", 8, changed),
         Column("Hạng", "rank_change", 7, changed),
-        Column("Ghi chú", "text", _fit(notes, 9, 16)),
+        Column("Ghi chú", "text", _fit(notes, 9, 18 if (table["change_basis"] == "predecessors").any() else 16)),
     ]
     rows = [
         [int(r.rank), r.unit_name, *[_points(r.fields.get(c)) for c in codes], _points(r.points),
-         _points(r.max_points), r.index_pct, r.band_name or "",
+         _points(r.max_points), r.index_pct, r.band_name or "", None if pd.isna(r.index_change) else float(r.index_change),
          None if pd.isna(r.points_change) else half_up(float(r.points_change)),
          None if pd.isna(r.rank_change) else int(r.rank_change), note]
         for r, note in zip(table.itertuples(), notes)

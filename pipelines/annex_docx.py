@@ -19,6 +19,7 @@ from pipelines.text import vn_number
 FONT = "Times New Roman"
 WIDTH_MM = 297 - 25 - 15  # A4 landscape less the left and right margins
 FIXED_MM = {"rank": 11, "points": 12.5, "points_change": 12.5, "rank_change": 10}  # «100,00» at 10 pt
+WRAPPED = 18  # the share (in character widths) of a text column other than the unit's, at most
 CELL_MARGIN_TWIPS = 50  # about 0,9 mm each side, so that five digits fit in 12,5 mm
 FLAG_FILL = "FCE4D6"
 HEAD_FILL = "D9E1F2"
@@ -83,8 +84,10 @@ def _table(doc, part: annex.Part) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     fixed = [FIXED_MM.get(c.kind) for c in columns]
     room = WIDTH_MM - sum(w for w in fixed if w)
-    text = sum(c.width for c, w in zip(columns, fixed) if not w)
-    _widths(table, [w or room * c.width / text for c, w in zip(columns, fixed)])
+    # the unit's name keeps its width; band and notes wrap in the room left (they may take lines)
+    share = [c.width if c.title == "Đơn vị" else min(c.width, WRAPPED) for c in columns]
+    text = sum(s for s, w in zip(share, fixed) if not w)
+    _widths(table, [w or room * s / text for s, w in zip(share, fixed)])
     _narrow_margins(table)
     head, sub = table.rows[0], table.rows[1]
     j = 0

@@ -114,6 +114,7 @@ def _group(g, year: int, ranking: pd.DataFrame, movers: pd.DataFrame, fields: pd
     top_loss = lost["points_lost"].max() if not lost.empty else 0
     weak = criteria[(criteria["rank_group"] == g.rank_group) & (criteria["place"] <= CRITERIA_SHOWN)]
     has_previous = not pd.isna(g.previous_units)
+    estimated = bool(moved["is_estimate"].all()) and not moved.empty  # a group formed by the merger
     new = f"chưa có thứ hạng năm {year - 1} (đơn vị mới hoặc hình thành sau sắp xếp)"
     compared, movers_note = "", ""
     if not has_previous:
@@ -122,8 +123,13 @@ def _group(g, year: int, ranking: pd.DataFrame, movers: pd.DataFrame, fields: pd
         compared = (f"năm {year - 1} có {vn_number(g.previous_units, 0)} đơn vị được xếp hạng; các đơn vị năm {year}"
                     f" đều {new}, nên trung bình hai năm tính trên hai tập đơn vị khác nhau.")
         movers_note = f"Các đơn vị năm {year} đều {new}: không so sánh được thứ hạng."
+        if moved["is_estimate"].any():
+            movers_note += (f" Tăng, giảm theo chỉ số so với {reports.ESTIMATE} của các đơn vị cũ năm {year - 1}"
+                            " (bình quân theo dân số/diện tích nếu có, nếu không thì bình quân đều).")
     elif g.units_compared < g.units:
-        movers_note = f"{vn_number(g.units - g.units_compared, 0)} đơn vị {new}, không có trong so sánh."
+        movers_note = f"{vn_number(g.units - g.units_compared, 0)} đơn vị {new}, không có trong so sánh thứ hạng."
+        if moved["is_estimate"].any():
+            movers_note += f" Đơn vị hình thành sau sáp nhập so sánh theo chỉ số với {reports.ESTIMATE}, ghi «ước tính»."
     return {
         "name": group_name(g.rank_group),
         "units": vn_number(g.units, 0),
@@ -139,6 +145,8 @@ def _group(g, year: int, ranking: pd.DataFrame, movers: pd.DataFrame, fields: pd
         "movers_note": movers_note,
         "top": [_standing(r) for r in table.head(SHOWN).itertuples()],
         "bottom": [_standing(r) for r in table.tail(SHOWN).iloc[::-1].itertuples()],
+        "risers_title": "Chỉ số tăng nhiều nhất (ước tính)" if estimated else "Tăng hạng nhiều nhất",
+        "fallers_title": "Chỉ số giảm nhiều nhất (ước tính)" if estimated else "Giảm hạng nhiều nhất",
         "risers": [_move(r) for r in moved[(moved["direction"] == "up") & (moved["place"] <= SHOWN)].itertuples()],
         "fallers": [_move(r) for r in moved[(moved["direction"] == "down") & (moved["place"] <= SHOWN)].itertuples()],
         "fields": [{"code": r.field_code, "name": r.field_name, "lost": vn_number(r.points_lost),
@@ -156,6 +164,9 @@ def _group(g, year: int, ranking: pd.DataFrame, movers: pd.DataFrame, fields: pd
 
 
 def _move(r) -> dict:
+    if r.is_estimate:  # formed by the merger: its index against the predecessors' estimate, no rank
+        return {"unit": r.unit_name, "rank": _rank(r.rank, r.is_tied), "previous_rank": "—", "rank_change": "—",
+                "index": _pct(r.index_pct), "index_change": f"{_change(r.index_change)} (ước tính)"}
     places = abs(int(r.rank_change))
     return {"unit": r.unit_name, "rank": _rank(r.rank, r.is_tied), "previous_rank": str(int(r.previous_rank)),
             "rank_change": f"↑ {places}" if r.rank_change > 0 else f"↓ {places}",

@@ -60,13 +60,15 @@ def _units(rng: random.Random):
             quality[code] = min(0.97, max(0.55, rng.gauss(0.83, 0.06)))
             former.append(code)
     rng.shuffle(former)
+    populations = random.Random(SEED + 1)  # its own draws: the rest of the demo stays as it was
     merged_names = _names(rng, 110, taken)
     for i, name in enumerate(merged_names):
         kind = "special_zone" if i < 2 else rng.choices(["commune", "ward"], [0.78, 0.22])[0]
         code = f"{30000 + i + 1}"
         units.append((code, f"{KIND_NAMES[kind]} {name}", kind, None, 2025, None))
         parts = former[i * 300 // 110:(i + 1) * 300 // 110]
-        lineage.extend((p, code, 2025) for p in parts)
+        # every other merged unit's lineage weighs its former communes by population; the others equally
+        lineage.extend((p, code, 2025, populations.randrange(3000, 25000) * 1.0 if i % 2 == 0 else None) for p in parts)
         quality[code] = min(0.97, max(0.55, sum(quality[p] for p in parts) / len(parts) + rng.gauss(0, 0.03)))
     for i, name in enumerate(DEPARTMENTS, start=1):
         code = f"S{i:02d}"
@@ -179,7 +181,7 @@ def _fill(con, rng: random.Random) -> list[tuple]:
     definition = survey_definitions.load_example(con)
     units, lineage, quality = _units(rng)
     con.executemany("insert into ref.units values (?, ?, ?, ?, ?, ?)", units)
-    con.executemany("insert into ref.unit_lineage values (?, ?, ?)", lineage)
+    con.executemany("insert into ref.unit_lineage (former_code, merged_code, effective_year, weight) values (?, ?, ?, ?)", lineage)
     con.executemany("insert into meta.settings values (?, ?)", list(SETTINGS.items()))
     for year in YEARS:
         frame = _scores(rng, framework, units, quality, year)

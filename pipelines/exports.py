@@ -37,12 +37,14 @@ def workbook(target) -> xlsxwriter.Workbook:
 def ranking_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
     codes = _field_codes(table)
     header = ["Xếp hạng", "Mã đơn vị", "Đơn vị", "Nhóm xếp hạng", *[f"Lĩnh vực {c}" for c in codes],
-              "Tổng điểm", "Điểm tối đa", "Chỉ số (%)", "Xếp loại", "Thay đổi điểm", "Thay đổi hạng", "Đồng hạng",
+              "Tổng điểm", "Điểm tối đa", "Chỉ số (%)", "Xếp loại", "Thay đổi điểm", "Thay đổi hạng",
+              "Thay đổi chỉ số (điểm %)", "Ghi chú so sánh", "Đồng hạng",
               "Phải có kế hoạch khắc phục"]
     rows = [
         [int(r.rank), r.unit_code, r.unit_name, annex.GROUP_TITLES.get(r.rank_group, ("", r.rank_group))[1],
          *[_num(r.fields.get(c)) for c in codes], _num(r.points), _num(r.max_points), _num(r.index_pct),
          r.band_name, _num(r.points_change), None if pd.isna(r.rank_change) else int(r.rank_change),
+         _num(r.index_change), reports.change_note(r) or "",
          "Có" if r.is_tied else "", "Có" if r.plan_required else ""]
         for r in table.itertuples()
     ]

@@ -1,5 +1,5 @@
 """The unit registry as the office keeps it: one workbook row per unit (code, name, kind, parent
-area, valid years, other names, merged into). Loaded whole-or-nothing with every problem listed;
+area, valid years, other names, merged into, the weight of that lineage). Loaded whole-or-nothing with every problem listed;
 `cchc template units` writes the current registry in the same layout."""
 
 from pathlib import Path
@@ -13,7 +13,8 @@ from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_number
 from pipelines.workbook import is_blank, read_sheets
 
-COLUMNS = ("Mã", "Tên", "Loại", "Thuộc (mã)", "Từ năm", "Đến năm", "Tên khác (cách nhau bởi ;)", "Sáp nhập vào (mã)")
+COLUMNS = ("Mã", "Tên", "Loại", "Thuộc (mã)", "Từ năm", "Đến năm", "Tên khác (cách nhau bởi ;)", "Sáp nhập vào (mã)",
+           "Trọng số (dân số/diện tích)")
 KINDS = {"xa": "commune", "phuong": "ward", "thi tran": "town", "dac khu": "special_zone",
          "huyen": "district", "thi xa": "district", "thanh pho": "district", "so": "department",
          "phong": "department", "ban": "department", "so nganh": "department"}
@@ -45,6 +46,16 @@ def read_units(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
             return None
         return int(number)
 
+    def weight_of(value, r):
+        """The former unit's population or area in the merged unit (blank: equal weights)."""
+        number = to_number(value)
+        if is_blank(value):
+            return None
+        if number is None or number <= 0:
+            bad(f"Trọng số «{clean(value)}» không hợp lệ: ghi dân số hoặc diện tích (số dương), để trống nếu tính đều", r, 8)
+            return None
+        return float(number)
+
     for r, row in sheet.body():
         row = [*row, *[""] * (len(COLUMNS) - len(row))]
         code, name, kind = clean(row[0]), clean(row[1]), fold(clean(row[2]))
@@ -62,20 +73,22 @@ def read_units(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
             bad(f"Đến năm {valid_to} trước từ năm {valid_from}", r, 5)
         units.append((code, name, KINDS.get(kind), clean(row[3]) or None, valid_from, valid_to, r))
         aliases += [(code, a.strip()) for a in clean(row[6]).split(";") if a.strip()]
-        merged = clean(row[7])
+        merged, weight = clean(row[7]), weight_of(row[8], r)
         if merged:
-            lineage.append((code, merged, valid_to + 1 if valid_to else None, r))
+            lineage.append((code, merged, valid_to + 1 if valid_to else None, weight, r))
+        elif weight is not None:
+            bad("Trọng số chỉ ghi cho đơn vị có mã «Sáp nhập vào»", r, 8)
     codes = {u[0] for u in units}
     for code, _, _, parent, _, _, r in units:
         if parent and parent not in codes:
             bad(f"Mã đơn vị cha {parent} không có trong danh mục", r, 3)
-    for former, merged, _, r in lineage:
+    for former, merged, _, _, r in lineage:
         if merged not in codes:
             bad(f"Mã đơn vị sáp nhập vào {merged} không có trong danh mục", r, 7)
     if problems:
         raise InvalidInput(in_reading_order(problems, [sheet.name]))
     return ([u[:6] for u in units], sorted(set(aliases)),
-            [(former, merged, effective or 2025) for former, merged, effective, _ in lineage])
+            [(former, merged, effective or 2025, weight) for former, merged, effective, weight, _ in lineage])
 
 
 def load_units(con: duckdb.DuckDBPyConnection, path: Path) -> str:
@@ -92,7 +105,8 @@ def load_units(con: duckdb.DuckDBPyConnection, path: Path) -> str:
         if aliases:
             con.executemany("insert into ref.unit_aliases values (?, ?)", aliases)
         if lineage:
-            con.executemany("insert into ref.unit_lineage values (?, ?, ?)", lineage)
+            con.executemany("insert into ref.unit_lineage (former_code, merged_code, effective_year, weight)"
+                            " values (?, ?, ?, ?)", lineage)
     return f"Đã nạp danh mục: {len(units)} đơn vị, {len(aliases)} tên khác, {len(lineage)} quan hệ sáp nhập"
 
 
@@ -100,7 +114,8 @@ def write_units(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     rows = con.execute(
         "select u.unit_code, u.unit_name, u.kind, u.parent_code, u.valid_from, u.valid_to,"
         " (select string_agg(alias, '; ' order by alias) from ref.unit_aliases a where a.unit_code = u.unit_code),"
-        " (select string_agg(merged_code, '; ') from ref.unit_lineage l where l.former_code = u.unit_code)"
+        " (select string_agg(merged_code, '; ') from ref.unit_lineage l where l.former_code = u.unit_code),"
+        " (select case when count(*) = 1 then any_value(weight) end from ref.unit_lineage l where l.former_code = u.unit_code)"
         " from ref.units u order by u.kind, u.unit_name collate vi"
     ).fetchall()
     wb = exports.workbook(out)
@@ -108,12 +123,14 @@ def write_units(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     bold = wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1})
     text = wb.add_format({"font_name": FONT})
     ws.write_row(0, 0, COLUMNS, bold)
-    for r, (code, name, kind, parent, start, end, other, merged) in enumerate(rows, start=1):
-        ws.write_row(r, 0, [code, name, KIND_NAMES[kind], parent or "", start or "", end or "", other or "", merged or ""], text)
+    for r, (code, name, kind, parent, start, end, other, merged, weight) in enumerate(rows, start=1):
+        ws.write_row(r, 0, [code, name, KIND_NAMES[kind], parent or "", start or "", end or "", other or "", merged or "",
+                            "" if weight is None else weight], text)
     ws.set_column(0, 0, 10)
     ws.set_column(1, 1, 34)
     ws.set_column(2, 5, 12)
     ws.set_column(6, 6, 36)
     ws.set_column(7, 7, 18)
+    ws.set_column(8, 8, 16)
     ws.freeze_panes(1, 0)
     wb.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipelines import db
-from pipelines.text import half_up
+from pipelines.text import half_up, vn_number
 
 if TYPE_CHECKING:  # the CLI reads KIND_CHOICES for --help, which needs neither
     import duckdb
@@ -72,11 +72,54 @@ def ranking_records(table: pd.DataFrame) -> list[dict]:
             "fields_pct": {k: _round(v) for k, v in r.fields_pct.items()},
             "rank_change": None if pd.isna(r.rank_change) else int(r.rank_change),
             "points_change": _round(r.points_change),
+            "previous_index_pct": _round(r.previous_index_pct),
+            "index_change": _round(r.index_change),
+            "change_basis": r.change_basis,
+            "change_note": change_note(r),
             "flagged": bool(r.is_flagged),
             "plan_required": bool(r.plan_required),
         }
         for r in table.itertuples()
     ]
+
+
+ESTIMATE = "chỉ số trước sáp nhập (ước tính)"
+
+
+def change_note(r) -> str | None:
+    """Why a unit-year has no index change against the year before, or that it is an estimate
+    (`r`: a row of the ranking); None for the ordinary change against its own year before."""
+    year = f"năm {int(r.year) - 1}"
+    if r.change_basis == "predecessors":
+        used, total = int(r.predecessors_used), int(r.predecessors_total)
+        of = f"{used}/{total} đơn vị cũ có kết quả" if used < total else f"{total} đơn vị cũ"
+        how = "theo trọng số dân số/diện tích" if r.is_weighted else "bình quân đều"
+        return (f"So với {ESTIMATE} {vn_number(r.previous_index_pct)} %: chỉ số {year} của {of}, {how};"
+                " không so sánh thứ hạng")
+    return {
+        "first_year": f"Chưa có kết quả {year} để so sánh",
+        "framework_changed": f"Năm {int(r.year) - 1} chấm theo bộ chỉ số khác: không so sánh",
+        "merged_without_data": f"Hình thành sau sắp xếp; các đơn vị cũ chưa có kết quả {year} để so sánh",
+    }.get(r.change_basis)
+
+
+def comparison_line(table: pd.DataFrame, year: int) -> str | None:
+    """One line saying why some (or all) units of a ranking have no ordinary change against the
+    year before; None when every unit has one."""
+    counts = table["change_basis"].value_counts()
+    if counts.get("own", 0) == len(table):
+        return None
+    if counts.get("first_year", 0) == len(table):
+        return f"Chưa có kết quả năm {year - 1} để so sánh."
+    parts = {
+        "predecessors": "đơn vị hình thành sau sáp nhập so với " + ESTIMATE
+                        + " của các đơn vị cũ, không so sánh thứ hạng",
+        "merged_without_data": "đơn vị hình thành sau sáp nhập mà các đơn vị cũ chưa có kết quả để so sánh",
+        "framework_changed": f"đơn vị năm {year - 1} chấm theo bộ chỉ số khác, không so sánh",
+        "first_year": f"đơn vị chưa có kết quả năm {year - 1}",
+    }
+    said = [f"{vn_number(counts[b], 0)} {text}" for b, text in parts.items() if counts.get(b, 0)]
+    return f"So với năm {year - 1}: " + "; ".join(said) + "."
 
 
 def flags(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:

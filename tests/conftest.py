@@ -27,7 +27,7 @@ def seed(con) -> None:
             "insert into ref.units (unit_code, unit_name, kind, valid_from, valid_to) values (?, ?, ?, ?, ?)", UNITS
         )
         con.execute("insert into ref.unit_aliases values ('X06', 'Xã Hoà Lợi cũ')")
-        con.execute("insert into ref.unit_lineage values ('X99', 'X06', 2024)")
+        con.execute("insert into ref.unit_lineage (former_code, merged_code, effective_year) values ('X99', 'X06', 2024)")
 
 
 @pytest.fixture(autouse=True)

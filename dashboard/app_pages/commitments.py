@@ -82,7 +82,10 @@ else:
 
 st.subheader(f"Có hiệu quả không: điểm lĩnh vực năm {f.year} và năm {f.year + 1}")
 payoff = db.query(cur, "commitment_payoff", year=f.year)
+payoff["unit_name"] = [labels.with_successor(u, s) for u, s in zip(payoff["unit_name"], payoff["successor_name"])]
 if payoff["field_pct_after"].notna().any():
+    if payoff["successor_name"].notna().any():
+        st.caption(labels.successor_note(f.year + 1))
     paid = (payoff.rename(columns={"unit_name": "Đơn vị", "title": "Nội dung", "field_code": "Lĩnh vực",
                                    "field_pct_before": f"% năm {f.year}", "field_pct_after": f"% năm {f.year + 1}",
                                    "change_pct": "Thay đổi (điểm %)"})

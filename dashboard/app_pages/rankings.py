@@ -4,13 +4,14 @@ official downloads."""
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import annex, db, exports
+from pipelines import annex, db, exports, reports
 
 f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
 
 table["rank_label"] = [labels.rank_label(r, t) for r, t in zip(table["rank"], table["is_tied"])]
 table["change_label"] = [labels.change_label(c) for c in table["rank_change"]]
 table["change_points_label"] = [labels.change_with_points(r, p) for r, p in zip(table["rank_change"], table["points_change"])]
+table["index_change_label"] = [labels.index_change_label(c, e) for c, e in zip(table["index_change"], table["is_estimate"])]
 table["sample_label"] = [labels.sample_label(ok, n, req) for ok, n, req in
                          zip(table["survey_sample_ok"], table["survey_forms"], table["survey_required_forms"])]
 shown = ["rank_label", "unit_name", "points", "max_points", "index_pct", "band_name", "change_points_label"]
@@ -29,15 +30,25 @@ for group, part in table.groupby("rank_group", sort=False):
     styled = labels.styled(part, shown)
     st.dataframe(styled, hide_index=True, width="stretch", key=f"table_{group}", column_config=widgets.fitted(styled))
 
-moved = table.dropna(subset=["rank_change"])
+# through the merger: units formed that year move by their index change against the predecessors' estimate
+by = "index_change" if table["is_estimate"].any() else "rank_change"
+moved = table.dropna(subset=[by])
+up, down = st.columns(2)
+up.subheader("Tiến bộ nhiều nhất")
+down.subheader("Tụt hạng nhiều nhất")
+why = reports.comparison_line(table, f.year)
+if why:
+    st.caption(why)
+if by == "index_change" and not moved.empty:
+    st.caption(labels.MOVERS_BY_INDEX)
 if not moved.empty:
-    up, down = st.columns(2)
-    up.subheader("Tiến bộ nhiều nhất")
-    most = labels.styled(moved.nlargest(5, "rank_change"), ["unit_name", "rank_label", "change_label"])
+    columns = ["unit_name", "rank_label", "change_label", "index_change_label"]
+    most = labels.styled(moved.nlargest(5, by), columns)
     up.dataframe(most, hide_index=True, width="stretch", column_config=widgets.fitted(most))
-    down.subheader("Tụt hạng nhiều nhất")
-    least = labels.styled(moved.nsmallest(5, "rank_change"), ["unit_name", "rank_label", "change_label"])
+    least = labels.styled(moved.nsmallest(5, by), columns)
     down.dataframe(least, hide_index=True, width="stretch", column_config=widgets.fitted(least))
+elif not why:
+    st.caption("Không có đơn vị nào thay đổi thứ hạng.")
 
 st.subheader("Phụ lục kèm quyết định")
 for warning in annex.build(cur, f.year, table=table).warnings:

@@ -1,8 +1,9 @@
 -- The ranked units of a year, optionally one kind or ranking group, with flags and the
 -- points and % of each field (lists in framework order, codes in field_codes); a field that does
--- not apply to the unit (its max is 0) has no points, not 0.
+-- not apply to the unit (its max is 0) has no points, not 0. The index change is against the unit's
+-- own year before or, for a unit formed by a merger, its predecessors' estimated baseline (change_basis).
 -- params: $year (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
--- reads: marts.unit_year_ranking, marts.unit_year_flag_summary, marts.unit_year_field_index, marts.unit_year_survey
+-- reads: marts.unit_year_ranking, marts.unit_year_baseline, marts.unit_year_flag_summary, marts.unit_year_field_index, marts.unit_year_survey
 with
 
 fields as (
@@ -40,6 +41,14 @@ select
     ranking.previous_rank,
     ranking.points_change,
     ranking.rank_change,
+    ranking.year,
+    baseline.previous_index_pct,
+    baseline.index_change,
+    baseline.change_basis,
+    baseline.is_estimate,
+    baseline.predecessors_used,
+    baseline.predecessors_total,
+    baseline.is_weighted,
     flags.reasons is not null as is_flagged,
     coalesce(flags.plan_required, false) as plan_required,
     flags.reasons,
@@ -51,6 +60,9 @@ select
     survey.required_forms as survey_required_forms,
     survey.sample_ok as survey_sample_ok,
 from marts.unit_year_ranking as ranking
+inner join marts.unit_year_baseline as baseline
+    on baseline.unit_code = ranking.unit_code
+    and baseline.year = ranking.year
 left join fields on fields.unit_code = ranking.unit_code
 left join marts.unit_year_survey as survey
     on survey.unit_code = ranking.unit_code

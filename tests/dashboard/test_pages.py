@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import labels
 from pipelines import db, reports
+from pipelines.text import vn_number
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
 PAGES = sorted(p.name for p in (APP.parent / "app_pages").glob("*.py"))
@@ -446,3 +447,46 @@ def test_compare_page_puts_two_units_side_by_side(app, demo_db):
                                                    "Tiêu chí mất nhiều điểm nhất (5 tiêu chí mất nhiều nhất của mỗi đơn vị)"]
     second.select(first.value).run()
     assert app.warning[0].value == "Chọn hai đơn vị khác nhau."
+
+
+def test_ranking_2025_moves_merged_units_by_their_estimated_index_change_and_says_why(app, truth):
+    """Through the 2025 merger: no rank to compare for the 110 merged units, so «Tiến bộ / Tụt hạng
+    nhiều nhất» ranks them by their index change against the predecessors' estimate, marked ước tính,
+    and one line says why; 2021, the first year, says there is nothing to compare."""
+    ranking, _, _ = truth
+    app.run()
+    app.switch_page("app_pages/rankings.py").run()
+    captions = [c.value for c in app.caption]
+    assert "So với năm 2024: 110 đơn vị hình thành sau sáp nhập so với chỉ số trước sáp nhập (ước tính) của các đơn vị cũ," \
+           " không so sánh thứ hạng." in captions
+    assert labels.MOVERS_BY_INDEX in captions
+    assert [s.value for s in app.subheader][:2] == ["Tiến bộ nhiều nhất", "Tụt hạng nhiều nhất"]
+    most, least = app.dataframe[1].value, app.dataframe[2].value
+    best = ranking.sort_values("index_change", ascending=False, kind="stable").iloc[0]
+    assert most.iloc[0]["Đơn vị"] == best["unit_name"]
+    assert most.iloc[0]["Thay đổi chỉ số"] == f"+{vn_number(best['index_change'])} điểm % (ước tính)"
+    assert least["Thay đổi chỉ số"].str.match(r"^-\d+,\d\d điểm % \(ước tính\)$").all()
+    assert (most["Đổi hạng"] == "").all()  # no rank change invented
+    app.sidebar.selectbox(key="filter_year").select(2021).run()
+    assert "Chưa có kết quả năm 2020 để so sánh." in [c.value for c in app.caption]
+    assert [s.value for s in app.subheader][:2] == ["Tiến bộ nhiều nhất", "Tụt hạng nhiều nhất"]
+
+
+def test_overview_2025_says_in_one_line_that_merged_units_compare_with_an_estimate(app):
+    app.run()
+    assert any(c.value.startswith("So với năm 2024: 110 đơn vị hình thành sau sáp nhập") for c in app.caption)
+
+
+def test_payoff_of_a_former_communes_plan_is_judged_on_its_successor(app, demo_db):
+    con = db.connect(demo_db)
+    payoff = db.query(con, "commitment_payoff", year=2024)
+    con.close()
+    former = payoff[payoff["successor_name"].notna()].iloc[0]
+    app.run()
+    app.sidebar.selectbox(key="filter_year").select(2024).run()
+    app.switch_page("app_pages/commitments.py").run()
+    paid = next(d.value for d in app.dataframe if "Thay đổi (điểm %)" in d.value.columns)
+    shown = f"{former['unit_name']} (đơn vị kế thừa: {former['successor_name']})"
+    assert shown in paid["Đơn vị"].tolist()
+    assert paid["% năm 2025"].notna().sum() == len(payoff) and len(payoff) > 100
+    assert labels.successor_note(2025) in [c.value for c in app.caption]

@@ -102,7 +102,7 @@ def test_the_annex_shows_points_and_rank_change_and_ties(demo_db, tmp_path):
     ws = openpyxl.load_workbook(out)["Xếp hạng Cấp xã"]
     header = [ws.cell(9, c).value or ws.cell(8, c).value for c in range(1, ws.max_column + 1)]
     points_col, rank_col, note_col = header.index("Điểm") + 1, header.index("Hạng") + 1, header.index("Ghi chú") + 1
-    assert ws.cell(8, points_col).value == "So với năm trước"
+    assert ws.cell(8, header.index("Chỉ số (điểm %)") + 1).value == "So với năm trước"
     communes = table[table["rank_group"] == "commune_level"].reset_index(drop=True)
     moved = communes.dropna(subset=["points_change", "rank_change"])
     assert len(moved) > 10
@@ -115,6 +115,37 @@ def test_the_annex_shows_points_and_rank_change_and_ties(demo_db, tmp_path):
         assert ("Đồng hạng" in (ws.cell(row, note_col).value or "")) == bool(r.is_tied)
     assert ws.cell(10, points_col).number_format == "[$-42A]+0.00;-0.00;0.00"
     assert communes["is_tied"].any()
+
+
+def test_a_merged_units_row_shows_its_estimated_change_and_the_note_says_so(demo_db, tmp_path):
+    """2025: a merged unit's index change is against its predecessors' estimated 2024 baseline,
+    marked in Ghi chú and explained in the note; no points or rank change is invented."""
+    con = db.connect(demo_db, read_only=True)
+    table = reports.ranking(con, YEAR)
+    con.close()
+    out = tmp_path / "phu_luc_2025.xlsx"
+    export(demo_db, out)
+    ws = openpyxl.load_workbook(out)["Xếp hạng Cấp xã"]
+    header = [ws.cell(9, c).value or ws.cell(8, c).value for c in range(1, ws.max_column + 1)]
+    index_col, points_col, rank_col = (header.index(h) + 1 for h in ("Chỉ số (điểm %)", "Điểm", "Hạng"))
+    note_col = header.index("Ghi chú") + 1
+    assert ws.cell(8, index_col).value == "So với năm trước"
+    communes = table[table["rank_group"] == "commune_level"].reset_index(drop=True)
+    assert (communes["change_basis"] == "predecessors").all()
+    for i, r in communes.iterrows():
+        row = 10 + i
+        assert ws.cell(row, 2).value == r.unit_name
+        assert ws.cell(row, index_col).value == pytest.approx(r.index_change, abs=1e-9)
+        assert ws.cell(row, points_col).value is None and ws.cell(row, rank_col).value is None
+        assert f"Ước tính: trước sáp nhập {vn_number(r.previous_index_pct)}\u00a0%" in ws.cell(row, note_col).value
+    notes = [c.value for row in ws.iter_rows(min_row=10 + len(communes)) for c in row if isinstance(c.value, str)]
+    assert any("so với chỉ số trước sáp nhập (ước tính)" in n and "không so sánh điểm và thứ hạng" in n for n in notes)
+    ws = openpyxl.load_workbook(out)["Xếp hạng Sở ngành"]  # unchanged by the merger: their own change
+    header = [ws.cell(9, c).value or ws.cell(8, c).value for c in range(1, ws.max_column + 1)]
+    first = table[table["rank_group"] == "department"].iloc[0]
+    assert ws.cell(10, header.index("Chỉ số (điểm %)") + 1).value == pytest.approx(first.index_change, abs=1e-9)
+    assert ws.cell(10, header.index("Hạng") + 1).value == first.rank_change
+    assert "ước tính" not in (ws.cell(10, header.index("Ghi chú") + 1).value or "")
 
 
 def test_settings_set_from_the_cli_fill_the_paper_and_what_is_missing_is_said(tmp_path, capsys):

@@ -97,6 +97,13 @@ def test_brief_names_a_faller_and_the_field_that_costs_most(written, con):
     assert f"mất nhiều điểm nhất ở lĩnh vực «{name}»" in text
     # commune-level units of 2025 were formed by the merger: no rank to compare, and it says so
     assert "Các đơn vị năm 2025 đều chưa có thứ hạng năm 2024" in text
+    # … yet they rose and fell against their predecessors' estimated index of 2024, marked so
+    assert "so với chỉ số trước sáp nhập (ước tính) của các đơn vị cũ năm 2024" in text
+    assert "Chỉ số tăng nhiều nhất (ước tính)" in text and "Chỉ số giảm nhiều nhất (ước tính)" in text
+    merged = reports.ranking(con, 2025, "commune_level")
+    riser = merged.sort_values(["index_change", "unit_name"], ascending=[False, True]).iloc[0]
+    assert re.search(rf"{re.escape(riser['unit_name'])} — {int(riser['rank'])} — {re.escape(vn_number(riser['index_pct']))} %"
+                     rf" \+{re.escape(vn_number(riser['index_change']))} \(ước tính\)", text)
 
 
 @needs_poppler

@@ -185,3 +185,23 @@ def test_a_score_load_imports_no_pandas(db_path, tmp_path):
     path = summary_xlsx(tmp_path / "kq.xlsx", [("Xã An Bình", GOOD), ("Xã Bình Mỹ", FAIR)])
     modules = imported_by("--db", str(db_path), "scores", "load", str(path), "--year", "2024")
     assert "pipelines.scores" in modules and "pandas" not in modules
+
+
+def test_every_2025_unit_has_an_index_change_or_a_note_saying_why_not(demo_db):
+    """Through the 2025 merger: a merged unit's change is against its predecessors' estimated index
+    of 2024 (said so, no rank change); a department keeps its own change."""
+    ranking = json.loads(cchc(demo_db, "ranking", "--year", "2025", "--format", "json").stdout)
+    assert ranking and all(r["index_change"] is not None or r["change_note"] for r in ranking)
+    merged = [r for r in ranking if r["rank_group"] == "commune_level"]
+    assert len(merged) == 110 and all(r["change_basis"] == "predecessors" and r["rank_change"] is None for r in merged)
+    assert all("chỉ số trước sáp nhập (ước tính)" in r["change_note"] and "không so sánh thứ hạng" in r["change_note"]
+               for r in merged)
+    assert {"theo trọng số dân số/diện tích", "bình quân đều"} <= {r["change_note"].split(", ")[-1].split(";")[0]
+                                                                   for r in merged}
+    one = merged[0]
+    assert round(one["index_pct"] - one["previous_index_pct"], 2) == one["index_change"]
+    departments = [r for r in ranking if r["rank_group"] == "department"]
+    assert all(r["change_basis"] == "own" and r["change_note"] is None and r["rank_change"] is not None
+               for r in departments)
+    first = json.loads(cchc(demo_db, "ranking", "--year", "2021", "--format", "json").stdout)
+    assert {r["change_note"] for r in first} == {"Chưa có kết quả năm 2020 để so sánh"}

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import db, exports, issuing_body, typeset
+from pipelines import db, exports, issuing_body, reports, typeset
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import half_up, vn_number
 
@@ -130,7 +130,8 @@ def data(con: duckdb.DuckDBPyConnection, unit_code: str, year: int, as_of: dt.da
             "max_points_value": float(h["max_points"]),
             "bonus": _num(h["bonus_points"]),
             "penalty": _num(h["penalty_points"]),
-            "no_previous": "" if has_previous else f"Năm {previous}: chưa có kết quả của đơn vị trong nhóm này",
+            # why there is no change, or that it is the predecessors' estimate (the ranking's own words)
+            "no_previous": reports.change_note(h) or "",
         },
         "fields": [_field(r) for r in fields.to_dict("records")],
         "criteria": [{"code": r["criterion_code"], "name": r["criterion_name"], "points": _num(r["points"]),
@@ -223,8 +224,8 @@ def _sources(card: dict, fields, commitments) -> list[list[str]]:
         ["Xếp loại", h["band"], "", "", "", f"Theo các mức xếp loại ({card['framework']})"],
     ]
     if h["previous_index"]:
-        rows.append([f"So với năm {previous}", f"{h['index_change']}; {h['rank_change']}", "", "", "",
-                     f"Năm {previous}: chỉ số {h['previous_index']}, hạng {h['previous_rank']}, «{h['previous_band']}»"])
+        how = h["no_previous"] or f"Năm {previous}: chỉ số {h['previous_index']}, hạng {h['previous_rank']}, «{h['previous_band']}»"
+        rows.append([f"So với năm {previous}", "; ".join(t for t in (h["index_change"], h["rank_change"]) if t), "", "", "", how])
     for f in card["fields"]:
         rows.append([f"Lĩnh vực {f['code']}: {f['name']}", f"{f['points']} / {f['max']}", f["file"], f["sheet"],
                      f["cells"], f"Tổng điểm các tiêu chí của lĩnh vực; trung vị nhóm {f['peer_pct']}"

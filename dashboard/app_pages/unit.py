@@ -28,11 +28,14 @@ code = st.selectbox("Đơn vị", list(names), format_func=names.get, key="unit_
 
 row = reports.ranking(cur, f.year).set_index("unit_code").loc[code]
 a, b, c = st.columns(3)
-a.metric(f"Chỉ số {f.year}", labels.pct(row["index_pct"]))
+a.metric(f"Chỉ số {f.year}", labels.pct(row["index_pct"]),
+         delta=labels.index_change_label(row["index_change"], row["is_estimate"]) or None)
 b.metric("Xếp hạng", f"{labels.rank_label(int(row['rank']), bool(row['is_tied']))} / {int(row['units_ranked'])}",
          delta=labels.change_label(row["rank_change"]) or None)
 c.metric("Tổng điểm", f"{labels.number(row['points'])} / {labels.number(row['max_points'])}")
 st.markdown(f"Xếp loại: **{row['band_name']}**")
+if note := reports.change_note(row):  # why there is no change, or that it is the predecessors' estimate
+    st.caption(note)
 if row["is_flagged"]:
     st.warning("Cảnh báo: " + "; ".join(row["reasons"]) +
                (f". Phải nộp kế hoạch khắc phục trước {labels.date(row['plan_due_date'])}." if row["plan_required"] else ""))

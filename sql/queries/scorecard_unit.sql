@@ -4,7 +4,7 @@
 -- force. One row for any registered unit (no scores that year: figures null), none for an
 -- unknown code.
 -- params: $unit_code (varchar), $year (integer), $as_of (date)
--- reads: staging.stg_units, marts.unit_year_ranking, marts.unit_year_flag_summary, staging.stg_commitments, staging.stg_upload_coverage, meta.uploads, ref.frameworks
+-- reads: marts.unit_year_baseline, staging.stg_units, marts.unit_year_ranking, marts.unit_year_flag_summary, staging.stg_commitments, staging.stg_upload_coverage, meta.uploads, ref.frameworks
 with
 
 units as (
@@ -64,11 +64,16 @@ final as (
         ranking.band_name,
         ranking.bonus_points,
         ranking.penalty_points,
-        previous.index_pct as previous_index_pct,
+        -- against its own year before, or (merged units) its predecessors' estimate: marts.unit_year_baseline
+        baseline.previous_index_pct,
+        baseline.index_change,
+        baseline.change_basis,
+        baseline.is_estimate,
+        baseline.predecessors_used,
+        baseline.predecessors_total,
+        baseline.is_weighted,
         previous.rank as previous_rank,
         previous.band_name as previous_band_name,
-        -- both indexes are the published figures (2 decimals): their difference, as published
-        round(ranking.index_pct - previous.index_pct, 2) as index_change,
         ranking.rank_change,
         frameworks.framework_name,
         frameworks.is_example,
@@ -86,6 +91,9 @@ final as (
     left join previous
         on previous.unit_code = units.unit_code
         and previous.rank_group = ranking.rank_group
+    left join marts.unit_year_baseline as baseline
+        on baseline.unit_code = ranking.unit_code
+        and baseline.year = ranking.year
     left join ref.frameworks as frameworks on frameworks.framework_code = ranking.framework_code
     left join marts.unit_year_flag_summary as flags
         on flags.unit_code = ranking.unit_code

@@ -490,3 +490,14 @@ def test_payoff_of_a_former_communes_plan_is_judged_on_its_successor(app, demo_d
     assert shown in paid["Đơn vị"].tolist()
     assert paid["% năm 2025"].notna().sum() == len(payoff) and len(payoff) > 100
     assert labels.successor_note(2025) in [c.value for c in app.caption]
+
+
+def test_unit_page_compares_a_merged_unit_with_its_predecessors_estimate(app, truth):
+    ranking, _, _ = truth
+    merged = ranking.query("change_basis == 'predecessors'").iloc[0]
+    app.run()
+    app.switch_page("app_pages/unit.py").run()
+    app.selectbox(key="unit_code").select(merged.unit_code).run()
+    index = next(m for m in app.metric if m.label == "Chỉ số 2025")
+    assert index.delta == labels.index_change_label(merged.index_change, True) and "(ước tính)" in index.delta
+    assert any(c.value == reports.change_note(merged) for c in app.caption)

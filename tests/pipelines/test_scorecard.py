@@ -129,3 +129,17 @@ def test_unknown_unit_or_a_year_without_scores_exits_2_with_a_message(demo_db, t
     assert scorecard(demo_db, "--unit", unit["unit_code"], "--out", str(tmp_path / "phieu.docx")) == 2
     assert "phiếu điểm ghi ra .pdf hoặc .xlsx" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_a_merged_units_card_compares_with_its_predecessors_estimate(demo_db, tmp_path):
+    """A commune formed in 2025 is compared with its predecessors' 2024 index, said to be an estimate,
+    with no rank change made up."""
+    con = db.connect(demo_db, read_only=True)
+    row = reports.ranking(con, 2025, "commune_level").query("change_basis == 'predecessors'").iloc[0]
+    con.close()
+    out = tmp_path / "phieu.pdf"
+    assert scorecard(demo_db, "--unit", row.unit_code, "--out", str(out)) == 0
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "chỉ số trước sáp nhập (ước tính)" in text and "không so sánh thứ hạng" in text
+    change = vn_number(row.index_change)
+    assert (change if change.startswith("-") else "+" + change) + " điểm %" in text

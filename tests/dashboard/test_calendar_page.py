@@ -41,11 +41,11 @@ def test_the_page_and_the_digest_count_alike(small, tmp_path):
     assert metrics == {"Nhiệm vụ quá hạn": "1", "Kế hoạch chưa nộp, quá hạn": "1", "Chưa đăng ký đột phá, quá hạn": "2",
                        "Báo cáo định kỳ chưa nộp, quá hạn": "4"}
     assert any("thứ Hai, ngày 07/07/2025" in c.value for c in app.caption)
-    calendar = app.dataframe[0].value
+    calendar = app.table[0].value
     q2 = calendar[(calendar["Việc"] == "Báo cáo CCHC định kỳ") & (calendar["Kỳ"] == "Quý II (6 tháng)")].iloc[0]
     assert (q2["Hạn"], q2["Phải nộp"], q2["Đã nộp"], q2["Nộp muộn"], q2["Chưa nộp, quá hạn"]) == ("20/06/2025", "3", "2", "1", "1")
     app.selectbox(key="calendar_line").select("unit_report|Q2|20/06/2025").run()
-    who = dict(zip(app.dataframe[1].value["Đơn vị"], app.dataframe[1].value["Tình trạng"]))
+    who = dict(zip(app.dataframe[0].value["Đơn vị"], app.dataframe[0].value["Tình trạng"]))
     assert who == {"Xã Bình Mỹ": "chưa nộp — quá hạn 19 ngày", "Xã An Bình": "nộp muộn 1 ngày (21/06/2025)",
                    "Xã Tân Hiệp": "nộp 20/06/2025"}
 

@@ -336,3 +336,14 @@ def test_compare_page_tables_fit(server, page):
     wait_ready(page)
     shot(page, "13_so_sanh_hai_don_vi")
     assert_tables_fit(page, "So sánh hai đơn vị")
+
+
+def test_calendar_page_lists_the_years_duties_and_fits(server, page):
+    """Lịch & hạn: the year's duties and who is late, every table within 1440 px."""
+    page.goto(server + "/calendar")
+    wait_ready(page)
+    page.get_by_text("Lịch của năm").wait_for()
+    page.get_by_text("Ai đã nộp, ai chậm").wait_for()
+    wait_ready(page)
+    shot(page, "14_lich_han")
+    assert_tables_fit(page, "Lịch & hạn")

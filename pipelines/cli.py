@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", help="tạo cơ sở dữ liệu trống (chưa có bộ chỉ số, chưa có đơn vị)")
     d = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (tỉnh ví dụ, 2021–2025)")
-    d.add_argument("--if-absent", action="store_true", help="chỉ tạo khi chưa có tệp")
+    d.add_argument("--if-absent", action="store_true", help="chỉ tạo khi chưa có tệp; có rồi thì giữ nguyên")
+    d.add_argument("--force", action="store_true",
+                   help="thay tệp đã có bằng dữ liệu mẫu (mất toàn bộ dữ liệu trong tệp); không khi tệp đang được mở")
     s = sub.add_parser("serve", help="chạy bảng điều khiển")
     s.add_argument("--port", type=int, default=8501, metavar="CỔNG", help="cổng của bảng điều khiển (mặc định: 8501)")
 
@@ -224,9 +226,16 @@ def _run(args, path: Path) -> int:
         print(f"Đã lưu tài khoản {args.name.strip().lower()} ({accounts.ROLES[args.role]}) vào {path}")
         return 0
     if args.command == "demo":
-        if args.if_absent and path.exists():
-            print(f"Đã có cơ sở dữ liệu {path}; giữ nguyên")
-            return 0
+        if path.exists() and not args.force:
+            if args.if_absent:
+                print(f"Đã có cơ sở dữ liệu {path}; giữ nguyên")
+                return 0
+            print(f"Lỗi: đã có cơ sở dữ liệu {path}; `cchc demo` không xóa nó. Để thay bằng dữ liệu mẫu (mất toàn bộ"
+                  " dữ liệu trong tệp), chạy lại với --force; hoặc chọn tệp khác với --db.", file=sys.stderr)
+            return EXIT_INVALID
+        if path.exists():  # refused (a lock error) while the dashboard or another command holds it
+            import duckdb
+            duckdb.connect(str(path)).close()
         from pipelines import demo
         print(demo.build(path))
         return 0

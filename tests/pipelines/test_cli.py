@@ -205,3 +205,27 @@ def test_every_2025_unit_has_an_index_change_or_a_note_saying_why_not(demo_db):
                for r in departments)
     first = json.loads(cchc(demo_db, "ranking", "--year", "2021", "--format", "json").stdout)
     assert {r["change_note"] for r in first} == {"Chưa có kết quả năm 2020 để so sánh"}
+
+
+def test_demo_never_deletes_an_existing_database(tmp_path, capsys):
+    """`cchc demo` refuses a file that exists unless --force, and never while another process holds it."""
+    from pipelines import cli, db
+    path = tmp_path / "that.duckdb"
+    con = db.connect(path)
+    con.execute("insert into meta.settings values ('province', 'Quảng Trị')")
+    con.close()
+    assert cli.main(["--db", str(path), "demo"]) == 2
+    assert "không xóa nó" in capsys.readouterr().err
+    assert cli.main(["--db", str(path), "demo", "--if-absent"]) == 0
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        assert cli.main(["--db", str(path), "demo", "--force"]) == 1
+        assert "đang được một tiến trình khác mở" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+    con = db.connect(path, read_only=True)
+    assert con.execute("select value from meta.settings where key = 'province'").fetchone() == ("Quảng Trị",)
+    con.close()

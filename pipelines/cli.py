@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="thay tệp đã có bằng dữ liệu mẫu (mất toàn bộ dữ liệu trong tệp); không khi tệp đang được mở")
     s = sub.add_parser("serve", help="chạy bảng điều khiển")
     s.add_argument("--port", type=int, default=8501, metavar="CỔNG", help="cổng của bảng điều khiển (mặc định: 8501)")
+    s.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
+                   help="địa chỉ lắng nghe (mặc định: 127.0.0.1, chỉ máy này); 0.0.0.0 để phục vụ mạng nội bộ của cơ quan")
 
     fw = sub.add_parser("framework", help="bộ chỉ số").add_subparsers(dest="action", required=True)
     fl = fw.add_parser("load", parents=[out], help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml")
@@ -219,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args, path: Path) -> int:
     if args.command == "serve":
-        return _serve(path, args.port)
+        return _serve(path, args.port, args.host)
     if args.command == "users":
         password = getpass.getpass("Mật khẩu: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
         path = accounts.add(args.name, args.role, password)
@@ -513,7 +515,7 @@ def _vn_date(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
-def _serve(path: Path, port: int) -> int:
+def _serve(path: Path, port: int, host: str) -> int:
     if not path.exists():
         print(f"Chưa có cơ sở dữ liệu {path}: chạy `cchc demo` hoặc `cchc init` trước", file=sys.stderr)
         return 1
@@ -528,7 +530,7 @@ def _serve(path: Path, port: int) -> int:
           "Không có tài khoản mẫu: đăng nhập bằng tài khoản đã thêm với `cchc users add`.", flush=True)
     app = Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py"
     env = {**os.environ, "CCHC_DB": str(path.resolve())}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.address", host,
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     os.chdir(settings.PROJECT_DIR)
     os.execve(sys.executable, cmd, env)  # this process becomes the server: stopping it stops the server

@@ -347,3 +347,16 @@ def test_calendar_page_lists_the_years_duties_and_fits(server, page):
     wait_ready(page)
     shot(page, "14_lich_han")
     assert_tables_fit(page, "Lịch & hạn")
+
+
+def test_the_server_listens_on_this_machine_only_by_default(server):
+    """`cchc serve` without --host: listening sockets on its port are loopback only (/proc/net/tcp*)."""
+    port = int(server.rsplit(":", 1)[1])
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in open(table).read().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                listening.append(address)
+    assert listening and all(a in ("0100007F", "00000000000000000000000001000000") for a in listening), listening

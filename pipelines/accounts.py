@@ -44,12 +44,15 @@ def auth_path() -> Path:
     return Path(os.environ.get("CCHC_AUTH") or PROJECT_DIR / "data" / "auth.toml")
 
 
-def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
-    """The untouched demo: built by `cchc demo`, no file loaded since, no account added."""
+def is_demo(con: duckdb.DuckDBPyConnection, users: dict | None = None) -> bool:
+    """The untouched demo: built by `cchc demo`, no file loaded since, no account added
+    (`users`: the account file, when already read)."""
+    if users if users is not None else _users():
+        return False
     (demo, real_uploads) = con.execute(
         "select (select count(*) from meta.settings where key = 'demo' and value = '1'),"
         " (select count(*) from meta.uploads where sha256 <> 'demo')").fetchone()
-    return demo == 1 and real_uploads == 0 and not _users()
+    return demo == 1 and real_uploads == 0
 
 
 def _users() -> dict[str, dict]:
@@ -130,7 +133,7 @@ def log_in(con: duckdb.DuckDBPyConnection, name: str, password: str, client: str
 def verify(con: duckdb.DuckDBPyConnection, name: str, password: str) -> Account | None:
     name = name.strip().lower()
     users = _users()
-    accounts = dict(DEMO_ACCOUNTS) if is_demo(con) else {}
+    accounts = dict(DEMO_ACCOUNTS) if is_demo(con, users) else {}
     accounts.update({n: (u["role"], u["hash"]) for n, u in users.items()})
     found = accounts.get(name)
     if found is None or len(password) > PASSWORD_MAX:

@@ -58,8 +58,7 @@ def build(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None,
           table: pd.DataFrame | None = None) -> Annex:
     """The annex of `year` (one ranking group or all); `table`: the ranking already read."""
     table = reports.ranking(con, year, group) if table is None else table
-    body, late = issuing_body.for_year(issuing_body.read(con), year)
-    warnings = [w for w in (issuing_body.missing_warning(body), late) if w]
+    body, warnings = issuer(con, year)
     parts = [_part(con, year, g, p.reset_index(drop=True)) for g, p in table.groupby("rank_group", sort=False)]
     return Annex(year, body, parts, list(dict.fromkeys(table["framework_code"])), warnings, NOTE + _change_note(table, year))
 
@@ -74,6 +73,12 @@ def _change_note(table: pd.DataFrame, year: int) -> str:
     if (~table["change_basis"].isin(["own", "predecessors"])).any():
         said.append(f" Ô thay đổi để trống: không có kết quả năm {year - 1} cùng bộ chỉ số để so sánh.")
     return "".join(said)
+
+
+def issuer(con: duckdb.DuckDBPyConnection, year: int) -> tuple[issuing_body.IssuingBody, list[str]]:
+    """Who issues the annex of `year`, and what it leaves blank (to say before anyone downloads it)."""
+    body, late = issuing_body.for_year(issuing_body.read(con), year)
+    return body, [w for w in (issuing_body.missing_warning(body), late) if w]
 
 
 def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
@@ -101,9 +106,9 @@ def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
         Column("Ghi chú", "text", _fit(notes, 9, 18 if (table["change_basis"] == "predecessors").any() else 16)),
     ]
     rows = [
-        [int(r.rank), r.unit_name, *[_points(r.fields.get(c)) for c in codes], _points(r.points),
-         _points(r.max_points), r.index_pct, r.band_name or "", None if pd.isna(r.index_change) else float(r.index_change),
-         None if pd.isna(r.points_change) else half_up(float(r.points_change)),
+        [int(r.rank), r.unit_name, *[figure(r.fields.get(c)) for c in codes], figure(r.points),
+         figure(r.max_points), r.index_pct, r.band_name or "", None if pd.isna(r.index_change) else float(r.index_change),
+         figure(r.points_change),
          None if pd.isna(r.rank_change) else int(r.rank_change), note]
         for r, note in zip(table.itertuples(), notes)
     ]
@@ -117,8 +122,11 @@ def _fit(texts, least: float, most: float) -> float:
     return float(min(most, max(least, longest + 2)))
 
 
-def _points(x) -> float | None:
-    return None if x is None or x != x else half_up(float(x))
+def figure(x) -> float | None:
+    """A figure as a table or file gives it: half up to 2 decimals; None for a blank. (The index
+    and shares come rounded from the marts and pass through unchanged.)"""
+    import pandas as pd
+    return None if x is None or pd.isna(x) else half_up(float(x))
 
 
 def short(x) -> str:

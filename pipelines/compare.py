@@ -15,7 +15,6 @@ import pandas as pd
 from pipelines import annex, commitments, db, exports, reports
 from pipelines.annex import Column
 from pipelines.problems import InvalidInput, Problem
-from pipelines.text import half_up
 
 TOP_CRITERIA = 5  # how many of each unit's largest losses the units comparison lists
 NOT_APPLICABLE = "không áp dụng"
@@ -41,11 +40,6 @@ class Table:
                 return f"{c.title} năm {c.group[4:]}"
             return f"{c.group} {c.title}" if c.group == CHANGE else f"{c.title} ({c.group})"
         return [flat(c) for c in self.columns]
-
-
-def _num(x):
-    """Points as published: 2 decimals half up; nothing when there is none."""
-    return None if x is None or pd.isna(x) else half_up(float(x))
 
 
 def _as_is(x):
@@ -88,9 +82,9 @@ def year_tables(table: pd.DataFrame, year_from: int, year_to: int) -> list[Table
     parts = []
     for group, part in table.groupby("rank_group", sort=False):
         rows = [[r.unit_code, r.unit_name,
-                 _num(r.points_from), _as_is(r.index_pct_from), _int(r.rank_from), _text(r.band_from),
-                 _num(r.points_to), _as_is(r.index_pct_to), _int(r.rank_to), _text(r.band_to),
-                 _num(r.points_change), _as_is(r.index_change), _int(r.rank_change), _text(r.note)]
+                 annex.figure(r.points_from), _as_is(r.index_pct_from), _int(r.rank_from), _text(r.band_from),
+                 annex.figure(r.points_to), _as_is(r.index_pct_to), _int(r.rank_to), _text(r.band_to),
+                 annex.figure(r.points_change), _as_is(r.index_change), _int(r.rank_change), _text(r.note)]
                 for r in part.itertuples()]
         whom, sheet = annex.GROUP_TITLES.get(group, (group, group))
         title = f"So sánh kết quả Chỉ số CCHC năm {year_from} và năm {year_to} của {whom}"
@@ -102,8 +96,8 @@ def one_year_table(table: pd.DataFrame, year_from: int, year_to: int) -> Table:
     """The units ranked in one of the two years only: that year's figures and why the other has none."""
     single = table[~table["in_both"]]
     rows = [[r.unit_code, r.unit_name, year_to if pd.isna(r.rank_from) else year_from,
-             *((_num(r.points_to), _as_is(r.index_pct_to), _int(r.rank_to), _text(r.band_to)) if pd.isna(r.rank_from)
-               else (_num(r.points_from), _as_is(r.index_pct_from), _int(r.rank_from), _text(r.band_from))),
+             *((annex.figure(r.points_to), _as_is(r.index_pct_to), _int(r.rank_to), _text(r.band_to)) if pd.isna(r.rank_from)
+               else (annex.figure(r.points_from), _as_is(r.index_pct_from), _int(r.rank_from), _text(r.band_from))),
              _text(r.note)] for r in single.itertuples()]
     return Table("Đơn vị chỉ được xếp hạng một trong hai năm", [
         Column("Mã đơn vị", "text", 10), Column("Đơn vị", "text", 24), Column("Năm được xếp hạng", "rank", 9),
@@ -170,29 +164,29 @@ def unit_tables(c: Units) -> list[Table]:
         Column("Mã đơn vị", "text", 9), Column("Đơn vị", "text", 28), Column("Tổng điểm", "points", 10),
         Column("Điểm tối đa", "points", 10), Column("Chỉ số (%)", "points", 10), Column("Xếp hạng", "text", 12),
         Column("Xếp loại", "text", 18)],
-        [[r.unit_code, r.unit_name, _num(r.points), _num(r.max_points), _as_is(r.index_pct),
+        [[r.unit_code, r.unit_name, annex.figure(r.points), annex.figure(r.max_points), _as_is(r.index_pct),
           f"{int(r.rank)}/{int(r.units_ranked)}" + (" (đồng hạng)" if r.is_tied else ""), r.band_name]
          for r in c.ranking.itertuples()])
     fields = Table("Từng lĩnh vực", [
         Column("Mã", "text", 6), Column("Lĩnh vực", "text", 40),
         *[Column(title, "points", 9, name) for name in (a, b) for title in ("Điểm", "Tối đa", "% tối đa")],
         Column("Chênh lệch (điểm %)", "pct_change", 12)],
-        [[r.field_code, r.field_name, _num(r.points_a), _num(r.max_points_a), _as_is(r.field_pct_a),
-          _num(r.points_b), _num(r.max_points_b), _as_is(r.field_pct_b), _as_is(r.pct_gap)]
+        [[r.field_code, r.field_name, annex.figure(r.points_a), annex.figure(r.max_points_a), _as_is(r.field_pct_a),
+          annex.figure(r.points_b), annex.figure(r.max_points_b), _as_is(r.field_pct_b), _as_is(r.pct_gap)]
          for r in c.fields.itertuples()])
 
     def points(p, is_na):
-        return NOT_APPLICABLE if is_na else _num(p)
+        return NOT_APPLICABLE if is_na else annex.figure(p)
     criteria = Table(f"Tiêu chí mất nhiều điểm nhất ({TOP_CRITERIA} tiêu chí mất nhiều nhất của mỗi đơn vị)", [
         Column("Mã", "text", 6), Column("Tiêu chí", "text", 40), Column("Tối đa", "points", 8),
         *[Column(title, "points", 9, name) for name in (a, b) for title in ("Điểm", "Bị mất")]],
-        [[r.criterion_code, r.criterion_name, _num(r.max_points), points(r.points_a, r.is_na_a), _num(r.points_lost_a),
-          points(r.points_b, r.is_na_b), _num(r.points_lost_b)] for r in c.criteria.itertuples()])
+        [[r.criterion_code, r.criterion_name, annex.figure(r.max_points), points(r.points_a, r.is_na_a), annex.figure(r.points_lost_a),
+          points(r.points_b, r.is_na_b), annex.figure(r.points_lost_b)] for r in c.criteria.itertuples()])
     tasks = [Table(f"Nhiệm vụ đột phá và kế hoạch khắc phục của {name} (tình trạng ngày {c.as_of:%d/%m/%Y})", [
         Column("Mã", "text", 14), Column("Nội dung", "text", 40), Column("Loại", "text", 10), Column("Hạn", "text", 11),
         Column("Tình trạng", "text", 16), Column("Hoàn thành (%)", "points", 11), Column("Quá hạn", "text", 8)],
         [[r.commitment_code, r.title, commitments.KINDS.get(r.kind, r.kind), f"{pd.Timestamp(r.due_date):%d/%m/%Y}",
-          r.status_name, _num(r.percent_done), "Quá hạn" if r.is_overdue else ""]
+          r.status_name, annex.figure(r.percent_done), "Quá hạn" if r.is_overdue else ""]
          for r in c.commitments[c.commitments["unit_code"] == code].itertuples()])
         for code, name in zip(c.ranking["unit_code"], c.names)]
     return [summary, fields, criteria, *tasks]

@@ -10,7 +10,7 @@ import pandas as pd
 import xlsxwriter
 
 from pipelines import annex, frameworks, reports
-from pipelines.text import half_up
+from pipelines.issuing_body import BLANK
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FONT = "Times New Roman"
@@ -42,9 +42,9 @@ def ranking_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
               "Phải có kế hoạch khắc phục"]
     rows = [
         [int(r.rank), r.unit_code, r.unit_name, annex.GROUP_TITLES.get(r.rank_group, ("", r.rank_group))[1],
-         *[_num(r.fields.get(c)) for c in codes], _num(r.points), _num(r.max_points), _num(r.index_pct),
-         r.band_name, _num(r.points_change), None if pd.isna(r.rank_change) else int(r.rank_change),
-         _num(r.index_change), reports.change_note(r) or "",
+         *[annex.figure(r.fields.get(c)) for c in codes], annex.figure(r.points), annex.figure(r.max_points), annex.figure(r.index_pct),
+         r.band_name, annex.figure(r.points_change), None if pd.isna(r.rank_change) else int(r.rank_change),
+         annex.figure(r.index_change), reports.change_note(r) or "",
          "Có" if r.is_tied else "", "Có" if r.plan_required else ""]
         for r in table.itertuples()
     ]
@@ -54,16 +54,11 @@ def ranking_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
 def flag_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
     header = ["Mã đơn vị", "Đơn vị", "Xếp hạng", "Chỉ số (%)", "Xếp loại", "Lý do", "Phải có kế hoạch", "Hạn nộp"]
     rows = [
-        [r.unit_code, r.unit_name, int(r.rank), _num(r.index_pct), r.band_name, "; ".join(r.reasons),
+        [r.unit_code, r.unit_name, int(r.rank), annex.figure(r.index_pct), r.band_name, "; ".join(r.reasons),
          "Có" if r.plan_required else "", "" if pd.isna(r.plan_due_date) else f"{pd.Timestamp(r.plan_due_date):%d/%m/%Y}"]
         for r in table.itertuples()
     ]
     return header, rows
-
-
-def _num(x):
-    """A figure as published: points to 2 decimals half up; the index as the marts rounded it."""
-    return None if x is None or pd.isna(x) else half_up(float(x))
 
 
 def neutralise(value):
@@ -226,7 +221,7 @@ def _signature(ws, fmt, body, row: int, split: int, last: int) -> None:
     for i, text in enumerate(lines):
         ws.merge_range(row + i, split, row + i, last, text, fmt["sign"])
     name_row = row + len(lines) + 4
-    ws.merge_range(name_row, split, name_row, last, body.signer_name or annex.issuing_body.BLANK, fmt["sign"])
+    ws.merge_range(name_row, split, name_row, last, body.signer_name or BLANK, fmt["sign"])
 
 
 METHOD_WIDTH = 8 + 70 + 2 * 13

@@ -51,7 +51,7 @@ elif not why:
     st.caption("Không có đơn vị nào thay đổi thứ hạng.")
 
 st.subheader("Phụ lục kèm quyết định")
-for warning in annex.build(cur, f.year, table=table).warnings:
+for warning in annex.issuer(cur, f.year)[1]:  # the annex itself is made only when downloaded
     st.warning(warning)
 xlsx, word, plain = st.columns(3)
 xlsx.download_button("⬇️ Phụ lục xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),

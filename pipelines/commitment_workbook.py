@@ -186,7 +186,8 @@ def _read_reports(con, sheet, problems) -> list[dict]:
     return out
 
 
-def _workbook(out: Path):
+def workbook(out):
+    """A workbook for the follow-up (template, digest), `out` a path or a BytesIO, with its formats."""
     wb = exports.workbook(out)
     formats = {"head": wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}),
                "text": wb.add_format({"font_name": FONT}),
@@ -197,7 +198,7 @@ def _workbook(out: Path):
 
 def write_template(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     """Two sheets: commitments to register, and progress (listing the commitments already there)."""
-    wb, f = _workbook(out)
+    wb, f = workbook(out)
     ws = wb.add_worksheet("Cam kết")
     ws.write_row(0, 0, TASK_COLUMNS, f["head"])
     ws.set_column(0, 0, 18)

@@ -113,15 +113,11 @@ COLUMNS = {  # sheet key -> (header, keys of a row, widths)
 
 
 def _xlsx(d: dict) -> bytes:
-    from pipelines import exports
+    from pipelines import commitment_workbook
     from pipelines.exports import FONT
     buffer = io.BytesIO()
-    wb = exports.workbook(buffer)
-    f = {"head": wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}),
-         "text": wb.add_format({"font_name": FONT}),
-         "date": wb.add_format({"font_name": FONT, "num_format": "dd/mm/yyyy"}),
-         "title": wb.add_format({"font_name": FONT, "bold": True, "font_size": 14}),
-         "line": wb.add_format({"font_name": FONT, "italic": True})}
+    wb, f = commitment_workbook.workbook(buffer)
+    f["line"] = wb.add_format({"font_name": FONT, "italic": True})
     ws = wb.add_worksheet("Tóm tắt")
     ws.write(0, 0, d["title"], f["title"])
     ws.write(1, 0, f"{d['monday'][0].upper()}{d['monday'][1:]} — số liệu đến ngày {d['as_of']}, {d['scope']}", f["line"])

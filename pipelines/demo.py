@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from pipelines import db, frameworks, survey_definitions, surveys
 from pipelines.scores import rows_table, store_rows
-from pipelines.text import column_letters
+from pipelines.text import column_letters, vn_number
 
 SEED = 2025
 YEARS = range(2021, 2026)
@@ -172,8 +172,9 @@ def build(path: Path) -> str:
         ).fetchone()
     finally:
         con.close()
-    return (f"Đã tạo cơ sở dữ liệu mẫu {path}: {counts[0]} xã/phường/đặc khu (2025), {counts[1]} sở ngành,"
-            f" năm {YEARS[0]}–{YEARS[-1]}, {counts[2]} giá trị điểm, {counts[3]} phiếu khảo sát")
+    units, departments, values, forms = (vn_number(n, 0) for n in counts)
+    return (f"Đã tạo cơ sở dữ liệu mẫu {path}: {units} xã/phường/đặc khu (2025), {departments} sở ngành,"
+            f" năm {YEARS[0]}–{YEARS[-1]}, {values} giá trị điểm, {forms} phiếu khảo sát")
 
 
 def _fill(con, rng: random.Random) -> list[tuple]:

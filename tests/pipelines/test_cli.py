@@ -1,6 +1,7 @@
 """The `cchc` command as a user runs it: a real process, a real database file."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -229,3 +230,11 @@ def test_demo_never_deletes_an_existing_database(tmp_path, capsys):
     con = db.connect(path, read_only=True)
     assert con.execute("select value from meta.settings where key = 'province'").fetchone() == ("Quảng Trị",)
     con.close()
+
+
+def test_demo_says_what_it_made_with_counts_the_vietnamese_way(tmp_path, capsys):
+    from pipelines import cli
+    assert cli.main(["--db", str(tmp_path / "demo.duckdb"), "demo"]) == 0
+    said = capsys.readouterr().out
+    assert re.search(r"110 xã/phường/đặc khu \(2025\), 18 sở ngành, năm 2021–2025, \d{1,3}(\.\d{3})+ giá trị điểm,"
+                     r" \d{1,3}(\.\d{3})+ phiếu khảo sát", said), said

@@ -20,6 +20,7 @@ SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 VIEW_LAYERS = ("staging", "marts")
 MATERIALISED = ("marts",)
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
+GROWING = {"meta.upload_units", "meta.audit"}  # besides raw.*: tables rows are only ever added to
 
 
 def sql_text(layer: str, name: str) -> str:
@@ -174,12 +175,13 @@ def _has_years(layer: str, name: str) -> bool:
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
-    """A cheap signature of every stored table, to tell which ones a write changed: raw tables and
-    meta.upload_units only ever grow, so their row count; the others are small, so their content."""
+    """A cheap signature of every stored table, to tell which ones a write changed: raw tables,
+    meta.upload_units and meta.audit only ever grow, so their row count; the others are small, so
+    their content."""
     tables = con.execute(
         "select schema_name || '.' || table_name from duckdb_tables() where schema_name in ('raw', 'ref', 'meta')"
         " order by 1").fetchall()
-    parts = [f"select '{t}', count(*), " + ("null" if t.startswith("raw.") or t == "meta.upload_units"
+    parts = [f"select '{t}', count(*), " + ("null" if t.startswith("raw.") or t in GROWING
                                              else "sum(hash(x))") + f" from {t} as x" for (t,) in tables]
     return {t: (n, h) for t, n, h in con.execute(" union all ".join(parts)).fetchall()}
 

@@ -21,9 +21,9 @@ create sequence meta.audit_id_seq start 1;
 
 create table meta.audit (
     audit_id integer primary key default nextval('meta.audit_id_seq'),
-    at timestamp not null default current_timestamp,
+    logged_at timestamp not null default current_timestamp,
     who varchar not null,          -- account name, or what was typed for a failed login
     client varchar not null default '',  -- the client's address (dashboard) or «cli»
-    action varchar not null references ref.audit_actions (action),
+    action varchar not null,       -- a key of ref.audit_actions
     detail varchar not null default ''
 );

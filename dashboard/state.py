@@ -1,6 +1,9 @@
-"""One DuckDB connection per server process, a cursor per rerun, the shared filters and who
-is logged in."""
+"""The database as pages see it: a read-only connection on the newest snapshot (one per server
+process and snapshot, a cursor per rerun), a read-write one only for a write; the shared filters
+and who is logged in."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -8,13 +11,19 @@ import streamlit as st
 
 import pandas as pd
 
-from pipelines import db, reports, settings
+from pipelines import reports, settings, sharing
 from pipelines.accounts import Account
 
 
-@st.cache_resource
+@st.cache_resource(max_entries=sharing.KEEP)
+def _reader(snapshot: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(snapshot, read_only=True)
+
+
 def _connection() -> duckdb.DuckDBPyConnection:
-    return db.connect(settings.db_path())
+    """The connection on the newest snapshot: a page shows what the last write committed, from
+    whichever process it came, without a restart."""
+    return _reader(str(sharing.snapshot(settings.db_path())))
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
@@ -26,6 +35,34 @@ def later(make_file, *args):
     cursor), so that pages do not build files nobody asked for."""
     root = _connection()
     return lambda: make_file(root.cursor(), *args)
+
+
+def version() -> str:
+    """Which snapshot pages read: it changes with every write that changed something."""
+    return sharing.snapshot(settings.db_path()).name
+
+
+@contextmanager
+def writing() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection for one write by the logged-in user; while another write holds
+    the database, a spinner says so (up to sharing.WAIT seconds, then the page says who holds it)."""
+    spinner = None
+
+    def waiting(holder: str) -> None:
+        nonlocal spinner
+        spinner = st.spinner(f"Đang chờ lần nạp khác ({holder}) …")
+        spinner.__enter__()
+
+    a = account()
+    try:
+        with sharing.writing(settings.db_path(), a.name if a else "khách", on_wait=waiting) as con:
+            if spinner is not None:
+                spinner.__exit__(None, None, None)
+                spinner = None
+            yield con
+    finally:
+        if spinner is not None:
+            spinner.__exit__(None, None, None)
 
 
 WHOLE_PROVINCE = "*"  # the area filter's «Toàn tỉnh»: an option of its own (a None option would show as unselected)

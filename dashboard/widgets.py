@@ -10,6 +10,11 @@ from pipelines import problems
 from pipelines.problems import InvalidInput
 
 
+def refused(e: InvalidInput, what: str) -> None:
+    """An action (not a file) refused: why, in one message."""
+    st.error(f"{what}, không có gì thay đổi: " + " ".join(str(p) for p in e.problems))
+
+
 def show_problems(e: InvalidInput) -> None:
     """Why a file was refused: the first problems, those that recur grouped into one; the full
     list as a CSV download (made only when clicked)."""

@@ -28,6 +28,13 @@ def _format(*choices: str) -> dict:
     return dict(choices=choices, default="table", help="cách in: " + ", ".join(choices) + " (mặc định: table, bảng dễ đọc)")
 
 
+# the commands that write: they take the write lock and open the file itself (pipelines.sharing);
+# every other command reads the newest snapshot, never waiting for a writer
+WRITES = {("init", None), ("framework", "load"), ("framework", "remove"), ("units", "load"), ("scores", "load"),
+          ("survey", "load"), ("survey", "definition"), ("tasks", "load"), ("mappings", "remove"), ("settings", "set"),
+          ("uploads", "rollback")}
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="cchc", description="Chỉ số cải cách hành chính (CCHC). Xem hướng dẫn từng lệnh: cchc LỆNH -h")
     out = Parser(add_help=False)  # for every command that reads a file
@@ -209,8 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     except duckdb.IOException as e:
         if "lock" in str(e).lower():
-            print(f"Lỗi: cơ sở dữ liệu {path} đang được một tiến trình khác mở (bảng điều khiển?)."
-                  " Hãy tải tệp lên qua bảng điều khiển hoặc tắt nó trước.", file=sys.stderr)
+            print(f"Lỗi: cơ sở dữ liệu {path} đang được một chương trình khác (không phải cchc) mở để ghi;"
+                  " hãy đóng chương trình đó trước.", file=sys.stderr)
         else:
             print(f"Lỗi: không mở được cơ sở dữ liệu {path}: {e}", file=sys.stderr)
         return 1
@@ -235,18 +242,38 @@ def _run(args, path: Path) -> int:
             print(f"Lỗi: đã có cơ sở dữ liệu {path}; `cchc demo` không xóa nó. Để thay bằng dữ liệu mẫu (mất toàn bộ"
                   " dữ liệu trong tệp), chạy lại với --force; hoặc chọn tệp khác với --db.", file=sys.stderr)
             return EXIT_INVALID
-        if path.exists():  # refused (a lock error) while the dashboard or another command holds it
-            import duckdb
-            duckdb.connect(str(path)).close()
-        from pipelines import demo
-        print(demo.build(path))
+        from pipelines import demo, sharing
+        with sharing.locked(path, "cchc demo", on_wait=_waiting):
+            if path.exists():  # refused (a lock error) while a program other than cchc holds it
+                import duckdb
+                duckdb.connect(str(path)).close()
+            said = demo.build(path)
+            sharing.publish(path)
+        print(said)
         return 0
-    from pipelines import db
-    con = db.connect(path)
-    try:
+    from pipelines import sharing
+    if (args.command, getattr(args, "action", None)) not in WRITES:
+        con = sharing.reading(path)
+        try:
+            return _run_with_db(args, con)
+        finally:
+            con.close()
+    if args.command == "uploads" and not args.yes:  # asked before the lock is taken: nobody waits for an answer
+        con = sharing.reading(path)
+        try:
+            from pipelines import uploads
+            print(uploads.plan(con, args.id).preview())
+        finally:
+            con.close()
+        if not _confirmed("Hoàn tác? (c/k): "):
+            print("Chưa hoàn tác gì. Để hoàn tác, trả lời «c», hoặc chạy lại lệnh với --yes.", file=sys.stderr)
+            return EXIT_INVALID
+    with sharing.writing(path, getattr(args, "by", None) or os.environ.get("USER", "cli"), on_wait=_waiting) as con:
         return _run_with_db(args, con)
-    finally:
-        con.close()
+
+
+def _waiting(holder: str) -> None:
+    print(f"Đang chờ lần nạp khác ({holder}) …", file=sys.stderr, flush=True)
 
 
 def _run_with_db(args, con) -> int:
@@ -430,11 +457,6 @@ def _run_with_db(args, con) -> int:
                   f"{vn_number(r.row_count, 0)} giá trị  {r.uploaded_by}  {r.file_name}")
     elif cmd == "uploads" and action == "rollback":
         from pipelines import uploads
-        if not args.yes:
-            print(uploads.plan(con, args.id).preview())
-            if not _confirmed("Hoàn tác? (c/k): "):
-                print("Chưa hoàn tác gì. Để hoàn tác, trả lời «c», hoặc chạy lại lệnh với --yes.", file=sys.stderr)
-                return EXIT_INVALID
         print(uploads.rollback(con, args.id))
     return 0
 
@@ -519,8 +541,8 @@ def _serve(path: Path, port: int, host: str) -> int:
     if not path.exists():
         print(f"Chưa có cơ sở dữ liệu {path}: chạy `cchc demo` hoặc `cchc init` trước", file=sys.stderr)
         return 1
-    from pipelines import db
-    con = db.connect(path, read_only=True)
+    from pipelines import sharing
+    con = sharing.reading(path)  # and a first snapshot for the dashboard's readers
     try:
         demo = accounts.is_demo(con)
     finally:

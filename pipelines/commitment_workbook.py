@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import commitments, db, duties, exports, frameworks
+from pipelines import commitments, db, duties, exports, frameworks, uploads
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_date, to_number
@@ -42,11 +42,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_n
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets.values()]))
     with db.write(con):
-        (upload_id,) = con.execute(
-            "insert into meta.uploads (file_name, sha256, upload_kind, row_count, uploaded_by)"
-            " values (?, ?, 'commitments', ?, ?) returning upload_id",
-            [name, hashlib.sha256(Path(path).read_bytes()).hexdigest(), len(new_tasks) + len(new_updates) + len(new_reports), uploaded_by],
-        ).fetchone()
+        upload_id = uploads.record(con, "commitments", name, hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+                                   len(new_tasks) + len(new_updates) + len(new_reports), uploaded_by)
         for task in new_tasks:
             commitments.add_commitment(con, **task, created_by=uploaded_by, upload_id=upload_id)
         for update in new_updates:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from pipelines import db, frameworks, survey_definitions, surveys
+from pipelines import db, frameworks, survey_definitions, surveys, uploads
 from pipelines.scores import rows_table, store_rows
 from pipelines.text import column_letters, vn_number
 
@@ -186,11 +186,7 @@ def _fill(con, rng: random.Random) -> list[tuple]:
     con.executemany("insert into meta.settings values (?, ?)", list(SETTINGS.items()))
     for year in YEARS:
         frame = _scores(rng, framework, units, quality, year)
-        (upload_id,) = con.execute(
-            "insert into meta.uploads (file_name, sha256, upload_kind, year, layout, row_count, uploaded_by)"
-            " values (?, 'demo', 'scores', ?, 'detailed', ?, 'demo') returning upload_id",
-            [f"du-lieu-mau-{year}.xlsx", year, len(frame)],
-        ).fetchone()
+        upload_id = uploads.record(con, "scores", f"du-lieu-mau-{year}.xlsx", "demo", len(frame), "demo", year, "detailed")
         store_rows(con, upload_id, year, framework.code, rows_table(frame))
         _survey(con, rng, definition, units, quality, year)
     return units

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from pipelines import column_roles, db, frameworks, mappings, reports
+from pipelines import column_roles, db, frameworks, mappings, reports, uploads
 from pipelines.column_roles import Hints, deaccent, header_max
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.layouts import ParsedSheet, Reading, UnitRef, parse_sheet
@@ -446,12 +446,8 @@ def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: 
         report.replaced_units = [r[0] for r in con.execute(
             "select distinct unit_code from staging.stg_scores where year = ? and unit_code in (select unnest(?))",
             [report.year, report.units]).fetchall()]
-        (report.upload_id,) = con.execute(
-            "insert into meta.uploads (file_name, sha256, upload_kind, year, layout, row_count, uploaded_by, messages)"
-            " values (?, ?, 'scores', ?, ?, ?, ?, ?) returning upload_id",
-            [report.file_name, report.sha256, report.year, report.layout,
-             len(report.rows), uploaded_by, report.warnings],
-        ).fetchone()
+        report.upload_id = uploads.record(con, "scores", report.file_name, report.sha256, len(report.rows), uploaded_by,
+                                          report.year, report.layout, report.warnings)
         store_rows(con, report.upload_id, report.year, framework.code, report.rows)
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines import db, exports, frameworks, reports
+from pipelines import db, exports, frameworks, reports, uploads
 from pipelines import survey_definitions as definitions
 from pipelines.exports import FONT
 from pipelines.problems import CELLS_SHOWN, InvalidInput, Problem, also_at, in_reading_order
@@ -470,10 +470,7 @@ def store(con, checked: Checked, uploaded_by: str) -> None:
     r.replaced_units = [u for (u,) in con.execute(
         "select unit_code from marts.unit_year_survey where year = ? and unit_code in (select unnest(?))",
         [r.year, r.units]).fetchall()]
-    (r.upload_id,) = con.execute(
-        "insert into meta.uploads (file_name, sha256, upload_kind, year, layout, row_count, uploaded_by, messages)"
-        " values (?, ?, 'survey', ?, 'responses', ?, ?, ?) returning upload_id",
-        [r.file_name, r.sha256, r.year, r.forms, uploaded_by, r.warnings]).fetchone()
+    r.upload_id = uploads.record(con, "survey", r.file_name, r.sha256, r.forms, uploaded_by, r.year, "responses", r.warnings)
     params = {"upload_id": r.upload_id, "year": r.year}
     con.execute("insert into raw.survey_uploads values (?, ?, ?)", [r.upload_id, r.definition_code, checked.sheet])
     con.executemany("insert into raw.survey_columns values (?, ?, ?)",

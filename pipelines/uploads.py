@@ -1,17 +1,34 @@
 """The upload history and rolling an upload back (what it replaced comes back into force): what a
 rollback would do is said before it is done, and what it did after."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-import duckdb
-import pandas as pd
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipelines import db
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+
 WHAT = {"scores": "điểm", "survey": "phiếu khảo sát"}
 STATUSES = {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}
+
+
+def record(con: duckdb.DuckDBPyConnection, kind: str, file_name: str, sha256: str, row_count: int, uploaded_by: str,
+           year: int | None = None, layout: str | None = None, messages: Sequence[str] = ()) -> int:
+    """The upload's line in the history (inside the caller's write), and its number: the next after
+    the highest ever given, so that a preview (a write rolled back) uses no number up, as a
+    sequence would; writers take turns (pipelines.sharing), so no two get the same."""
+    (upload_id,) = con.execute(
+        "insert into meta.uploads (upload_id, file_name, sha256, upload_kind, year, layout, row_count, uploaded_by, messages)"
+        " select coalesce(max(upload_id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? from meta.uploads returning upload_id",
+        [file_name, sha256, kind, year, layout, row_count, uploaded_by, list(messages)]).fetchone()
+    return upload_id
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

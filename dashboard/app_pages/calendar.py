@@ -68,8 +68,8 @@ if state.can_edit():
             if unit is None or period is None:
                 st.error("Chọn đơn vị và kỳ báo cáo.")
             else:
-                with db.write(cur):
-                    duties.add_report(cur, year=f.year, period=period, unit_code=unit or None, received_date=day,
+                with state.writing() as con, db.write(con):
+                    duties.add_report(con, year=f.year, period=period, unit_code=unit or None, received_date=day,
                                       note=note or None, entered_by=state.account().name)
                 st.session_state["calendar_saved"] = f"Đã ghi nhận báo cáo {periods[period]} của {who[unit]}"
                 st.rerun()

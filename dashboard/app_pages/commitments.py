@@ -109,8 +109,8 @@ if state.can_edit():
         day = st.date_input("Ngày", value=as_of, format="DD/MM/YYYY")
         note = st.text_input("Ghi chú, minh chứng")
         if st.form_submit_button("Lưu tiến độ") and code:
-            with db.write(cur):
-                commitments.add_update(cur, commitment_code=code, update_date=day, status=status, percent_done=float(percent),
+            with state.writing() as con, db.write(con):
+                commitments.add_update(con, commitment_code=code, update_date=day, status=status, percent_done=float(percent),
                                        note=note or None, entered_by=state.account().name)
             st.session_state["commitments_saved"] = f"Đã lưu tiến độ của {code}"
             st.rerun()
@@ -129,8 +129,8 @@ if state.can_edit():
             try:
                 if not title.strip():
                     raise InvalidInput([])
-                with db.write(cur):
-                    new = commitments.add_commitment(cur, unit_code=unit, year=f.year, kind=kind, title=title.strip(),
+                with state.writing() as con, db.write(con):
+                    new = commitments.add_commitment(con, unit_code=unit, year=f.year, kind=kind, title=title.strip(),
                                                      field_code=field.strip() or None, due_date=due, registered_date=registered,
                                                      document_number=number or None, created_by=state.account().name)
                 st.session_state["commitments_saved"] = f"Đã đăng ký cam kết {new}"

@@ -4,6 +4,7 @@
 import streamlit as st
 
 from dashboard import state
+from dashboard.widgets import refused
 from pipelines import db, issuing_body
 from pipelines.problems import InvalidInput
 
@@ -21,12 +22,13 @@ with st.form("settings", enter_to_submit=False):
 if saved:
     changed = {k["key"]: given[k["key"]] for k in settings if given[k["key"]].strip() != k["value"]}
     try:
-        with db.write(cur):
-            said = [issuing_body.set_value(cur, key, value) for key, value in changed.items()]
+        with state.writing() as con, db.write(con):
+            said = [issuing_body.set_value(con, key, value) for key, value in changed.items()]
     except InvalidInput as e:
-        st.error("Chưa lưu được, không có gì thay đổi: " + " ".join(str(p) for p in e.problems))
+        refused(e, "Chưa lưu được")
     else:
         st.success("Đã lưu: " + "; ".join(said) if said else "Không có gì thay đổi.")
+        cur = state.cursor()  # the snapshot that has the new values
 missing = issuing_body.missing_warning(issuing_body.read(cur))
 if missing:
     st.warning(missing)

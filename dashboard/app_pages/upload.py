@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels, reading, state
-from dashboard.widgets import fitted, show_problems
-from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings,
+from dashboard.widgets import fitted, refused, show_problems
+from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings, sharing,
                        survey_definitions, surveys, templates, uploads)
 from pipelines.problems import InvalidInput
 from pipelines.scores import Options, load_scores
@@ -56,31 +56,48 @@ def auto_reading():
 
 
 def run(dry_run: bool, columns: str | None = None):
-    with saved(file) as path:
+    """Check (dry run) or load the file, with the write lock held for it (pipelines.sharing)."""
+    with saved(file) as path, state.writing() as con:
         if what == "Bảng điểm":
-            return load_scores(cur, path, int(year), new_units=new_units, dry_run=dry_run,
+            return load_scores(con, path, int(year), new_units=new_units, dry_run=dry_run,
                                uploaded_by=state.account().name, display_name=file.name,
                                options=Options(columns=columns))
-        return surveys.load_responses(cur, path, int(year), dry_run=dry_run, uploaded_by=state.account().name,
+        return surveys.load_responses(con, path, int(year), dry_run=dry_run, uploaded_by=state.account().name,
                                       display_name=file.name)
+
+
+def checked(columns: str | None):
+    """The dry run's report (or its problems), once per file and choice, not on every rerun."""
+    asked = (file.file_id, what, int(year), new_units, columns, state.version())
+    if st.session_state.get("checked_for") != asked:
+        try:
+            st.session_state["checked"] = run(dry_run=True, columns=columns)
+        except sharing.Busy as e:  # not the file's fault: checked again at the next rerun
+            refused(e, "Chưa kiểm tra được tệp")
+            return None
+        except InvalidInput as e:
+            st.session_state["checked"] = e
+        st.session_state["checked_for"] = asked
+    return st.session_state["checked"]
 
 
 if file is not None and what == "Cam kết và tiến độ":
     if st.button("Nạp cam kết và tiến độ", type="primary"):
         try:
-            with saved(file) as path:
-                st.session_state["upload_done"] = commitment_workbook.load(cur, path, state.account().name, file.name)
+            with saved(file) as path, state.writing() as con:
+                st.session_state["upload_done"] = commitment_workbook.load(con, path, state.account().name, file.name)
             st.session_state["upload_key"] = key + 1
             st.rerun()
+        except sharing.Busy as e:
+            refused(e, "Chưa nạp được")
         except InvalidInput as e:
             show_problems(e)
 elif file is not None:
     table = auto_reading() if what == "Bảng điểm" else None
     columns = reading.user_columns(table, key) if table is not None else None
-    try:
-        report = run(dry_run=True, columns=columns)
-    except InvalidInput as e:
-        show_problems(e)
+    report = checked(columns)
+    if isinstance(report, InvalidInput):
+        show_problems(report)
         report = None
     if table is not None:
         reading.editor(table, key, expanded=report is None or columns is not None,
@@ -107,10 +124,16 @@ elif file is not None:
                 st.dataframe([{"Tên trong tệp": w, "Đơn vị": n, "Mã": c, "Cách khớp": how} for w, c, n, how in report.matches],
                              hide_index=True, width="stretch")
         if st.button("Xác nhận nạp", type="primary"):
-            done = run(dry_run=False, columns=columns)
-            st.session_state["upload_key"] = key + 1
-            st.session_state["upload_done"] = done.summary()
-            st.rerun()
+            try:
+                done = run(dry_run=False, columns=columns)
+            except sharing.Busy as e:
+                refused(e, "Chưa nạp được")
+            except InvalidInput as e:  # the database changed since the check
+                show_problems(e)
+            else:
+                st.session_state["upload_key"] = key + 1
+                st.session_state["upload_done"] = done.summary()
+                st.rerun()
 
 if "upload_done" in st.session_state:
     st.success(st.session_state.pop("upload_done"))
@@ -135,23 +158,28 @@ else:
         files = active.set_index("upload_id")
         chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"], key="rollback_choice", placeholder=labels.CHOOSE,
                               format_func=lambda i: f"#{i} — {files.loc[i, 'file_name']}")
-        pending = st.session_state.get("rollback_pending")
+        pending = st.session_state.get("rollback_pending")  # the upload asked about, by its number
         if pending != chosen:
             if st.button("Hoàn tác…", key="rollback_ask"):
-                st.session_state["rollback_pending"] = chosen
+                st.session_state["rollback_pending"] = int(chosen)
                 st.rerun()
         else:
-            st.warning(uploads.plan(cur, int(chosen)).preview() + " Hoàn tác?")
+            st.warning(uploads.plan(cur, pending).preview() + " Hoàn tác?")
             yes, no, _ = st.columns([1, 1, 4])
             if yes.button("Xác nhận hoàn tác", type="primary", key="rollback_yes"):
                 del st.session_state["rollback_pending"]
-                st.session_state["rollback_done"] = uploads.rollback(cur, int(chosen))
+                try:  # the upload asked about, whatever happened meanwhile (another tab may have undone it)
+                    with state.writing() as con:
+                        st.session_state["rollback_done"] = uploads.rollback(con, pending)
+                except InvalidInput as e:
+                    st.session_state["rollback_done"] = e
                 st.rerun()
             if no.button("Thôi, giữ nguyên", key="rollback_no"):
                 del st.session_state["rollback_pending"]
                 st.rerun()
 if "rollback_done" in st.session_state:
-    st.success(st.session_state.pop("rollback_done"))
+    done = st.session_state.pop("rollback_done")
+    refused(done, "Chưa hoàn tác được") if isinstance(done, InvalidInput) else st.success(done)
 
 remembered = mappings.listing(cur)
 if remembered:
@@ -160,8 +188,11 @@ if remembered:
     forget = st.selectbox("Xóa cách đọc", [m["id"] for m in remembered], format_func=lambda i: f"#{i}", key="forget",
                           placeholder=labels.CHOOSE)
     if st.button("Xóa cách đọc đã ghi nhớ"):
-        st.success(mappings.remove(cur, int(forget)))
+        with state.writing() as con:
+            st.session_state["forgotten"] = mappings.remove(con, int(forget))
         st.rerun()
+if "forgotten" in st.session_state:
+    st.success(st.session_state.pop("forgotten"))
 
 st.subheader("Mẫu")
 left, middle, right = st.columns(3)

@@ -9,6 +9,4 @@ def app(demo_db, monkeypatch):
     """The dashboard on the demo database, with a connection of its own."""
     monkeypatch.setenv("CCHC_DB", str(demo_db))
     from dashboard import state
-    state._connection.clear()
     yield AppTest.from_file(str(APP), default_timeout=60)
-    state._connection.clear()

@@ -21,9 +21,7 @@ def small(db_path, monkeypatch):
     con.close()
     monkeypatch.setenv("CCHC_DB", str(db_path))
     from dashboard import state
-    state._connection.clear()
     yield db_path
-    state._connection.clear()
 
 
 def test_the_page_and_the_digest_count_alike(small, tmp_path):

@@ -193,9 +193,7 @@ def test_an_unexpected_error_is_explained_without_a_traceback(tmp_path, monkeypa
     broken.write_text("đây không phải cơ sở dữ liệu")
     monkeypatch.setenv("CCHC_DB", str(broken))
     from dashboard import state
-    state._connection.clear()
     app = AppTest.from_file(str(APP), default_timeout=60).run()
-    state._connection.clear()
     assert not app.exception
     assert [e.value for e in app.error] == [labels.PAGE_ERROR]
 
@@ -359,9 +357,7 @@ def own_demo(demo_db, tmp_path, monkeypatch):
     shutil.copy(demo_db, path)
     monkeypatch.setenv("CCHC_DB", str(path))
     from dashboard import state
-    state._connection.clear()
     yield path
-    state._connection.clear()
 
 
 def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_what_it_restored(own_demo, tmp_path):

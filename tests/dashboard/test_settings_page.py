@@ -15,12 +15,10 @@ def app(demo_db, tmp_path, monkeypatch):
     shutil.copy(demo_db, path)
     monkeypatch.setenv("CCHC_DB", str(path))
     from dashboard import state
-    state._connection.clear()
     at = AppTest.from_file(str(APP), default_timeout=60)
     log_in(at, "noivu", "noivu")
     at.switch_page("app_pages/settings.py").run()
     yield at, path
-    state._connection.clear()
 
 
 def saved(path) -> dict:

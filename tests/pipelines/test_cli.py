@@ -223,7 +223,7 @@ def test_demo_never_deletes_an_existing_database(tmp_path, capsys):
     try:
         assert holder.stdout.readline().strip() == "ok"
         assert cli.main(["--db", str(path), "demo", "--force"]) == 1
-        assert "đang được một tiến trình khác mở" in capsys.readouterr().err
+        assert "đang được một chương trình khác (không phải cchc) mở" in capsys.readouterr().err
     finally:
         holder.kill()
         holder.wait()

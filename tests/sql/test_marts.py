@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipelines import db
+from pipelines import db, uploads
 from pipelines.scores import rows_table, store_rows
 
 FULL = [9, 7, 14, 6, 9, 7, 13, 35]
@@ -15,9 +15,7 @@ def given(con, year: int, units: dict[str, list], extra: list[tuple] = (), scope
     rows = [(u, str(i), "final", p, False, "T", None) for u, pts in units.items() for i, p in enumerate(pts, 1)]
     rows += [(u, c, m, p, na, "T", None) for u, c, m, p, na in extra]
     with db.write(con, years={year} if scoped else None):
-        (upload_id,) = con.execute(
-            "insert into meta.uploads (file_name, sha256, upload_kind, year, row_count, uploaded_by)"
-            " values ('t', 't', 'scores', ?, 0, 'test') returning upload_id", [year]).fetchone()
+        upload_id = uploads.record(con, "scores", "t", "t", 0, "test", year)
         store_rows(con, upload_id, year, "vi-du-2021", rows_table(rows))
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipelines.problems import InvalidInput, Problem
+from pipelines.text import vn_number
 
 if TYPE_CHECKING:
     import duckdb
@@ -56,7 +57,8 @@ def locked(path: Path, who: str, wait: float = WAIT, on_wait: Callable[[str], No
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise Busy([Problem(
-                        f"Cơ sở dữ liệu đang bận: {holder(path)}. Đã chờ {wait:g} giây; hãy thử lại sau.")]) from None
+                        f"Cơ sở dữ liệu đang bận: {holder(path)}. Đã chờ {vn_number(wait, 1 if wait % 1 else 0)}"
+                        " giây; hãy thử lại sau.")]) from None
                 if on_wait and not told:
                     on_wait(holder(path))
                     told = True

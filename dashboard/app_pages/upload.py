@@ -156,19 +156,25 @@ else:
     active = history[(history["status"] == "loaded") & history["upload_kind"].isin(list(uploads.WHAT))]
     if not active.empty:
         files = active.set_index("upload_id")
-        chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"], key="rollback_choice", placeholder=labels.CHOOSE,
-                              format_func=lambda i: f"#{i} — {files.loc[i, 'file_name']}")
         pending = st.session_state.get("rollback_pending")  # the upload asked about, by its number
-        if pending != chosen:
+        chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"], key="rollback_choice", placeholder=labels.CHOOSE,
+                              format_func=lambda i: f"#{i} — {files.loc[i, 'file_name']}", disabled=pending is not None)
+        try:
+            plan = None if pending is None else uploads.plan(cur, pending)
+        except InvalidInput as e:  # undone meanwhile, from another tab or by the CLI
+            del st.session_state["rollback_pending"]
+            refused(e, "Không hoàn tác được")
+            plan = None
+        if plan is None:
             if st.button("Hoàn tác…", key="rollback_ask"):
                 st.session_state["rollback_pending"] = int(chosen)
                 st.rerun()
         else:
-            st.warning(uploads.plan(cur, pending).preview() + " Hoàn tác?")
+            st.warning(plan.preview() + " Hoàn tác?")
             yes, no, _ = st.columns([1, 1, 4])
             if yes.button("Xác nhận hoàn tác", type="primary", key="rollback_yes"):
                 del st.session_state["rollback_pending"]
-                try:  # the upload asked about, whatever happened meanwhile (another tab may have undone it)
+                try:  # refused if another tab or the CLI undid it meanwhile
                     with state.writing() as con:
                         st.session_state["rollback_done"] = uploads.rollback(con, pending)
                 except InvalidInput as e:
@@ -179,7 +185,10 @@ else:
                 st.rerun()
 if "rollback_done" in st.session_state:
     done = st.session_state.pop("rollback_done")
-    refused(done, "Chưa hoàn tác được") if isinstance(done, InvalidInput) else st.success(done)
+    if isinstance(done, InvalidInput):
+        refused(done, "Chưa hoàn tác được")
+    else:
+        st.success(done)
 
 remembered = mappings.listing(cur)
 if remembered:

@@ -398,6 +398,35 @@ def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_wh
     assert done.startswith(f"Đã hoàn tác lần tải #{report.upload_id} (sua_2025.xlsx: điểm năm 2025, ") and restored in done
 
 
+def test_two_tabs_roll_back_only_the_upload_each_asked_about(own_demo, tmp_path):
+    """Tab A asks about an upload; tab B undoes that upload; A's confirmation then undoes nothing
+    else and says why; an earlier upload stays in force."""
+    from pipelines import accounts
+    from pipelines.scores import load_scores
+    from tests.files import summary_xlsx
+    con = db.connect(own_demo)
+    names = reports.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
+    first = load_scores(con, summary_xlsx(tmp_path / "lan_1.xlsx", [(names[0], [9, 7, 14, 6, 9, 7, 13, 35])], year=2025),
+                        2025, uploaded_by="noivu").upload_id
+    second = load_scores(con, summary_xlsx(tmp_path / "lan_2.xlsx", [(names[1], [9, 7, 14, 6, 9, 7, 13, 35])], year=2025),
+                         2025, uploaded_by="noivu").upload_id
+    con.close()
+    accounts.add("hoa", "noivu", "mat-khau-dai")
+    tab_a, tab_b = (AppTest.from_file(str(APP), default_timeout=60) for _ in range(2))
+    for tab in (tab_a, tab_b):
+        log_in(tab, "hoa", "mat-khau-dai")
+        tab.switch_page("app_pages/upload.py").run()
+        tab.selectbox(key="rollback_choice").select(second).run()
+        tab.button(key="rollback_ask").click().run()
+    tab_b.button(key="rollback_yes").click().run()
+    assert tab_b.success[-1].value.startswith(f"Đã hoàn tác lần tải #{second} (lan_2.xlsx")
+    tab_a.button(key="rollback_yes").click().run()
+    assert not tab_a.exception and not tab_a.success
+    assert f"Lần tải #{second} (lan_2.xlsx) đã được hoàn tác trước đó" in tab_a.error[-1].value
+    assert (uploads_status(own_demo, first), uploads_status(own_demo, second)) == ("loaded", "rolled_back")
+    assert tab_a.selectbox(key="rollback_choice").options[0] == f"#{first} — lan_1.xlsx"
+
+
 def uploads_status(path, upload_id) -> str:
     from dashboard import state
     return state._connection().execute("select status from meta.uploads where upload_id = ?", [upload_id]).fetchone()[0]

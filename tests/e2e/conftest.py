@@ -28,11 +28,17 @@ PASSWORDS = {"noivu": "mat-khau-noivu", "lanhdao": "mat-khau-lanhdao"}
 
 
 @pytest.fixture(scope="session")
-def server(demo_db, tmp_path_factory):
+def served_db(demo_db, tmp_path_factory):
+    """The database the server serves: a copy of the demo, which the CLI may write while it serves."""
+    path = tmp_path_factory.mktemp("e2e") / "cchc.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(served_db):
     from pipelines import accounts
-    here = tmp_path_factory.mktemp("e2e")
-    db_copy = here / "cchc.duckdb"
-    shutil.copy(demo_db, db_copy)
+    here, db_copy = served_db.parent, served_db
     env = {**os.environ, "CCHC_AUTH": str(here / "auth.toml")}
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CCHC_AUTH", env["CCHC_AUTH"])

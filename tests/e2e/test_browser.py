@@ -1,5 +1,9 @@
 """A person in a real browser: the overview, every page, the year filter, the download."""
 
+import json
+import subprocess
+import sys
+
 import docx
 import openpyxl
 import pytest
@@ -155,8 +159,8 @@ def log_in(page, server, name, password):
     wait_ready(page)
 
 
-def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, page, demo_db, tmp_path):
-    from pipelines import db, reports, surveys
+def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, served_db, page, demo_db, tmp_path):
+    from pipelines import db, reports, sharing, surveys
     from tests.files import summary_xlsx
     con = db.connect(demo_db)
     ranking = reports.ranking(con, 2025, "commune_level")
@@ -177,8 +181,12 @@ def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, page,
     wait_ready(page)
     shot(page, "06_tai_du_lieu_xem_truoc")
     assert_tables_fit(page, "Tải dữ liệu, xem trước")
-    page.get_by_role("button", name="Xác nhận nạp").click()
+    page.get_by_role("button", name="Xác nhận nạp").dblclick()  # an impatient double-click loads once
     page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
+    wait_ready(page)
+    con = sharing.reading(served_db)
+    assert con.execute("select count(*) from meta.uploads where file_name = 'bang_diem_2025.xlsx'").fetchone() == (1,)
+    con.close()
 
     page.get_by_role("link", name="Xếp hạng").click()
     page.get_by_text("Xếp hạng chỉ số CCHC năm 2025").wait_for()
@@ -360,3 +368,24 @@ def test_the_server_listens_on_this_machine_only_by_default(server):
             if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
                 listening.append(address)
     assert listening and all(a in ("0100007F", "00000000000000000000000001000000") for a in listening), listening
+
+
+def test_the_cli_reads_and_writes_while_the_dashboard_serves_and_the_page_shows_it(server, served_db, page):
+    def cchc(*args):
+        return subprocess.run([sys.executable, "-m", "pipelines", "--db", str(served_db), *args],
+                              capture_output=True, text=True, timeout=120)
+    log_in(page, server, "noivu", PASSWORDS["noivu"])
+    page.get_by_role("link", name="Cài đặt").click()
+    signer = page.get_by_label("Họ và tên người ký *")
+    signer.wait_for()
+    assert signer.input_value() != "Đỗ Thị Hạnh"
+    read = cchc("ranking", "--year", "2025", "--format", "json")
+    assert read.returncode == 0 and json.loads(read.stdout), read.stderr
+    written = cchc("settings", "set", "signer_name", "Đỗ Thị Hạnh")
+    assert written.returncode == 0, written.stderr
+    page.get_by_role("link", name="Tổng quan").click()  # no restart, no reload: the next page shows it
+    wait_ready(page)
+    page.get_by_role("link", name="Cài đặt").click()
+    signer.wait_for()
+    wait_ready(page)
+    assert signer.input_value() == "Đỗ Thị Hạnh"

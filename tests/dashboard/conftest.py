@@ -8,5 +8,4 @@ from tests.dashboard.test_pages import APP
 def app(demo_db, monkeypatch):
     """The dashboard on the demo database, with a connection of its own."""
     monkeypatch.setenv("CCHC_DB", str(demo_db))
-    from dashboard import state
     yield AppTest.from_file(str(APP), default_timeout=60)

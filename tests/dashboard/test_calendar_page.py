@@ -20,7 +20,6 @@ def small(db_path, monkeypatch):
     follow_up(con)
     con.close()
     monkeypatch.setenv("CCHC_DB", str(db_path))
-    from dashboard import state
     yield db_path
 
 

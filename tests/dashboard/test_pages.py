@@ -192,7 +192,6 @@ def test_an_unexpected_error_is_explained_without_a_traceback(tmp_path, monkeypa
     broken = tmp_path / "hong.duckdb"
     broken.write_text("đây không phải cơ sở dữ liệu")
     monkeypatch.setenv("CCHC_DB", str(broken))
-    from dashboard import state
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not app.exception
     assert [e.value for e in app.error] == [labels.PAGE_ERROR]
@@ -356,7 +355,6 @@ def own_demo(demo_db, tmp_path, monkeypatch):
     path = tmp_path / "cchc.duckdb"
     shutil.copy(demo_db, path)
     monkeypatch.setenv("CCHC_DB", str(path))
-    from dashboard import state
     yield path
 
 

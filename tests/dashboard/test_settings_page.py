@@ -14,7 +14,6 @@ def app(demo_db, tmp_path, monkeypatch):
     path = tmp_path / "cchc.duckdb"
     shutil.copy(demo_db, path)
     monkeypatch.setenv("CCHC_DB", str(path))
-    from dashboard import state
     at = AppTest.from_file(str(APP), default_timeout=60)
     log_in(at, "noivu", "noivu")
     at.switch_page("app_pages/settings.py").run()

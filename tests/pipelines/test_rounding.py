@@ -142,10 +142,7 @@ def test_every_printed_and_exported_index_is_the_ranked_one(loaded, capsys, tmp_
 def test_the_ranking_page_shows_the_ranked_figure(loaded, monkeypatch):
     path, expected = loaded
     monkeypatch.setenv("CCHC_DB", str(path))
-    from dashboard import state
-    try:
-        app = AppTest.from_file(str(APP), default_timeout=60).run()
-        app.switch_page("app_pages/rankings.py").run()
-        table = displayed(app.dataframe[0])
-        assert dict(zip(table["Đơn vị"], table["Chỉ số (%)"])) == {n: vn_number(float(v)) for n, v in expected.items()}
-    finally:
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    app.switch_page("app_pages/rankings.py").run()
+    table = displayed(app.dataframe[0])
+    assert dict(zip(table["Đơn vị"], table["Chỉ số (%)"])) == {n: vn_number(float(v)) for n, v in expected.items()}

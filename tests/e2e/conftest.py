@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,18 @@ PASSWORDS = {"noivu": "mat-khau-noivu", "lanhdao": "mat-khau-lanhdao"}
 
 
 @pytest.fixture(scope="session")
-def server(demo_db, tmp_path_factory):
+def server(served) -> str:
+    return served.url
+
+
+@dataclass
+class Served:
+    url: str
+    pid: int  # `cchc serve` execs Streamlit: this is the server's process
+
+
+@pytest.fixture(scope="session")
+def served(demo_db, tmp_path_factory):
     from pipelines import accounts
     here = tmp_path_factory.mktemp("e2e")
     db_copy = here / "cchc.duckdb"
@@ -51,7 +63,7 @@ def server(demo_db, tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("the dashboard did not start")
-    yield url
+    yield Served(url, proc.pid)
     proc.terminate()
     proc.wait(timeout=20)
 

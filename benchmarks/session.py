@@ -26,9 +26,10 @@ def xsrf_token(url: str) -> str:
 
 @dataclass
 class Run:
-    """What one page run showed: every text of its elements, exceptions, seconds it took."""
+    """What one page run showed: every text of its elements, its metrics, exceptions, seconds it took."""
     seconds: float
     texts: list[str] = field(default_factory=list)
+    metrics: dict[str, str] = field(default_factory=dict)
     exceptions: list[str] = field(default_factory=list)
     finished: bool = False
 
@@ -41,6 +42,8 @@ def _texts(msg: ForwardMsg, run: Run) -> None:
     if kind == "exception":
         run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
         return
+    if kind == "metric":
+        run.metrics[element.metric.label] = element.metric.body
     inner = getattr(element, kind, None) if kind else None
     for name in ("body", "label", "value", "text"):
         value = getattr(inner, name, None)

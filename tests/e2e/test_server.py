@@ -86,3 +86,18 @@ def test_every_response_forbids_framing(server):
     for h in headers:
         assert h["X-Frame-Options"] == "DENY"
         assert h["Content-Security-Policy"] == "frame-ancestors 'none'"
+
+
+def test_a_score_table_over_the_loaders_limit_is_refused_in_vietnamese(server, page, tmp_path):
+    """Streamlit takes files up to the survey loader's 200 MB; a score table over its own 50 MB is
+    refused by our loader with a Vietnamese message, not by Streamlit in English."""
+    from tests.e2e.test_browser import log_in
+    from tests.e2e.conftest import PASSWORDS
+    big = tmp_path / "bang_diem_qua_lon.xlsx"
+    big.write_bytes(bytes(workbook.MAX_FILE_BYTES + 2**20))
+    log_in(page, server, "noivu", PASSWORDS["noivu"])
+    page.get_by_role("link", name="Tải dữ liệu").click()
+    page.get_by_text("Lịch sử tải lên").wait_for()
+    page.locator("input[type=file]").set_input_files(str(big))
+    page.get_by_text(f"Tệp quá lớn (51 MB, tối đa {workbook.MAX_FILE_BYTES // 2**20} MB)").wait_for(timeout=60000)
+    assert page.get_by_text("or smaller").count() == 0

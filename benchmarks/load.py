@@ -12,7 +12,6 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,12 +23,11 @@ from pathlib import Path
 
 from benchmarks.session import Run, Session
 from dashboard.labels import PAGE_ERROR
+from tests.e2e.conftest import CHROMIUM_ARGS, _free_port  # the browser and port the e2e tests use
 
 PAGES = ["overview", "rankings", "fields", "unit", "flags", "survey", "compare"]
 FIGURE = "Chỉ số trung bình"  # Tổng quan's metric: the full marks uploaded raise it
 NOIVU = ("noivu", "mat-khau-tai-thu")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @dataclass
@@ -148,12 +146,6 @@ async def measure(url: str, sessions: int, duration: float, alone: float, workbo
         result.stale += figure(run) != result.figure_after
         await session.close()
     return result
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(db_path: Path, auth: Path):

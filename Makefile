@@ -37,3 +37,4 @@ bench: install
 	@$(UV) run python -m benchmarks.processes
 	@$(UV) run python -m benchmarks.pages 2>/dev/null
 	@$(UV) run python -m benchmarks.survey
+	@$(UV) run python -m benchmarks.load

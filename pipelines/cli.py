@@ -550,9 +550,12 @@ def _serve(path: Path, port: int, host: str) -> int:
     print("Tài khoản mẫu: lanhdao / lanhdao (xem), noivu / noivu (tải dữ liệu); chúng mất hiệu lực khi nạp tệp"
           " thật đầu tiên hoặc thêm tài khoản (`cchc users add`)." if demo else
           "Không có tài khoản mẫu: đăng nhập bằng tài khoản đã thêm với `cchc users add`.", flush=True)
-    app = Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py"
+    from pipelines import surveys, workbook
+    largest = max(workbook.MAX_FILE_BYTES, surveys.MAX_SURVEY_BYTES)  # the largest file a loader accepts
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "server.py"  # streamlit_app.py behind an upload guard
     env = {**os.environ, "CCHC_DB": str(path.resolve())}
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.address", host,
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.maxUploadSize", str(largest // 2**20)]
     os.chdir(settings.PROJECT_DIR)
     os.execve(sys.executable, cmd, env)  # this process becomes the server: stopping it stops the server

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,18 @@ def served_db(demo_db, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def server(served_db):
+def server(served) -> str:
+    return served.url
+
+
+@dataclass
+class Served:
+    url: str
+    pid: int  # `cchc serve` execs Streamlit: this is the server's process
+
+
+@pytest.fixture(scope="session")
+def served(served_db):
     from pipelines import accounts
     here, db_copy = served_db.parent, served_db
     env = {**os.environ, "CCHC_AUTH": str(here / "auth.toml")}
@@ -57,7 +69,7 @@ def server(served_db):
     else:
         proc.kill()
         pytest.fail("the dashboard did not start")
-    yield url
+    yield Served(url, proc.pid)
     proc.terminate()
     proc.wait(timeout=20)
 

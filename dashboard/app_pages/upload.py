@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import labels, reading, state
 from dashboard.widgets import fitted, refused, show_problems
 from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings, sharing,
-                       survey_definitions, surveys, templates, uploads)
+                       survey_definitions, surveys, templates, uploads, workbook)
 from pipelines.problems import InvalidInput
 from pipelines.scores import Options, load_scores
 
@@ -23,7 +23,8 @@ key = st.session_state.setdefault("upload_key", 0)
 what = st.radio("Loại tệp", ["Bảng điểm", "Phiếu khảo sát (ĐTXHH)", "Cam kết và tiến độ"], horizontal=True,
                 key=f"what_{key}")
 left, right = st.columns([3, 1])
-file = left.file_uploader("Tệp (.xlsx, .xls, .ods, .csv)", type=["xlsx", "xls", "ods", "csv"], key=f"file_{key}")
+file = left.file_uploader(f"Tệp (.xlsx, .xls, .ods, .csv; tối đa {workbook.MAX_FILE_BYTES // 2**20} MB, phiếu khảo sát"
+                          f" {surveys.MAX_SURVEY_BYTES // 2**20} MB)", type=["xlsx", "xls", "ods", "csv"], key=f"file_{key}")
 year = right.number_input("Năm đánh giá", min_value=2000, max_value=2100, step=1,
                           value=int(state.filters().year or 2025), key=f"year_{key}")
 new_units = right.checkbox("Đăng ký đơn vị mới", help="Tên chưa có trong danh mục được thêm thành đơn vị mới", key=f"new_{key}")

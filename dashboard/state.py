@@ -8,7 +8,7 @@ import streamlit as st
 
 import pandas as pd
 
-from pipelines import db, reports, settings
+from pipelines import db, publication, reports, settings
 from pipelines.accounts import Account
 
 
@@ -51,6 +51,16 @@ def account() -> Account | None:
 def can_edit() -> bool:
     a = account()
     return a is not None and a.role == "noivu"
+
+
+def sees_drafts() -> bool:
+    """Any login (lanhdao, noivu) sees the years not published yet; a visitor does not."""
+    return account() is not None
+
+
+def years() -> list[int]:
+    """The years this reader may see, newest first (publication.visible_years)."""
+    return publication.visible_years(cursor(), sees_drafts())
 
 
 def require_editor() -> None:

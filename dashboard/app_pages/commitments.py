@@ -81,7 +81,7 @@ else:
     st.dataframe(due, hide_index=True, width="stretch", column_config=widgets.fitted(due))
 
 st.subheader(f"Có hiệu quả không: điểm lĩnh vực năm {f.year} và năm {f.year + 1}")
-payoff = db.query(cur, "commitment_payoff", year=f.year)
+payoff = db.query(cur, "commitment_payoff", year=f.year, drafts=state.sees_drafts())
 payoff["unit_name"] = [labels.with_successor(u, s) for u, s in zip(payoff["unit_name"], payoff["successor_name"])]
 if payoff["field_pct_after"].notna().any():
     if payoff["successor_name"].notna().any():

@@ -43,7 +43,7 @@ def state_line(row) -> str:
     """«Đã công bố theo QĐ số 125/QĐ-UBND ngày 15/01/2026» or «Dự thảo» (with the last withdrawal)."""
     if row.is_published:
         return f"Đã công bố theo QĐ số {row.decision_number} ngày {row.decision_date:%d/%m/%Y}"
-    if row.last_unpublished_at is not None and row.last_unpublished_at == row.last_unpublished_at:
+    if row.last_unpublished_reason is not None:
         return (f"Dự thảo (đã thu hồi công bố ngày {row.last_unpublished_at:%d/%m/%Y}:"
                 f" {row.last_unpublished_reason})")
     return "Dự thảo"

@@ -63,6 +63,12 @@ def years() -> list[int]:
     return publication.visible_years(cursor(), sees_drafts())
 
 
+def client() -> str:
+    """The browser's address, for the audit log ('' when Streamlit does not know it)."""
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) else ""
+
+
 def require_editor() -> None:
     """An editing page reached by a direct address without a Nội vụ login stops here."""
     if not can_edit():

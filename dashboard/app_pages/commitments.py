@@ -94,7 +94,7 @@ if payoff["field_pct_after"].notna().any():
             .format(lambda x: labels.pct_points(x, signed=True), subset=["Thay đổi (điểm %)"]))
     st.dataframe(paid, hide_index=True, width="stretch", column_config=widgets.fitted(paid))
 else:
-    st.caption(f"Chưa có điểm năm {f.year + 1} để so sánh.")
+    st.caption(f"Chưa có kết quả năm {f.year + 1} để so sánh.")
 
 if state.can_edit():
     st.subheader("Cập nhật (Nội vụ)")

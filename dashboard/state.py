@@ -11,7 +11,7 @@ import streamlit as st
 
 import pandas as pd
 
-from pipelines import reports, settings, sharing
+from pipelines import db, publication, reports, settings, sharing
 from pipelines.accounts import Account
 
 
@@ -88,6 +88,22 @@ def account() -> Account | None:
 def can_edit() -> bool:
     a = account()
     return a is not None and a.role == "noivu"
+
+
+def sees_drafts() -> bool:
+    """Any login (lanhdao, noivu) sees the years not published yet; a visitor does not."""
+    return account() is not None
+
+
+def years() -> list[int]:
+    """The years this reader may see, newest first (publication.visible_years)."""
+    return publication.visible_years(cursor(), sees_drafts())
+
+
+def client() -> str:
+    """The browser's address, for the audit log ('' when Streamlit does not know it)."""
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) else ""
 
 
 def require_editor() -> None:

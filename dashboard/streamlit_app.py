@@ -6,7 +6,7 @@ import logging
 import streamlit as st
 
 from dashboard import labels, state
-from pipelines import accounts, db
+from pipelines import accounts, db, publication
 
 st.set_page_config(page_title="Chỉ số CCHC", layout="wide")
 # Streamlit writes "Press Enter to apply" under a text or number box being typed in, in English
@@ -34,7 +34,9 @@ def main() -> None:
                            st.Page("app_pages/settings.py", title="Cài đặt", url_path="settings")]
     page = st.navigation(pages)
 
-    years = db.query(state.cursor(), "years")["year"].tolist()
+    years = state.years()
+    if st.session_state.get("filter_year") not in years:  # e.g. a draft year chosen before logging out
+        st.session_state.pop("filter_year", None)
     with st.sidebar:
         st.markdown("### Chỉ số cải cách hành chính")
         if years:
@@ -55,8 +57,18 @@ def main() -> None:
             st.caption("Dữ liệu mẫu của một tỉnh giả định, không phải số liệu thật.")
 
     if not years:
-        st.info("Chưa có điểm nào trong cơ sở dữ liệu. Nội vụ tải bảng điểm lên để bắt đầu.")
+        st.info(_no_years())
+    elif draft := publication.mark(state.cursor(), st.session_state["filter_year"]):
+        st.warning(f"**{draft}**", icon="📝")  # above every page of a draft year (only a login sees one)
     page.run()
+
+
+def _no_years() -> str:
+    if state.sees_drafts() or not db.query(state.cursor(), "years", drafts=True).size:
+        return "Chưa có điểm nào trong cơ sở dữ liệu. Nội vụ tải bảng điểm lên để bắt đầu."
+    if not publication.visitors(state.cursor())[1]:
+        return "Kết quả Chỉ số CCHC chỉ dành cho người đã đăng nhập. Hãy đăng nhập (trang «Đăng nhập»)."
+    return "Chưa có kết quả năm nào được công bố. Kết quả sẽ hiện ở đây sau khi Nội vụ công bố theo quyết định."
 
 
 try:

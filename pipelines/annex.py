@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pipelines import issuing_body, reports
+from pipelines import issuing_body, publication, reports
 from pipelines.text import half_up, vn_number
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class Annex:
     framework_codes: list[str]
     warnings: list[str] = field(default_factory=list)
     note: str = NOTE
+    draft: str | None = None  # «DỰ THẢO …» while the year is not published (publication.mark)
 
 
 def build(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None,
@@ -60,7 +61,8 @@ def build(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None,
     table = reports.ranking(con, year, group) if table is None else table
     body, warnings = issuer(con, year)
     parts = [_part(con, year, g, p.reset_index(drop=True)) for g, p in table.groupby("rank_group", sort=False)]
-    return Annex(year, body, parts, list(dict.fromkeys(table["framework_code"])), warnings, NOTE + _change_note(table, year))
+    return Annex(year, body, parts, list(dict.fromkeys(table["framework_code"])), warnings, NOTE + _change_note(table, year),
+                 publication.mark(con, year))
 
 
 def _change_note(table: pd.DataFrame, year: int) -> str:

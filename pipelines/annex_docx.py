@@ -10,9 +10,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from pipelines import annex
+from pipelines.exports import DRAFT_COLOUR
 from pipelines.issuing_body import BLANK
 from pipelines.text import vn_number
 
@@ -72,6 +73,8 @@ def _heading(doc, paper: annex.Annex, part: annex.Part) -> None:
     _text(right.add_paragraph(), "———————————", size=10, align="center")
     _text(right.add_paragraph(), body.date_line(paper.year + 1), size=13, italic=True, align="center")
     _text(doc.add_paragraph(), "", size=6)
+    if paper.draft:
+        _text(doc.add_paragraph(), paper.draft, size=13, bold=True, align="center", colour=DRAFT_COLOUR)
     _text(doc.add_paragraph(), part.title, size=14, bold=True, align="center")
     _text(doc.add_paragraph(), body.attached_to(), size=13, italic=True, align="center")
     _text(doc.add_paragraph(), "", size=6)
@@ -169,7 +172,7 @@ def _cell(cell, text: str, bold: bool = False, align: str = "left", fill: str | 
 
 
 def _text(paragraph, text: str, size: float = 13, bold: bool = False, italic: bool = False,
-          align: str = "left") -> None:
+          align: str = "left", colour: str | None = None) -> None:
     paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
                            "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
     for i, line in enumerate(text.split("\n")):  # a header «LV 1\n(9)» keeps its two lines
@@ -178,6 +181,8 @@ def _text(paragraph, text: str, size: float = 13, bold: bool = False, italic: bo
             run.add_break(WD_BREAK.LINE)
         run.add_text(line)
         run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
 
 
 def _narrow_margins(table) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pipelines import accounts, commitments, db, issuing_body, reports, typeset
+from pipelines import accounts, commitments, db, issuing_body, publication, reports, typeset
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
@@ -48,6 +48,7 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date) -> dict:
         "issuing_body": body.name.upper(),
         "as_of": f"{as_of:%d/%m/%Y}",
         "frameworks": _frameworks(con, year),
+        "draft": publication.mark(con, year) or "",
         "demo": "Dữ liệu mẫu của một tỉnh giả định, không phải số liệu thật." if accounts.is_demo(con) else "",
         "highlights": _highlights(groups, flags, plans, overdue, sample, year),
         "groups": groups,

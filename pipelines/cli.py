@@ -32,7 +32,7 @@ def _format(*choices: str) -> dict:
 # every other command reads the newest snapshot, never waiting for a writer
 WRITES = {("init", None), ("framework", "load"), ("framework", "remove"), ("units", "load"), ("scores", "load"),
           ("survey", "load"), ("survey", "definition"), ("tasks", "load"), ("mappings", "remove"), ("settings", "set"),
-          ("uploads", "rollback")}
+          ("uploads", "rollback"), ("publish", None), ("unpublish", None)}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -194,6 +194,20 @@ def build_parser() -> argparse.ArgumentParser:
     sts.add_argument("key", metavar="KHÓA", help="tên thiết lập (xem `cchc settings list`)")
     sts.add_argument("value", metavar="GIÁ_TRỊ", help="giá trị mới")
 
+    pb = sub.add_parser("publish", help="công bố kết quả một năm theo quyết định (trước đó là dự thảo: chỉ người đăng nhập xem)")
+    pb.add_argument("--year", type=int, required=True, **YEAR)
+    pb.add_argument("--decision", required=True, metavar="SỐ_QĐ", help="số, ký hiệu quyết định công bố, ví dụ 125/QĐ-UBND")
+    pb.add_argument("--date", required=True, metavar="NGÀY", help="ngày ký quyết định (dd/mm/yyyy hoặc YYYY-MM-DD)")
+    pb.add_argument("--by", default=os.environ.get("USER", "cli"), metavar="TÊN", help="người công bố (mặc định: tên người dùng máy)")
+    upb = sub.add_parser("unpublish", help="thu hồi công bố một năm (trở lại dự thảo), phải ghi lý do")
+    upb.add_argument("--year", type=int, required=True, **YEAR)
+    upb.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do thu hồi công bố")
+    upb.add_argument("--by", default=os.environ.get("USER", "cli"), metavar="TÊN", help="người thu hồi (mặc định: tên người dùng máy)")
+    pbs = sub.add_parser("publications", help="tình trạng công bố từng năm, và người xem chưa đăng nhập thấy gì")
+    pbs.add_argument("--visitors", metavar="CHẾ_ĐỘ",
+                     help="đặt điều người xem chưa đăng nhập thấy (các chế độ: xem `cchc publications`)")
+    pbs.add_argument("--by", default=os.environ.get("USER", "cli"), metavar="TÊN", help="người đặt (mặc định: tên người dùng máy)")
+
     u = sub.add_parser("uploads", help="lịch sử tải lên").add_subparsers(dest="action", required=True)
     u.add_parser("list", help="liệt kê")
     ur = u.add_parser("rollback", help="hoàn tác một lần tải: in ra điều sẽ xảy ra, hoàn tác khi được xác nhận")
@@ -252,7 +266,7 @@ def _run(args, path: Path) -> int:
         print(said)
         return 0
     from pipelines import sharing
-    if (args.command, getattr(args, "action", None)) not in WRITES:
+    if (args.command, getattr(args, "action", None)) not in WRITES and not getattr(args, "visitors", None):
         con = sharing.reading(path)
         try:
             return _run_with_db(args, con)
@@ -448,6 +462,21 @@ def _run_with_db(args, con) -> int:
         from pipelines import issuing_body
         with db.write(con):
             print(issuing_body.set_value(con, args.key, args.value))
+    elif cmd == "publish":
+        from pipelines import publication
+        print(publication.publish(con, args.year, args.decision, args.date, args.by))
+    elif cmd == "unpublish":
+        from pipelines import publication
+        print(publication.unpublish(con, args.year, args.reason, args.by))
+    elif cmd == "publications":
+        from pipelines import publication
+        if args.visitors is not None:
+            print(publication.set_visitors(con, args.visitors, args.by))
+        _aligned(["Năm", "Tình trạng"], [[str(r.year), publication.state_line(r)] for r in publication.years(con).itertuples()])
+        mode, _ = publication.visitors(con)
+        modes = publication.visitor_modes(con)
+        print(f"Người xem chưa đăng nhập: {modes[mode]} ({mode}). Các chế độ: "
+              + "; ".join(f"{m} ({label})" for m, label in modes.items()))
     elif cmd == "uploads" and action == "list":
         import pandas as pd
         from pipelines import uploads

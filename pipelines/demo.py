@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from pipelines import db, frameworks, survey_definitions, surveys, uploads
+from pipelines import db, frameworks, publication, survey_definitions, surveys, uploads
 from pipelines.scores import rows_table, store_rows
 from pipelines.text import column_letters, vn_number
 
@@ -35,6 +35,7 @@ SETTINGS = {"province": "Minh Sơn", "org_name": "Ủy ban nhân dân tỉnh Min
             "decision_number": "125/QĐ-UBND", "decision_date": "15/01/2026", "signer_authority": "KT. Chủ tịch",
             "signer_title": "Phó Chủ tịch", "signer_name": "Nguyễn Văn An (ví dụ)",
             "recipients": "Như Điều 3; Chủ tịch, các PCT UBND tỉnh; Sở Nội vụ; Lưu: VT, SNV", "demo": "1"}
+DECISIONS = {2021: "86/QĐ-UBND", 2022: "97/QĐ-UBND", 2023: "104/QĐ-UBND", 2024: "118/QĐ-UBND", 2025: "125/QĐ-UBND"}
 
 
 def _names(rng: random.Random, n: int, taken: set[str]) -> list[str]:
@@ -165,6 +166,8 @@ def build(path: Path) -> str:
             units = _fill(con, rng)
         with db.write(con):  # flags first: the plans answer them
             _commitments(con, rng, units)
+        for year, number in DECISIONS.items():  # every demo year published: visitors see them all
+            publication.publish(con, year, number, dt.date(year + 1, 1, 15), "demo")
         counts = con.execute(
             "select count(*) filter (where kind in ('commune','ward','town','special_zone') and valid_from = 2025),"
             " count(*) filter (where kind = 'department'), (select count(*) from raw.scores),"

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import accounts, commitments, duties, issuing_body, typeset
+from pipelines import accounts, commitments, duties, issuing_body, publication, typeset
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
@@ -56,6 +56,7 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str |
         "scope": scope,
         "parent": body.parent.upper(),
         "issuing_body": body.name.upper(),
+        "draft": publication.mark(con, year) or "",
         "demo": "Dữ liệu mẫu của một tỉnh giả định, không phải số liệu thật." if accounts.is_demo(con) else "",
         "counts": counts,
         "count_lines": [f"{heading}: {vn_number(counts[key], 0)}" for key, _, heading in LISTS],
@@ -114,7 +115,7 @@ COLUMNS = {  # sheet key -> (header, keys of a row, widths)
 
 def _xlsx(d: dict) -> bytes:
     from pipelines import commitment_workbook
-    from pipelines.exports import FONT
+    from pipelines.exports import FONT, draft_format
     buffer = io.BytesIO()
     wb, f = commitment_workbook.workbook(buffer)
     f["line"] = wb.add_format({"font_name": FONT, "italic": True})
@@ -123,6 +124,8 @@ def _xlsx(d: dict) -> bytes:
     ws.write(1, 0, f"{d['monday'][0].upper()}{d['monday'][1:]} — số liệu đến ngày {d['as_of']}, {d['scope']}", f["line"])
     if d["demo"]:
         ws.write(2, 0, d["demo"], f["line"])
+    if d["draft"]:
+        ws.write(3, 0, d["draft"], draft_format(wb))
     for r, line in enumerate(d["count_lines"], start=4):
         ws.write(r, 0, line, f["text"])
     start = 5 + len(d["count_lines"])

@@ -124,6 +124,14 @@ RANK_CHANGE = '"↑"0;"↓"0;"="'
 LINE = 15.75  # points per line of 12 pt text
 
 
+DRAFT_COLOUR = "#C00000"
+
+
+def draft_format(wb):
+    """How every workbook of a draft year writes «DỰ THẢO …» at its top: bold, red."""
+    return wb.add_format({"font_name": FONT, "font_size": 13, "bold": True, "font_color": DRAFT_COLOUR, "align": "center"})
+
+
 def formats(wb) -> dict:
     def f(**kw):
         return wb.add_format({"font_name": FONT, "font_size": 12, **kw})
@@ -151,6 +159,7 @@ def formats(wb) -> dict:
         "sign": f(bold=True, font_size=13, align="center"),
         "plain": f(),
         "bold": f(bold=True),
+        "draft": draft_format(wb),
     }
 
 
@@ -165,6 +174,8 @@ def _ranking_sheet(wb, fmt, paper: annex.Annex, part: annex.Part) -> None:
     ws.merge_range(0, split, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", fmt["motto"])
     ws.merge_range(1, split, 1, last, "Độc lập - Tự do - Hạnh phúc", fmt["motto_line"])
     ws.merge_range(2, split, 2, last, body.date_line(paper.year + 1), fmt["date"])
+    if paper.draft:
+        ws.merge_range(3, 0, 3, last, paper.draft, fmt["draft"])
     ws.merge_range(4, 0, 4, last, part.title, fmt["title"])
     ws.merge_range(5, 0, 5, last, body.attached_to(), fmt["subtitle"])
     ws.set_row(4, 2 * LINE + 4)

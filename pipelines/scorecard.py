@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import db, exports, issuing_body, reports, typeset
+from pipelines import db, exports, issuing_body, publication, reports, typeset
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import half_up, vn_number
 
@@ -101,6 +101,7 @@ def data(con: duckdb.DuckDBPyConnection, unit_code: str, year: int, as_of: dt.da
     card = {
         "body": {"parent": body.parent, "name": body.name},
         "title": f"PHIẾU ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}",
+        "draft": publication.mark(con, year) or "",
         "year": year,
         "previous_year": previous,
         "as_of": _date(as_of),
@@ -313,6 +314,7 @@ def _formats(wb) -> dict:
         "date_cell": f(align="center", num_format="dd/mm/yyyy", **cell),
         "percent": f(align="center", num_format='0" %"', **cell),
         "flag": f(bg_color="#FCE4D6", **cell), "line": f(text_wrap=True), "note": f(italic=True, font_size=11, text_wrap=True),
+        "draft": exports.draft_format(wb),
     }
 
 
@@ -347,6 +349,8 @@ def _card_sheet(ws, fmt, card: dict) -> None:
     _merge(ws, 0, 0, 0, 3, body, fmt["body"])
     ws.set_row(0, 16.5 * (body.count("\n") + 1) + 2)
     _merge(ws, 0, 4, 0, 6, f"Số liệu đến ngày {card['as_of']}", fmt["date"])
+    if card["draft"]:
+        _merge(ws, 1, 0, 1, 6, card["draft"], fmt["draft"])
     _merge(ws, 2, 0, 2, 6, card["title"], fmt["title"])
     _merge(ws, 3, 0, 3, 6, card["unit"]["name"], fmt["unit"])
     sub = f"Mã đơn vị: {card['unit']['code']}. {card['framework']}. Nhóm xếp hạng: {card['group']}."

@@ -81,7 +81,7 @@ else:
     st.dataframe(due, hide_index=True, width="stretch", column_config=widgets.fitted(due))
 
 st.subheader(f"Có hiệu quả không: điểm lĩnh vực năm {f.year} và năm {f.year + 1}")
-payoff = db.query(cur, "commitment_payoff", year=f.year)
+payoff = db.query(cur, "commitment_payoff", year=f.year, drafts=state.sees_drafts())
 payoff["unit_name"] = [labels.with_successor(u, s) for u, s in zip(payoff["unit_name"], payoff["successor_name"])]
 if payoff["field_pct_after"].notna().any():
     if payoff["successor_name"].notna().any():
@@ -94,7 +94,7 @@ if payoff["field_pct_after"].notna().any():
             .format(lambda x: labels.pct_points(x, signed=True), subset=["Thay đổi (điểm %)"]))
     st.dataframe(paid, hide_index=True, width="stretch", column_config=widgets.fitted(paid))
 else:
-    st.caption(f"Chưa có điểm năm {f.year + 1} để so sánh.")
+    st.caption(f"Chưa có kết quả năm {f.year + 1} để so sánh.")
 
 if state.can_edit():
     st.subheader("Cập nhật (Nội vụ)")

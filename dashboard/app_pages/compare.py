@@ -18,7 +18,7 @@ cur = state.cursor()
 mode = st.radio("So sánh", ["Hai năm", "Hai đơn vị"], horizontal=True, key="compare_mode", label_visibility="collapsed")
 
 if mode == "Hai năm":
-    years = db.query(cur, "years")["year"].tolist()  # newest first
+    years = state.years()  # newest first; a visitor: the published ones
     if len(years) < 2:
         st.info("Cần điểm của ít nhất hai năm để so sánh.")
         st.stop()

@@ -15,7 +15,7 @@ shown = charts.ends(table)["unit_name"].drop_duplicates().tolist()
 st.plotly_chart(charts.field_heatmap(fields[fields["unit_name"].isin(shown)], shown), width="stretch")
 
 st.subheader("Trung bình từng lĩnh vực qua các năm")
-by_year = db.query(cur, "field_pct_by_year", group=f.group)
+by_year = db.query(cur, "field_pct_by_year", group=f.group, drafts=state.sees_drafts())
 by_year["series"] = "LV " + by_year["field_code"] + ". " + by_year["field_name"]
 st.plotly_chart(charts.trend(by_year, "avg_field_pct", series="series", y_title="% điểm tối đa (trung bình)"),
                 width="stretch")

@@ -36,7 +36,7 @@ laggards = labels.styled(table.nlargest(5, "rank"), ["rank", "unit_name", "index
 bottom.dataframe(laggards, hide_index=True, width="stretch", column_config=widgets.fitted(laggards))
 
 st.subheader("Chỉ số trung bình qua các năm")
-st.plotly_chart(charts.trend(db.query(cur, "index_by_year", group=f.group), "avg_index_pct", title="Trung bình",
+st.plotly_chart(charts.trend(db.query(cur, "index_by_year", group=f.group, drafts=state.sees_drafts()), "avg_index_pct", title="Trung bình",
                              y_title="Chỉ số trung bình (%)"), width="stretch")
 
 # the leadership brief (báo cáo nhanh): the whole province, every ranking group, made when clicked

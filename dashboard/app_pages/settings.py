@@ -1,11 +1,12 @@
 """Cài đặt (Nội vụ): who issues and signs the papers (annex, brief): the same settings as
-`cchc settings`, each saved through issuing_body.set_value, what is still unset said."""
+`cchc settings`, each saved through issuing_body.set_value, what is still unset said; then
+publication: each year's state, publish or withdraw (with a confirmation), what visitors see."""
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import labels, state
 from dashboard.widgets import refused
-from pipelines import db, issuing_body
+from pipelines import db, issuing_body, publication
 from pipelines.problems import InvalidInput
 
 state.require_editor()
@@ -32,3 +33,55 @@ if saved:
 missing = issuing_body.missing_warning(issuing_body.read(cur))
 if missing:
     st.warning(missing)
+
+
+def act(do, *args) -> None:
+    """A write under the lock; then the page again, saying what it did."""
+    try:
+        with state.writing() as con:
+            st.session_state["publication_done"] = do(con, *args)
+    except InvalidInput as e:
+        refused(e, "Chưa thực hiện")
+    else:
+        st.rerun()
+
+
+st.header("Công bố kết quả")
+st.caption("Kết quả một năm là dự thảo cho đến khi công bố theo quyết định: người chưa đăng nhập chỉ xem các năm đã"
+           " công bố; lãnh đạo và Nội vụ xem cả dự thảo, có ghi «DỰ THẢO» trên trang và trên mọi tệp tải về.")
+years = publication.years(cur)
+st.table(years.assign(Năm=years["year"].astype(str), **{"Tình trạng": [publication.state_line(r) for r in years.itertuples()]})
+         [["Năm", "Tình trạng"]], hide_index=True)
+if not years.empty:
+    scored = years[years["has_scores"] | years["is_published"]]
+    year = st.selectbox("Năm", scored["year"].tolist(), key="publish_year", placeholder=labels.CHOOSE)
+    row = next(scored[scored["year"] == year].itertuples())
+    who, client = state.account().name, state.client()
+    if row.is_published:
+        with st.form("unpublish", enter_to_submit=False):
+            reason = st.text_input("Lý do thu hồi công bố *")
+            sure = st.checkbox(f"Tôi xác nhận thu hồi công bố kết quả năm {year} (trở lại dự thảo)")
+            go = st.form_submit_button("Thu hồi công bố")
+        if go and not sure:
+            st.warning("Hãy đánh dấu ô xác nhận trước khi thu hồi công bố.")
+        elif go:
+            act(publication.unpublish, year, reason, who, client)
+    else:
+        with st.form("publish", enter_to_submit=False):
+            number = st.text_input("Số, ký hiệu quyết định công bố *", placeholder="ví dụ: 125/QĐ-UBND")
+            day = st.date_input("Ngày ký quyết định *", value=None, format="DD/MM/YYYY")
+            sure = st.checkbox(f"Tôi xác nhận công bố kết quả năm {year}: ai cũng xem được, kể cả khi chưa đăng nhập")
+            go = st.form_submit_button("Công bố")
+        if go and not sure:
+            st.warning("Hãy đánh dấu ô xác nhận trước khi công bố.")
+        elif go:
+            act(publication.publish, year, number, day or "", who, client)
+if "publication_done" in st.session_state:
+    st.success(st.session_state.pop("publication_done"))
+
+modes = publication.visitor_modes(cur)
+current, _ = publication.visitors(cur)
+with st.form("visitors", enter_to_submit=False):
+    mode = st.radio("Người xem chưa đăng nhập thấy", list(modes), index=list(modes).index(current), format_func=modes.get)
+    if st.form_submit_button("Lưu chế độ xem") and mode != current:
+        act(publication.set_visitors, mode, state.account().name, state.client())

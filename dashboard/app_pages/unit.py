@@ -50,7 +50,7 @@ xlsx_col.download_button("⬇️ Tải phiếu điểm (.xlsx)", state.later(sco
                          file_name=f"phieu_diem_{f.year}_{scorecard.file_name(code, 'xlsx')}",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-history = db.query(cur, "unit_history", unit_code=code)
+history = db.query(cur, "unit_history", unit_code=code, drafts=state.sees_drafts())
 st.subheader("Chỉ số qua các năm")
 if history["is_self"].all():
     st.plotly_chart(charts.trend(history, "index_pct", title=names[code], y_title="Chỉ số (%)"), width="stretch")

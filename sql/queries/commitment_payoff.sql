@@ -2,8 +2,8 @@
 -- unit in the year it answers and in the following year. A unit merged away the next year
 -- (ref.unit_lineage) is judged on its successor's field that year (successor_name; one row per
 -- successor).
--- params: $year (integer)
--- reads: staging.stg_commitments, marts.unit_year_field_index, ref.units, ref.unit_lineage
+-- params: $year (integer), $drafts (boolean: also the following year's results when not published yet)
+-- reads: staging.stg_commitments, marts.unit_year_field_index, ref.units, ref.unit_lineage, marts.year_publication
 with
 
 targets as (
@@ -50,4 +50,5 @@ left join marts.unit_year_field_index as before
 left join marts.unit_year_field_index as after
     on after.unit_code = judged.judged_code and after.year = judged.year + 1
     and after.field_code = judged.field_code
+    and ($drafts or after.year in (select year from marts.year_publication where is_published))
 order by change_pct desc nulls last, units.unit_name collate vi

@@ -1,6 +1,6 @@
 -- Each field's average % of its max per year, for one kind or ranking group.
--- params: $group (varchar; null = all)
--- reads: marts.unit_year_field_index, staging.stg_units
+-- params: $group (varchar; null = all), $drafts (boolean: also the years not published yet)
+-- reads: marts.unit_year_field_index, staging.stg_units, marts.year_publication
 select
     fields.year,
     fields.field_code,
@@ -9,6 +9,7 @@ select
     avg(fields.field_pct) as avg_field_pct,
 from marts.unit_year_field_index as fields
 inner join staging.stg_units as units on units.unit_code = fields.unit_code
-where cast($group as varchar) is null or units.rank_group = $group or units.kind = $group
+where (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
+    and ($drafts or fields.year in (select year from marts.year_publication where is_published))
 group by fields.year, fields.field_code
 order by fields.year, sort_order

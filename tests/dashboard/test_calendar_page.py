@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import db
+from pipelines import db, publication
 from tests.dashboard.test_pages import APP, log_in
 from tests.sql.test_calendar import AS_OF, follow_up
 
@@ -18,6 +18,7 @@ from tests.sql.test_calendar import AS_OF, follow_up
 def small(db_path, monkeypatch):
     con = db.connect(db_path)
     follow_up(con)
+    publication.publish(con, 2024, "15/QĐ-UBND", "15/01/2025", "noivu")  # what visitors see is published
     con.close()
     monkeypatch.setenv("CCHC_DB", str(db_path))
     yield db_path

@@ -502,7 +502,7 @@ def test_overview_2025_says_in_one_line_that_merged_units_compare_with_an_estima
 
 def test_payoff_of_a_former_communes_plan_is_judged_on_its_successor(app, demo_db):
     con = db.connect(demo_db)
-    payoff = db.query(con, "commitment_payoff", year=2024)
+    payoff = db.query(con, "commitment_payoff", year=2024, drafts=True)
     con.close()
     former = payoff[payoff["successor_name"].notna()].iloc[0]
     app.run()

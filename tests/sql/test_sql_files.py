@@ -72,7 +72,8 @@ def test_each_check_fails_on_a_broken_row(con, check, breakage):
 
 EXAMPLE_PARAMS = {"year": 2024, "group": "commune_level", "area": None, "unit_code": "30001",
                   "framework_code": "vi-du-2021", "upload_id": 1, "as_of": __import__("datetime").date(2026, 11, 22),
-                  "year_from": 2023, "year_to": 2024, "unit_a": "20001", "unit_b": "20002", "top": 5}
+                  "year_from": 2023, "year_to": 2024, "unit_a": "20001", "unit_b": "20002", "top": 5,
+                  "drafts": False}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (SQL / "queries").glob("*.sql")))

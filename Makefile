@@ -5,7 +5,7 @@
 UV := python3 -m uv
 PORT ?= 8501
 
-.PHONY: run test bench install browser demo
+.PHONY: run test lint bench install browser demo
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv \
@@ -31,6 +31,11 @@ run: demo
 
 test: install browser
 	@$(UV) run pytest
+
+# The checks by tools alone, no browser: every SQL file's `-- reads:` header against what sqlglot
+# parses it to read (also part of `make test`, hence CI). The Python linters go here too.
+lint: install
+	@$(UV) run pytest -q tests/sql/test_reads_headers.py
 
 bench: install
 	@$(UV) run python -m benchmarks

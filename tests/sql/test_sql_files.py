@@ -20,16 +20,6 @@ def test_every_sql_file_says_what_it_is(path):
         assert "-- params:" in text and "-- reads:" in text
 
 
-@pytest.mark.parametrize("path", sorted([*SQL.glob("staging/*.sql"), *SQL.glob("marts/*.sql"), *SQL.glob("checks/*.sql"),
-                                         *SQL.glob("queries/*.sql")]), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_reads_header_names_exactly_the_relations_the_sql_reads(path):
-    """A write rebuilds only the marts that read what it changed, found from these headers: a
-    relation read but not named would go stale."""
-    body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
-    used = set(re.findall(r"\b((?:raw|ref|meta|staging|marts)\.[a-z_0-9]+)\b", body))
-    assert used == set(db.reads(path.parent.name, path.stem))
-
-
 @pytest.mark.parametrize("path", sorted(SQL.glob("marts/*.sql")), ids=lambda p: p.name)
 def test_marts_say_which_years_a_year_reads(path):
     """A score upload rebuilds only its year's rows of each mart, plus the later years that read

@@ -25,10 +25,7 @@ def draft_db(demo_db, tmp_path, monkeypatch):
     publication.unpublish(con, DRAFT_YEAR, "Hội đồng thẩm định xem lại điểm", "noivu")
     con.close()
     monkeypatch.setenv("CCHC_DB", str(path))
-    from dashboard import state
-    state._connection.clear()
-    yield path
-    state._connection.clear()
+    return path
 
 
 def make_app() -> AppTest:

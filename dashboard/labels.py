@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from pipelines import audit
 from pipelines.text import vn_number
 
 GROUPS = {
@@ -146,6 +147,7 @@ def styled(frame: pd.DataFrame, columns: list[str]):
 READING = {"column": "Cột", "header": "Tiêu đề", "role": "Vai trò (tự đọc)", "max": "Điểm tối đa",
            "max_from": "Điểm tối đa lấy từ", "why": "Lý do"}
 MAPPINGS = {"id": "#", "file": "Tệp", "sheet": "Trang", "by": "Người xác nhận", "columns": "Vai trò các cột"}
+AUDIT = dict(zip(("when", "who", "client", "action_label", "detail"), audit.HEADER))  # the same headers as `cchc audit`
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str]):

@@ -48,6 +48,12 @@ def account() -> Account | None:
     return st.session_state.get("account")
 
 
+def client() -> str:
+    """The browser's address, as the audit log records it ('' when Streamlit does not know it)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else ""  # not a string under AppTest
+
+
 def can_edit() -> bool:
     a = account()
     return a is not None and a.role == "noivu"

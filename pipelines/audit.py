@@ -37,13 +37,18 @@ def counted(n: int, what: str) -> str:
     return f"{vn_number(n, 0)} {what}"
 
 
+def actions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every action the log knows, with its label."""
+    return dict(con.execute("select action, label from ref.audit_actions order by label collate vi").fetchall())
+
+
 def lines(con: duckdb.DuckDBPyConnection, since: dt.date, until: dt.date | None = None,
           action: str | None = None) -> pd.DataFrame:
     """The log from `since` to `until` (both days included), newest first: logged_at, who, client,
     action, action_label, detail. An unknown action is refused, naming the known ones."""
     from pipelines import db
     if action is not None:
-        known = dict(con.execute("select action, label from ref.audit_actions order by action").fetchall())
+        known = actions(con)
         if action not in known:
             raise InvalidInput([Problem(f"Không có việc «{action}» trong nhật ký. Các việc: "
                                         + "; ".join(f"{k} ({v})" for k, v in known.items()))])
@@ -54,8 +59,12 @@ def lines(con: duckdb.DuckDBPyConnection, since: dt.date, until: dt.date | None 
 
 def rows(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     """The log as the terminal and CSV show it: time dd/mm/yyyy HH:MM, who, client, action, detail."""
-    return HEADER, [[f"{r.logged_at:%d/%m/%Y %H:%M}", r.who, r.client, r.action_label, r.detail]
+    return HEADER, [[when(r.logged_at), r.who, r.client, r.action_label, r.detail]
                     for r in frame.itertuples()]
+
+
+def when(logged_at: dt.datetime) -> str:
+    return f"{logged_at:%d/%m/%Y %H:%M}"
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

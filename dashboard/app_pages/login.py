@@ -20,7 +20,7 @@ with st.form("login", enter_to_submit=False):
     submitted = st.form_submit_button("Đăng nhập")
 if submitted:
     try:
-        st.session_state["account"] = accounts.log_in(state.cursor(), name, password, st.context.ip_address or "")
+        st.session_state["account"] = accounts.log_in(state.cursor(), name, password, state.client())
     except accounts.Refused as e:
         st.error(str(e))
     else:

@@ -59,17 +59,18 @@ def run(dry_run: bool, columns: str | None = None):
     with saved(file) as path:
         if what == "Bảng điểm":
             return load_scores(cur, path, int(year), new_units=new_units, dry_run=dry_run,
-                               uploaded_by=state.account().name, display_name=file.name,
+                               uploaded_by=state.account().name, client=state.client(), display_name=file.name,
                                options=Options(columns=columns))
         return surveys.load_responses(cur, path, int(year), dry_run=dry_run, uploaded_by=state.account().name,
-                                      display_name=file.name)
+                                      client=state.client(), display_name=file.name)
 
 
 if file is not None and what == "Cam kết và tiến độ":
     if st.button("Nạp cam kết và tiến độ", type="primary"):
         try:
             with saved(file) as path:
-                st.session_state["upload_done"] = commitment_workbook.load(cur, path, state.account().name, file.name)
+                st.session_state["upload_done"] = commitment_workbook.load(cur, path, state.account().name, file.name,
+                                                                                 state.client())
             st.session_state["upload_key"] = key + 1
             st.rerun()
         except InvalidInput as e:
@@ -145,7 +146,7 @@ else:
             yes, no, _ = st.columns([1, 1, 4])
             if yes.button("Xác nhận hoàn tác", type="primary", key="rollback_yes"):
                 del st.session_state["rollback_pending"]
-                st.session_state["rollback_done"] = uploads.rollback(cur, int(chosen))
+                st.session_state["rollback_done"] = uploads.rollback(cur, int(chosen), state.account().name, state.client())
                 st.rerun()
             if no.button("Thôi, giữ nguyên", key="rollback_no"):
                 del st.session_state["rollback_pending"]

@@ -1,5 +1,7 @@
 """Vietnamese labels and number formats for the UI (the glossary lives here, nowhere else)."""
 
+import re
+
 import pandas as pd
 
 from pipelines import audit
@@ -36,10 +38,24 @@ PAGE_ERROR = ("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu khô
               "báo cho quản trị hệ thống (chi tiết đã được ghi vào nhật ký máy chủ).")
 
 
+_MARKUP = re.compile(r"[\\`*\[\]<>~$]"  # always markup: escapes, code, emphasis, links, HTML and autolinks, LaTeX
+                     r"|(?<![^\W_])_|_(?![^\W_])"  # _ but inside a word (sua_2025.xlsx stays as it is)
+                     r"|:(?=\S)|&(?=#?\w+;)|@(?=\w)"  # https://, :emoji:, :red[…], &lt;, a@b.vn
+                     r"|^[#>+-]|(?<=\bwww)\.", re.I)  # a heading, quote or list at the start; www.
+_NUMBERED = re.compile(r"^(\d+)([.)])")  # «1. …» would start a numbered list
+
+
+def md(text) -> str:
+    """Text as Streamlit's markdown (st.success, st.caption, …) shows it literally: file, sheet and
+    unit names are data, never links, emphasis or HTML. On one line, each markup character escaped."""
+    escaped = _MARKUP.sub(lambda m: "\\" + m.group(0), " ".join(str(text).split()))
+    return _NUMBERED.sub(r"\1\\\2", escaped)
+
+
 def framework_caption(name: str, is_example: bool, is_inferred: bool) -> str:
     if is_example and "VÍ DỤ" not in name:
-        return f"Bộ chỉ số: {name} — VÍ DỤ, không phải văn bản chính thức."
-    return f"Bộ chỉ số: {name}" + (" (suy ra từ tệp điểm)" if is_inferred else "")
+        return f"Bộ chỉ số: {md(name)} — VÍ DỤ, không phải văn bản chính thức."
+    return f"Bộ chỉ số: {md(name)}" + (" (suy ra từ tệp điểm)" if is_inferred else "")
 
 
 def number(x, decimals: int = 2) -> str:

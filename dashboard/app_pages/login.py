@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import labels, state
 from pipelines import accounts
 
 st.title("Tài khoản")
 current = state.account()
 if current:
-    st.write(f"Đang đăng nhập: **{current.name}** ({accounts.ROLES[current.role]})")
+    st.write(f"Đang đăng nhập: **{labels.md(current.name)}** ({accounts.ROLES[current.role]})")
     if st.button("Đăng xuất"):
         del st.session_state["account"]
         st.rerun()

@@ -28,9 +28,9 @@ if saved:
             said = [issuing_body.set_value(cur, key, value, state.account().name, state.client())
                     for key, value in changed.items()]
     except InvalidInput as e:
-        st.error("Chưa lưu được, không có gì thay đổi: " + " ".join(str(p) for p in e.problems))
+        st.error(labels.md("Chưa lưu được, không có gì thay đổi: " + " ".join(str(p) for p in e.problems)))
     else:
-        st.success("Đã lưu: " + "; ".join(said) if said else "Không có gì thay đổi.")
+        st.success(labels.md("Đã lưu: " + "; ".join(said)) if said else "Không có gì thay đổi.")
 missing = issuing_body.missing_warning(issuing_body.read(cur))
 if missing:
     st.warning(missing)
@@ -47,10 +47,10 @@ action = action_box.selectbox("Việc", [None, *known], format_func=lambda a: kn
 try:
     found = audit.lines(cur, since, until, action)
 except InvalidInput as e:
-    st.error(" ".join(str(p) for p in e.problems))
+    st.error(labels.md(" ".join(str(p) for p in e.problems)))
 else:
     if found.empty:
         st.caption("Không có dòng nào trong khoảng này.")
     else:
         shown = found.assign(when=found["logged_at"].map(audit.when))
-        st.dataframe(labels.table(shown, labels.AUDIT), hide_index=True, width="stretch", key="audit_log")
+        st.dataframe(labels.table(shown, labels.AUDIT), hide_index=True, width="stretch")

@@ -87,9 +87,9 @@ elif file is not None:
         reading.editor(table, key, expanded=report is None or columns is not None,
                        ask_maxima=not frameworks.exist_for_year(cur, int(year)))
     if report is not None:
-        st.info(report.summary())
+        st.info(labels.md(report.summary()))
         for warning in report.warnings:
-            st.warning(warning)
+            st.warning(labels.md(warning))
         a, b, c = st.columns(3)
         a.metric("Đơn vị trong tệp", len(report.units))
         if what == "Bảng điểm":
@@ -114,7 +114,7 @@ elif file is not None:
             st.rerun()
 
 if "upload_done" in st.session_state:
-    st.success(st.session_state.pop("upload_done"))
+    st.success(labels.md(st.session_state.pop("upload_done")))
 
 st.subheader("Lịch sử tải lên")
 history = uploads.history(cur)
@@ -142,7 +142,7 @@ else:
                 st.session_state["rollback_pending"] = chosen
                 st.rerun()
         else:
-            st.warning(uploads.plan(cur, int(chosen)).preview() + " Hoàn tác?")
+            st.warning(labels.md(uploads.plan(cur, int(chosen)).preview() + " Hoàn tác?"))
             yes, no, _ = st.columns([1, 1, 4])
             if yes.button("Xác nhận hoàn tác", type="primary", key="rollback_yes"):
                 del st.session_state["rollback_pending"]
@@ -152,7 +152,7 @@ else:
                 del st.session_state["rollback_pending"]
                 st.rerun()
 if "rollback_done" in st.session_state:
-    st.success(st.session_state.pop("rollback_done"))
+    st.success(labels.md(st.session_state.pop("rollback_done")))
 
 remembered = mappings.listing(cur)
 if remembered:
@@ -161,7 +161,7 @@ if remembered:
     forget = st.selectbox("Xóa cách đọc", [m["id"] for m in remembered], format_func=lambda i: f"#{i}", key="forget",
                           placeholder=labels.CHOOSE)
     if st.button("Xóa cách đọc đã ghi nhớ"):
-        st.success(mappings.remove(cur, int(forget)))
+        st.success(labels.md(mappings.remove(cur, int(forget))))
         st.rerun()
 
 st.subheader("Mẫu")

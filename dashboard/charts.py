@@ -131,7 +131,8 @@ def pareto(lost: pd.DataFrame, label: str, top: int = 15) -> go.Figure:
     fig = go.Figure()
     names = shown(head[label])
     fig.add_bar(x=names, y=head["points_lost"], name="Điểm bị mất", marker_color="#b2182b",
-                hovertext=shown(head["criterion_name"]) if "criterion_name" in head else None, hovertemplate="<b>%{x}</b> %{hovertext}<br>%{y:.2f} điểm<extra></extra>")
+                hovertext=shown(head["criterion_name"]) if "criterion_name" in head else None,
+                hovertemplate="<b>%{x}</b> %{hovertext}<br>%{y:.2f} điểm<extra></extra>")
     fig.add_scatter(x=names, y=cumulative.head(top), name="Cộng dồn (%)", yaxis="y2", mode="lines+markers",
                     marker_color="#333", hovertemplate="%{y:.1f} %<extra></extra>")
     # round ticks on both axes: the right one would otherwise be put on the left one's grid (12,3 / 24,5 %)

@@ -43,9 +43,10 @@ since_box, until_box, action_box = st.columns([1, 1, 2])
 since = since_box.date_input("Từ ngày", value=today - dt.timedelta(days=30), format="DD/MM/YYYY", key="audit_since")
 until = until_box.date_input("Đến ngày", value=today, format="DD/MM/YYYY", key="audit_until")
 known = audit.actions(cur)
-action = action_box.selectbox("Việc", [None, *known], format_func=lambda a: known.get(a, "Tất cả"), key="audit_action")
+action = action_box.selectbox("Việc", ["", *known], format_func=lambda a: known.get(a, "Tất cả"), key="audit_action",
+                              placeholder=labels.CHOOSE)  # «Tất cả» is an option of its own: a None option shows as unselected
 try:
-    found = audit.lines(cur, since, until, action)
+    found = audit.lines(cur, since, until, action or None)
 except InvalidInput as e:
     st.error(labels.md(" ".join(str(p) for p in e.problems)))
 else:

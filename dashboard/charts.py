@@ -1,9 +1,20 @@
-"""Plotly figures: DataFrame in, Figure out; the same band colours everywhere."""
+"""Plotly figures: DataFrame in, Figure out; the same band colours everywhere. Every name put in a
+figure (units, fields, bands, groups, answers: data users load) goes through `shown`, because plotly
+renders a subset of HTML in labels, legends and hovers: a unit named «<a href=…>» would be a link."""
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.labels import BAND_FALLBACK, pct
+
+
+def shown(names):
+    """A name, or each name of a list or Series, as plotly shows it literally (< > & escaped)."""
+    if isinstance(names, pd.Index | pd.Series | list | tuple):
+        return [shown(n) for n in names]
+    return html.escape(str(names), quote=False)
 
 LAYOUT = dict(font=dict(size=15), margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
               legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
@@ -26,6 +37,7 @@ def ranking_bar(table: pd.DataFrame, bands: pd.DataFrame, ends: int | None = END
     shows its top and bottom `ends` units, the ones between counted on a line of their own."""
     colors = dict(zip(bands["band_name"], bands["color"]))
     ordered = table.sort_values(["index_pct", "unit_name"], ascending=[True, False])  # plotly draws from the bottom
+    ordered = ordered.assign(unit_name=shown(ordered["unit_name"]))
     categories = list(ordered["unit_name"])
     fig = go.Figure()
     if ends and len(ordered) > 2 * ends:
@@ -39,7 +51,7 @@ def ranking_bar(table: pd.DataFrame, bands: pd.DataFrame, ends: int | None = END
         if part.empty:
             continue
         fig.add_bar(
-            x=part["index_pct"], y=part["unit_name"], orientation="h", name=band,
+            x=part["index_pct"], y=part["unit_name"], orientation="h", name=shown(band),
             marker_color=colors.get(band, BAND_FALLBACK),
             text=[pct(v) for v in part["index_pct"]], textposition="outside", cliponaxis=False,
             textfont=dict(size=14, color="#222"),
@@ -72,7 +84,7 @@ def index_histogram(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
     for band in bands["band_name"]:
         part = table[table["band_name"] == band]
         if len(part):
-            fig.add_histogram(x=part["index_pct"], name=band, marker_color=colors.get(band, BAND_FALLBACK),
+            fig.add_histogram(x=part["index_pct"], name=shown(band), marker_color=colors.get(band, BAND_FALLBACK),
                               xbins=dict(size=2), hovertemplate="Chỉ số %{x}<br>%{y} đơn vị<extra></extra>")
     _band_lines(fig, bands)
     fig.update_layout(**LAYOUT, barmode="stack", height=340, separators=",.",
@@ -82,7 +94,7 @@ def index_histogram(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
 
 def band_counts(table: pd.DataFrame, bands: pd.DataFrame) -> go.Figure:
     counts = table.groupby("band_name").size().reindex(bands["band_name"]).fillna(0)
-    fig = go.Figure(go.Bar(x=counts.values, y=counts.index, orientation="h", text=counts.astype(int).values,
+    fig = go.Figure(go.Bar(x=counts.values, y=shown(counts.index), orientation="h", text=counts.astype(int).values,
                            marker_color=[c or BAND_FALLBACK for c in bands["color"]],
                            hovertemplate="%{y}: %{x} đơn vị<extra></extra>"))
     fig.update_layout(**LAYOUT, height=260, showlegend=False, yaxis=dict(autorange="reversed"), xaxis_title="Số đơn vị")
@@ -93,8 +105,8 @@ def trend(frame: pd.DataFrame, y: str, series: str | None = None, title: str = "
     fig = go.Figure()
     groups = frame.groupby(series, sort=False) if series else [(title, frame)]
     for name, part in groups:
-        fig.add_scatter(x=part["year"], y=part[y], mode="lines+markers", name=str(name),
-                        hovertemplate=f"<b>{name}</b><br>Năm %{{x}}: %{{y:.2f}}<extra></extra>")
+        fig.add_scatter(x=part["year"], y=part[y], mode="lines+markers", name=shown(name),
+                        hovertemplate="<b>%{fullData.name}</b><br>Năm %{x}: %{y:.2f}<extra></extra>")
     fig.update_layout(**LAYOUT, height=340, separators=",.", xaxis=dict(dtick=1, title="Năm"), yaxis_title=y_title)
     return fig
 
@@ -105,7 +117,7 @@ def field_heatmap(fields: pd.DataFrame, order: list[str], threshold: float = 75)
     wide = fields.pivot(index="unit_name", columns="field_code", values="field_pct").reindex(order)
     text = wide.map(lambda v: "" if pd.isna(v) else ("● " if v < threshold else "") + f"{v:.0f}")
     fig = go.Figure(go.Heatmap(
-        z=wide.values, x=[f"LV {c}" for c in wide.columns], y=wide.index, text=text.values, texttemplate="%{text}",
+        z=wide.values, x=[f"LV {c}" for c in wide.columns], y=shown(wide.index), text=text.values, texttemplate="%{text}",
         colorscale=[[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#1b7837"]], zmin=50, zmax=100,
         colorbar=dict(title="% tối đa"), hovertemplate="<b>%{y}</b><br>%{x}: %{z:.2f} %<extra></extra>"))
     fig.update_layout(**LAYOUT, height=max(400, 20 * len(wide) + 120), separators=",.",
@@ -117,9 +129,11 @@ def pareto(lost: pd.DataFrame, label: str, top: int = 15) -> go.Figure:
     head = lost.head(top)
     cumulative = lost["points_lost"].cumsum() / lost["points_lost"].sum() * 100
     fig = go.Figure()
-    fig.add_bar(x=head[label], y=head["points_lost"], name="Điểm bị mất", marker_color="#b2182b",
-                hovertext=head.get("criterion_name"), hovertemplate="<b>%{x}</b> %{hovertext}<br>%{y:.2f} điểm<extra></extra>")
-    fig.add_scatter(x=head[label], y=cumulative.head(top), name="Cộng dồn (%)", yaxis="y2", mode="lines+markers",
+    names = shown(head[label])
+    fig.add_bar(x=names, y=head["points_lost"], name="Điểm bị mất", marker_color="#b2182b",
+                hovertext=shown(head["criterion_name"]) if "criterion_name" in head else None,
+                hovertemplate="<b>%{x}</b> %{hovertext}<br>%{y:.2f} điểm<extra></extra>")
+    fig.add_scatter(x=names, y=cumulative.head(top), name="Cộng dồn (%)", yaxis="y2", mode="lines+markers",
                     marker_color="#333", hovertemplate="%{y:.1f} %<extra></extra>")
     # round ticks on both axes: the right one would otherwise be put on the left one's grid (12,3 / 24,5 %)
     fig.update_layout(**LAYOUT, height=380, separators=",.", xaxis=dict(type="category"),
@@ -133,10 +147,11 @@ def pareto(lost: pd.DataFrame, label: str, top: int = 15) -> go.Figure:
 def profile_vs_peers(profile: pd.DataFrame, unit_name: str) -> go.Figure:
     x = [f"LV {c}" for c in profile["field_code"]]
     fig = go.Figure()
-    fig.add_bar(x=x, y=profile["field_pct"], name=unit_name, marker_color="#1f4e79",
-                hovertext=profile["field_name"], hovertemplate="<b>%{hovertext}</b><br>%{y:.2f} %<extra></extra>")
+    fields = shown(profile["field_name"])
+    fig.add_bar(x=x, y=profile["field_pct"], name=shown(unit_name), marker_color="#1f4e79",
+                hovertext=fields, hovertemplate="<b>%{hovertext}</b><br>%{y:.2f} %<extra></extra>")
     fig.add_bar(x=x, y=profile["peer_median_pct"], name="Trung vị đơn vị cùng loại", marker_color="#9ecae1",
-                hovertext=profile["field_name"], hovertemplate="<b>%{hovertext}</b><br>%{y:.2f} %<extra></extra>")
+                hovertext=fields, hovertemplate="<b>%{hovertext}</b><br>%{y:.2f} %<extra></extra>")
     fig.add_hline(y=75, line_dash="dot", line_color="#b2182b", annotation_text="75 %")
     fig.update_layout(**LAYOUT, height=360, barmode="group", separators=",.", yaxis=dict(range=[0, 100], title="% điểm tối đa"))
     return fig
@@ -151,10 +166,10 @@ def gantt(table: pd.DataFrame, today) -> go.Figure:
     fig = go.Figure()
     for status, part in table.groupby("status_name", sort=False):
         fig.add_bar(
-            base=part["start"], x=(part["due_date"] - part["start"]).dt.days * 86_400_000, y=part["label"],
+            base=part["start"], x=(part["due_date"] - part["start"]).dt.days * 86_400_000, y=shown(part["label"]),
             orientation="h", name=status, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
             marker_line=dict(color=["#b2182b" if o else "rgba(0,0,0,0)" for o in part["is_overdue"]], width=3),
-            customdata=list(zip(part["title"], part["percent_done"], part["due_date"].dt.strftime("%d/%m/%Y"))),
+            customdata=list(zip(shown(part["title"]), part["percent_done"], part["due_date"].dt.strftime("%d/%m/%Y"))),
             hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Hạn %{customdata[2]} · %{customdata[1]:.0f} %<extra></extra>")
     fig.add_vline(x=pd.Timestamp(today).value / 1e6, line_dash="dash", line_color="#b2182b", annotation_text="Hôm nay")
     fig.update_layout(**LAYOUT, height=max(320, 22 * table["label"].nunique() + 120), barmode="overlay",
@@ -165,7 +180,7 @@ def gantt(table: pd.DataFrame, today) -> go.Figure:
 def status_over_time(counts: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for status, part in counts.groupby("status_name", sort=False):
-        fig.add_bar(x=part["label"], y=part["count"], name=status, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
+        fig.add_bar(x=shown(part["label"]), y=part["count"], name=status, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
                     hovertemplate=f"{status}: %{{y}}<extra></extra>")
     fig.update_layout(**LAYOUT, height=340, barmode="stack", yaxis_title="Số cam kết")
     return fig
@@ -180,6 +195,7 @@ def survey_intervals(table: pd.DataFrame) -> go.Figure:
     """Each unit's survey score (% of its max) with its 95 % interval as error bars, coloured by
     whether its sample reached the required size."""
     ordered = table.sort_values(["pct", "unit"], ascending=[True, False])
+    ordered = ordered.assign(unit=shown(ordered["unit"]))
     fig = go.Figure()
     for ok in (True, False, None):
         part = ordered[ordered["sample_ok"].isna()] if ok is None else ordered[ordered["sample_ok"] == ok]
@@ -205,9 +221,9 @@ def sample_vs_required(samples: pd.DataFrame) -> go.Figure:
     """Forms collected against forms required, per unit and group: below the line falls short."""
     fig = go.Figure()
     for name, part in samples.groupby("group_name", sort=False):
-        fig.add_scatter(x=part["required_forms"], y=part["forms"], mode="markers", name=str(name),
-                        text=part["unit_name"],
-                        hovertemplate="<b>%{text}</b><br>cần %{x} phiếu, có %{y}<extra>" + str(name) + "</extra>")
+        fig.add_scatter(x=part["required_forms"], y=part["forms"], mode="markers", name=shown(name),
+                        text=shown(part["unit_name"]),
+                        hovertemplate="<b>%{text}</b><br>cần %{x} phiếu, có %{y}<extra>%{fullData.name}</extra>")
     top = float(max(samples["required_forms"].max(), samples["forms"].max())) * 1.05 if len(samples) else 1
     fig.add_scatter(x=[0, top], y=[0, top], mode="lines", line=dict(dash="dot", color="#b2182b"),
                     name="Số phiếu = cỡ mẫu cần", hoverinfo="skip")
@@ -233,12 +249,12 @@ def answer_distribution(answers: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for (label, share), part in per.sort_values(["share_pct", "option_order"]).groupby(
             ["option_label", "share_pct"], sort=False):
-        fig.add_bar(y=part["question_code"], x=part["pct"], orientation="h", name=f"{label} ({share:g} %)",
-                    marker_color=_share_color(share), customdata=part["answers"],
-                    hovertemplate="<b>%{y}</b> " + str(label) + ": %{x:.1f} % (%{customdata} câu trả lời)<extra></extra>")
+        fig.add_bar(y=shown(part["question_code"]), x=part["pct"], orientation="h", name=shown(f"{label} ({share:g} %)"),
+                    marker_color=_share_color(share), customdata=list(zip(part["answers"], [shown(label)] * len(part))),
+                    hovertemplate="<b>%{y}</b> %{customdata[1]}: %{x:.1f} % (%{customdata[0]} câu trả lời)<extra></extra>")
     fig.update_layout(**LAYOUT, height=max(320, 34 * len(questions) + 120), barmode="stack", separators=",.",
                       xaxis=dict(title="% câu trả lời", range=[0, 100]),
-                      yaxis=dict(categoryorder="array", categoryarray=questions[::-1], automargin=True))
+                      yaxis=dict(categoryorder="array", categoryarray=shown(questions[::-1]), automargin=True))
     return fig
 
 
@@ -251,10 +267,10 @@ def group_comparison(answers: pd.DataFrame) -> go.Figure:
     questions = means.sort_values("question_order")["question_code"].unique().tolist()
     fig = go.Figure()
     for (name, _), part in means.groupby(["group_name", "group_order"], sort=False):
-        fig.add_bar(x=part["question_code"], y=part["mean_pct"], name=str(name), customdata=part["answers"],
+        fig.add_bar(x=shown(part["question_code"]), y=part["mean_pct"], name=shown(name), customdata=part["answers"],
                     marker_color=GROUP_COLORS[len(fig.data) % len(GROUP_COLORS)],
-                    hovertemplate="<b>%{x}</b> " + str(name) + ": %{y:.2f} % (%{customdata} câu trả lời)<extra></extra>")
+                    hovertemplate="<b>%{x}</b> %{fullData.name}: %{y:.2f} % (%{customdata} câu trả lời)<extra></extra>")
     fig.update_layout(**LAYOUT, height=380, barmode="group", separators=",.",
-                      xaxis=dict(type="category", categoryorder="array", categoryarray=questions),
+                      xaxis=dict(type="category", categoryorder="array", categoryarray=shown(questions)),
                       yaxis=dict(title="% điểm của câu (trung bình)", range=[0, 100]))
     return fig

@@ -1,7 +1,10 @@
 """Vietnamese labels and number formats for the UI (the glossary lives here, nowhere else)."""
 
+import re
+
 import pandas as pd
 
+from pipelines import audit
 from pipelines.text import vn_number
 
 GROUPS = {
@@ -35,10 +38,24 @@ PAGE_ERROR = ("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu khô
               "báo cho quản trị hệ thống (chi tiết đã được ghi vào nhật ký máy chủ).")
 
 
+_MARKUP = re.compile(r"[\\`*\[\]<>~$]"  # always markup: escapes, code, emphasis, links, HTML and autolinks, LaTeX
+                     r"|(?<![^\W_])_|_(?![^\W_])"  # _ but inside a word (sua_2025.xlsx stays as it is)
+                     r"|:(?=\S)|&(?=#?\w+;)|@(?=\w)"  # https://, :emoji:, :red[…], &lt;, a@b.vn
+                     r"|^[#>+-]|(?<=\bwww)\.", re.I)  # a heading, quote or list at the start; www.
+_NUMBERED = re.compile(r"^(\d+)([.)])")  # «1. …» would start a numbered list
+
+
+def md(text) -> str:
+    """Text as Streamlit's markdown (st.success, st.caption, …) shows it literally: file, sheet and
+    unit names are data, never links, emphasis or HTML. On one line, each markup character escaped."""
+    escaped = _MARKUP.sub(lambda m: "\\" + m.group(0), " ".join(str(text).split()))
+    return _NUMBERED.sub(r"\1\\\2", escaped)
+
+
 def framework_caption(name: str, is_example: bool, is_inferred: bool) -> str:
     if is_example and "VÍ DỤ" not in name:
-        return f"Bộ chỉ số: {name} — VÍ DỤ, không phải văn bản chính thức."
-    return f"Bộ chỉ số: {name}" + (" (suy ra từ tệp điểm)" if is_inferred else "")
+        return f"Bộ chỉ số: {md(name)} — VÍ DỤ, không phải văn bản chính thức."
+    return f"Bộ chỉ số: {md(name)}" + (" (suy ra từ tệp điểm)" if is_inferred else "")
 
 
 def number(x, decimals: int = 2) -> str:
@@ -146,6 +163,7 @@ def styled(frame: pd.DataFrame, columns: list[str]):
 READING = {"column": "Cột", "header": "Tiêu đề", "role": "Vai trò (tự đọc)", "max": "Điểm tối đa",
            "max_from": "Điểm tối đa lấy từ", "why": "Lý do"}
 MAPPINGS = {"id": "#", "file": "Tệp", "sheet": "Trang", "by": "Người xác nhận", "columns": "Vai trò các cột"}
+AUDIT = dict(zip(("when", "who", "client", "action_label", "detail"), audit.HEADER))  # the same headers as `cchc audit`
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str]):

@@ -28,7 +28,7 @@ def editor(table: Table, key: int, expanded: bool, ask_maxima: bool) -> None:
     """The table as read: which rows, each column's role and why, a selector to correct it."""
     with st.expander("Cách đọc bảng: vai trò từng cột (chọn lại nếu đọc sai)", expanded=expanded):
         rows = table.header_rows
-        st.caption(f"Trang «{table.sheet}»: dòng tiêu đề {rows[0] + 1}" + (f"–{rows[-1] + 1}" if len(rows) > 1 else "")
+        st.caption(f"Trang «{labels.md(table.sheet)}»: dòng tiêu đề {rows[0] + 1}" + (f"–{rows[-1] + 1}" if len(rows) > 1 else "")
                    + f", dữ liệu từ dòng {table.first_row + 1}."
                    + (f" Dùng cách đọc đã ghi nhớ #{table.mapping_id}." if table.mapping_id else "")
                    + " Cách đọc đã sửa được ghi nhớ cho tiêu đề này khi xác nhận nạp.")

@@ -85,6 +85,12 @@ def account() -> Account | None:
     return st.session_state.get("account")
 
 
+def client() -> str:
+    """The browser's address, as the audit log records it ('' when Streamlit does not know it)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else ""  # not a string under AppTest
+
+
 def can_edit() -> bool:
     a = account()
     return a is not None and a.role == "noivu"
@@ -98,12 +104,6 @@ def sees_drafts() -> bool:
 def years() -> list[int]:
     """The years this reader may see, newest first (publication.visible_years)."""
     return publication.visible_years(cursor(), sees_drafts())
-
-
-def client() -> str:
-    """The browser's address, for the audit log ('' when Streamlit does not know it)."""
-    ip = st.context.ip_address
-    return ip if isinstance(ip, str) else ""
 
 
 def require_editor() -> None:

@@ -12,7 +12,7 @@ from pipelines.problems import InvalidInput
 
 def refused(e: InvalidInput, what: str) -> None:
     """An action (not a file) refused: why, in one message."""
-    st.error(f"{what}, không có gì thay đổi: " + " ".join(str(p) for p in e.problems))
+    st.error(labels.md(f"{what}, không có gì thay đổi: " + " ".join(str(p) for p in e.problems)))
 
 
 def show_problems(e: InvalidInput) -> None:

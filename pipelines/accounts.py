@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipelines import audit, db
 from pipelines.problems import InvalidInput, Problem
 from pipelines.settings import PROJECT_DIR
 
@@ -53,6 +54,11 @@ def is_demo(con: duckdb.DuckDBPyConnection, users: dict | None = None) -> bool:
         "select (select count(*) from meta.settings where key = 'demo' and value = '1'),"
         " (select count(*) from meta.uploads where sha256 <> 'demo')").fetchone()
     return demo == 1 and real_uploads == 0
+
+
+def exists(name: str) -> bool:
+    """Whether the account file has this account (to say «added» or «changed»)."""
+    return name.strip().lower() in _users()
 
 
 def _users() -> dict[str, dict]:
@@ -116,8 +122,10 @@ class Refused(Exception):
 
 def log_in(con: duckdb.DuckDBPyConnection, name: str, password: str, client: str = "",
            throttle: Throttle = THROTTLE) -> Account:
-    """The account, or Refused with one answer for an unknown name and a wrong password."""
-    name = name.strip().lower()
+    """The account, or Refused with one answer for an unknown name and a wrong password. Each
+    login and each failed one is a line of the audit log (a failure with the name as typed, never
+    the password); attempts refused unchecked while a name or client waits are not."""
+    typed, name = name.strip(), name.strip().lower()
     keys = (f"name:{name}", f"client:{client}") if client else (f"name:{name}",)
     wait = throttle.wait(*keys)
     if wait:
@@ -125,8 +133,14 @@ def log_in(con: duckdb.DuckDBPyConnection, name: str, password: str, client: str
     found = verify(con, name, password)
     if found is None:
         throttle.failed(*keys)
+        wait = throttle.wait(*keys)
+        with db.write(con):
+            audit.record(con, typed, "login_failed", "Sai tên đăng nhập hoặc mật khẩu"
+                         + (f"; phải chờ {wait} giây trước lần thử sau" if wait else ""), client)
         raise Refused("Sai tên đăng nhập hoặc mật khẩu.")
     throttle.succeeded(*keys)
+    with db.write(con):
+        audit.record(con, found.name, "login", f"Vai trò: {ROLES[found.role]}", client)
     return found
 
 

@@ -21,7 +21,7 @@ YEAR = dict(metavar="NĂM", help="năm đánh giá, ví dụ 2024")
 OUT = dict(metavar="TỆP", help="tệp sẽ ghi ra")
 KIND = dict(choices=reports.KIND_CHOICES, help="nhóm hoặc loại đơn vị (mặc định: tất cả)")
 AS_OF = dict(type=lambda t: _date(t), metavar="NGÀY", help="tình trạng vào ngày này (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: hôm nay)")
-BY = dict(metavar="TÊN", help="người nạp (mặc định: tên người dùng máy)")
+BY = dict(metavar="TÊN", help="người nạp, ghi vào nhật ký (mặc định: tên người dùng máy)")
 
 
 def _format(*choices: str) -> dict:
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     svl.add_argument("--definition", metavar="TỆP", help="bộ câu hỏi (.xlsx, xem `cchc template survey`, hoặc .toml), nạp cùng lúc")
     svl.add_argument("--population", metavar="TỆP", help="tệp tổng thể N theo đơn vị và nhóm (khi không có trang «Tổng thể»)")
     svl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
-    svl.add_argument("--by", default=os.environ.get("USER", "cli"), **BY)
+    svl.add_argument("--by", **BY)
     sv.add_parser("definition", parents=[out], help="nạp bộ câu hỏi (.xlsx hoặc .toml)").add_argument(
         "file", metavar="TỆP", help="tệp bộ câu hỏi .xlsx hoặc .toml")
     svs = sv.add_parser("summary", help="kết quả điều tra theo đơn vị: điểm, khoảng tin cậy 95 %%, cỡ mẫu")
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
                     " (cột theo chữ cái hoặc theo tiêu đề; vai trò: unit, unit_code, area, stt, field:MÃ[/TỐI_ĐA],"
                     " criterion:MÃ[/TỐI_ĐA], total, index, rank, band, bonus, penalty, max, ignore);"
                     " cách đọc được ghi nhớ cho tiêu đề này")
-    sl.add_argument("--by", default=os.environ.get("USER", "cli"), **BY)
+    sl.add_argument("--by", **BY)
 
     for name, helptext in (("ranking", "bảng xếp hạng"), ("flags", "đơn vị bị cảnh báo")):
         r = sub.add_parser(name, help=helptext)
@@ -143,8 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="tệp ghi ra (loại theo đuôi tệp); với --all: thư mục")
 
     tk = sub.add_parser("tasks", help="nhiệm vụ đột phá, kế hoạch khắc phục").add_subparsers(dest="action", required=True)
-    tk.add_parser("load", parents=[out], help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)").add_argument(
-        "file", metavar="TỆP", help="tệp cam kết và tiến độ .xlsx")
+    tkl = tk.add_parser("load", parents=[out], help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)")
+    tkl.add_argument("file", metavar="TỆP", help="tệp cam kết và tiến độ .xlsx")
+    tkl.add_argument("--by", **BY)
     tst = tk.add_parser("status", help="tình trạng các cam kết vào một ngày")
     tst.add_argument("--as-of", default=dt.date.today(), **AS_OF)
     tst.add_argument("--year", type=int, metavar="NĂM", help="chỉ cam kết theo kết quả năm này")
@@ -213,6 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     ur = u.add_parser("rollback", help="hoàn tác một lần tải: in ra điều sẽ xảy ra, hoàn tác khi được xác nhận")
     ur.add_argument("id", type=int, metavar="SỐ", help="số lần tải (cột # trong `cchc uploads list`)")
     ur.add_argument("--yes", action="store_true", help="hoàn tác ngay, không hỏi lại")
+
+    au = sub.add_parser("audit", help="nhật ký: đăng nhập, tải lên, hoàn tác, bộ chỉ số, danh mục, cài đặt, tài khoản")
+    au.add_argument("--since", type=lambda t: _date(t), required=True, metavar="NGÀY",
+                    help="từ ngày này (YYYY-MM-DD hoặc dd/mm/yyyy)")
+    au.add_argument("--until", type=lambda t: _date(t), metavar="NGÀY", help="đến hết ngày này (mặc định: đến nay)")
+    au.add_argument("--action", metavar="VIỆC", help="chỉ một việc, ví dụ login_failed, upload, rollback, settings")
+    au.add_argument("--format", **_format("table", "csv", "json"))
     return p
 
 
@@ -245,8 +253,8 @@ def _run(args, path: Path) -> int:
         return _serve(path, args.port, args.host)
     if args.command == "users":
         password = getpass.getpass("Mật khẩu: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
-        path = accounts.add(args.name, args.role, password)
-        print(f"Đã lưu tài khoản {args.name.strip().lower()} ({accounts.ROLES[args.role]}) vào {path}")
+        saved = _add_account(args, password, path)
+        print(f"Đã lưu tài khoản {args.name.strip().lower()} ({accounts.ROLES[args.role]}) vào {saved}")
         return 0
     if args.command == "demo":
         if path.exists() and not args.force:
@@ -282,7 +290,7 @@ def _run(args, path: Path) -> int:
         if not _confirmed("Hoàn tác? (c/k): "):
             print("Chưa hoàn tác gì. Để hoàn tác, trả lời «c», hoặc chạy lại lệnh với --yes.", file=sys.stderr)
             return EXIT_INVALID
-    with sharing.writing(path, getattr(args, "by", None) or os.environ.get("USER", "cli"), on_wait=_waiting) as con:
+    with sharing.writing(path, _who(args), on_wait=_waiting) as con:
         return _run_with_db(args, con)
 
 
@@ -290,8 +298,38 @@ def _waiting(holder: str) -> None:
     print(f"Đang chờ lần nạp khác ({holder}) …", file=sys.stderr, flush=True)
 
 
+def _who(args) -> str:
+    """Who a command acts for, in the audit log: its --by, else the user logged in to this machine."""
+    if getattr(args, "by", None):
+        return args.by
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name in the environment nor in the password database
+        return "cli"
+
+
+def _add_account(args, password: str, path: Path) -> Path:
+    """Add the account to the account file and, when the database exists, log it there in the
+    same write (never the password nor its hash); a database in use gets no line, and it is said."""
+    if not path.exists():
+        return accounts.add(args.name, args.role, password)
+    import duckdb
+    from pipelines import audit, db, sharing
+    name = args.name.strip().lower()
+    try:
+        with sharing.writing(path, _who(args), on_wait=_waiting) as con, db.write(con):
+            what = "Đổi mật khẩu hoặc vai trò" if accounts.exists(name) else "Thêm"
+            saved = accounts.add(args.name, args.role, password)
+            audit.record(con, _who(args), "account", f"{what} tài khoản {name} ({accounts.ROLES[args.role]})")
+        return saved
+    except duckdb.IOException:  # a program other than cchc holds the file
+        saved = accounts.add(args.name, args.role, password)
+        print(f"Lưu ý: cơ sở dữ liệu {path} đang được mở nơi khác: việc này không được ghi vào nhật ký.", file=sys.stderr)
+        return saved
+
+
 def _run_with_db(args, con) -> int:
-    from pipelines import db
+    from pipelines import audit, db
     cmd, action = args.command, getattr(args, "action", None)
     if cmd == "init":
         count = con.execute("select count(*) from ref.frameworks").fetchone()[0]
@@ -301,12 +339,14 @@ def _run_with_db(args, con) -> int:
                   " có ghi điểm tối đa để suy ra bộ chỉ số từ tệp. Bộ chỉ số ví dụ: `cchc framework load --example`.")
     elif cmd == "framework" and action == "remove":
         from pipelines import frameworks
-        print(frameworks.remove(con, args.code))
+        print(frameworks.remove(con, args.code, _who(args), audit.CLI))
     elif cmd == "framework" and args.example:
         from pipelines import frameworks, survey_definitions
         with db.write(con):
             framework = frameworks.load_example(con)
             survey_definitions.load_example(con)
+            audit.record(con, _who(args), "framework", f"Nạp {frameworks.called(framework.name)} (mã {framework.code})"
+                         " và bộ câu hỏi ví dụ")
         print(f"Đã nạp {frameworks.called(framework.name)} ({framework.year_from}–{framework.year_to}) và bộ câu hỏi ví dụ;"
               " chỉ dùng để thử, điểm thật cần bộ chỉ số của tỉnh")
     elif cmd == "framework":
@@ -315,17 +355,19 @@ def _run_with_db(args, con) -> int:
             raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
         path = Path(args.file)
         framework = frameworks.read_toml(path) if path.suffix == ".toml" else framework_workbook.read_workbook(path)
+        said = (f"{frameworks.called(framework.name)}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí"
+                f" (mã {framework.code})")
         with db.write(con):
             frameworks.store(con, framework)
-        print(f"Đã nạp {frameworks.called(framework.name)}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí"
-              f" (mã {framework.code})")
+            audit.record(con, _who(args), "framework", f"Nạp {said}, tệp «{path.name}»")
+        print(f"Đã nạp {said}")
     elif cmd == "template" and action == "units":
         from pipelines import registry
         registry.write_units(con, Path(args.out))
         print(f"Đã ghi danh mục đơn vị vào {args.out}")
     elif cmd == "units":
         from pipelines import registry
-        print(registry.load_units(con, Path(args.file)))
+        print(registry.load_units(con, Path(args.file), _who(args)))
     elif cmd == "template" and action == "framework":
         from pipelines import framework_workbook, frameworks
         framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
@@ -341,7 +383,7 @@ def _run_with_db(args, con) -> int:
             options = Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
             try:
                 report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
-                                     uploaded_by=args.by, options=options)
+                                     uploaded_by=_who(args), options=options)
             except InvalidInput:
                 if args.dry_run:  # what was read, to say with --columns what should have been
                     _print_columns(_reading(con, args.file, args.year, options), sys.stderr)
@@ -352,13 +394,14 @@ def _run_with_db(args, con) -> int:
             from pipelines import survey_definitions, surveys
             definition = survey_definitions.read(Path(args.definition)) if args.definition else None
             report = surveys.load_responses(con, args.file, args.year, definition=definition,
-                                            population=args.population, dry_run=args.dry_run, uploaded_by=args.by)
+                                            population=args.population, dry_run=args.dry_run, uploaded_by=_who(args))
         print(report.summary())
         for warning in report.warnings:
             print(f"  lưu ý: {warning}", file=sys.stderr)
     elif cmd == "survey" and action == "definition":
         from pipelines import survey_definitions
-        print("Đã nạp " + survey_definitions.load(con, survey_definitions.read(Path(args.file))))
+        print("Đã nạp " + survey_definitions.load(con, survey_definitions.read(Path(args.file)), _who(args),
+                                                  file_name=Path(args.file).name))
     elif cmd == "survey" and action == "summary":
         from pipelines import surveys
         _print(surveys.summary(con, args.year), args.format, surveys.summary_records, surveys.summary_rows)
@@ -401,7 +444,7 @@ def _run_with_db(args, con) -> int:
             print(scorecard.write(con, args.unit, args.year, Path(args.out), args.as_of))
     elif cmd == "tasks" and action == "load":
         from pipelines import commitment_workbook
-        print(commitment_workbook.load(con, Path(args.file), uploaded_by=os.environ.get("USER", "cli")))
+        print(commitment_workbook.load(con, Path(args.file), uploaded_by=_who(args)))
     elif cmd == "template" and action == "tasks":
         from pipelines import commitment_workbook
         commitment_workbook.write_template(con, Path(args.out))
@@ -461,7 +504,7 @@ def _run_with_db(args, con) -> int:
     elif cmd == "settings" and action == "set":
         from pipelines import issuing_body
         with db.write(con):
-            print(issuing_body.set_value(con, args.key, args.value))
+            print(issuing_body.set_value(con, args.key, args.value, _who(args), audit.CLI))
     elif cmd == "publish":
         from pipelines import publication
         print(publication.publish(con, args.year, args.decision, args.date, args.by))
@@ -486,7 +529,9 @@ def _run_with_db(args, con) -> int:
                   f"{vn_number(r.row_count, 0)} giá trị  {r.uploaded_by}  {r.file_name}")
     elif cmd == "uploads" and action == "rollback":
         from pipelines import uploads
-        print(uploads.rollback(con, args.id))
+        print(uploads.rollback(con, args.id, _who(args)))
+    elif cmd == "audit":
+        _print(audit.lines(con, args.since, args.until, args.action), args.format, audit.records, audit.rows)
     return 0
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import commitments, db, duties, exports, frameworks, uploads
+from pipelines import audit, commitments, db, duties, exports, frameworks, uploads
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_date, to_number
@@ -26,7 +26,8 @@ KIND_WORDS = {"dot pha": "breakthrough", "khac phuc": "remediation", "ke hoach k
 STATUS_WORDS = {fold(name): code for code, name in commitments.STATUSES.items()}
 
 
-def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_name: str | None = None) -> str:
+def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_name: str | None = None,
+         client: str = audit.CLI) -> str:
     name = display_name or Path(path).name
     sheets = {fold(s.name): s for s in read_sheets(path, name)}
     tasks, updates, reports = sheets.get("cam ket"), sheets.get("tien do"), sheets.get(fold(REPORT_SHEET))
@@ -50,8 +51,10 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_n
             commitments.add_update(con, **update, entered_by=uploaded_by, upload_id=upload_id)
         for report in new_reports:
             duties.add_report(con, **report, entered_by=uploaded_by, upload_id=upload_id)
-    reported = f", {len(new_reports)} báo cáo định kỳ" if new_reports else ""
-    return f"Đã nạp (lần tải #{upload_id}): {len(new_tasks)} cam kết, {len(new_updates)} lần cập nhật tiến độ{reported}"
+        reported = f", {len(new_reports)} báo cáo định kỳ" if new_reports else ""
+        counts = f"{len(new_tasks)} cam kết, {len(new_updates)} lần cập nhật tiến độ{reported}"
+        audit.uploaded(con, uploaded_by, client, upload_id, "Cam kết và tiến độ", name, counts)
+    return f"Đã nạp (lần tải #{upload_id}): {counts}"
 
 
 def _codes(value) -> list[str]:

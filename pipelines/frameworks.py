@@ -231,9 +231,9 @@ def name_of(con: duckdb.DuckDBPyConnection, code: str) -> str:
     return row[0] if row else code
 
 
-def remove(con: duckdb.DuckDBPyConnection, code: str) -> str:
+def remove(con: duckdb.DuckDBPyConnection, code: str, who: str, client: str) -> str:
     """Take a framework out (the example loaded to try things, say) while no score uses it."""
-    from pipelines import db
+    from pipelines import audit, db
     if not con.execute("select 1 from ref.frameworks where framework_code = ?", [code]).fetchone():
         raise InvalidInput([Problem(f"Không có bộ chỉ số «{code}»")])
     name = called(name_of(con, code))
@@ -244,12 +244,14 @@ def remove(con: duckdb.DuckDBPyConnection, code: str) -> str:
                                     " hoàn tác các lần tải đó trước (`cchc uploads rollback`)")])
     surveys = [d for (d,) in con.execute("select definition_code from ref.survey_definitions where framework_code = ?",
                                          [code]).fetchall()]
+    said = f"Đã gỡ {name}" + (f" và bộ câu hỏi {', '.join(surveys)}" if surveys else "")
     with db.write(con):
         for table in ("criteria", "bands", "flag_rules", "frameworks"):
             con.execute(f"delete from ref.{table} where framework_code = ?", [code])
         for table in ("questions", "scales", "groups", "definitions"):  # its survey definitions go with it
             con.execute(f"delete from ref.survey_{table} where definition_code in (select unnest(?))", [surveys])
-    return f"Đã gỡ {name}" + (f" và bộ câu hỏi {', '.join(surveys)}" if surveys else "")
+        audit.record(con, who, "framework", said, client)
+    return said
 
 
 def exist_for_year(con: duckdb.DuckDBPyConnection, year: int) -> bool:

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from pipelines import audit
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import clean, to_date
 
@@ -26,8 +27,9 @@ def keys(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return [dict(zip(("key", "label", "example", "required", "value"), r)) for r in rows]
 
 
-def set_value(con: duckdb.DuckDBPyConnection, key: str, value: str) -> str:
-    """Set one setting (an empty value clears it); a sentence saying what was done."""
+def set_value(con: duckdb.DuckDBPyConnection, key: str, value: str, who: str, client: str) -> str:
+    """Set one setting (an empty value clears it), inside the caller's write, with its line in the
+    audit log; a sentence saying what was done."""
     known = {k["key"]: k for k in keys(con)}
     if key not in known:
         raise InvalidInput([Problem(f"Không có thiết lập «{key}». Các thiết lập: {', '.join(known)}")])
@@ -38,10 +40,11 @@ def set_value(con: duckdb.DuckDBPyConnection, key: str, value: str) -> str:
             raise InvalidInput([Problem(f"Ngày «{value}» không hợp lệ: ghi dd/mm/yyyy, ví dụ {known[key]['example']}")])
         value = f"{day:%d/%m/%Y}"
     con.execute("delete from meta.settings where key = ?", [key])
-    if not value:
-        return f"Đã xóa «{known[key]['label']}»"
-    con.execute("insert into meta.settings values (?, ?)", [key, value])
-    return f"{known[key]['label']}: {value}"
+    if value:
+        con.execute("insert into meta.settings values (?, ?)", [key, value])
+    said = f"{known[key]['label']}: {value}" if value else f"Đã xóa «{known[key]['label']}»"
+    audit.record(con, who, "settings", f"{said} (khóa {key})", client)
+    return said
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import db
+from pipelines import audit, db
 from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
@@ -91,7 +91,7 @@ def read_units(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
             [(former, merged, effective or 2025, weight) for former, merged, effective, weight, _ in lineage])
 
 
-def load_units(con: duckdb.DuckDBPyConnection, path: Path) -> str:
+def load_units(con: duckdb.DuckDBPyConnection, path: Path, who: str = audit.CLI, client: str = audit.CLI) -> str:
     """Insert or update every unit of the workbook (units not in it are kept); its aliases and
     lineage replace those of the same units."""
     units, aliases, lineage = read_units(path)
@@ -107,7 +107,9 @@ def load_units(con: duckdb.DuckDBPyConnection, path: Path) -> str:
         if lineage:
             con.executemany("insert into ref.unit_lineage (former_code, merged_code, effective_year, weight)"
                             " values (?, ?, ?, ?)", lineage)
-    return f"Đã nạp danh mục: {len(units)} đơn vị, {len(aliases)} tên khác, {len(lineage)} quan hệ sáp nhập"
+        counts = f"{len(units)} đơn vị, {len(aliases)} tên khác, {len(lineage)} quan hệ sáp nhập"
+        audit.record(con, who, "registry", f"Danh mục đơn vị, tệp «{Path(path).name}»: {counts}", client)
+    return f"Đã nạp danh mục: {counts}"
 
 
 def write_units(con: duckdb.DuckDBPyConnection, out: Path) -> None:

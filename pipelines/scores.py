@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from pipelines import column_roles, db, frameworks, mappings, reports, uploads
+from pipelines import audit, column_roles, db, frameworks, mappings, reports, uploads
 from pipelines.column_roles import Hints, deaccent, header_max
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.layouts import ParsedSheet, Reading, UnitRef, parse_sheet
@@ -80,6 +80,7 @@ def load_scores(
     new_units: bool = False,
     dry_run: bool = False,
     uploaded_by: str = "cli",
+    client: str = audit.CLI,
     display_name: str | None = None,
     options: "Options | None" = None,
 ) -> LoadReport:
@@ -87,7 +88,7 @@ def load_scores(
     report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name,
                                               options=options)
     report.dry_run = dry_run
-    _store(con, report, framework, created, uploaded_by, reports.preview(con, report) if dry_run else None)
+    _store(con, report, framework, created, uploaded_by, client, reports.preview(con, report) if dry_run else None)
     return report
 
 
@@ -434,7 +435,7 @@ def _field_by_name(names: dict[str, str], header: str) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: str, inspect=None) -> None:
+def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: str, client: str, inspect=None) -> None:
     with db.write(con, dry_run=report.dry_run, inspect=inspect, years={report.year}):
         if framework.is_inferred:
             frameworks.store(con, framework)
@@ -449,6 +450,9 @@ def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: 
         report.upload_id = uploads.record(con, "scores", report.file_name, report.sha256, len(report.rows), uploaded_by,
                                           report.year, report.layout, report.warnings)
         store_rows(con, report.upload_id, report.year, framework.code, report.rows)
+        audit.uploaded(con, uploaded_by, client, report.upload_id, "Bảng điểm", report.file_name,
+                       f"{audit.counted(len(report.rows), 'giá trị')}, {audit.counted(len(report.units), 'đơn vị')}"
+                       + (f" ({audit.counted(len(created), 'đơn vị mới đăng ký')})" if created else ""), report.year)
 
 
 def _store_units(con, created) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import db, frameworks
+from pipelines import audit, db, frameworks
 from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.frameworks import TOLERANCE, Framework
@@ -222,12 +222,21 @@ def validate(con: duckdb.DuckDBPyConnection, d: Definition) -> None:
         raise InvalidInput(in_reading_order(problems, sheets))
 
 
-def load(con: duckdb.DuckDBPyConnection, d: Definition) -> str:
+def load(con: duckdb.DuckDBPyConnection, d: Definition, who: str = audit.CLI, client: str = audit.CLI,
+         file_name: str = "") -> str:
     """Check a definition and store it, or raise InvalidInput."""
     validate(con, d)
     with db.write(con):
         store(con, d)
+        logged(con, d, who, client, file_name)
     return describe(d, frameworks.name_of(con, d.framework_code))
+
+
+def logged(con: duckdb.DuckDBPyConnection, d: Definition, who: str, client: str, file_name: str = "") -> None:
+    """The audit line of a definition loaded (inside the caller's write)."""
+    in_file = f", tệp «{file_name}»" if file_name else ""
+    audit.record(con, who, "upload", f"Bộ câu hỏi khảo sát{in_file}: "
+                 + describe(d, frameworks.name_of(con, d.framework_code)), client)
 
 
 def describe(d: Definition, framework_name: str) -> str:

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines import db, exports, frameworks, reports, uploads
+from pipelines import audit, db, exports, frameworks, reports, uploads
 from pipelines import survey_definitions as definitions
 from pipelines.exports import FONT
 from pipelines.problems import CELLS_SHOWN, InvalidInput, Problem, also_at, in_reading_order
@@ -448,7 +448,7 @@ def _count(value: object) -> float | None:
 
 def load_responses(con, path: Path | str, year: int, *, definition: Definition | None = None,
                    population: Path | str | None = None, dry_run: bool = False, uploaded_by: str = "cli",
-                   display_name: str | None = None) -> SurveyReport:
+                   client: str = audit.CLI, display_name: str | None = None) -> SurveyReport:
     """Check the whole file and load it, or raise InvalidInput listing every problem. A
     definition given with the file is checked first and stored in the same transaction."""
     if definition is not None:
@@ -460,7 +460,10 @@ def load_responses(con, path: Path | str, year: int, *, definition: Definition |
     with db.write(con, dry_run=dry_run, inspect=reports.preview(con, report) if dry_run else None):
         if definition is not None:
             definitions.store(con, definition)
+            definitions.logged(con, definition, uploaded_by, client)
         store(con, checked, uploaded_by)
+        audit.uploaded(con, uploaded_by, client, report.upload_id, "Phiếu khảo sát", report.file_name,
+                       f"{audit.counted(report.forms, 'phiếu')}, {audit.counted(len(report.units), 'đơn vị')}", report.year)
     return report
 
 

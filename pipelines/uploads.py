@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pipelines import db
+from pipelines import audit, db
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
@@ -96,12 +96,13 @@ def plan(con: duckdb.DuckDBPyConnection, upload_id: int) -> Rollback:
                     int((~coverage["is_in_force"]).sum()))
 
 
-def rollback(con: duckdb.DuckDBPyConnection, upload_id: int) -> str:
-    """Roll the upload back; what it restored, in words."""
+def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, who: str, client: str = audit.CLI) -> str:
+    """Roll the upload back (`who` did it, from `client`); what it restored, in words."""
     done = plan(con, upload_id)
     with db.write(con):
         con.execute(
             "update meta.uploads set status = 'rolled_back', rolled_back_at = current_timestamp where upload_id = ?",
             [upload_id],
         )
+        audit.record(con, who, "rollback", done.done().removeprefix("Đã hoàn tác ").capitalize(), client)
     return done.done()

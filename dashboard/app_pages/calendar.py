@@ -20,7 +20,7 @@ as_of = st.date_input("Tình trạng vào ngày", value=dt.date.today(), format=
 try:
     d = digest.data(cur, f.year, as_of, f.group)
 except InvalidInput as e:
-    st.info(e.problems[0].message)
+    st.info(labels.md(e.problems[0].message))
     st.stop()
 st.caption(f"Báo cáo thứ Hai của tuần: {d['monday']}. Phạm vi: {d['scope']}, các đơn vị còn hoạt động trong năm"
            " (không tính đơn vị đã sáp nhập); địa bàn không áp dụng cho lịch.")
@@ -74,4 +74,4 @@ if state.can_edit():
                 st.session_state["calendar_saved"] = f"Đã ghi nhận báo cáo {periods[period]} của {who[unit]}"
                 st.rerun()
     if "calendar_saved" in st.session_state:
-        st.success(st.session_state.pop("calendar_saved"))
+        st.success(labels.md(st.session_state.pop("calendar_saved")))

@@ -63,10 +63,10 @@ if not table.empty:
         steps = db.query(cur, "commitment_timeline_for_unit", unit_code=unit, year=f.year)
         steps = steps[steps["step_date"] <= pd.Timestamp(as_of)]
         for code, g in steps.groupby("commitment_code", sort=False):
-            st.markdown(f"**{g['title'].iloc[0]}** ({code}, hạn {labels.date(g['due_date'].iloc[0])})")
+            st.markdown(f"**{labels.md(g['title'].iloc[0])}** ({labels.md(code)}, hạn {labels.date(g['due_date'].iloc[0])})")
             st.markdown("  \n".join(f"{labels.date(r.step_date)} — {r.status_name}"
                                      + ("" if r.step == "registered" else f" {labels.count(int(r.percent_done))} %")
-                                     + (f" · {r.note}" if isinstance(r.note, str) and r.note else "")
+                                     + (f" · {labels.md(r.note)}" if isinstance(r.note, str) and r.note else "")
                                      for r in g.itertuples()))
 
 st.subheader("Kế hoạch khắc phục phải nộp")
@@ -138,4 +138,4 @@ if state.can_edit():
             except InvalidInput as e:
                 st.error("; ".join(p.message for p in e.problems) or "Cần ghi nội dung cam kết.")
     if "commitments_saved" in st.session_state:
-        st.success(st.session_state.pop("commitments_saved"))
+        st.success(labels.md(st.session_state.pop("commitments_saved")))

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import labels, state
 from pipelines import accounts
 
 st.title("Tài khoản")
 current = state.account()
 if current:
-    st.write(f"Đang đăng nhập: **{current.name}** ({accounts.ROLES[current.role]})")
+    st.write(f"Đang đăng nhập: **{labels.md(current.name)}** ({accounts.ROLES[current.role]})")
     if st.button("Đăng xuất"):
         del st.session_state["account"]
         st.rerun()
@@ -20,7 +20,8 @@ with st.form("login", enter_to_submit=False):
     submitted = st.form_submit_button("Đăng nhập")
 if submitted:
     try:
-        st.session_state["account"] = accounts.log_in(state.cursor(), name, password, st.context.ip_address or "")
+        with state.writing() as con:  # a login is a line of the audit log
+            st.session_state["account"] = accounts.log_in(con, name, password, state.client())
     except accounts.Refused as e:
         st.error(str(e))
     else:

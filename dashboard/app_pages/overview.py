@@ -18,7 +18,7 @@ c.metric("Đơn vị bị cảnh báo", int(table["is_flagged"].sum()))
 d.metric("Phải nộp kế hoạch khắc phục", int(table["plan_required"].sum()))
 why = reports.comparison_line(table, f.year)  # a comparison missing, or an estimate, says why in one line
 if why:
-    st.caption(why)
+    st.caption(labels.md(why))
 
 bands = db.query(cur, "bands_for_framework", framework_code=table["framework_code"].iloc[0])
 left, right = st.columns([3, 2])

@@ -38,7 +38,7 @@ up.subheader("Tiến bộ nhiều nhất")
 down.subheader("Tụt hạng nhiều nhất")
 why = reports.comparison_line(table, f.year)
 if why:
-    st.caption(why)
+    st.caption(labels.md(why))
 if by == "index_change" and not moved.empty:
     st.caption(labels.MOVERS_BY_INDEX)
 if not moved.empty:
@@ -52,7 +52,7 @@ elif not why:
 
 st.subheader("Phụ lục kèm quyết định")
 for warning in annex.issuer(cur, f.year)[1]:  # the annex itself is made only when downloaded
-    st.warning(warning)
+    st.warning(labels.md(warning))
 xlsx, word, plain = st.columns(3)
 xlsx.download_button("⬇️ Phụ lục xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),
                      file_name=f"xep_hang_cchc_{f.year}.xlsx",

@@ -21,7 +21,7 @@ if units.empty:
 query = st.text_input("Tìm đơn vị (gõ không dấu cũng được)", key="unit_search")
 matches = units[[fold(query) in fold(n) for n in units["unit_name"]]] if query else units
 if matches.empty:
-    st.warning(f"Không có đơn vị nào khớp «{query}».")
+    st.warning(f"Không có đơn vị nào khớp «{labels.md(query)}».")
     st.stop()
 names = dict(zip(matches["unit_code"], matches["unit_name"]))
 code = st.selectbox("Đơn vị", list(names), format_func=names.get, key="unit_code", placeholder=labels.CHOOSE)
@@ -33,11 +33,11 @@ a.metric(f"Chỉ số {f.year}", labels.pct(row["index_pct"]),
 b.metric("Xếp hạng", f"{labels.rank_label(int(row['rank']), bool(row['is_tied']))} / {int(row['units_ranked'])}",
          delta=labels.change_label(row["rank_change"]) or None)
 c.metric("Tổng điểm", f"{labels.number(row['points'])} / {labels.number(row['max_points'])}")
-st.markdown(f"Xếp loại: **{row['band_name']}**")
+st.markdown(f"Xếp loại: **{labels.md(row['band_name'])}**")
 if note := reports.change_note(row):  # why there is no change, or that it is the predecessors' estimate
-    st.caption(note)
+    st.caption(labels.md(note))
 if row["is_flagged"]:
-    st.warning("Cảnh báo: " + "; ".join(row["reasons"]) +
+    st.warning(labels.md("Cảnh báo: " + "; ".join(row["reasons"])) +
                (f". Phải nộp kế hoạch khắc phục trước {labels.date(row['plan_due_date'])}." if row["plan_required"] else ""))
 
 # Tải phiếu điểm: the unit's one-page scorecard of the year (made only when clicked)
@@ -75,7 +75,7 @@ st.subheader("Để lên xếp loại kế tiếp")
 if plan is None:
     st.success("Đơn vị đã ở xếp loại cao nhất.")
 else:
-    st.write(f"Cần thêm **{labels.number(plan['points_needed'])} điểm** để đạt «{plan['band']}» "
+    st.write(f"Cần thêm **{labels.number(plan['points_needed'])} điểm** để đạt «{labels.md(plan['band'])}» "
              f"(từ {labels.number(plan['min_pct'], 0)} %). Dễ gỡ nhất là các tiêu chí mà nhiều đơn vị cùng loại đạt tối đa:")
     easiest = (plan["criteria"].assign(peer_pct=plan["criteria"]["peer_share_at_max"] * 100).rename(columns={
         "criterion_code": "Mã", "criterion_name": "Tiêu chí", "points_lost": "Điểm bị mất",
@@ -94,7 +94,7 @@ shown = criteria.sort_values("points_lost", ascending=False).rename(columns={
     "self_points": "Tự chấm", "gap": "Chênh lệch", "points_lost": "Điểm bị mất", "source": "Nguồn (lần tải, ô)"})
 numbers = ["Tối đa", "Thẩm định", "Điểm bị mất"]
 st.caption("Chênh lệch: tự chấm trừ thẩm định. Nguồn: lần tải " + "; ".join(
-    f"#{u} {fn}" for u, fn in criteria[["upload_id", "file_name"]].drop_duplicates().itertuples(index=False)) + ".")
+    f"#{u} {labels.md(fn)}" for u, fn in criteria[["upload_id", "file_name"]].drop_duplicates().itertuples(index=False)) + ".")
 st.table(shown[["Mã", "Tiêu chí", "Tối đa", "Thẩm định", "Tự chấm", "Chênh lệch", "Điểm bị mất", "Nguồn (lần tải, ô)"]]
          .style.format(precision=2, decimal=",", subset=numbers, na_rep=""), hide_index=True)
 

@@ -61,10 +61,10 @@ def run(dry_run: bool, columns: str | None = None):
     with saved(file) as path, state.writing() as con:
         if what == "Bảng điểm":
             return load_scores(con, path, int(year), new_units=new_units, dry_run=dry_run,
-                               uploaded_by=state.account().name, display_name=file.name,
+                               uploaded_by=state.account().name, client=state.client(), display_name=file.name,
                                options=Options(columns=columns))
         return surveys.load_responses(con, path, int(year), dry_run=dry_run, uploaded_by=state.account().name,
-                                      display_name=file.name)
+                                      client=state.client(), display_name=file.name)
 
 
 def checked(columns: str | None):
@@ -86,7 +86,8 @@ if file is not None and what == "Cam kết và tiến độ":
     if st.button("Nạp cam kết và tiến độ", type="primary"):
         try:
             with saved(file) as path, state.writing() as con:
-                st.session_state["upload_done"] = commitment_workbook.load(con, path, state.account().name, file.name)
+                st.session_state["upload_done"] = commitment_workbook.load(con, path, state.account().name, file.name,
+                                                                             state.client())
             st.session_state["upload_key"] = key + 1
             st.rerun()
         except sharing.Busy as e:
@@ -104,9 +105,9 @@ elif file is not None:
         reading.editor(table, key, expanded=report is None or columns is not None,
                        ask_maxima=not frameworks.exist_for_year(cur, int(year)))
     if report is not None:
-        st.info(report.summary())
+        st.info(labels.md(report.summary()))
         for warning in report.warnings:
-            st.warning(warning)
+            st.warning(labels.md(warning))
         a, b, c = st.columns(3)
         a.metric("Đơn vị trong tệp", len(report.units))
         if what == "Bảng điểm":
@@ -137,7 +138,7 @@ elif file is not None:
                 st.rerun()
 
 if "upload_done" in st.session_state:
-    st.success(st.session_state.pop("upload_done"))
+    st.success(labels.md(st.session_state.pop("upload_done")))
 
 st.subheader("Lịch sử tải lên")
 history = uploads.history(cur)
@@ -171,13 +172,14 @@ else:
                 st.session_state["rollback_pending"] = int(chosen)
                 st.rerun()
         else:
-            st.warning(plan.preview() + " Hoàn tác?")
+            st.warning(labels.md(plan.preview() + " Hoàn tác?"))
             yes, no, _ = st.columns([1, 1, 4])
             if yes.button("Xác nhận hoàn tác", type="primary", key="rollback_yes"):
                 del st.session_state["rollback_pending"]
                 try:  # refused if another tab or the CLI undid it meanwhile
                     with state.writing() as con:
-                        st.session_state["rollback_done"] = uploads.rollback(con, pending)
+                        st.session_state["rollback_done"] = uploads.rollback(con, pending, state.account().name,
+                                                                             state.client())
                 except InvalidInput as e:
                     st.session_state["rollback_done"] = e
                 st.rerun()
@@ -189,7 +191,7 @@ if "rollback_done" in st.session_state:
     if isinstance(done, InvalidInput):
         refused(done, "Chưa hoàn tác được")
     else:
-        st.success(done)
+        st.success(labels.md(done))
 
 remembered = mappings.listing(cur)
 if remembered:
@@ -202,7 +204,7 @@ if remembered:
             st.session_state["forgotten"] = mappings.remove(con, int(forget))
         st.rerun()
 if "forgotten" in st.session_state:
-    st.success(st.session_state.pop("forgotten"))
+    st.success(labels.md(st.session_state.pop("forgotten")))
 
 st.subheader("Mẫu")
 left, middle, right = st.columns(3)

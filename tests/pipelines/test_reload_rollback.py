@@ -18,10 +18,10 @@ def test_reload_replaces_only_the_units_in_the_file_and_rollback_restores(con, t
     assert history[["upload_id", "file_name", "status"]].values.tolist() == [
         [second.upload_id, "b.xlsx", "loaded"], [first.upload_id, "a.xlsx", "loaded"]]
     assert len(history.iloc[0]["sha256"]) == 64
-    assert "Đã hoàn tác" in uploads.rollback(con, second.upload_id)
+    assert "Đã hoàn tác" in uploads.rollback(con, second.upload_id, "hoa")
     assert points(con) == {"X02": 86.0, "X03": 86.0}
     assert uploads.history(con)["status"].tolist() == ["rolled_back", "loaded"]
-    uploads.rollback(con, first.upload_id)
+    uploads.rollback(con, first.upload_id, "hoa")
     assert points(con) == {}
 
 

@@ -166,7 +166,7 @@ def test_a_newer_upload_replaces_and_rolling_it_back_restores(con, tmp_path):
     second = surveys.load_responses(con, responses(tmp_path / "b.xlsx", [form(1, "Xã Tân Hiệp", "ND", C1="D")]), 2024)
     assert second.replaced_units == ["X01"] and question_points(con, "X01") == {"C1": 0}
     assert (f"Phiếu khảo sát trước lần tải này được dùng lại: lần tải #{first.upload_id} (a.xlsx) cho 1 đơn vị."
-            in uploads.rollback(con, second.upload_id))
+            in uploads.rollback(con, second.upload_id, "hoa"))
     assert question_points(con, "X01") == {"C1": 4} and first.upload_id < second.upload_id
 
 

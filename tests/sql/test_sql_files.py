@@ -51,6 +51,7 @@ def test_every_view_and_mart_builds_on_an_empty_database():
     ("assert_field_points_within_max", "update raw.scores set points = 99 where criterion_code = '1'"),
     ("assert_one_framework_per_unit_year", "update raw.scores set framework_code = 'khac' where criterion_code = '1'"),
     ("assert_scores_reference_known_units", "delete from ref.units where unit_code = 'X01'"),
+    ("assert_audit_actions_known", "insert into meta.audit (who, action) values ('hoa', 'khong_co')"),
 ])
 def test_each_check_fails_on_a_broken_row(con, check, breakage):
     from tests.sql.test_marts import FULL, change, given
@@ -63,7 +64,7 @@ def test_each_check_fails_on_a_broken_row(con, check, breakage):
 EXAMPLE_PARAMS = {"year": 2024, "group": "commune_level", "area": None, "unit_code": "30001",
                   "framework_code": "vi-du-2021", "upload_id": 1, "as_of": __import__("datetime").date(2026, 11, 22),
                   "year_from": 2023, "year_to": 2024, "unit_a": "20001", "unit_b": "20002", "top": 5,
-                  "drafts": False}
+                  "drafts": False, "since": __import__("datetime").date(2020, 1, 1), "until": None, "action": None}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (SQL / "queries").glob("*.sql")))
@@ -78,4 +79,5 @@ def test_every_query_runs_with_exactly_the_params_its_header_names(demo_db, name
     rows = db.query(con, name, **params)
     con.close()
     assert len(rows) > 0 or name in ("unit_fields_vs_peers", "unit_criteria_for_year",  # unit 30001 exists from 2025
-                                     "scorecard_fields", "scorecard_commitments", "commitment_timeline_for_unit")
+                                     "scorecard_fields", "scorecard_commitments", "commitment_timeline_for_unit",
+                                     "audit_since")  # the demo logs nothing

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import annex, commitments, db, exports, reports
+from pipelines import annex, commitments, db, exports, publication, reports
 from pipelines.annex import Column
 from pipelines.problems import InvalidInput, Problem
 
@@ -122,7 +122,7 @@ def write_years(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, gr
     if out.suffix.lower() == ".csv":
         out.write_bytes(exports.csv_text(*year_rows(table, year_from, year_to)).encode("utf-8-sig"))
     else:
-        out.write_bytes(xlsx_bytes(year_tables(table, year_from, year_to)))
+        out.write_bytes(xlsx_bytes(year_tables(table, year_from, year_to), draft=_draft(con, year_from, year_to)))
     both = int(table["in_both"].sum())
     return (f"Đã xuất so sánh năm {year_from} và năm {year_to} vào {out}: {both} đơn vị có ở cả hai năm, "
             f"{len(table) - both} đơn vị chỉ có ở một năm (ghi lý do)")
@@ -138,6 +138,7 @@ class Units:
     fields: pd.DataFrame       # sql/queries/compare_units_fields.sql
     criteria: pd.DataFrame     # sql/queries/compare_units_criteria.sql
     commitments: pd.DataFrame  # sql/queries/compare_units_commitments.sql
+    draft: str | None = None   # «DỰ THẢO …» while the year is not published (publication.mark)
 
     @property
     def names(self) -> list[str]:
@@ -155,7 +156,7 @@ def units(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, a
     return Units(year, as_of, ranked.loc[[unit_a, unit_b]].reset_index(),
                  db.query(con, "compare_units_fields", **both),
                  db.query(con, "compare_units_criteria", **both, top=TOP_CRITERIA),
-                 db.query(con, "compare_units_commitments", **both, as_of=as_of))
+                 db.query(con, "compare_units_commitments", **both, as_of=as_of), publication.mark(con, year))
 
 
 def unit_tables(c: Units) -> list[Table]:
@@ -200,14 +201,14 @@ def units_title(c: Units) -> str:
 def units_csv(c: Units) -> bytes:
     """Each table under its title, a blank line between them."""
     out = io.StringIO()
-    out.write(exports.csv_text([units_title(c)], []))
+    out.write(exports.csv_text([units_title(c)], [[c.draft]] if c.draft else []))
     for t in unit_tables(c):
         out.write("\r\n" + exports.csv_text([t.title], []) + exports.csv_text(t.flat_header(), t.rows))
     return out.getvalue().encode("utf-8-sig")
 
 
 def units_xlsx(c: Units) -> bytes:
-    return xlsx_bytes(unit_tables(c), sheet="So sánh đơn vị", title=units_title(c))
+    return xlsx_bytes(unit_tables(c), sheet="So sánh đơn vị", title=units_title(c), draft=c.draft)
 
 
 def units_xlsx_of(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date) -> bytes:
@@ -228,7 +229,13 @@ def write_units(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: 
 
 def years_xlsx(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, group: str | None,
                area: str | None = None) -> bytes:
-    return xlsx_bytes(year_tables(years(con, year_from, year_to, group, area), year_from, year_to))
+    return xlsx_bytes(year_tables(years(con, year_from, year_to, group, area), year_from, year_to),
+                      draft=_draft(con, year_from, year_to))
+
+
+def _draft(con: duckdb.DuckDBPyConnection, *years: int) -> str | None:
+    """The «DỰ THẢO …» line of the first of these years that is a draft, if any."""
+    return next(filter(None, (publication.mark(con, y) for y in sorted(years, reverse=True))), None)
 
 
 def years_csv(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, group: str | None,
@@ -237,24 +244,26 @@ def years_csv(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, grou
     return exports.csv_text(*year_rows(table, year_from, year_to)).encode("utf-8-sig")
 
 
-def xlsx_bytes(tables: list[Table], sheet: str | None = None, title: str | None = None) -> bytes:
+def xlsx_bytes(tables: list[Table], sheet: str | None = None, title: str | None = None, draft: str | None = None) -> bytes:
     """Each table on a sheet of its own (`sheet` None), else all on one sheet under `title`; A4
-    landscape, Times New Roman, figures with a decimal comma ([$-42A]), header rows merged by group."""
+    landscape, Times New Roman, figures with a decimal comma ([$-42A]), header rows merged by group;
+    a draft year's «DỰ THẢO …» under every title."""
     buffer = io.BytesIO()
     wb = exports.workbook(buffer)
     fmt = exports.formats(wb)
     fmt["pct_change"] = fmt["points_change"]
+    fmt["draft"] = exports.draft_format(wb)
     if sheet is None:
         for t in tables:
             ws = wb.add_worksheet(t.sheet)
-            row = _title(ws, fmt, t.title, [c.width for c in t.columns], 0)
+            row = _title(ws, fmt, t.title, [c.width for c in t.columns], 0, draft)
             _table(ws, fmt, t, row + 1, repeat=True)
             _page(ws, [c.width for c in t.columns])
     else:
         ws = wb.add_worksheet(sheet)
         count = max(len(t.columns) for t in tables)
         widths = [max(t.columns[j].width for t in tables if j < len(t.columns)) for j in range(count)]
-        row = _title(ws, fmt, title or "", widths, 0) + 1
+        row = _title(ws, fmt, title or "", widths, 0, draft) + 1
         for t in tables:
             ws.write(row, 0, t.title, fmt["bold"])
             row = _table(ws, fmt, t, row + 1) + 1
@@ -263,9 +272,12 @@ def xlsx_bytes(tables: list[Table], sheet: str | None = None, title: str | None 
     return buffer.getvalue()
 
 
-def _title(ws, fmt, text: str, widths: list[float], row: int) -> int:
+def _title(ws, fmt, text: str, widths: list[float], row: int, draft: str | None = None) -> int:
     ws.merge_range(row, 0, row, len(widths) - 1, text.upper(), fmt["title"])
     ws.set_row(row, exports.LINE * annex.lines(text.upper(), sum(widths) * 0.8) + 4)
+    if draft:
+        row += 1
+        ws.merge_range(row, 0, row, len(widths) - 1, draft, fmt["draft"])
     return row + 1
 
 

@@ -1,7 +1,9 @@
 """Publication: a year's results are a draft until Nội vụ publishes them by a decision
 (meta.publications, marts.year_publication). Visitors who have not logged in see only published
 years, or nothing (meta.settings `visitors`, one of ref.visitor_modes); every paper of a draft year
-says «DỰ THẢO» (`mark`)."""
+says «DỰ THẢO» (`mark`). A published year's results show the year before (its points and ranks,
+the predecessors' of a merged unit), so a year is published only after the year before, and
+withdrawn only before the year after: a visitor never sees a draft year's figure that way."""
 
 from __future__ import annotations
 
@@ -59,12 +61,16 @@ def publish(con: duckdb.DuckDBPyConnection, year: int, decision_number: str, dec
         problems.append(Problem("Thiếu số quyết định công bố, ví dụ 125/QĐ-UBND"))
     if day is None:
         problems.append(Problem(f"Ngày quyết định «{clean(decision_date)}» không hợp lệ: ghi dd/mm/yyyy, ví dụ 15/01/{year + 1}"))
-    row = _year(con, year)
+    row, before = _year(con, year), _year(con, year - 1)
     if row is None or not row.has_scores:
         problems.append(Problem(f"Năm {year} chưa có điểm nào để công bố"))
     elif row.is_published:
         problems.append(Problem(f"Năm {year} đã công bố theo QĐ số {row.decision_number} ngày {row.decision_date:%d/%m/%Y};"
                                 " muốn công bố lại thì thu hồi công bố trước"))
+    elif before is not None and before.has_scores and not before.is_published:
+        # a year's results show the year before's points and ranks: those would be seen before their time
+        problems.append(Problem(f"Năm {year - 1} chưa công bố, mà kết quả năm {year} so sánh với năm {year - 1}"
+                                f" (điểm, hạng năm trước): hãy công bố năm {year - 1} trước"))
     if problems:
         raise InvalidInput(problems)
     with db.write(con):
@@ -83,6 +89,10 @@ def unpublish(con: duckdb.DuckDBPyConnection, year: int, reason: str, who: str, 
         raise InvalidInput([Problem(f"Năm {year} chưa được công bố, không có gì để thu hồi")])
     if not reason:
         raise InvalidInput([Problem("Phải ghi lý do thu hồi công bố")])
+    after = _year(con, year + 1)
+    if after is not None and after.is_published:
+        raise InvalidInput([Problem(f"Năm {year + 1} đang công bố và so sánh với năm {year} (điểm, hạng năm trước):"
+                                    f" hãy thu hồi công bố năm {year + 1} trước")])
     with db.write(con):
         con.execute("update meta.publications set unpublished_reason = ?, unpublished_by = ?,"
                     " unpublished_at = current_timestamp where year = ? and unpublished_at is null",

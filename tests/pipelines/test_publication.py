@@ -8,7 +8,7 @@ import docx
 import openpyxl
 import pytest
 
-from pipelines import cli, db, publication
+from pipelines import cli, db, publication, sharing
 
 
 @pytest.fixture
@@ -40,6 +40,21 @@ def test_unpublish_needs_a_reason_and_a_published_year(draft_db, capsys):
     assert "Phải ghi lý do thu hồi công bố" in capsys.readouterr().err
     assert cli.main(["--db", str(draft_db), "unpublish", "--year", "2025", "--reason", "lần nữa"]) == 2
     assert "Năm 2025 chưa được công bố" in capsys.readouterr().err
+
+
+def test_a_year_is_published_after_the_year_before_and_withdrawn_before_the_year_after(draft_db, capsys):
+    """A published year shows the year before (points, ranks, a merged unit's predecessors): were
+    that year a draft, a visitor would read its figures there."""
+    assert cli.main(["--db", str(draft_db), "unpublish", "--year", "2023", "--reason", "xem lại"]) == 2
+    assert "Năm 2024 đang công bố và so sánh với năm 2023 (điểm, hạng năm trước): hãy thu hồi công bố năm 2024 trước" \
+        in capsys.readouterr().err
+    assert cli.main(["--db", str(draft_db), "unpublish", "--year", "2024", "--reason", "xem lại"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(draft_db), "publish", "--year", "2025", "--decision", "131/QĐ-UBND",
+                     "--date", "20/01/2026"]) == 2
+    assert "Năm 2024 chưa công bố, mà kết quả năm 2025 so sánh với năm 2024 (điểm, hạng năm trước):" \
+        " hãy công bố năm 2024 trước" in capsys.readouterr().err
+    assert 2025 not in publication.published_years(sharing.reading(draft_db))
 
 
 def test_publish_again_keeps_the_history_and_the_audit_log_has_each_line(draft_db, capsys):
@@ -106,3 +121,18 @@ def test_every_paper_of_a_draft_year_says_draft_and_a_published_one_does_not(dra
         text = read(out)
         assert (f"DỰ THẢO — kết quả năm {year} chưa được công bố" in text) is draft, (paper, year)
         assert ("DỰ THẢO" in text) is draft
+
+
+def test_the_comparisons_of_a_draft_year_say_draft_and_of_published_years_do_not(draft_db, tmp_path):
+    from pipelines import reports
+    con = sharing.reading(draft_db)
+    a, b = reports.ranking(con, 2025, "commune_level")["unit_code"].tolist()[:2]
+    con.close()
+    runs = {"years_draft.xlsx": ["years", "--from", "2024", "--to", "2025"], "years.xlsx": ["years", "--from", "2023", "--to", "2024"],
+            "units_draft.xlsx": ["units", "--unit", a, "--unit", b, "--year", "2025"],
+            "units_draft.csv": ["units", "--unit", a, "--unit", b, "--year", "2025"]}
+    for name, args in runs.items():
+        out = tmp_path / name
+        assert cli.main(["--db", str(draft_db), "compare", *args, "--out", str(out)]) == 0
+        text = out.read_text(encoding="utf-8-sig") if name.endswith(".csv") else xlsx_text(out)
+        assert ("DỰ THẢO — kết quả năm 2025 chưa được công bố" in text) is ("draft" in name), name

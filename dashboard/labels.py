@@ -52,6 +52,11 @@ def md(text) -> str:
     return _NUMBERED.sub(r"\1\\\2", escaped)
 
 
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame for st.table, which reads its cells as markdown: every text cell shown literally."""
+    return frame.map(lambda v: md(v) if isinstance(v, str) else v)
+
+
 def framework_caption(name: str, is_example: bool, is_inferred: bool) -> str:
     if is_example and "VÍ DỤ" not in name:
         return f"Bộ chỉ số: {md(name)} — VÍ DỤ, không phải văn bản chính thức."
@@ -129,7 +134,7 @@ def comparison(t, drop: tuple[str, ...] = ()):
     +1,53 điểm %; ↑ 3), nothing for a blank; without the columns (or groups) titled in `drop`."""
     header = t.flat_header()
     keep = [j for j, c in enumerate(t.columns) if c.title not in drop and c.group not in drop]
-    frame = pd.DataFrame([[row[j] for j in keep] for row in t.rows], columns=[header[j] for j in keep])
+    frame = plain(pd.DataFrame([[row[j] for j in keep] for row in t.rows], columns=[header[j] for j in keep]))
 
     def shown(kind):
         return lambda v: v if isinstance(v, str) else _SHOWN[kind](v)

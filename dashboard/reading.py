@@ -37,7 +37,7 @@ def editor(table: Table, key: int, expanded: bool, ask_maxima: bool) -> None:
                      hide_index=True, width="stretch")
         described = pd.DataFrame(mappings.describe(table))
         described["max"] = described["max"].map(labels.number)
-        st.table(labels.table(described, labels.READING), hide_index=True)  # wraps long reasons
+        st.table(labels.table(labels.plain(described), labels.READING), hide_index=True)  # wraps long reasons
         choices = mappings.choices(table)
         grid = st.columns(4)
         for i, col in enumerate(shown_columns(table)):

@@ -20,7 +20,8 @@ def show_problems(e: InvalidInput) -> None:
     list as a CSV download (made only when clicked)."""
     shown = problems.grouped(e.problems)
     st.error(f"Tệp không hợp lệ: {labels.count(len(e.problems))} lỗi. Không có gì được nạp; sửa các ô dưới đây rồi tải lại.")
-    st.table(pd.DataFrame([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.text} for p in shown[:problems.SHOWN]]),
+    st.table(labels.plain(pd.DataFrame([{"Trang tính": p.sheet or "", "Ô": p.cell or "", "Lỗi": p.text}
+                                        for p in shown[:problems.SHOWN]])),
              hide_index=True)  # a static table wraps long messages
     if len(shown) > problems.SHOWN:
         st.caption(f"Hiển thị {problems.SHOWN} trong {labels.count(len(shown))} lỗi (các lỗi giống nhau đã được gộp).")

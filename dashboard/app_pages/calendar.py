@@ -32,7 +32,7 @@ for column, key, label in ((a, "tasks", "Nhiệm vụ quá hạn"), (b, "plans",
 
 st.subheader("Lịch của năm")
 calendar = pd.DataFrame(d["calendar"], columns=d["calendar_header"])
-st.table(calendar, hide_index=True)  # a dozen duties of many columns: a table that wraps, not a grid that scrolls
+st.table(labels.plain(calendar), hide_index=True)  # a dozen duties of many columns: a table that wraps, not a grid that scrolls
 
 left, right = st.columns(2)
 left.download_button("⬇️ Báo cáo thứ Hai (.xlsx)", state.later(digest.xlsx, f.year, as_of, f.group),

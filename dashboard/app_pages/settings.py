@@ -54,8 +54,8 @@ st.header("Công bố kết quả")
 st.caption("Kết quả một năm là dự thảo cho đến khi công bố theo quyết định: người chưa đăng nhập chỉ xem các năm đã"
            " công bố; lãnh đạo và Nội vụ xem cả dự thảo, có ghi «DỰ THẢO» trên trang và trên mọi tệp tải về.")
 years = publication.years(cur)
-st.table(years.assign(Năm=years["year"].astype(str), **{"Tình trạng": [publication.state_line(r) for r in years.itertuples()]})
-         [["Năm", "Tình trạng"]], hide_index=True)
+st.table(labels.plain(years.assign(Năm=years["year"].astype(str), **{"Tình trạng": [publication.state_line(r) for r in years.itertuples()]})
+         [["Năm", "Tình trạng"]]), hide_index=True)
 if not years.empty:
     scored = years[years["has_scores"] | years["is_published"]]
     year = st.selectbox("Năm", scored["year"].tolist(), key="publish_year", placeholder=labels.CHOOSE)

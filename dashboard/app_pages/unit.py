@@ -95,7 +95,7 @@ shown = criteria.sort_values("points_lost", ascending=False).rename(columns={
 numbers = ["Tối đa", "Thẩm định", "Điểm bị mất"]
 st.caption("Chênh lệch: tự chấm trừ thẩm định. Nguồn: lần tải " + "; ".join(
     f"#{u} {labels.md(fn)}" for u, fn in criteria[["upload_id", "file_name"]].drop_duplicates().itertuples(index=False)) + ".")
-st.table(shown[["Mã", "Tiêu chí", "Tối đa", "Thẩm định", "Tự chấm", "Chênh lệch", "Điểm bị mất", "Nguồn (lần tải, ô)"]]
+st.table(labels.plain(shown[["Mã", "Tiêu chí", "Tối đa", "Thẩm định", "Tự chấm", "Chênh lệch", "Điểm bị mất", "Nguồn (lần tải, ô)"]])
          .style.format(precision=2, decimal=",", subset=numbers, na_rep=""), hide_index=True)
 
 st.subheader("Cam kết và kế hoạch khắc phục của đơn vị")

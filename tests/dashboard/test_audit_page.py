@@ -103,6 +103,9 @@ def test_names_are_text_in_charts_and_messages(own_db, tmp_path):
         labels_in_charts = json.dumps(json.loads(f"[{spec.replace('}{', '},{')}]"), ensure_ascii=False)
         assert "&lt;a href=\\\"https://x.invalid\\\"&gt;Xã *A*&lt;/a&gt;" in labels_in_charts, page
         assert "<a href" not in labels_in_charts, page
+    app.switch_page("app_pages/compare.py").run()  # st.table reads its cells as markdown
+    cells = {v for t in app.table for v in t.value.astype(str).to_numpy().ravel()}
+    assert labels.md(EVIL) in cells and EVIL not in cells
 
     log_in(app, "hoa", "mat-khau-dai")
     app.switch_page("app_pages/upload.py").run()

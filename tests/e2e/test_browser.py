@@ -370,18 +370,21 @@ def test_the_server_listens_on_this_machine_only_by_default(server):
     assert listening and all(a in ("0100007F", "00000000000000000000000001000000") for a in listening), listening
 
 
+def cchc(db_path, *args):
+    """The CLI in a process of its own, as Nội vụ runs it at the server's terminal."""
+    return subprocess.run([sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
 def test_the_cli_reads_and_writes_while_the_dashboard_serves_and_the_page_shows_it(server, served_db, page):
-    def cchc(*args):
-        return subprocess.run([sys.executable, "-m", "pipelines", "--db", str(served_db), *args],
-                              capture_output=True, text=True, timeout=120)
     log_in(page, server, "noivu", PASSWORDS["noivu"])
     page.get_by_role("link", name="Cài đặt").click()
     signer = page.get_by_label("Họ và tên người ký *")
     signer.wait_for()
     assert signer.input_value() != "Đỗ Thị Hạnh"
-    read = cchc("ranking", "--year", "2025", "--format", "json")
+    read = cchc(served_db, "ranking", "--year", "2025", "--format", "json")
     assert read.returncode == 0 and json.loads(read.stdout), read.stderr
-    written = cchc("settings", "set", "signer_name", "Đỗ Thị Hạnh")
+    written = cchc(served_db, "settings", "set", "signer_name", "Đỗ Thị Hạnh")
     assert written.returncode == 0, written.stderr
     page.get_by_role("link", name="Tổng quan").click()  # no restart, no reload: the next page shows it
     wait_ready(page)
@@ -389,3 +392,27 @@ def test_the_cli_reads_and_writes_while_the_dashboard_serves_and_the_page_shows_
     signer.wait_for()
     wait_ready(page)
     assert signer.input_value() == "Đỗ Thị Hạnh"
+    shot(page, "15_cai_dat_cong_bo_nhat_ky")
+
+
+def test_a_year_withdrawn_at_the_terminal_is_gone_for_visitors_and_marked_draft_for_leadership(server, served_db, page):
+    withdrawn = cchc(served_db, "unpublish", "--year", "2025", "--reason", "Hội đồng thẩm định xem lại điểm")
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    try:
+        page.goto(server)
+        wait_ready(page)
+        assert page.get_by_role("heading", name="Tổng quan năm 2024").count() == 1  # the newest published year
+        page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+        years = page.get_by_role("option").all_text_contents()
+        assert "2024" in years and "2025" not in years
+        page.keyboard.press("Escape")
+        log_in(page, server, "lanhdao", PASSWORDS["lanhdao"])
+        page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+        page.get_by_role("option", name="2025").click()
+        page.get_by_text("DỰ THẢO — kết quả năm 2025 chưa được công bố").wait_for()
+        wait_ready(page)
+        assert page.get_by_role("heading", name="Tổng quan năm 2025").count() == 1
+        shot(page, "16_du_thao_lanh_dao")
+    finally:
+        again = cchc(served_db, "publish", "--year", "2025", "--decision", "125/QĐ-UBND", "--date", "15/01/2026")
+        assert again.returncode == 0, again.stderr

@@ -69,7 +69,11 @@ ENGLISH = ("Choose an option", "Press Enter", "No options to select")
 
 
 def assert_tables_fit(page, where: str) -> None:
-    problems = page.evaluate(TABLES_FIT)
+    for _ in range(20):  # a grid drawn a moment after the page said it was done has no props yet
+        problems = page.evaluate(TABLES_FIT)
+        if not any("were not found" in p for p in problems):
+            break
+        page.wait_for_timeout(500)
     assert not problems, f"{where}: {problems}"
     text = page.get_by_test_id("stApp").inner_text() + " ".join(
         page.locator("input[placeholder]").evaluate_all("inputs => inputs.map(i => i.placeholder)"))

@@ -68,6 +68,8 @@ def loaded(tmp_path_factory):
         ws.write_row(2 + i, 0, [i, name, *[float(p) for p in fields_of(total)], float(total), float(m)])
     wb.close()
     assert cli.main(["--db", str(path), "scores", "load", str(book), "--year", str(YEAR), "--new-units"]) == 0
+    assert cli.main(["--db", str(path), "publish", "--year", str(YEAR), "--decision", "12/QĐ-UBND",
+                     "--date", f"15/01/{YEAR + 1}"]) == 0  # a visitor reads the page, and sees only published years
     return path, {name: published(total, m) for name, total, m in rows}
 
 

@@ -32,11 +32,19 @@ def _format(*choices: str) -> dict:
 
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="cchc", description="Chỉ số cải cách hành chính (CCHC). Xem hướng dẫn từng lệnh: cchc LỆNH -h")
-    out = Parser(add_help=False)  # for every command that reads a file
-    out.add_argument("--problems-out", metavar="TỆP.csv", help="khi tệp có lỗi: ghi toàn bộ danh sách lỗi ra tệp CSV")
     p.add_argument("--db", metavar="TỆP", help="đường dẫn cơ sở dữ liệu DuckDB (mặc định: $CCHC_DB hoặc data/cchc.duckdb)")
     sub = p.add_subparsers(dest="command", required=True)
+    problems_out = Parser(add_help=False)  # for every command that reads a file
+    problems_out.add_argument("--problems-out", metavar="TỆP.csv", help="khi tệp có lỗi: ghi toàn bộ danh sách lỗi ra tệp CSV")
+    for add in (_database_commands, _template_commands, _survey_commands, _scores_commands, _ranking_commands,
+                _comparison_commands, _follow_up_commands, _report_commands, _admin_commands, _publication_commands,
+                _history_commands):
+        add(sub, problems_out)
+    return p
 
+
+def _database_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc init`, `demo`, `serve`, `framework`."""
     sub.add_parser("init", help="tạo cơ sở dữ liệu trống (chưa có bộ chỉ số, chưa có đơn vị)").set_defaults(run=_init)
     d = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (tỉnh ví dụ, 2021–2025)")
     d.set_defaults(run=_demo)
@@ -50,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="địa chỉ lắng nghe (mặc định: 127.0.0.1, chỉ máy này); 0.0.0.0 để phục vụ mạng nội bộ của cơ quan")
 
     fw = sub.add_parser("framework", help="bộ chỉ số").add_subparsers(dest="action", required=True)
-    fl = fw.add_parser("load", parents=[out], help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml")
+    fl = fw.add_parser("load", parents=[problems_out], help="nạp bộ chỉ số từ tệp .xlsx (xem `cchc template framework`) hoặc .toml")
     fl.set_defaults(run=_framework_load)
     fl.add_argument("file", nargs="?", metavar="TỆP", help="tệp bộ chỉ số .xlsx hoặc .toml")
     fl.add_argument("--example", action="store_true",
@@ -59,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     fr.add_argument("code", metavar="MÃ", help="mã bộ chỉ số (xem trên thanh bên của bảng điều khiển hoặc trong tệp bộ chỉ số)")
     fr.set_defaults(run=_framework_remove)
 
+
+def _template_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc template`: the files to fill in."""
     t = sub.add_parser("template", help="tải mẫu").add_subparsers(dest="action", required=True)
     ts = t.add_parser("scores", help="mẫu bảng chấm điểm chi tiết")
     ts.set_defaults(run=_template_scores)
@@ -85,8 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     tf.add_argument("--code", metavar="MÃ", help="mã bộ chỉ số đã nạp")
     tf.add_argument("--out", required=True, **OUT)
 
+
+def _survey_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc survey`: forms, definitions, summary."""
     sv = sub.add_parser("survey", help="điều tra xã hội học").add_subparsers(dest="action", required=True)
-    svl = sv.add_parser("load", parents=[out], help="nạp phiếu khảo sát (mỗi dòng một phiếu; .xlsx, .xls, .ods, .csv)")
+    svl = sv.add_parser("load", parents=[problems_out], help="nạp phiếu khảo sát (mỗi dòng một phiếu; .xlsx, .xls, .ods, .csv)")
     svl.set_defaults(run=_survey_load)
     svl.add_argument("file", metavar="TỆP", help="tệp phiếu khảo sát")
     svl.add_argument("--year", type=int, required=True, **YEAR)
@@ -94,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     svl.add_argument("--population", metavar="TỆP", help="tệp tổng thể N theo đơn vị và nhóm (khi không có trang «Tổng thể»)")
     svl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
     svl.add_argument("--by", **BY)
-    svd = sv.add_parser("definition", parents=[out], help="nạp bộ câu hỏi (.xlsx hoặc .toml)")
+    svd = sv.add_parser("definition", parents=[problems_out], help="nạp bộ câu hỏi (.xlsx hoặc .toml)")
     svd.add_argument("file", metavar="TỆP", help="tệp bộ câu hỏi .xlsx hoặc .toml")
     svd.set_defaults(run=_survey_definition)
     svs = sv.add_parser("summary", help="kết quả điều tra theo đơn vị: điểm, khoảng tin cậy 95 %%, cỡ mẫu")
@@ -102,8 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     svs.add_argument("--year", type=int, required=True, **YEAR)
     svs.add_argument("--format", **_format("table", "csv", "json"))
 
+
+def _scores_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc scores load`."""
     sc = sub.add_parser("scores", help="điểm").add_subparsers(dest="action", required=True)
-    sl = sc.add_parser("load", parents=[out], help="nạp tệp điểm (.xlsx, .xls, .ods, .csv)")
+    sl = sc.add_parser("load", parents=[problems_out], help="nạp tệp điểm (.xlsx, .xls, .ods, .csv)")
     sl.set_defaults(run=_scores_load)
     sl.add_argument("file", metavar="TỆP", help="tệp điểm")
     sl.add_argument("--year", type=int, required=True, **YEAR)
@@ -117,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
                     " cách đọc được ghi nhớ cho tiêu đề này")
     sl.add_argument("--by", **BY)
 
+
+def _ranking_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc ranking`, `flags`, `export ranking` (the annex to the decision)."""
     for name, helptext, run in (("ranking", "bảng xếp hạng", _ranking), ("flags", "đơn vị bị cảnh báo", _flags)):
         r = sub.add_parser(name, help=helptext)
         r.set_defaults(run=run)
@@ -131,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     er.add_argument("--kind", **KIND)
     er.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.docx|TỆP.csv", help="tệp sẽ ghi ra; loại theo đuôi tệp")
 
+
+def _comparison_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc compare`, `scorecard`."""
     cmp = sub.add_parser("compare", help="so sánh hai năm hoặc hai đơn vị").add_subparsers(dest="action", required=True)
     cy = cmp.add_parser("years", help="hai năm cạnh nhau: điểm, chỉ số, hạng, xếp loại từng đơn vị và thay đổi")
     cy.set_defaults(run=_compare_years)
@@ -159,8 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--out", required=True, metavar="TỆP.pdf|TỆP.xlsx|THƯ_MỤC",
                       help="tệp ghi ra (loại theo đuôi tệp); với --all: thư mục")
 
+
+def _follow_up_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc tasks`, `plans`: commitments and remediation plans."""
     tk = sub.add_parser("tasks", help="nhiệm vụ đột phá, kế hoạch khắc phục").add_subparsers(dest="action", required=True)
-    tkl = tk.add_parser("load", parents=[out], help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)")
+    tkl = tk.add_parser("load", parents=[problems_out], help="nạp cam kết và tiến độ từ tệp (xem `cchc template tasks`)")
     tkl.set_defaults(run=_tasks_load)
     tkl.add_argument("file", metavar="TỆP", help="tệp cam kết và tiến độ .xlsx")
     tkl.add_argument("--by", **BY)
@@ -176,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     plm.add_argument("--as-of", default=dt.date.today(), **AS_OF)
     plm.add_argument("--format", **_format("table", "json"))
 
+
+def _report_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc digest`, `calendar`, `brief`."""
     dg = sub.add_parser("digest", help="báo cáo thứ Hai: nhiệm vụ quá hạn, kế hoạch, nhiệm vụ đột phá, báo cáo định kỳ chưa nộp")
     dg.set_defaults(run=_digest)
     dg.add_argument("--year", type=int, metavar="NĂM",
@@ -196,8 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     br.add_argument("--as-of", default=dt.date.today(), **AS_OF)
     br.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF sẽ ghi ra")
 
+
+def _admin_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc units`, `users`, `mappings`, `settings`."""
     un = sub.add_parser("units", help="danh mục đơn vị").add_subparsers(dest="action", required=True)
-    unl = un.add_parser("load", parents=[out], help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)")
+    unl = un.add_parser("load", parents=[problems_out], help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)")
     unl.add_argument("file", metavar="TỆP", help="tệp danh mục đơn vị .xlsx")
     unl.set_defaults(run=_units_load)
 
@@ -222,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     sts.add_argument("key", metavar="KHÓA", help="tên thiết lập (xem `cchc settings list`)")
     sts.add_argument("value", metavar="GIÁ_TRỊ", help="giá trị mới")
 
+
+def _publication_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc publish`, `unpublish`, `publications`."""
     pb = sub.add_parser("publish", help="công bố kết quả một năm theo quyết định (trước đó là dự thảo: chỉ người đăng nhập xem)")
     pb.set_defaults(run=_publish)
     pb.add_argument("--year", type=int, required=True, **YEAR)
@@ -239,6 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="đặt điều người xem chưa đăng nhập thấy (các chế độ: xem `cchc publications`)")
     pbs.add_argument("--by", default=os.environ.get("USER", "cli"), metavar="TÊN", help="người đặt (mặc định: tên người dùng máy)")
 
+
+def _history_commands(sub, problems_out: argparse.ArgumentParser) -> None:
+    """`cchc uploads`, `audit`."""
     u = sub.add_parser("uploads", help="lịch sử tải lên").add_subparsers(dest="action", required=True)
     u.add_parser("list", help="liệt kê").set_defaults(run=_uploads_list)
     ur = u.add_parser("rollback", help="hoàn tác một lần tải: in ra điều sẽ xảy ra, hoàn tác khi được xác nhận")
@@ -253,7 +291,6 @@ def build_parser() -> argparse.ArgumentParser:
     au.add_argument("--until", type=lambda t: _date(t), metavar="NGÀY", help="đến hết ngày này (mặc định: đến nay)")
     au.add_argument("--action", metavar="VIỆC", help="chỉ một việc, ví dụ login_failed, upload, rollback, settings")
     au.add_argument("--format", **_format("table", "csv", "json"))
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,8 +64,8 @@ def _database_commands(sub, problems_out: argparse.ArgumentParser) -> None:
     fl.add_argument("--example", action="store_true",
                     help="nạp bộ chỉ số VÍ DỤ (và bộ câu hỏi khảo sát ví dụ) để thử; không dùng cho số liệu thật")
     fr = fw.add_parser("remove", help="gỡ một bộ chỉ số chưa chấm điểm nào (ví dụ bộ VÍ DỤ đã nạp để thử)")
-    fr.add_argument("code", metavar="MÃ", help="mã bộ chỉ số (xem trên thanh bên của bảng điều khiển hoặc trong tệp bộ chỉ số)")
     fr.set_defaults(run=_framework_remove)
+    fr.add_argument("code", metavar="MÃ", help="mã bộ chỉ số (xem trên thanh bên của bảng điều khiển hoặc trong tệp bộ chỉ số)")
 
 
 def _template_commands(sub, problems_out: argparse.ArgumentParser) -> None:
@@ -78,11 +78,11 @@ def _template_commands(sub, problems_out: argparse.ArgumentParser) -> None:
                     help="nhóm hoặc loại đơn vị của mẫu (mặc định: commune_level, cấp xã)")
     ts.add_argument("--out", required=True, **OUT)
     tu = t.add_parser("units", help="danh mục đơn vị hiện có, dạng Excel")
-    tu.add_argument("--out", required=True, **OUT)
     tu.set_defaults(run=_template_units)
+    tu.add_argument("--out", required=True, **OUT)
     tt = t.add_parser("tasks", help="mẫu đăng ký cam kết và cập nhật tiến độ")
-    tt.add_argument("--out", required=True, **OUT)
     tt.set_defaults(run=_template_tasks)
+    tt.add_argument("--out", required=True, **OUT)
     tsv = t.add_parser("survey", help="bộ câu hỏi điều tra xã hội học dạng Excel (mặc định: bộ câu hỏi ví dụ)")
     tsv.set_defaults(run=_template_survey)
     tsv.add_argument("--code", metavar="MÃ", help="mã bộ câu hỏi đã nạp")
@@ -109,8 +109,8 @@ def _survey_commands(sub, problems_out: argparse.ArgumentParser) -> None:
     svl.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nạp")
     svl.add_argument("--by", **BY)
     svd = sv.add_parser("definition", parents=[problems_out], help="nạp bộ câu hỏi (.xlsx hoặc .toml)")
-    svd.add_argument("file", metavar="TỆP", help="tệp bộ câu hỏi .xlsx hoặc .toml")
     svd.set_defaults(run=_survey_definition)
+    svd.add_argument("file", metavar="TỆP", help="tệp bộ câu hỏi .xlsx hoặc .toml")
     svs = sv.add_parser("summary", help="kết quả điều tra theo đơn vị: điểm, khoảng tin cậy 95 %%, cỡ mẫu")
     svs.set_defaults(run=_survey_summary)
     svs.add_argument("--year", type=int, required=True, **YEAR)
@@ -230,8 +230,8 @@ def _admin_commands(sub, problems_out: argparse.ArgumentParser) -> None:
     """`cchc units`, `users`, `mappings`, `settings`."""
     un = sub.add_parser("units", help="danh mục đơn vị").add_subparsers(dest="action", required=True)
     unl = un.add_parser("load", parents=[problems_out], help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)")
-    unl.add_argument("file", metavar="TỆP", help="tệp danh mục đơn vị .xlsx")
     unl.set_defaults(run=_units_load)
+    unl.add_argument("file", metavar="TỆP", help="tệp danh mục đơn vị .xlsx")
 
     us = sub.add_parser("users", help="tài khoản").add_subparsers(dest="action", required=True)
     ua = us.add_parser("add", help="thêm hoặc đổi mật khẩu một tài khoản (mật khẩu đọc từ bàn phím hoặc stdin)")
@@ -243,8 +243,8 @@ def _admin_commands(sub, problems_out: argparse.ArgumentParser) -> None:
     mp = sub.add_parser("mappings", help="cách đọc bảng đã ghi nhớ (từ --columns)").add_subparsers(dest="action", required=True)
     mp.add_parser("list", help="liệt kê").set_defaults(run=_mappings_list)
     mpr = mp.add_parser("remove", help="xóa một cách đọc đã ghi nhớ")
-    mpr.add_argument("id", type=int, metavar="SỐ", help="số thứ tự của cách đọc (cột # trong `cchc mappings list`)")
     mpr.set_defaults(run=_mappings_remove)
+    mpr.add_argument("id", type=int, metavar="SỐ", help="số thứ tự của cách đọc (cột # trong `cchc mappings list`)")
 
     st = sub.add_parser("settings", help="cơ quan ban hành, người ký, số quyết định: in trên phụ lục, báo cáo")
     sta = st.add_subparsers(dest="action", required=True)
@@ -412,9 +412,9 @@ def _serve(args, path: Path) -> int:
 
 @_writes
 def _framework_load(args, con) -> None:
-    from pipelines import audit, db, framework_workbook, frameworks
     if args.example:
         return _framework_example(args, con)
+    from pipelines import audit, db, framework_workbook, frameworks
     if not args.file:
         raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
     path = Path(args.file)
@@ -700,7 +700,7 @@ def _unpublish(args, con) -> None:
 
 def _publications(args, path: Path) -> None:
     """Each year's state and what visitors see; with --visitors, a write that sets it first."""
-    return (_writes if args.visitors else _reads)(_publications_shown)(args, path)
+    (_writes if args.visitors else _reads)(_publications_shown)(args, path)
 
 
 def _publications_shown(args, con) -> None:

@@ -62,8 +62,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 def _built(con: duckdb.DuckDBPyConnection) -> bool:
     (built,) = con.execute(
         "select count(*) from (select schema_name, view_name from duckdb_views() where not internal"
-        " union all select schema_name, table_name from duckdb_tables() where schema_name in (select unnest($layers)))",
-        {"layers": list(VIEW_LAYERS)}).fetchone()
+        " union all select schema_name, table_name from duckdb_tables()"
+        " where schema_name in (select unnest($layers)))", {"layers": list(VIEW_LAYERS)}).fetchone()
     return built == len(build_order())
 
 

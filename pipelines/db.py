@@ -16,8 +16,9 @@ if TYPE_CHECKING:  # duckdb is imported by connect(), pandas by the results that
     import pandas as pd
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
-# staging is views over raw; marts are tables, rebuilt from staging by refresh() after every write
-VIEW_LAYERS = ("staging", "marts")
+# staging is views over raw, intermediate views of the rules several marts and queries share; marts
+# are tables, rebuilt from them by refresh() after every write
+VIEW_LAYERS = ("staging", "intermediate", "marts")
 MATERIALISED = ("marts",)
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 GROWING = {"meta.upload_units", "meta.audit"}  # besides raw.*: tables rows are only ever added to
@@ -61,8 +62,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 def _built(con: duckdb.DuckDBPyConnection) -> bool:
     (built,) = con.execute(
         "select count(*) from (select schema_name, view_name from duckdb_views() where not internal"
-        " union all select schema_name, table_name from duckdb_tables() where schema_name in ('staging', 'marts'))"
-    ).fetchone()
+        " union all select schema_name, table_name from duckdb_tables()"
+        " where schema_name in (select unnest($layers)))", {"layers": list(VIEW_LAYERS)}).fetchone()
     return built == len(build_order())
 
 
@@ -73,7 +74,8 @@ def reads(layer: str, name: str) -> list[str]:
 
 
 def build_order() -> list[tuple[str, str]]:
-    """Every staging view and mart, each after the ones its header says it reads."""
+    """Every staging and intermediate view and every mart, each after the ones its header says it
+    reads."""
     pending = {
         f"{layer}.{path.stem}": (layer, path.stem)
         for layer in VIEW_LAYERS

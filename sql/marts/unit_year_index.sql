@@ -2,7 +2,7 @@
 -- points per completed breakthrough task) and penalty are capped per framework; the total stays
 -- within 0 and the applicable max.
 -- grain: one row per (unit_code, year)
--- reads: marts.unit_year_field_index, staging.stg_scores, staging.stg_units, staging.stg_commitments, staging.stg_commitment_updates, ref.frameworks, ref.bands
+-- reads: marts.unit_year_field_index, staging.stg_scores, staging.stg_units, staging.stg_commitments, intermediate.int_commitment_status_periods, ref.frameworks, ref.bands
 with
 
 fields as (
@@ -32,12 +32,10 @@ tasks_done as (
         commitments.year,
         count(*) as tasks_done,
     from staging.stg_commitments as commitments
-    inner join (
-        select commitment_id, arg_max(status, (update_date, entered_at)) as status,
-        from staging.stg_commitment_updates
-        group by commitment_id
-    ) as latest on latest.commitment_id = commitments.commitment_id
-    where commitments.kind = 'breakthrough' and latest.status = 'done'
+    inner join intermediate.int_commitment_status_periods as status
+        on status.commitment_id = commitments.commitment_id
+        and status.valid_to is null
+    where commitments.kind = 'breakthrough' and status.status = 'done'
     group by all
 
 ),

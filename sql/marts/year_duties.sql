@@ -3,7 +3,7 @@
 -- unit in force that year owes, Nội vụ's own summary; its due date from the framework's rules,
 -- and the day it was first delivered (null: never).
 -- grain: one row per (year, duty, period, unit_code); unit_code null for Nội vụ's summary
--- reads: marts.unit_year_ranking, marts.unit_year_flag_summary, staging.stg_units, staging.stg_commitments, staging.stg_period_reports, ref.frameworks, ref.duty_dates, ref.duties, ref.periods
+-- reads: marts.unit_year_ranking, marts.unit_year_flag_summary, intermediate.int_unit_years, staging.stg_commitments, staging.stg_period_reports, ref.frameworks, ref.duty_dates, ref.duties, ref.periods
 with
 
 owers as (
@@ -16,10 +16,9 @@ owers as (
         ranking.rank_group,
         ranking.framework_code,
     from marts.unit_year_ranking as ranking
-    inner join staging.stg_units as units on units.unit_code = ranking.unit_code
-    where
-        coalesce(units.valid_from, ranking.year) <= ranking.year
-        and ranking.year <= coalesce(units.valid_to, ranking.year)
+    inner join intermediate.int_unit_years as in_force
+        on in_force.unit_code = ranking.unit_code
+        and in_force.year = ranking.year
 
 ),
 

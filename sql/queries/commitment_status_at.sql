@@ -1,28 +1,15 @@
 -- Every commitment as it stood on a date: its latest update on or before that date (none yet:
 -- not started, 0 %), and whether it is overdue (past its due date and neither done nor cancelled;
 -- on the due date itself it is not yet overdue). Only units in force in the commitment's year
--- (ref.units valid_from / valid_to): a unit merged away leaves the list.
+-- (intermediate.int_unit_years): a unit merged away leaves the list.
 -- params: $as_of (date), $year (integer; null = every year), $group (varchar: a kind or ranking group; null = all)
--- reads: staging.stg_commitments, staging.stg_commitment_updates, ref.commitment_statuses, staging.stg_units
+-- reads: staging.stg_commitments, intermediate.int_commitment_status_periods, staging.stg_units, intermediate.int_unit_years, intermediate.int_unit_scope
 with
 
 commitments as (
 
     select * from staging.stg_commitments
     where (cast($year as integer) is null or year = $year) and registered_date <= $as_of
-
-),
-
-latest as (
-
-    select
-        commitment_id,
-        arg_max(status, (update_date, entered_at)) as status,
-        arg_max(percent_done, (update_date, entered_at)) as percent_done,
-        max(update_date) as last_update_date,
-    from staging.stg_commitment_updates
-    where update_date <= $as_of
-    group by commitment_id
 
 ),
 
@@ -42,19 +29,23 @@ final as (
         commitments.starts_on,
         commitments.due_date,
         commitments.responsible,
-        coalesce(latest.status, 'not_started') as status,
-        statuses.status_name,
-        coalesce(latest.percent_done, 0) as percent_done,
-        latest.last_update_date,
-        not statuses.is_closed and commitments.due_date < $as_of as is_overdue,
+        status.status,
+        status.status_name,
+        status.percent_done,
+        status.last_update_date,
+        not status.is_closed and commitments.due_date < $as_of as is_overdue,
     from commitments
     inner join staging.stg_units as units on units.unit_code = commitments.unit_code
-    left join latest on latest.commitment_id = commitments.commitment_id
-    inner join ref.commitment_statuses as statuses on statuses.status = coalesce(latest.status, 'not_started')
-    where
-        (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
-        and coalesce(units.valid_from, commitments.year) <= commitments.year
-        and commitments.year <= coalesce(units.valid_to, commitments.year)
+    inner join intermediate.int_unit_years as in_force
+        on in_force.unit_code = commitments.unit_code
+        and in_force.year = commitments.year
+    inner join intermediate.int_unit_scope as scope
+        on scope.unit_code = commitments.unit_code
+        and scope.group_code is not distinct from $group
+        and scope.area_code is null
+    inner join intermediate.int_commitment_status_periods as status
+        on status.commitment_id = commitments.commitment_id
+        and $as_of between coalesce(status.valid_from, $as_of) and coalesce(status.valid_to, $as_of)
 
 )
 

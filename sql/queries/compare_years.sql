@@ -4,7 +4,7 @@
 -- listed too, with why it is missing from the other (merged into another unit, not yet formed,
 -- not scored); a unit ranked in both years but in different ranking groups has no rank change.
 -- params: $year_from (integer), $year_to (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
--- reads: marts.unit_year_ranking, staging.stg_units, ref.unit_lineage
+-- reads: marts.unit_year_ranking, intermediate.int_unit_scope, staging.stg_units, ref.unit_lineage
 with
 
 first_year as (
@@ -49,10 +49,10 @@ paired as (
             as rank_change,
     from first_year
     full outer join second_year on second_year.unit_code = first_year.unit_code
-    where
-        (cast($group as varchar) is null
-         or $group in (first_year.rank_group, first_year.kind, second_year.rank_group, second_year.kind))
-        and (cast($area as varchar) is null or $area in (first_year.parent_code, second_year.parent_code))
+    inner join intermediate.int_unit_scope as scope
+        on scope.unit_code = coalesce(second_year.unit_code, first_year.unit_code)
+        and scope.group_code is not distinct from $group
+        and scope.area_code is not distinct from $area
 
 ),
 

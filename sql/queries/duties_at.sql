@@ -3,15 +3,18 @@
 -- by how many days, or how many days are left. The calendar, the plans table and the Monday
 -- digest all read this.
 -- params: $year (integer: the results year), $as_of (date), $group (varchar: a kind or ranking group; null = all)
--- reads: marts.year_duties
+-- reads: marts.year_duties, intermediate.int_unit_scope
 with
 
 duties as (
 
-    select * from marts.year_duties
-    where
-        year = $year
-        and (cast($group as varchar) is null or unit_code is null or rank_group = $group or kind = $group)
+    select duties.*
+    from marts.year_duties as duties
+    left join intermediate.int_unit_scope as scope
+        on scope.unit_code = duties.unit_code
+        and scope.group_code is not distinct from $group
+        and scope.area_code is null
+    where duties.year = $year and (duties.unit_code is null or scope.unit_code is not null)  -- Nội vụ's own: always
 
 ),
 

@@ -1,6 +1,6 @@
 -- Field points and sub-index of every unit in a year, optionally one kind or ranking group.
 -- params: $year (integer), $group (varchar; null = all), $area (varchar: parent area code; null = all)
--- reads: marts.unit_year_field_index, staging.stg_units
+-- reads: marts.unit_year_field_index, staging.stg_units, intermediate.int_unit_scope
 select
     fields.unit_code,
     units.unit_name,
@@ -14,8 +14,10 @@ select
     fields.field_pct,
 from marts.unit_year_field_index as fields
 inner join staging.stg_units as units on units.unit_code = fields.unit_code
+inner join intermediate.int_unit_scope as scope
+    on scope.unit_code = fields.unit_code
+    and scope.group_code is not distinct from $group
+    and scope.area_code is not distinct from $area
 where
     fields.year = $year
-    and (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
-    and (cast($area as varchar) is null or units.parent_code = $area)
 order by fields.unit_code, fields.sort_order

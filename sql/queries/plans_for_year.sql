@@ -2,16 +2,18 @@
 -- a date (a remediation commitment for that unit and year registered on or before it), whether
 -- it is missing past its due date, and how many days late it came or is.
 -- params: $year (integer), $as_of (date), $group (varchar: a kind or ranking group; null = all)
--- reads: marts.unit_year_flag_summary, marts.year_duties
+-- reads: marts.unit_year_flag_summary, marts.year_duties, intermediate.int_unit_scope
 with
 
 required as (
 
-    select * from marts.unit_year_flag_summary
-    where
-        year = $year
-        and plan_required
-        and (cast($group as varchar) is null or rank_group = $group or kind = $group)
+    select flags.*
+    from marts.unit_year_flag_summary as flags
+    inner join intermediate.int_unit_scope as scope
+        on scope.unit_code = flags.unit_code
+        and scope.group_code is not distinct from $group
+        and scope.area_code is null
+    where flags.year = $year and flags.plan_required
 
 ),
 

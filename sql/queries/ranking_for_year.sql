@@ -3,7 +3,7 @@
 -- not apply to the unit (its max is 0) has no points, not 0. The index change is against the unit's
 -- own year before or, for a unit formed by a merger, its predecessors' estimated baseline (change_basis).
 -- params: $year (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
--- reads: marts.unit_year_ranking, marts.unit_year_baseline, marts.unit_year_flag_summary, marts.unit_year_field_index, marts.unit_year_survey
+-- reads: marts.unit_year_ranking, marts.unit_year_baseline, marts.unit_year_flag_summary, marts.unit_year_field_index, marts.unit_year_survey, intermediate.int_unit_scope
 with
 
 fields as (
@@ -63,6 +63,10 @@ from marts.unit_year_ranking as ranking
 inner join marts.unit_year_baseline as baseline
     on baseline.unit_code = ranking.unit_code
     and baseline.year = ranking.year
+inner join intermediate.int_unit_scope as scope
+    on scope.unit_code = ranking.unit_code
+    and scope.group_code is not distinct from $group
+    and scope.area_code is not distinct from $area
 left join fields on fields.unit_code = ranking.unit_code
 left join marts.unit_year_survey as survey
     on survey.unit_code = ranking.unit_code
@@ -72,6 +76,4 @@ left join marts.unit_year_flag_summary as flags
     and flags.year = ranking.year
 where
     ranking.year = $year
-    and (cast($group as varchar) is null or ranking.rank_group = $group or ranking.kind = $group)
-    and (cast($area as varchar) is null or ranking.parent_code = $area)
 order by ranking.rank_group, ranking.rank, ranking.unit_name collate vi

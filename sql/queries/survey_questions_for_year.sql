@@ -1,7 +1,7 @@
 -- Each question's score across the units of a year: the mean over units of the share of its
 -- points earned, and the points lost in all; the lowest first.
 -- params: $year (integer), $group (varchar; null = all), $area (varchar; null = all)
--- reads: marts.survey_question_scores, marts.unit_year_survey, staging.stg_units
+-- reads: marts.survey_question_scores, marts.unit_year_survey, staging.stg_units, intermediate.int_unit_scope
 select
     scores.question_code,
     scores.question_text,
@@ -13,9 +13,11 @@ select
 from marts.survey_question_scores as scores
 inner join marts.unit_year_survey as survey using (upload_id, unit_code, year)
 inner join staging.stg_units as units using (unit_code)
+inner join intermediate.int_unit_scope as scope
+    on scope.unit_code = scores.unit_code
+    and scope.group_code is not distinct from $group
+    and scope.area_code is not distinct from $area
 where
     scores.year = $year
-    and (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
-    and (cast($area as varchar) is null or units.parent_code = $area)
 group by all
 order by mean_pct, scores.question_code

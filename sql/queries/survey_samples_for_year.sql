@@ -1,6 +1,6 @@
 -- Forms per unit and respondent group against the required sample, for a year.
 -- params: $year (integer), $group (varchar; null = all), $area (varchar; null = all)
--- reads: marts.survey_group_samples, marts.unit_year_survey, staging.stg_units
+-- reads: marts.survey_group_samples, marts.unit_year_survey, staging.stg_units, intermediate.int_unit_scope
 select
     units.unit_name,
     samples.unit_code,
@@ -14,8 +14,10 @@ select
 from marts.survey_group_samples as samples
 inner join marts.unit_year_survey as survey using (upload_id, unit_code, year)
 inner join staging.stg_units as units using (unit_code)
+inner join intermediate.int_unit_scope as scope
+    on scope.unit_code = samples.unit_code
+    and scope.group_code is not distinct from $group
+    and scope.area_code is not distinct from $area
 where
     samples.year = $year
-    and (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
-    and (cast($area as varchar) is null or units.parent_code = $area)
 order by units.unit_name collate vi, samples.sort_order

@@ -1,6 +1,6 @@
 -- Per surveyed unit of a year: forms, survey points with the 95 % interval, sample reached.
 -- params: $year (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
--- reads: marts.unit_year_survey, staging.stg_units
+-- reads: marts.unit_year_survey, staging.stg_units, intermediate.int_unit_scope
 select
     units.unit_name as unit,
     survey.unit_code,
@@ -16,8 +16,10 @@ select
     survey.sample_ok,
 from marts.unit_year_survey as survey
 inner join staging.stg_units as units using (unit_code)
+inner join intermediate.int_unit_scope as scope
+    on scope.unit_code = survey.unit_code
+    and scope.group_code is not distinct from $group
+    and scope.area_code is not distinct from $area
 where
     survey.year = $year
-    and (cast($group as varchar) is null or units.rank_group = $group or units.kind = $group)
-    and (cast($area as varchar) is null or units.parent_code = $area)
 order by survey.pct desc, units.unit_name collate vi

@@ -81,3 +81,15 @@ def test_completed_breakthrough_tasks_feed_the_bonus_only_where_the_framework_sa
     assert points() == {"X01": 80, "X02": 80}  # the example framework awards nothing
     change(con, "update ref.frameworks set task_bonus_points = 0.75, bonus_cap = 1")
     assert points() == {"X01": 81, "X02": 80}  # 2 × 0,75 capped at 1; a missed task is no penalty
+
+
+def test_of_two_updates_on_one_day_the_later_entered_counts_and_a_blank_percent_keeps_the_last(con):
+    """intermediate.int_commitment_status_periods, as `arg_max` over the updates until a date was:
+    the last entered of a day decides it; an update without a percent keeps the one given before."""
+    code = register(con)
+    update(con, code, D(2025, 5, 1), "in_progress", 40)
+    update(con, code, D(2025, 5, 1), "paused")
+    update(con, code, D(2025, 6, 1), "in_progress")
+    assert state(con, D(2025, 4, 30)) == [(code, "not_started", 0, False)]
+    assert state(con, D(2025, 5, 1)) == [(code, "paused", 40, False)]
+    assert state(con, D(2025, 6, 1)) == [(code, "in_progress", 40, False)]

@@ -30,7 +30,8 @@ from sqlglot import exp
 from pipelines import db
 
 SQL = Path(db.SQL_DIR)
-# Every layer of select files (staging, marts, queries, checks and any later one); not migrations.
+# Every layer of select files (staging, intermediate, marts, queries, checks and any later one); not
+# migrations.
 FILES = sorted(p for p in SQL.glob("*/*.sql") if p.parent.name != "schema")
 
 # Files sqlglot cannot parse, each with the reason: their headers go unchecked, so keep this empty.
@@ -60,7 +61,7 @@ def _id(path: Path) -> str:
 
 def test_there_are_files_to_check():
     layers = {p.parent.name for p in FILES}
-    assert {"staging", "marts", "queries", "checks"} <= layers
+    assert {*db.VIEW_LAYERS, "queries", "checks"} <= layers
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)

@@ -14,7 +14,7 @@ SQL = Path(db.SQL_DIR)
 def test_every_sql_file_says_what_it_is(path):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("-- "), "first line: what it is"
-    if path.parent.name in ("staging", "marts"):
+    if path.parent.name in db.VIEW_LAYERS:
         assert "-- grain:" in text and "-- reads:" in text
     if path.parent.name == "queries":
         assert "-- params:" in text and "-- reads:" in text
@@ -31,10 +31,10 @@ def test_marts_say_which_years_a_year_reads(path):
     assert re.search(r"^-- grain:.*\byear\b", path.read_text(encoding="utf-8"), re.M)
 
 
-def test_queries_read_only_marts_and_staging():
+def test_queries_read_no_raw_table():
     for path in (SQL / "queries").glob("*.sql"):
         reads = db.reads("queries", path.stem)
-        assert all(r.split(".")[0] in ("marts", "staging", "meta", "ref") for r in reads), path.name
+        assert all(r.split(".")[0] in (*db.VIEW_LAYERS, "meta", "ref") for r in reads), path.name
 
 
 def test_every_view_and_mart_builds_on_an_empty_database():

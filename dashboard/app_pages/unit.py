@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, db, reports
+from pipelines import commitments, db, reports, vocabulary
 from pipelines.text import fold
 
 f = state.filters()
@@ -104,7 +104,7 @@ unit_tasks = unit_tasks[unit_tasks["unit_code"] == code]
 if unit_tasks.empty:
     st.caption("Đơn vị chưa đăng ký cam kết nào.")
 else:
-    tasks = (unit_tasks.assign(kind_name=unit_tasks["kind"].map(commitments.KINDS), progress=widgets.progress(unit_tasks),
+    tasks = (unit_tasks.assign(kind_name=unit_tasks["kind"].map(vocabulary.commitment_kinds(cur)), progress=widgets.progress(unit_tasks),
                                due=[labels.date(x) for x in unit_tasks["due_date"]])
              .rename(columns={"year": "Năm kết quả", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
                               "progress": "Tình trạng"})

@@ -40,7 +40,7 @@ if not table.empty:
     st.subheader("Tình trạng qua từng kỳ báo cáo")
     dates = db.query(cur, "report_dates_for_year", year=f.year)
     counts = pd.concat([
-        commitments.status_at(cur, day.date(), f.year, f.group).groupby("status_name", sort=False).size().rename("count").reset_index()
+        commitments.status_at(cur, day.date(), f.year, f.group).groupby(["status", "status_name"], sort=False).size().rename("count").reset_index()
         .assign(label=f"{period} ({day:%d/%m/%Y})")
         for period, day in zip(dates["period"], pd.to_datetime(dates["report_date"]))])
     st.plotly_chart(charts.status_over_time(counts), width="stretch")

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, db, reports, vocabulary
+from pipelines import commitments, db, frameworks, reports, vocabulary
 from pipelines.text import fold
 
 f = state.filters()
@@ -66,7 +66,7 @@ st.dataframe(years, hide_index=True, width="stretch", column_config=widgets.fitt
 
 profile = db.query(cur, "unit_fields_vs_peers", unit_code=code, year=f.year)
 st.subheader("Từng lĩnh vực so với trung vị các đơn vị cùng loại")
-st.plotly_chart(charts.profile_vs_peers(profile, names[code]), width="stretch")
+st.plotly_chart(charts.profile_vs_peers(profile, names[code], frameworks.flag_threshold(cur, [row["framework_code"]])), width="stretch")
 
 criteria = db.query(cur, "unit_criteria_for_year", unit_code=code, year=f.year)
 bands = db.query(cur, "bands_for_framework", framework_code=row["framework_code"])

@@ -82,7 +82,7 @@ def pct(x) -> str:
 
 
 def threshold(x) -> str:
-    """A rule's threshold as its text says it: «75 %», «72,5 %» (no trailing zeros); «—» without rules."""
+    """A rule's threshold as its text says it: «72,5 %», never «72,50 %»; «—» without rules."""
     return "—" if x is None else f"{vn_number(x).rstrip('0').rstrip(',')} %"
 
 

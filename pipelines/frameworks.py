@@ -221,7 +221,7 @@ def for_unit_year(con: duckdb.DuckDBPyConnection, year: int, kind: str) -> str |
 
 def flag_threshold(con: duckdb.DuckDBPyConnection, codes) -> float | None:
     """The line a field is flagged under (ref.flag_rules) in these frameworks: the lowest of their
-    rules (a page's 75 % line, its text and the heatmap's dots)."""
+    rules (a page's line, its text and the heatmap's dots)."""
     (pct,) = con.execute("select min(threshold_pct) from ref.flag_rules where framework_code in (select unnest(?))",
                          [list(codes)]).fetchone()
     return pct

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.labels import BAND_FALLBACK, pct
+from dashboard.labels import BAND_FALLBACK, pct, threshold as threshold_text
 
 
 def shown(names):
@@ -111,11 +111,11 @@ def trend(frame: pd.DataFrame, y: str, series: str | None = None, title: str = "
     return fig
 
 
-def field_heatmap(fields: pd.DataFrame, order: list[str], threshold: float = 75) -> go.Figure:
+def field_heatmap(fields: pd.DataFrame, order: list[str], threshold: float | None) -> go.Figure:
     """Units (rows, in ranking order) × fields, % of each field's max; cells below the
     threshold are marked with a dot."""
     wide = fields.pivot(index="unit_name", columns="field_code", values="field_pct").reindex(order)
-    text = wide.map(lambda v: "" if pd.isna(v) else ("● " if v < threshold else "") + f"{v:.0f}")
+    text = wide.map(lambda v: "" if pd.isna(v) else ("● " if threshold is not None and v < threshold else "") + f"{v:.0f}")
     fig = go.Figure(go.Heatmap(
         z=wide.values, x=[f"LV {c}" for c in wide.columns], y=shown(wide.index), text=text.values, texttemplate="%{text}",
         colorscale=[[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#1b7837"]], zmin=50, zmax=100,
@@ -144,7 +144,8 @@ def pareto(lost: pd.DataFrame, label: str, top: int = 15) -> go.Figure:
     return fig
 
 
-def profile_vs_peers(profile: pd.DataFrame, unit_name: str) -> go.Figure:
+def profile_vs_peers(profile: pd.DataFrame, unit_name: str, threshold: float | None) -> go.Figure:
+    """A unit's field % next to its peers' median, with the flag rules' line (ref.flag_rules)."""
     x = [f"LV {c}" for c in profile["field_code"]]
     fig = go.Figure()
     fields = shown(profile["field_name"])
@@ -152,22 +153,23 @@ def profile_vs_peers(profile: pd.DataFrame, unit_name: str) -> go.Figure:
                 hovertext=fields, hovertemplate="<b>%{hovertext}</b><br>%{y:.2f} %<extra></extra>")
     fig.add_bar(x=x, y=profile["peer_median_pct"], name="Trung vị đơn vị cùng loại", marker_color="#9ecae1",
                 hovertext=fields, hovertemplate="<b>%{hovertext}</b><br>%{y:.2f} %<extra></extra>")
-    fig.add_hline(y=75, line_dash="dot", line_color="#b2182b", annotation_text="75 %")
+    if threshold is not None:
+        fig.add_hline(y=threshold, line_dash="dot", line_color="#b2182b", annotation_text=threshold_text(threshold))
     fig.update_layout(**LAYOUT, height=360, barmode="group", separators=",.", yaxis=dict(range=[0, 100], title="% điểm tối đa"))
     return fig
 
 
-STATUS_COLORS = {"Chưa triển khai": "#bdbdbd", "Đang thực hiện": "#4393c3", "Hoàn thành": "#1b7837",
-                 "Tạm dừng": "#f1a340", "Hủy": "#762a83"}
+STATUS_COLORS = {"not_started": "#bdbdbd", "in_progress": "#4393c3", "done": "#1b7837",  # by ref.commitment_statuses
+                 "paused": "#f1a340", "cancelled": "#762a83"}
 
 
 def gantt(table: pd.DataFrame, today) -> go.Figure:
     """Commitments from registration to due date, coloured by status; overdue ones outlined red."""
     fig = go.Figure()
-    for status, part in table.groupby("status_name", sort=False):
+    for (status, name), part in table.groupby(["status", "status_name"], sort=False):
         fig.add_bar(
             base=part["start"], x=(part["due_date"] - part["start"]).dt.days * 86_400_000, y=shown(part["label"]),
-            orientation="h", name=status, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
+            orientation="h", name=name, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
             marker_line=dict(color=["#b2182b" if o else "rgba(0,0,0,0)" for o in part["is_overdue"]], width=3),
             customdata=list(zip(shown(part["title"]), part["percent_done"], part["due_date"].dt.strftime("%d/%m/%Y"))),
             hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Hạn %{customdata[2]} · %{customdata[1]:.0f} %<extra></extra>")
@@ -179,9 +181,9 @@ def gantt(table: pd.DataFrame, today) -> go.Figure:
 
 def status_over_time(counts: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
-    for status, part in counts.groupby("status_name", sort=False):
-        fig.add_bar(x=shown(part["label"]), y=part["count"], name=status, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
-                    hovertemplate=f"{status}: %{{y}}<extra></extra>")
+    for (status, name), part in counts.groupby(["status", "status_name"], sort=False):
+        fig.add_bar(x=shown(part["label"]), y=part["count"], name=name, marker_color=STATUS_COLORS.get(status, BAND_FALLBACK),
+                    hovertemplate=f"{name}: %{{y}}<extra></extra>")
     fig.update_layout(**LAYOUT, height=340, barmode="stack", yaxis_title="Số cam kết")
     return fig
 

@@ -4,15 +4,9 @@ import re
 
 import pandas as pd
 
-from pipelines import audit
+from pipelines import audit, vocabulary
 from pipelines.text import vn_number
 
-GROUPS = {
-    None: "Tất cả",
-    "commune_level": "Xã, phường, đặc khu",
-    "department": "Sở, ban, ngành",
-    "district": "Huyện, thị xã, thành phố",
-}
 COLUMNS = {
     "rank": "Xếp hạng",
     "rank_label": "Xếp hạng",
@@ -57,6 +51,11 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(lambda v: md(v) if isinstance(v, str) else v)
 
 
+def groups(con) -> dict[str | None, str]:
+    """The sidebar's choice of ranking group: all units, or one group (ref.rank_groups)."""
+    return {None: "Tất cả", **vocabulary.groups(con)}
+
+
 def framework_caption(name: str, is_example: bool, is_inferred: bool) -> str:
     if is_example and "VÍ DỤ" not in name:
         return f"Bộ chỉ số: {md(name)} — VÍ DỤ, không phải văn bản chính thức."
@@ -80,6 +79,11 @@ def count(n: int) -> str:
 
 def pct(x) -> str:
     return "" if x is None or pd.isna(x) else f"{vn_number(x)} %"
+
+
+def threshold(x) -> str:
+    """A rule's threshold as its text says it: «72,5 %», never «72,50 %»; «—» without rules."""
+    return "—" if x is None else f"{vn_number(x).rstrip('0').rstrip(',')} %"
 
 
 def pct_points(x, signed: bool = False) -> str:

@@ -41,7 +41,8 @@ def main() -> None:
         st.markdown("### Chỉ số cải cách hành chính")
         if years:
             st.selectbox("Năm", years, key="filter_year", placeholder=labels.CHOOSE)
-        st.selectbox("Nhóm đơn vị", list(labels.GROUPS), format_func=labels.GROUPS.get, key="filter_group", index=1,
+        groups = labels.groups(state.cursor())
+        st.selectbox("Nhóm đơn vị", list(groups), format_func=groups.get, key="filter_group", index=1,
                      placeholder=labels.CHOOSE)
         areas = db.query(state.cursor(), "areas", year=st.session_state.get("filter_year")) if years else None
         if areas is not None and not areas.empty:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pipelines import accounts, commitments, db, issuing_body, publication, reports, typeset
+from pipelines import accounts, commitments, db, issuing_body, publication, reports, typeset, vocabulary
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
@@ -38,7 +38,7 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date) -> dict:
     groups = [_group(g, year, ranking, movers, fields, criteria) for g in index.itertuples()]
     flags = _flags(db.query(con, "brief_new_flags_for_year", year=year), year)
     plans = _plans(commitments.plans(con, year, as_of), as_of)
-    overdue = _overdue(commitments.status_at(con, as_of), year)
+    overdue = _overdue(commitments.status_at(con, as_of), year, vocabulary.commitment_kinds(con))
     sample = _sample(ranking)
     return {
         "title": f"BÁO CÁO NHANH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}",
@@ -211,16 +211,16 @@ def _plans(table: pd.DataFrame, as_of: dt.date) -> dict:
             "overdue": vn_number(int(table["is_overdue"].sum()), 0), "rows": rows}
 
 
-def _overdue(table: pd.DataFrame, year: int) -> dict:
+def _overdue(table: pd.DataFrame, year: int, kinds: dict[str, str]) -> dict:
     """Commitments past due and still open: those answering this year's and last year's results
     listed (the oldest due first), earlier years counted."""
     late = table[table["is_overdue"]]
     recent = late[late["year"] >= year - 1]
     older = late[late["year"] < year - 1]
-    rows = [{"unit": r.unit_name, "kind": commitments.KINDS[r.kind], "title": r.title, "year": str(int(r.year)),
+    rows = [{"unit": r.unit_name, "kind": kinds[r.kind], "title": r.title, "year": str(int(r.year)),
              "due": _date(r.due_date), "status": f"{r.status_name}, {vn_number(r.percent_done, 0)}\u00a0%"}
             for r in recent.head(OVERDUE_SHOWN).itertuples()]
-    by_kind = [f"{vn_number(int((recent['kind'] == k).sum()), 0)} {name.lower()}" for k, name in commitments.KINDS.items()]
+    by_kind = [f"{vn_number(int((recent['kind'] == k).sum()), 0)} {name.lower()}" for k, name in kinds.items()]
     more = _more(len(recent) - len(rows), f"cam kết quá hạn khác của kết quả năm {year - 1}–{year}")
     older_note = ""
     if not older.empty:

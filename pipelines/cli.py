@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Only light modules here, so that `cchc --help` imports neither duckdb nor pandas: each
 # command imports what it uses.
-from pipelines import accounts, problems, reports, settings
+from pipelines import accounts, problems, reports, settings, vocabulary
 from pipelines.argparse_vi import Parser
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import to_date, vn_number
@@ -21,7 +21,7 @@ from pipelines.text import to_date, vn_number
 EXIT_INVALID = 2
 YEAR = dict(metavar="NĂM", help="năm đánh giá, ví dụ 2024")
 OUT = dict(metavar="TỆP", help="tệp sẽ ghi ra")
-KIND = dict(choices=reports.KIND_CHOICES, help="nhóm hoặc loại đơn vị (mặc định: tất cả)")
+KIND = dict(choices=vocabulary.KIND_CHOICES, metavar="LOẠI", help="nhóm hoặc loại đơn vị: %(choices)s (mặc định: tất cả)")
 AS_OF = dict(type=lambda t: _date(t), metavar="NGÀY", help="tình trạng vào ngày này (YYYY-MM-DD hoặc dd/mm/yyyy; mặc định: hôm nay)")
 BY = dict(metavar="TÊN", help="người nạp, ghi vào nhật ký (mặc định: tên người dùng máy)")
 
@@ -74,8 +74,8 @@ def _template_commands(sub, problems_out: argparse.ArgumentParser) -> None:
     ts = t.add_parser("scores", help="mẫu bảng chấm điểm chi tiết")
     ts.set_defaults(run=_template_scores)
     ts.add_argument("--year", type=int, required=True, **YEAR)
-    ts.add_argument("--kind", choices=reports.KIND_CHOICES, default="commune_level",
-                    help="nhóm hoặc loại đơn vị của mẫu (mặc định: commune_level, cấp xã)")
+    ts.add_argument("--kind", choices=vocabulary.KIND_CHOICES, metavar="LOẠI", default="commune_level",
+                    help="nhóm hoặc loại đơn vị của mẫu: %(choices)s (mặc định: commune_level, cấp xã)")
     ts.add_argument("--out", required=True, **OUT)
     tu = t.add_parser("units", help="danh mục đơn vị hiện có, dạng Excel")
     tu.set_defaults(run=_template_units)
@@ -176,7 +176,7 @@ def _comparison_commands(sub, problems_out: argparse.ArgumentParser) -> None:
     who.add_argument("--all", action="store_true",
                      help="mọi đơn vị được xếp hạng trong năm: mỗi đơn vị một tệp (tên theo mã đơn vị) trong thư mục --out")
     card.add_argument("--year", type=int, required=True, **YEAR)
-    card.add_argument("--kind", choices=reports.KIND_CHOICES, help="với --all: chỉ một loại hoặc nhóm đơn vị")
+    card.add_argument("--kind", choices=vocabulary.KIND_CHOICES, metavar="LOẠI", help="với --all: chỉ một loại hoặc nhóm đơn vị: %(choices)s")
     card.add_argument("--format", choices=("pdf", "xlsx"), default="pdf", help="với --all: loại tệp (mặc định pdf)")
     card.add_argument("--as-of", default=dt.date.today(), **AS_OF)
     card.add_argument("--out", required=True, metavar="TỆP.pdf|TỆP.xlsx|THƯ_MỤC",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import audit, commitments, db, duties, exports, frameworks, uploads
+from pipelines import audit, commitments, db, duties, exports, frameworks, uploads, vocabulary
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_date, to_number
@@ -23,7 +23,6 @@ REPORT_SHEET = "Báo cáo định kỳ"
 FILE_NAME = re.compile(r"\.(pdf|docx?|xlsx?|odt|ods|zip)$", re.I)  # the note names the file received
 UPDATE_COLUMNS = ("Mã cam kết", "Nội dung (để đối chiếu)", "Ngày", "Tình trạng", "% hoàn thành", "Ghi chú", "Minh chứng")
 KIND_WORDS = {"dot pha": "breakthrough", "khac phuc": "remediation", "ke hoach khac phuc": "remediation"}
-STATUS_WORDS = {fold(name): code for code, name in commitments.STATUSES.items()}
 
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_name: str | None = None,
@@ -38,7 +37,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_n
     existing = {c for (c,) in con.execute("select commitment_code from raw.commitments").fetchall()}
     new_tasks = _read_tasks(con, tasks, existing, problems) if tasks else []
     known = existing | {t["commitment_code"] for t in new_tasks if t["commitment_code"]}
-    new_updates = _read_updates(updates, known, problems) if updates else []
+    new_updates = _read_updates(vocabulary.commitment_statuses(con), updates, known, problems) if updates else []
     new_reports = _read_reports(con, reports, problems) if reports else []
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets.values()]))
@@ -127,9 +126,9 @@ def _read_tasks(con, sheet, existing: set[str], problems) -> list[dict]:
     return out
 
 
-def _read_updates(sheet, known: set[str], problems) -> list[dict]:
+def _read_updates(statuses: dict[str, str], sheet, known: set[str], problems) -> list[dict]:
     """`known`: commitment codes already stored or registered by the same file."""
-    out = []
+    out, by_word = [], {fold(name): code for code, name in statuses.items()}
 
     def bad(message, r, c):
         problems.append(Problem(message, sheet.name, cell_name(r, c)))
@@ -144,9 +143,9 @@ def _read_updates(sheet, known: set[str], problems) -> list[dict]:
         day = to_date(get(2))
         if day is None:
             bad(f"Ngày «{clean(get(2))}» không hợp lệ (dd/mm/yyyy)", r, 2)
-        status = STATUS_WORDS.get(fold(clean(get(3))))
+        status = by_word.get(fold(clean(get(3))))
         if status is None:
-            bad(f"Tình trạng «{clean(get(3))}» không rõ ({', '.join(commitments.STATUSES.values())})", r, 3)
+            bad(f"Tình trạng «{clean(get(3))}» không rõ ({', '.join(statuses.values())})", r, 3)
         percent = to_number(get(4)) if not is_blank(get(4)) else None
         if not is_blank(get(4)) and (percent is None or not 0 <= percent <= 100):
             bad(f"% hoàn thành «{clean(get(4))}» phải là số từ 0 đến 100", r, 4)

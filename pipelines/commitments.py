@@ -6,12 +6,8 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from pipelines import db
+from pipelines import db, vocabulary
 from pipelines.problems import InvalidInput, Problem
-
-KINDS = {"breakthrough": "Đột phá", "remediation": "Khắc phục"}
-STATUSES = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "done": "Hoàn thành",
-            "paused": "Tạm dừng", "cancelled": "Hủy"}
 
 
 def add_commitment(con: duckdb.DuckDBPyConnection, *, unit_code: str, year: int, kind: str, title: str,
@@ -23,7 +19,7 @@ def add_commitment(con: duckdb.DuckDBPyConnection, *, unit_code: str, year: int,
     """Register a commitment (inside the caller's transaction); returns its code. A plan may target
     several fields (`field_codes`), a task the criteria it aims at (`criterion_codes`); `field_code`
     and `criterion_code` are then the first of each."""
-    if kind not in KINDS:
+    if kind not in vocabulary.commitment_kinds(con):
         raise InvalidInput([Problem(f"Loại cam kết «{kind}» không rõ")])
     code = commitment_code or _next_code(con, unit_code, year)
     fields = field_codes or ([field_code] if field_code else None)
@@ -51,7 +47,7 @@ def add_update(con: duckdb.DuckDBPyConnection, *, commitment_code: str, update_d
     row = con.execute("select commitment_id from raw.commitments where commitment_code = ?", [commitment_code]).fetchone()
     if row is None:
         raise InvalidInput([Problem(f"Không có cam kết mã «{commitment_code}»")])
-    if status not in STATUSES:
+    if status not in vocabulary.commitment_statuses(con):
         raise InvalidInput([Problem(f"Trạng thái «{status}» không rõ")])
     if percent_done is not None and not 0 <= percent_done <= 100:
         raise InvalidInput([Problem(f"Tỷ lệ hoàn thành {percent_done} phải từ 0 đến 100")])

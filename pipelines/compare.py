@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipelines import annex, commitments, db, exports, publication, reports
+from pipelines import annex, commitments, db, exports, publication, reports, vocabulary
 from pipelines.annex import Column
 from pipelines.problems import InvalidInput, Problem
 
@@ -139,6 +139,7 @@ class Units:
     criteria: pd.DataFrame     # sql/queries/compare_units_criteria.sql
     commitments: pd.DataFrame  # sql/queries/compare_units_commitments.sql
     draft: str | None = None   # «DỰ THẢO …» while the year is not published (publication.mark)
+    kinds: dict[str, str] = field(default_factory=dict)  # commitment kind → its name (vocabulary)
 
     @property
     def names(self) -> list[str]:
@@ -156,7 +157,8 @@ def units(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, a
     return Units(year, as_of, ranked.loc[[unit_a, unit_b]].reset_index(),
                  db.query(con, "compare_units_fields", **both),
                  db.query(con, "compare_units_criteria", **both, top=TOP_CRITERIA),
-                 db.query(con, "compare_units_commitments", **both, as_of=as_of), publication.mark(con, year))
+                 db.query(con, "compare_units_commitments", **both, as_of=as_of), publication.mark(con, year),
+                 vocabulary.commitment_kinds(con))
 
 
 def unit_tables(c: Units) -> list[Table]:
@@ -186,7 +188,7 @@ def unit_tables(c: Units) -> list[Table]:
     tasks = [Table(f"Nhiệm vụ đột phá và kế hoạch khắc phục của {name} (tình trạng ngày {c.as_of:%d/%m/%Y})", [
         Column("Mã", "text", 14), Column("Nội dung", "text", 40), Column("Loại", "text", 10), Column("Hạn", "text", 11),
         Column("Tình trạng", "text", 16), Column("Hoàn thành (%)", "points", 11), Column("Quá hạn", "text", 8)],
-        [[r.commitment_code, r.title, commitments.KINDS.get(r.kind, r.kind), f"{pd.Timestamp(r.due_date):%d/%m/%Y}",
+        [[r.commitment_code, r.title, c.kinds.get(r.kind, r.kind), f"{pd.Timestamp(r.due_date):%d/%m/%Y}",
           r.status_name, annex.figure(r.percent_done), "Quá hạn" if r.is_overdue else ""]
          for r in c.commitments[c.commitments["unit_code"] == code].itertuples()])
         for code, name in zip(c.ranking["unit_code"], c.names)]

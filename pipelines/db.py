@@ -41,8 +41,9 @@ def connect(path: Path | str = ":memory:", read_only: bool = False) -> duckdb.Du
     return con
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply new sql/schema files in order, then (re)build every view."""
+def migrate(con: duckdb.DuckDBPyConnection, views: bool = True) -> None:
+    """Apply new sql/schema files in order, then (re)build every view (unless `views` is false:
+    the tables alone, e.g. the reference vocabulary)."""
     con.execute("create schema if not exists meta")
     con.execute(
         "create table if not exists meta.migrations"
@@ -55,7 +56,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
         con.execute("insert into meta.migrations (name) values (?)", [path.name])
         con.execute("commit")
-    if pending or not _built(con):
+    if views and (pending or not _built(con)):
         refresh(con)
 
 

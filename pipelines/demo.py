@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from pipelines import db, frameworks, publication, survey_definitions, surveys, uploads
+from pipelines import db, frameworks, publication, survey_definitions, surveys, uploads, vocabulary
 from pipelines.scores import rows_table, store_rows
 from pipelines.text import column_letters, vn_number
 
@@ -30,7 +30,6 @@ DEPARTMENTS = ["Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tư pháp", "
                "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ", "Sở Dân tộc và Tôn giáo",
                "Sở Ngoại vụ", "Thanh tra tỉnh", "Ban Quản lý các khu công nghiệp", "Sở Du lịch",
                "Ban Dân tộc", "Sở Lao động - Thương binh và Xã hội"]
-KIND_NAMES = {"commune": "Xã", "ward": "Phường", "town": "Thị trấn", "special_zone": "Đặc khu"}
 SETTINGS = {"province": "Minh Sơn", "org_name": "Ủy ban nhân dân tỉnh Minh Sơn (ví dụ)", "place": "Minh Sơn",
             "decision_number": "125/QĐ-UBND", "decision_date": "15/01/2026", "signer_authority": "KT. Chủ tịch",
             "signer_title": "Phó Chủ tịch", "signer_name": "Nguyễn Văn An (ví dụ)",
@@ -46,8 +45,8 @@ def _names(rng: random.Random, n: int, taken: set[str]) -> list[str]:
     return out
 
 
-def _units(rng: random.Random):
-    """(units rows, lineage rows, quality per unit)."""
+def _units(rng: random.Random, kind_names: dict[str, str]):
+    """(units rows, lineage rows, quality per unit); a commune's, ward's, … name begins with its kind's name."""
     taken: set[str] = set()
     units, lineage, quality = [], [], {}
     former = []
@@ -57,7 +56,7 @@ def _units(rng: random.Random):
         for name in _names(rng, 30, taken):
             kind = rng.choices(["commune", "ward", "town"], [0.8, 0.12, 0.08])[0]
             code = f"{20000 + len(former) + 1}"
-            units.append((code, f"{KIND_NAMES[kind]} {name}", kind, dcode, 2021, 2024))
+            units.append((code, f"{kind_names[kind]} {name}", kind, dcode, 2021, 2024))
             quality[code] = min(0.97, max(0.55, rng.gauss(0.83, 0.06)))
             former.append(code)
     rng.shuffle(former)
@@ -66,7 +65,7 @@ def _units(rng: random.Random):
     for i, name in enumerate(merged_names):
         kind = "special_zone" if i < 2 else rng.choices(["commune", "ward"], [0.78, 0.22])[0]
         code = f"{30000 + i + 1}"
-        units.append((code, f"{KIND_NAMES[kind]} {name}", kind, None, 2025, None))
+        units.append((code, f"{kind_names[kind]} {name}", kind, None, 2025, None))
         parts = former[i * 300 // 110:(i + 1) * 300 // 110]
         # every other merged unit's lineage weighs its former communes by population; the others equally
         lineage.extend((p, code, 2025, populations.randrange(3000, 25000) * 1.0 if i % 2 == 0 else None) for p in parts)
@@ -183,7 +182,7 @@ def build(path: Path) -> str:
 def _fill(con, rng: random.Random) -> list[tuple]:
     framework = frameworks.load_example(con)
     definition = survey_definitions.load_example(con)
-    units, lineage, quality = _units(rng)
+    units, lineage, quality = _units(rng, vocabulary.unit_kinds(con))
     con.executemany("insert into ref.units values (?, ?, ?, ?, ?, ?)", units)
     con.executemany("insert into ref.unit_lineage (former_code, merged_code, effective_year, weight) values (?, ?, ?, ?)", lineage)
     con.executemany("insert into meta.settings values (?, ?)", list(SETTINGS.items()))

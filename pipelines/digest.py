@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import accounts, commitments, duties, issuing_body, publication, typeset
+from pipelines import accounts, commitments, duties, issuing_body, publication, typeset, vocabulary
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
@@ -38,9 +38,10 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str |
     tasks = tasks[tasks["is_overdue"]]
     late = duties.late_records(table, as_of)
     body = issuing_body.read(con)
+    kinds = vocabulary.commitment_kinds(con)
     scope = f"kết quả năm {year}" + (f", {GROUP_NAMES.get(group, group)}" if group else "")
     lists = {
-        "tasks": [{"code": t.commitment_code, "unit": t.unit_name, "kind": commitments.KINDS[t.kind], "title": t.title,
+        "tasks": [{"code": t.commitment_code, "unit": t.unit_name, "kind": kinds[t.kind], "title": t.title,
                    "due": f"{t.due_date:%d/%m/%Y}", "status": f"{t.status_name} {vn_number(t.percent_done, 0)} %",
                    "late": f"quá hạn {duties.days((as_of - t.due_date.date()).days)}", "responsible": t.responsible or ""}
                   for t in tasks.itertuples()],

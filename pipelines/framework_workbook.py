@@ -2,16 +2,20 @@
 'Tiêu chí' (code, name, max, survey), 'Xếp loại' (band, from %, plan required, colour) and
 'Cảnh báo' (rule, field, threshold %, plan required). Written by `cchc template framework`."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-
-from pipelines import exports
+from pipelines import exports, vocabulary
 from pipelines.exports import FONT
 from pipelines.frameworks import Criterion, Framework, check, resolve_rules
 from pipelines.problems import InvalidInput, Problem
-from pipelines.registry import KIND_NAMES, KINDS
 from pipelines.text import cell_name, clean, fold, to_number
 from pipelines.workbook import is_blank, read_sheets
+
+if TYPE_CHECKING:
+    import duckdb
 
 SHEETS = {"bo chi so": "meta", "tieu chi": "criteria", "xep loai": "bands", "canh bao": "rules"}
 YES = {"x", "co", "yes", "1", "true"}
@@ -21,7 +25,11 @@ META = (("Mã", "code"), ("Tên", "name"), ("Năm từ", "year_from"), ("Năm đ
         ("Điểm thưởng mỗi nhiệm vụ đột phá hoàn thành", "task_bonus_points"))
 
 
-def read_workbook(path: Path) -> Framework:
+def read_workbook(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Framework:
+    """The framework a workbook states; its unit kinds read with `con`'s vocabulary (by default the
+    migrations', for a workbook read before a database is opened)."""
+    con = con or vocabulary.reference()
+    known = vocabulary.kinds_by_word(con)
     sheets = {SHEETS.get(fold(s.name)): s for s in read_sheets(path)}
     problems: list[Problem] = []
     for name in ("meta", "criteria"):
@@ -42,11 +50,12 @@ def read_workbook(path: Path) -> Framework:
             problems.append(Problem(f"Thiếu «{label}»", meta_sheet.name))
     kinds = []
     for word in clean(meta.get("unit_kinds", "")).split(","):
-        if word.strip() and fold(word) not in KINDS:
-            problems.append(Problem(f"Loại đơn vị «{word.strip()}» không rõ (xã, phường, thị trấn, đặc khu, huyện, sở)",
+        if word.strip() and fold(word) not in known:
+            problems.append(Problem(f"Loại đơn vị «{word.strip()}» không rõ"
+                                    f" ({', '.join(vocabulary.registry_words(con).values())})",
                                     meta_sheet.name, cell_name(where["unit_kinds"], 1)))
         elif word.strip():
-            kinds.append(KINDS[fold(word)])
+            kinds.append(known[fold(word)])
     years = [meta_sheet.number(where[k], 1, "Năm", problems) if k in where else None for k in ("year_from", "year_to")]
     criteria = []
     for r, row in sheets["criteria"].body():
@@ -85,14 +94,15 @@ def read_workbook(path: Path) -> Framework:
     return framework
 
 
-def write_workbook(framework: Framework, out: Path) -> None:
+def write_workbook(framework: Framework, out: Path, con: duckdb.DuckDBPyConnection | None = None) -> None:
     f = framework
+    words = vocabulary.registry_words(con or vocabulary.reference())
     wb = exports.workbook(out)
     bold = wb.add_format({"bold": True, "font_name": FONT})
     text = wb.add_format({"font_name": FONT})
     month, day = f.plan_due.split("-")
     values = {"code": f.code, "name": f.name, "year_from": f.year_from, "year_to": f.year_to,
-              "unit_kinds": ", ".join(KIND_NAMES[k] for k in f.unit_kinds),
+              "unit_kinds": ", ".join(words[k] for k in f.unit_kinds),
               "example": "x" if f.is_example else "", "bonus_cap": f.bonus_cap, "penalty_cap": f.penalty_cap,
               "plan_due": f"{int(day)}/{int(month)}", "method": f.method, "task_bonus_points": f.task_bonus_points}
     sheets = {

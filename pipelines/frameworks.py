@@ -219,6 +219,14 @@ def for_unit_year(con: duckdb.DuckDBPyConnection, year: int, kind: str) -> str |
     return row[0] if row else None
 
 
+def flag_threshold(con: duckdb.DuckDBPyConnection, codes) -> float | None:
+    """The line a field is flagged under (ref.flag_rules) in these frameworks: the lowest of their
+    rules (a page's line, its text and the heatmap's dots)."""
+    (pct,) = con.execute("select min(threshold_pct) from ref.flag_rules where framework_code in (select unnest(?))",
+                         [list(codes)]).fetchone()
+    return pct
+
+
 def called(name: str) -> str:
     """How a message names a framework: by its name (the code is for machines), «Bộ chỉ số …» as
     it is, any other name after the words «bộ chỉ số»."""

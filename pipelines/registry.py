@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import audit, db
+from pipelines import audit, db, vocabulary
 from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
@@ -15,15 +15,11 @@ from pipelines.workbook import is_blank, read_sheets
 
 COLUMNS = ("Mã", "Tên", "Loại", "Thuộc (mã)", "Từ năm", "Đến năm", "Tên khác (cách nhau bởi ;)", "Sáp nhập vào (mã)",
            "Trọng số (dân số/diện tích)")
-KINDS = {"xa": "commune", "phuong": "ward", "thi tran": "town", "dac khu": "special_zone",
-         "huyen": "district", "thi xa": "district", "thanh pho": "district", "so": "department",
-         "phong": "department", "ban": "department", "so nganh": "department"}
-KIND_NAMES = {"commune": "xã", "ward": "phường", "town": "thị trấn", "special_zone": "đặc khu",
-              "district": "huyện", "department": "sở"}
 
 
-def read_units(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
+def read_units(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """(units, aliases, lineage) rows from the first sheet that has the registry header."""
+    kinds, words = vocabulary.kinds_by_word(con), ", ".join(vocabulary.registry_words(con).values())
     for sheet in read_sheets(path):
         header = [fold(clean(v)) for v in (sheet.rows[0] if sheet.rows else [])]
         if header[:3] == [fold(c) for c in COLUMNS[:3]]:
@@ -66,12 +62,12 @@ def read_units(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
         seen.setdefault(code, r)
         if not name:
             bad("Thiếu tên đơn vị", r, 1)
-        if kind not in KINDS:
-            bad(f"Loại «{clean(row[2])}» không rõ (xã, phường, thị trấn, đặc khu, huyện, sở)", r, 2)
+        if kind not in kinds:
+            bad(f"Loại «{clean(row[2])}» không rõ ({words})", r, 2)
         valid_from, valid_to = year(r, 4), year(r, 5)
         if valid_from and valid_to and valid_to < valid_from:
             bad(f"Đến năm {valid_to} trước từ năm {valid_from}", r, 5)
-        units.append((code, name, KINDS.get(kind), clean(row[3]) or None, valid_from, valid_to, r))
+        units.append((code, name, kinds.get(kind), clean(row[3]) or None, valid_from, valid_to, r))
         aliases += [(code, a.strip()) for a in clean(row[6]).split(";") if a.strip()]
         merged, weight = clean(row[7]), weight_of(row[8], r)
         if merged:
@@ -94,7 +90,7 @@ def read_units(path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
 def load_units(con: duckdb.DuckDBPyConnection, path: Path, who: str = audit.CLI, client: str = audit.CLI) -> str:
     """Insert or update every unit of the workbook (units not in it are kept); its aliases and
     lineage replace those of the same units."""
-    units, aliases, lineage = read_units(path)
+    units, aliases, lineage = read_units(con, path)
     codes = [u[0] for u in units]
     with db.write(con):
         con.executemany(
@@ -120,13 +116,14 @@ def write_units(con: duckdb.DuckDBPyConnection, out: Path) -> None:
         " (select case when count(*) = 1 then any_value(weight) end from ref.unit_lineage l where l.former_code = u.unit_code)"
         " from ref.units u order by u.kind, u.unit_name collate vi"
     ).fetchall()
+    words = vocabulary.registry_words(con)
     wb = exports.workbook(out)
     ws = wb.add_worksheet("Danh muc don vi")
     bold = wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1})
     text = wb.add_format({"font_name": FONT})
     ws.write_row(0, 0, COLUMNS, bold)
     for r, (code, name, kind, parent, start, end, other, merged, weight) in enumerate(rows, start=1):
-        ws.write_row(r, 0, [code, name, KIND_NAMES[kind], parent or "", start or "", end or "", other or "", merged or "",
+        ws.write_row(r, 0, [code, name, words[kind], parent or "", start or "", end or "", other or "", merged or "",
                             "" if weight is None else weight], text)
     ws.set_column(0, 0, 10)
     ws.set_column(1, 1, 34)

@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 from pipelines import db
 from pipelines.text import half_up, vn_number
 
-if TYPE_CHECKING:  # the CLI reads KIND_CHOICES for --help, which needs neither
+if TYPE_CHECKING:
     import duckdb
     import pandas as pd
-
-KIND_CHOICES = ("commune_level", "district", "department", "commune", "ward", "town", "special_zone")
 
 
 def preview(con: duckdb.DuckDBPyConnection, report):

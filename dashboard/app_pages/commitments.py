@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, db, duties
+from pipelines import commitments, db, duties, vocabulary
 from pipelines.problems import InvalidInput
 
 f = state.filters()
@@ -40,13 +40,13 @@ if not table.empty:
     st.subheader("Tình trạng qua từng kỳ báo cáo")
     dates = db.query(cur, "report_dates_for_year", year=f.year)
     counts = pd.concat([
-        commitments.status_at(cur, day.date(), f.year, f.group).groupby("status_name", sort=False).size().rename("count").reset_index()
+        commitments.status_at(cur, day.date(), f.year, f.group).groupby(["status", "status_name"], sort=False).size().rename("count").reset_index()
         .assign(label=f"{period} ({day:%d/%m/%Y})")
         for period, day in zip(dates["period"], pd.to_datetime(dates["report_date"]))])
     st.plotly_chart(charts.status_over_time(counts), width="stretch")
 
     st.subheader("Danh sách cam kết")
-    listed = table.assign(kind_name=table["kind"].map(commitments.KINDS), due=[labels.date(x) for x in table["due_date"]],
+    listed = table.assign(kind_name=table["kind"].map(vocabulary.commitment_kinds(cur)), due=[labels.date(x) for x in table["due_date"]],
                           progress=widgets.progress(table))
     listed = listed.rename(columns={"unit_name": "Đơn vị", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
                                     "progress": "Tình trạng"})[["Đơn vị", "Loại", "Nội dung", "Hạn", "Tình trạng"]]
@@ -103,7 +103,8 @@ if state.can_edit():
         st.markdown("**Thêm tiến độ**")
         code = st.selectbox("Cam kết", table["commitment_code"].tolist(), placeholder="Chưa có cam kết nào",
                             format_func=lambda c: f"{c} — {table.set_index('commitment_code').loc[c, 'title']}")
-        status = st.selectbox("Tình trạng", list(commitments.STATUSES), format_func=commitments.STATUSES.get,
+        statuses = vocabulary.commitment_statuses(cur)
+        status = st.selectbox("Tình trạng", list(statuses), format_func=statuses.get,
                               placeholder=labels.CHOOSE)
         percent = st.number_input("% hoàn thành", min_value=0, max_value=100, step=5)
         day = st.date_input("Ngày", value=as_of, format="DD/MM/YYYY")
@@ -119,7 +120,8 @@ if state.can_edit():
         units = db.query(cur, "units_for_year", year=f.year, group=f.group)
         unit = st.selectbox("Đơn vị", units["unit_code"].tolist(),
                             format_func=dict(zip(units["unit_code"], units["unit_name"])).get, placeholder=labels.CHOOSE)
-        kind = st.selectbox("Loại", list(commitments.KINDS), format_func=commitments.KINDS.get, placeholder=labels.CHOOSE)
+        kinds = vocabulary.commitment_kinds(cur)
+        kind = st.selectbox("Loại", list(kinds), format_func=kinds.get, placeholder=labels.CHOOSE)
         title = st.text_input("Nội dung")
         field = st.text_input("Lĩnh vực (mã, không bắt buộc)")
         due = st.date_input("Hạn hoàn thành", value=dt.date(f.year + 1, 12, 31), format="DD/MM/YYYY")

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import labels, state
-from pipelines import compare, db
+from pipelines import compare, db, vocabulary
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,7 +41,7 @@ if mode == "Hai năm":
                " chỉ số tính bằng điểm %.")
     for group, part in table.groupby("rank_group", sort=False):
         if table["rank_group"].nunique() > 1:
-            st.subheader(labels.GROUPS.get(group, group))
+            st.subheader(vocabulary.groups(cur).get(group, group))
         ranked, single = part[part["in_both"]], part[~part["in_both"]]
         if not ranked.empty:
             quiet = (compare.NOTE,) if ranked["note"].isna().all() else ()  # no note to write: no «Ghi chú» column

@@ -2,17 +2,18 @@
 
 import streamlit as st
 
-from dashboard import charts, state
-from pipelines import db
+from dashboard import charts, labels, state
+from pipelines import db, frameworks
 
 f, cur, table = state.year_page("Lĩnh vực")
 fields = db.query(cur, "field_scores_for_year", year=f.year, group=f.group, area=f.area)
 
-st.subheader("Điểm từng lĩnh vực (% điểm tối đa; ● dưới 75 %)")
+line = frameworks.flag_threshold(cur, table["framework_code"].unique())
+st.subheader(f"Điểm từng lĩnh vực (% điểm tối đa; ● dưới {labels.threshold(line)})")
 if len(table) > charts.BIG:
     st.caption(f"{len(table)} đơn vị: 25 đơn vị đầu và 25 đơn vị cuối bảng xếp hạng (chọn địa bàn để xem từng nơi).")
 shown = charts.ends(table)["unit_name"].drop_duplicates().tolist()
-st.plotly_chart(charts.field_heatmap(fields[fields["unit_name"].isin(shown)], shown), width="stretch")
+st.plotly_chart(charts.field_heatmap(fields[fields["unit_name"].isin(shown)], shown, line), width="stretch")
 
 st.subheader("Trung bình từng lĩnh vực qua các năm")
 by_year = db.query(cur, "field_pct_by_year", group=f.group, drafts=state.sees_drafts())

@@ -4,7 +4,7 @@ official downloads."""
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import annex, db, exports, reports
+from pipelines import annex, db, exports, reports, vocabulary
 
 f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
 
@@ -24,7 +24,7 @@ if table.groupby("rank_group").size().max() > 2 * charts.ENDS:  # a long ranking
     ends = None if shown_ends == "Tất cả" else charts.ENDS
 for group, part in table.groupby("rank_group", sort=False):
     if table["rank_group"].nunique() > 1:
-        st.subheader(labels.GROUPS.get(group, group))
+        st.subheader(vocabulary.groups(cur).get(group, group))
     bands = db.query(cur, "bands_for_framework", framework_code=part["framework_code"].iloc[0])
     st.plotly_chart(charts.ranking_bar(part, bands, ends), width="stretch", key=f"bar_{group}")
     styled = labels.styled(part, shown)

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, db, reports
+from pipelines import commitments, db, frameworks, reports, vocabulary
 from pipelines.text import fold
 
 f = state.filters()
@@ -66,7 +66,7 @@ st.dataframe(years, hide_index=True, width="stretch", column_config=widgets.fitt
 
 profile = db.query(cur, "unit_fields_vs_peers", unit_code=code, year=f.year)
 st.subheader("Từng lĩnh vực so với trung vị các đơn vị cùng loại")
-st.plotly_chart(charts.profile_vs_peers(profile, names[code]), width="stretch")
+st.plotly_chart(charts.profile_vs_peers(profile, names[code], frameworks.flag_threshold(cur, [row["framework_code"]])), width="stretch")
 
 criteria = db.query(cur, "unit_criteria_for_year", unit_code=code, year=f.year)
 bands = db.query(cur, "bands_for_framework", framework_code=row["framework_code"])
@@ -104,7 +104,7 @@ unit_tasks = unit_tasks[unit_tasks["unit_code"] == code]
 if unit_tasks.empty:
     st.caption("Đơn vị chưa đăng ký cam kết nào.")
 else:
-    tasks = (unit_tasks.assign(kind_name=unit_tasks["kind"].map(commitments.KINDS), progress=widgets.progress(unit_tasks),
+    tasks = (unit_tasks.assign(kind_name=unit_tasks["kind"].map(vocabulary.commitment_kinds(cur)), progress=widgets.progress(unit_tasks),
                                due=[labels.date(x) for x in unit_tasks["due_date"]])
              .rename(columns={"year": "Năm kết quả", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
                               "progress": "Tình trạng"})

@@ -225,6 +225,6 @@ else:
 middle.download_button("⬇️ Mẫu cam kết và tiến độ", state.later(lambda con: written(commitment_workbook.write_template, con)),
                        file_name="mau_cam_ket.xlsx")
 right.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)",
-                      state.later(lambda _con: written(framework_workbook.write_workbook,
-                                                       frameworks.read_toml(settings.EXAMPLE_FRAMEWORK))),
+                      state.later(lambda con: written(lambda fw, out: framework_workbook.write_workbook(fw, out, con),
+                                                      frameworks.read_toml(settings.EXAMPLE_FRAMEWORK))),
                       file_name="bo_chi_so_vi_du.xlsx")

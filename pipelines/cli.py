@@ -418,7 +418,7 @@ def _framework_load(args, con) -> None:
     if not args.file:
         raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
     path = Path(args.file)
-    framework = frameworks.read_toml(path) if path.suffix == ".toml" else framework_workbook.read_workbook(path)
+    framework = frameworks.read_toml(path) if path.suffix == ".toml" else framework_workbook.read_workbook(path, con)
     said = (f"{frameworks.called(framework.name)}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí"
             f" (mã {framework.code})")
     with db.write(con):
@@ -483,7 +483,7 @@ def _template_survey_responses(args, con) -> None:
 def _template_framework(args, con) -> None:
     from pipelines import framework_workbook, frameworks
     framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
-    framework_workbook.write_workbook(framework, Path(args.out))
+    framework_workbook.write_workbook(framework, Path(args.out), con)
     print(f"Đã ghi {frameworks.called(framework.name)} vào {args.out}")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
+import hashlib
 import os
 import shutil
 import time
@@ -113,27 +115,37 @@ def publish(path: Path) -> Path:
     partial = folder / "copy.partial"
     shutil.copyfile(path, partial)
     os.replace(partial, target)
-    mtime, size = _stamp(path)
-    (folder / "current.partial").write_text(f"{target.name}\t{mtime}\t{size}", encoding="utf-8")
+    (folder / "current.partial").write_text("\t".join(map(str, (target.name, *_stamp(path)))), encoding="utf-8")
     os.replace(folder / "current.partial", folder / "current")
     for old in numbers[:len(numbers) + 1 - KEEP]:
         (folder / f"{old:08d}.duckdb").unlink(missing_ok=True)
     return target
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _stamp(path: Path) -> tuple[int, int, str]:
+    """The file's state (mtime, size) and the version of sql/ it is read with: a snapshot taken
+    before an upgrade lacks the new migrations and views, so it is taken again (migrated)."""
     stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+    return stat.st_mtime_ns, stat.st_size, _sql_version()
 
 
-def _current(path: Path) -> tuple[Path, tuple[int, int]] | None:
-    """The newest snapshot and the (mtime, size) of the file it copied, or None."""
+@functools.cache
+def _sql_version() -> str:
+    from pipelines import db
+    digest = hashlib.sha256()
+    for sql in sorted(db.SQL_DIR.rglob("*.sql")):
+        digest.update(sql.relative_to(db.SQL_DIR).as_posix().encode() + b"\0" + sql.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _current(path: Path) -> tuple[Path, tuple[int, int, str]] | None:
+    """The newest snapshot and the _stamp of the file it copied, or None."""
     folder = _snapshots(path)
     try:
-        name, mtime, size = (folder / "current").read_text(encoding="utf-8").split("\t")
+        name, mtime, size, version = (folder / "current").read_text(encoding="utf-8").split("\t")
     except (OSError, ValueError):
         return None
-    return folder / name, (int(mtime), int(size))
+    return folder / name, (int(mtime), int(size), version)
 
 
 def snapshot(path: Path) -> Path:

@@ -93,3 +93,14 @@ def test_previews_use_no_upload_number_up(shared, tmp_path, capsys):
     assert cli.main(["--db", str(shared), "scores", "load", str(path), "--year", "2024"]) == 0
     out = capsys.readouterr().out
     assert "(lần tải #1)" in out and "(lần tải #2)" in out, out
+
+
+def test_a_snapshot_taken_with_other_sql_is_taken_again_before_it_is_read(shared):
+    """After an upgrade (new migrations, views), readers must not read a copy made before it."""
+    before = sharing.snapshot(shared)
+    current = before.parent / "current"
+    name, mtime, size, _ = current.read_text(encoding="utf-8").split("\t")
+    current.write_text("\t".join([name, mtime, size, "phien-ban-cu"]), encoding="utf-8")
+    after = sharing.snapshot(shared)
+    assert after != before and after.name > before.name
+    assert sharing.snapshot(shared) == after

@@ -17,13 +17,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from benchmarks.serving import CHROMIUM_ARGS, serve
 from benchmarks.session import Run, Session
 from dashboard.labels import PAGE_ERROR
-from tests.e2e.conftest import CHROMIUM_ARGS, _free_port  # the browser and port the e2e tests use
 
 PAGES = ["overview", "rankings", "fields", "unit", "flags", "survey", "compare"]
 FIGURE = "Chỉ số trung bình"  # Tổng quan's metric: the full marks uploaded raise it
@@ -146,23 +145,6 @@ async def measure(url: str, sessions: int, duration: float, alone: float, workbo
         result.stale += figure(run) != result.figure_after
         await session.close()
     return result
-
-
-def serve(db_path: Path, auth: Path):
-    """`cchc serve` as a user starts it, on a free loopback port: (process, url)."""
-    port = _free_port()
-    env = {**os.environ, "CCHC_AUTH": str(auth)}
-    proc = subprocess.Popen([sys.executable, "-m", "pipelines", "--db", str(db_path), "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("the dashboard did not start")
 
 
 def run(sessions: int, duration: float, alone: float, demo: Path | None) -> Result:

@@ -11,7 +11,7 @@ import streamlit as st
 
 import pandas as pd
 
-from pipelines import db, publication, reports, settings, sharing
+from pipelines import publication, reports, settings, sharing
 from pipelines.accounts import Account
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import annex, commitments, db, exports, publication, reports, vocabulary
+from pipelines import annex, db, exports, publication, reports, vocabulary
 from pipelines.annex import Column
 from pipelines.problems import InvalidInput, Problem
 

@@ -1,28 +1,15 @@
 """A real server (`cchc serve`) on a free loopback port, driven by Debian's Chromium."""
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from benchmarks.serving import CHROMIUM_ARGS, serve
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 VIEWPORT = {"width": 1440, "height": 900}  # the demo's projector laptop
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 # Real accounts: the demo ones end with the first file a test uploads through the browser.
 PASSWORDS = {"noivu": "mat-khau-noivu", "lanhdao": "mat-khau-lanhdao"}
@@ -50,25 +37,12 @@ class Served:
 @pytest.fixture(scope="session")
 def served(served_db):
     from pipelines import accounts
-    here, db_copy = served_db.parent, served_db
-    env = {**os.environ, "CCHC_AUTH": str(here / "auth.toml")}
+    auth = served_db.parent / "auth.toml"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CCHC_AUTH", env["CCHC_AUTH"])
+        mp.setenv("CCHC_AUTH", str(auth))
         for name, password in PASSWORDS.items():
             accounts.add(name, name, password)
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "pipelines", "--db", str(db_copy), "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the dashboard did not start")
+    proc, url = serve(served_db, auth)
     yield Served(url, proc.pid)
     proc.terminate()
     proc.wait(timeout=20)

@@ -11,8 +11,7 @@ import time
 import bcrypt
 import pytest
 
-from pipelines import accounts, cli, db
-from pipelines.problems import InvalidInput
+from pipelines import accounts, db
 
 
 @pytest.fixture

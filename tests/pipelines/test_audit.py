@@ -10,7 +10,7 @@ import json
 import openpyxl
 import pytest
 
-from pipelines import accounts, audit, cli, commitment_workbook, db, registry, settings
+from pipelines import accounts, audit, cli, commitment_workbook, db, settings
 from pipelines.scores import load_scores
 from tests.conftest import rejected
 from tests.files import FAIR, GOOD, summary_xlsx

@@ -11,7 +11,7 @@ import openpyxl
 from pipelines import commitment_workbook, db, duties
 from tests.conftest import rejected
 from tests.files import write_xlsx
-from tests.sql.test_calendar import AS_OF, follow_up
+from tests.sql.test_calendar import follow_up
 
 TASKS = list(commitment_workbook.TASK_COLUMNS)
 REPORTS = list(commitment_workbook.REPORT_COLUMNS)

@@ -405,6 +405,7 @@ def test_a_year_withdrawn_at_the_terminal_is_gone_for_visitors_and_marked_draft_
     try:
         page.goto(server)
         wait_ready(page)
+        page.locator(".js-plotly-plot").first.wait_for()
         shot(page, "16_khach_khi_2025_la_du_thao")
         assert page.get_by_role("heading", name="Tổng quan chỉ số CCHC năm 2024").count() == 1  # the newest published
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()

@@ -5,8 +5,8 @@ import logging
 
 import streamlit as st
 
-from dashboard import labels, state
-from pipelines import accounts, db, publication
+from dashboard import labels, state, widgets
+from pipelines import accounts, db, publication, sharing
 
 st.set_page_config(page_title="Chỉ số CCHC", layout="wide")
 # Streamlit writes "Press Enter to apply" under a text or number box being typed in, in English
@@ -74,6 +74,8 @@ def _no_years() -> str:
 
 try:
     main()
+except sharing.Busy as e:  # a write waited its 30 s for another: who holds the database, and try again
+    widgets.refused(e, "Chưa thực hiện được")
 except Exception:  # st.stop and st.rerun are BaseExceptions and pass through
     logging.getLogger("cchc").exception("dashboard page failed")
     st.error(labels.PAGE_ERROR)

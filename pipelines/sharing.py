@@ -45,9 +45,10 @@ def _snapshots(path: Path) -> Path:
 
 
 @contextmanager
-def locked(path: Path, who: str, wait: float = WAIT, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+def locked(path: Path, who: str, wait: float | None = None, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the write lock of the database at `path`; while another holds it, say so once
-    (`on_wait`, with who holds it) and wait up to `wait` seconds, then refuse."""
+    (`on_wait`, with who holds it) and wait up to `wait` seconds (default WAIT), then refuse."""
+    wait = WAIT if wait is None else wait
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(_lock_path(path), "a+", encoding="utf-8") as f:
         deadline = time.monotonic() + wait
@@ -88,7 +89,7 @@ def holder(path: Path) -> str:
 
 
 @contextmanager
-def writing(path: Path, who: str, wait: float = WAIT,
+def writing(path: Path, who: str, wait: float | None = None,
             on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection for one write (or a dry run), under the lock; when it is done the
     file is checkpointed, closed and, if it changed, published for readers."""
@@ -157,7 +158,7 @@ def snapshot(path: Path) -> Path:
     if current is not None and path.exists() and current[1] == _stamp(path) and current[0].exists():
         return current[0]
     try:
-        with writing(path, "một lần đọc (chụp bản đọc)", wait=0 if current else WAIT):
+        with writing(path, "một lần đọc (chụp bản đọc)", wait=0 if current else None):
             pass
     except Busy:
         if current is None or not current[0].exists():

@@ -525,3 +525,26 @@ def test_unit_page_compares_a_merged_unit_with_its_predecessors_estimate(app, tr
     index = next(m for m in app.metric if m.label == "Chỉ số 2025")
     assert index.delta == labels.index_change_label(merged.index_change, True) and "(ước tính)" in index.delta
     assert any(c.value == reports.change_note(merged) for c in app.caption)
+
+
+def test_a_login_while_another_write_holds_the_database_says_who_and_waits_no_longer(own_demo, monkeypatch):
+    """Every write (a login writes its audit line) waits for the one before; past the wait the page
+    says who holds the database, in Vietnamese, and nothing is half done."""
+    from pipelines import sharing
+    from tests.pipelines.test_sharing import hold
+    monkeypatch.setattr(sharing, "WAIT", 0.5)
+    app = AppTest.from_file(str(APP), default_timeout=60).run()  # the first snapshot, before the other write
+    holder = hold(own_demo, "Nguyễn Hoa (tải bảng điểm)")
+    try:
+        app.switch_page("app_pages/login.py").run()
+        app.text_input[0].input("noivu")
+        app.text_input[1].input("noivu")
+        app.button[0].click().run()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not app.exception and labels.PAGE_ERROR not in [e.value for e in app.error]
+    said = app.error[-1].value.replace("\\", "")
+    assert said.startswith("Chưa thực hiện được, không có gì thay đổi: Cơ sở dữ liệu đang bận: Nguyễn Hoa (tải bảng điểm)"
+                           " đang ghi (tiến trình ") and said.endswith("Đã chờ 0,5 giây; hãy thử lại sau.")
+    assert "account" not in app.session_state

@@ -175,9 +175,33 @@ MAPPINGS = {"id": "#", "file": "Tệp", "sheet": "Trang", "by": "Người xác n
 AUDIT = dict(zip(("when", "who", "client", "action_label", "detail"), audit.HEADER))  # the same headers as `cchc audit`
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str]):
-    """Only these columns, under these Vietnamese headers; numbers the Vietnamese way (85,50)."""
+COMMITMENTS = {"unit_name": "Đơn vị", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn", "progress": "Tình trạng"}
+UNIT_COMMITMENTS = {"year_label": "Năm kết quả", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn", "progress": "Tình trạng"}
+PLANS = {"unit_name": "Đơn vị", "reasons": "Lý do", "due": "Hạn nộp", "got": "Đã nhận"}
+UNIT_YEARS = {"year_label": "Năm", "unit_name": "Đơn vị", "index_pct": "Chỉ số (%)", "rank_text": "Xếp hạng",
+              "band_name": "Xếp loại"}
+EASIEST = {"criterion_code": "Mã", "criterion_name": "Tiêu chí", "points_lost": "Điểm bị mất",
+           "peer_pct": "Đơn vị cùng loại đạt tối đa (%)"}
+CRITERIA = {"criterion_code": "Mã", "criterion_name": "Tiêu chí", "max_points": "Tối đa", "points": "Thẩm định",
+            "self_points": "Tự chấm", "gap": "Chênh lệch", "points_lost": "Điểm bị mất", "source": "Nguồn (lần tải, ô)"}
+CHANGES = {"unit_name": "Đơn vị", "points_before": "Điểm hiện có", "points": "Điểm mới", "rank_before": "Hạng hiện có",
+           "rank": "Hạng mới"}
+UPLOADS = {"upload_id": "#", "when": "Thời gian", "uploaded_by": "Người tải", "file_name": "Tệp", "year_label": "Năm",
+           "values": "Số giá trị", "status_label": "Trạng thái"}
+NOT_YET = "(chưa có)"  # a preview's blank: the unit had no points or rank before
+
+
+def payoff(year: int) -> dict[str, str]:
+    """The commitment payoff table: a field's share of its maximum the year of the plan and the next."""
+    return {"unit_name": "Đơn vị", "title": "Nội dung", "field_code": "Lĩnh vực", "field_pct_before": f"% năm {year}",
+            "field_pct_after": f"% năm {year + 1}", "change_label": "Thay đổi (điểm %)"}
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str], na_rep: str = ""):
+    """Only these columns, under these Vietnamese headers; numbers the Vietnamese way (85,50),
+    whole numbers (a rank, an id) as they are; `na_rep` for a blank number."""
     shown = frame[list(columns)].rename(columns=columns)
     numeric = [label for c, label in columns.items() if frame[c].map(lambda v: v is None or isinstance(v, float)).all()]
     shown[numeric] = shown[numeric].apply(pd.to_numeric)
-    return shown.style.format(precision=2, decimal=",", thousands=".", subset=numeric, na_rep="")
+    return (shown.style.format(na_rep=na_rep, subset=[label for label in shown.columns if label not in numeric])
+            .format(precision=2, decimal=",", thousands=".", subset=numeric, na_rep=na_rep))

@@ -46,7 +46,7 @@ def _as_shown(value) -> str:
     """A value as the pages' tables show it: 85,50 (two decimals), 27.538, the text itself."""
     if isinstance(value, float):
         return labels.number(value)
-    return labels.count(value) if isinstance(value, int) else "" if value is None else str(value)
+    return labels.count(value) if isinstance(value, int) else "" if value is None or value is pd.NA else str(value)
 
 
 def fitted(data, labels_of: dict[str, str] | None = None) -> dict:

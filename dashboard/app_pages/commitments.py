@@ -48,8 +48,7 @@ if not table.empty:
     st.subheader("Danh sách cam kết")
     listed = table.assign(kind_name=table["kind"].map(vocabulary.commitment_kinds(cur)), due=[labels.date(x) for x in table["due_date"]],
                           progress=widgets.progress(table))
-    listed = listed.rename(columns={"unit_name": "Đơn vị", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
-                                    "progress": "Tình trạng"})[["Đơn vị", "Loại", "Nội dung", "Hạn", "Tình trạng"]]
+    listed = labels.table(listed, labels.COMMITMENTS)
     st.dataframe(listed, hide_index=True, width="stretch", column_config=widgets.fitted(listed))
 
 if not table.empty:
@@ -76,8 +75,7 @@ else:
     due = plans.assign(
         reasons=[" · ".join(r) for r in plans["short_reasons"]], due=[labels.date(x) for x in plans["plan_due_date"]],
         got=[duties.delivery(x, due, as_of) for x, due in zip(plans["received_date"], plans["plan_due_date"])])
-    due = due.rename(columns={"unit_name": "Đơn vị", "reasons": "Lý do", "due": "Hạn nộp", "got": "Đã nhận"})[
-        ["Đơn vị", "Lý do", "Hạn nộp", "Đã nhận"]]
+    due = labels.table(due, labels.PLANS)
     st.dataframe(due, hide_index=True, width="stretch", column_config=widgets.fitted(due))
 
 st.subheader(f"Có hiệu quả không: điểm lĩnh vực năm {f.year} và năm {f.year + 1}")
@@ -86,12 +84,8 @@ payoff["unit_name"] = [labels.with_successor(u, s) for u, s in zip(payoff["unit_
 if payoff["field_pct_after"].notna().any():
     if payoff["successor_name"].notna().any():
         st.caption(labels.successor_note(f.year + 1))
-    paid = (payoff.rename(columns={"unit_name": "Đơn vị", "title": "Nội dung", "field_code": "Lĩnh vực",
-                                   "field_pct_before": f"% năm {f.year}", "field_pct_after": f"% năm {f.year + 1}",
-                                   "change_pct": "Thay đổi (điểm %)"})
-            [["Đơn vị", "Nội dung", "Lĩnh vực", f"% năm {f.year}", f"% năm {f.year + 1}", "Thay đổi (điểm %)"]]
-            .style.format(precision=2, decimal=",", subset=[f"% năm {f.year}", f"% năm {f.year + 1}"], na_rep="")
-            .format(lambda x: labels.pct_points(x, signed=True), subset=["Thay đổi (điểm %)"]))
+    paid = labels.table(payoff.assign(change_label=[labels.pct_points(x, signed=True) for x in payoff["change_pct"]]),
+                        labels.payoff(f.year))
     st.dataframe(paid, hide_index=True, width="stretch", column_config=widgets.fitted(paid))
 else:
     st.caption(f"Chưa có kết quả năm {f.year + 1} để so sánh.")

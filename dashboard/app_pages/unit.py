@@ -58,10 +58,8 @@ else:
     st.caption("Trước năm 2025: các đơn vị cũ đã sáp nhập vào đơn vị này.")
     st.plotly_chart(charts.trend(history, "index_pct", series="unit_name", y_title="Chỉ số (%)"), width="stretch")
 history["rank_text"] = [f"{r} / {n}" for r, n in zip(history["rank"], history["units_ranked"])]
-years = (history.rename(columns={"year": "Năm", "unit_name": "Đơn vị", "index_pct": "Chỉ số (%)",
-                                 "rank_text": "Xếp hạng", "band_name": "Xếp loại"})
-         [["Năm", "Đơn vị", "Chỉ số (%)", "Xếp hạng", "Xếp loại"]]
-         .style.format(precision=2, decimal=",", subset=["Chỉ số (%)"]).format("{}", subset=["Năm"]))
+history["year_label"] = history["year"].astype(str)
+years = labels.table(history, labels.UNIT_YEARS)
 st.dataframe(years, hide_index=True, width="stretch", column_config=widgets.fitted(years))
 
 profile = db.query(cur, "unit_fields_vs_peers", unit_code=code, year=f.year)
@@ -77,10 +75,7 @@ if plan is None:
 else:
     st.write(f"Cần thêm **{labels.number(plan['points_needed'])} điểm** để đạt «{labels.md(plan['band'])}» "
              f"(từ {labels.number(plan['min_pct'], 0)} %). Dễ gỡ nhất là các tiêu chí mà nhiều đơn vị cùng loại đạt tối đa:")
-    easiest = (plan["criteria"].assign(peer_pct=plan["criteria"]["peer_share_at_max"] * 100).rename(columns={
-        "criterion_code": "Mã", "criterion_name": "Tiêu chí", "points_lost": "Điểm bị mất",
-        "peer_pct": "Đơn vị cùng loại đạt tối đa (%)"})[["Mã", "Tiêu chí", "Điểm bị mất", "Đơn vị cùng loại đạt tối đa (%)"]]
-        .style.format(precision=2, decimal=",", subset=["Điểm bị mất", "Đơn vị cùng loại đạt tối đa (%)"]))
+    easiest = labels.table(plan["criteria"].assign(peer_pct=plan["criteria"]["peer_share_at_max"] * 100), labels.EASIEST)
     st.dataframe(easiest, hide_index=True, width="stretch", column_config=widgets.fitted(easiest))
 
 st.subheader("Tiêu chí mất nhiều điểm nhất, tự chấm và thẩm định, nguồn số liệu")
@@ -89,14 +84,10 @@ criteria["self_points"] = [labels.number(x) for x in criteria["self_points"]]  #
 criteria["gap"] = [labels.number(x) for x in gap]
 criteria["source"] = [f"#{u} {sh}{', ' if ' ' in ce else '!'}{ce}" if ce else f"#{u}"  # a cell, or survey columns
                       for u, sh, ce in zip(criteria["upload_id"], criteria["source_sheet"], criteria["source_cell"])]
-shown = criteria.sort_values("points_lost", ascending=False).rename(columns={
-    "criterion_code": "Mã", "criterion_name": "Tiêu chí", "max_points": "Tối đa", "points": "Thẩm định",
-    "self_points": "Tự chấm", "gap": "Chênh lệch", "points_lost": "Điểm bị mất", "source": "Nguồn (lần tải, ô)"})
-numbers = ["Tối đa", "Thẩm định", "Điểm bị mất"]
 st.caption("Chênh lệch: tự chấm trừ thẩm định. Nguồn: lần tải " + "; ".join(
     f"#{u} {labels.md(fn)}" for u, fn in criteria[["upload_id", "file_name"]].drop_duplicates().itertuples(index=False)) + ".")
-st.table(labels.plain(shown[["Mã", "Tiêu chí", "Tối đa", "Thẩm định", "Tự chấm", "Chênh lệch", "Điểm bị mất", "Nguồn (lần tải, ô)"]])
-         .style.format(precision=2, decimal=",", subset=numbers, na_rep=""), hide_index=True)
+st.table(labels.table(labels.plain(criteria.sort_values("points_lost", ascending=False)[list(labels.CRITERIA)]), labels.CRITERIA),
+         hide_index=True)
 
 st.subheader("Cam kết và kế hoạch khắc phục của đơn vị")
 unit_tasks = commitments.status_at(cur, dt.date.today())
@@ -104,9 +95,7 @@ unit_tasks = unit_tasks[unit_tasks["unit_code"] == code]
 if unit_tasks.empty:
     st.caption("Đơn vị chưa đăng ký cam kết nào.")
 else:
-    tasks = (unit_tasks.assign(kind_name=unit_tasks["kind"].map(vocabulary.commitment_kinds(cur)), progress=widgets.progress(unit_tasks),
-                               due=[labels.date(x) for x in unit_tasks["due_date"]])
-             .rename(columns={"year": "Năm kết quả", "kind_name": "Loại", "title": "Nội dung", "due": "Hạn",
-                              "progress": "Tình trạng"})
-             [["Năm kết quả", "Loại", "Nội dung", "Hạn", "Tình trạng"]].style.format("{}", subset=["Năm kết quả"]))
+    tasks = labels.table(unit_tasks.assign(kind_name=unit_tasks["kind"].map(vocabulary.commitment_kinds(cur)),
+                                           progress=widgets.progress(unit_tasks), year_label=unit_tasks["year"].astype(str),
+                                           due=[labels.date(x) for x in unit_tasks["due_date"]]), labels.UNIT_COMMITMENTS)
     st.dataframe(tasks, hide_index=True, width="stretch", column_config=widgets.fitted(tasks))

@@ -116,10 +116,7 @@ elif file is not None:
             b.metric("Số phiếu", labels.count(report.forms))
         c.metric("Thay thế kết quả đã có", len(report.replaced_units))
         st.subheader("Điểm sẽ thay đổi")
-        changes = (report.changes.rename(columns={"unit_name": "Đơn vị", "points_before": "Điểm hiện có", "points": "Điểm mới",
-                                                  "rank_before": "Hạng hiện có", "rank": "Hạng mới"})
-                   [["Đơn vị", "Điểm hiện có", "Điểm mới", "Hạng hiện có", "Hạng mới"]]
-                   .style.format(precision=2, decimal=",", subset=["Điểm hiện có", "Điểm mới"], na_rep="(chưa có)"))
+        changes = labels.table(report.changes.astype({"rank_before": "Int64", "rank": "Int64"}), labels.CHANGES, na_rep=labels.NOT_YET)
         st.dataframe(changes, hide_index=True, width="stretch", column_config=fitted(changes))
         if what == "Bảng điểm":
             with st.expander(f"Cách khớp tên {len(report.matches)} đơn vị"):
@@ -151,9 +148,7 @@ else:
         values=history["row_count"].map(labels.count),
         year_label=history["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
     )
-    listed = shown.rename(columns={"upload_id": "#", "when": "Thời gian", "uploaded_by": "Người tải",
-                                   "file_name": "Tệp", "year_label": "Năm", "values": "Số giá trị",
-                                   "status_label": "Trạng thái"})[["#", "Thời gian", "Người tải", "Tệp", "Năm", "Số giá trị", "Trạng thái"]]
+    listed = labels.table(shown, labels.UPLOADS)
     st.dataframe(listed, hide_index=True, width="stretch", key="upload_history", column_config=fitted(listed))
     active = history[(history["status"] == "loaded") & history["upload_kind"].isin(list(uploads.WHAT))]
     if not active.empty:

@@ -63,6 +63,7 @@ def _database_commands(sub, problems_out: argparse.ArgumentParser) -> None:
     fl.add_argument("file", nargs="?", metavar="TỆP", help="tệp bộ chỉ số .xlsx hoặc .toml")
     fl.add_argument("--example", action="store_true",
                     help="nạp bộ chỉ số VÍ DỤ (và bộ câu hỏi khảo sát ví dụ) để thử; không dùng cho số liệu thật")
+    fl.add_argument("--by", **BY)
     fr = fw.add_parser("remove", help="gỡ một bộ chỉ số chưa chấm điểm nào (ví dụ bộ VÍ DỤ đã nạp để thử)")
     fr.set_defaults(run=_framework_remove)
     fr.add_argument("code", metavar="MÃ", help="mã bộ chỉ số (xem trên thanh bên của bảng điều khiển hoặc trong tệp bộ chỉ số)")
@@ -232,6 +233,7 @@ def _admin_commands(sub, problems_out: argparse.ArgumentParser) -> None:
     unl = un.add_parser("load", parents=[problems_out], help="nạp danh mục đơn vị từ tệp (xem `cchc template units`)")
     unl.set_defaults(run=_units_load)
     unl.add_argument("file", metavar="TỆP", help="tệp danh mục đơn vị .xlsx")
+    unl.add_argument("--by", **BY)
 
     us = sub.add_parser("users", help="tài khoản").add_subparsers(dest="action", required=True)
     ua = us.add_parser("add", help="thêm hoặc đổi mật khẩu một tài khoản (mật khẩu đọc từ bàn phím hoặc stdin)")
@@ -414,7 +416,7 @@ def _serve(args, path: Path) -> int:
 def _framework_load(args, con) -> None:
     if args.example:
         return _framework_example(args, con)
-    from pipelines import audit, db, framework_workbook, frameworks
+    from pipelines import audit, db, framework_workbook, frameworks, uploads
     if not args.file:
         raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
     path = Path(args.file)
@@ -423,17 +425,22 @@ def _framework_load(args, con) -> None:
             f" (mã {framework.code})")
     with db.write(con):
         frameworks.store(con, framework)
-        audit.record(con, _who(args), "framework", f"Nạp {said}, tệp «{path.name}»")
+        upload_id = uploads.record(con, "framework", path.name, uploads.file_sha256(path), len(framework.criteria),
+                                   _who(args))
+        audit.record(con, _who(args), "framework", f"Nạp {said}, tệp «{path.name}» (lần tải #{upload_id})")
     print(f"Đã nạp {said}")
 
 
 def _framework_example(args, con) -> None:
-    from pipelines import audit, db, frameworks, survey_definitions
+    from pipelines import audit, db, frameworks, survey_definitions, uploads
     with db.write(con):
         framework = frameworks.load_example(con)
         survey_definitions.load_example(con)
+        path = settings.EXAMPLE_FRAMEWORK
+        upload_id = uploads.record(con, "framework", path.name, uploads.file_sha256(path), len(framework.criteria),
+                                   _who(args))
         audit.record(con, _who(args), "framework", f"Nạp {frameworks.called(framework.name)} (mã {framework.code})"
-                     " và bộ câu hỏi ví dụ")
+                     f" và bộ câu hỏi ví dụ (lần tải #{upload_id})")
     print(f"Đã nạp {frameworks.called(framework.name)} ({framework.year_from}–{framework.year_to}) và bộ câu hỏi ví dụ;"
           " chỉ dùng để thử, điểm thật cần bộ chỉ số của tỉnh")
 
@@ -718,10 +725,11 @@ def _publications_shown(args, con) -> None:
 def _uploads_list(args, con) -> None:
     import pandas as pd
     from pipelines import uploads
+    kinds, counted = vocabulary.upload_kinds(con), vocabulary.upload_counts(con)
     for r in uploads.history(con).itertuples():
-        year = f"năm {r.year}" if pd.notna(r.year) else "cam kết"
-        print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {uploads.STATUSES[r.status]:<12}  {year}  "
-              f"{vn_number(r.row_count, 0)} giá trị  {r.uploaded_by}  {r.file_name}")
+        what = vocabulary.in_sentence(kinds[r.upload_kind]) + (f" năm {r.year}" if pd.notna(r.year) else "")
+        print(f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {uploads.STATUSES[r.status]:<12}  {what}  "
+              f"{vn_number(r.row_count, 0)} {counted[r.upload_kind]}  {r.uploaded_by}  {r.file_name}")
 
 
 def _uploads_rollback(args, path: Path) -> int | None:

@@ -181,6 +181,7 @@ def build(path: Path) -> str:
 
 def _fill(con, rng: random.Random) -> list[tuple]:
     framework = frameworks.load_example(con)
+    uploads.record(con, "framework", frameworks.EXAMPLE_FRAMEWORK.name, "demo", len(framework.criteria), "demo")
     definition = survey_definitions.load_example(con)
     units, lineage, quality = _units(rng, vocabulary.unit_kinds(con))
     con.executemany("insert into ref.units values (?, ?, ?, ?, ?, ?)", units)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import audit, db, vocabulary
+from pipelines import audit, db, uploads, vocabulary
 from pipelines import exports
 from pipelines.exports import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
@@ -104,7 +104,9 @@ def load_units(con: duckdb.DuckDBPyConnection, path: Path, who: str = audit.CLI,
             con.executemany("insert into ref.unit_lineage (former_code, merged_code, effective_year, weight)"
                             " values (?, ?, ?, ?)", lineage)
         counts = f"{len(units)} đơn vị, {len(aliases)} tên khác, {len(lineage)} quan hệ sáp nhập"
-        audit.record(con, who, "registry", f"Danh mục đơn vị, tệp «{Path(path).name}»: {counts}", client)
+        upload_id = uploads.record(con, "registry", Path(path).name, uploads.file_sha256(path), len(units), who)
+        audit.record(con, who, "registry", f"Danh mục đơn vị, tệp «{Path(path).name}»: {counts} (lần tải #{upload_id})",
+                     client)
     return f"Đã nạp danh mục: {counts}"
 
 

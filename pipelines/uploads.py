@@ -3,11 +3,13 @@ rollback would do is said before it is done, and what it did after."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import audit, db
+from pipelines import audit, db, vocabulary
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
@@ -15,6 +17,9 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
+# The kinds that can be rolled back, as ref.upload_kinds says (tests/pipelines/test_reload_rollback.py
+# checks they agree); kept only for the upload page's rollback choices, which have no connection at
+# import. Everything here reads ref.upload_kinds (vocabulary.rollback_kinds, vocabulary.upload_kinds).
 WHAT = {"scores": "điểm", "survey": "phiếu khảo sát"}
 STATUSES = {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}
 
@@ -29,6 +34,10 @@ def record(con: duckdb.DuckDBPyConnection, kind: str, file_name: str, sha256: st
         " select coalesce(max(upload_id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? from meta.uploads returning upload_id",
         [file_name, sha256, kind, year, layout, row_count, uploaded_by, list(messages)]).fetchone()
     return upload_id
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -48,20 +57,21 @@ class Rollback:
     restored: tuple[tuple[int, str, int], ...]  # (upload_id, file_name, units)
     left_empty: int
     unchanged: int
+    noun: str  # what was loaded, in a sentence: «điểm», «phiếu khảo sát»
 
     def _upload(self) -> str:
         year = f" năm {self.year}" if self.year is not None else ""
-        return (f"lần tải #{self.upload_id} ({self.file_name}: {WHAT[self.kind]}{year}, "
+        return (f"lần tải #{self.upload_id} ({self.file_name}: {self.noun}{year}, "
                 f"{vn_number(self.values, 0)} giá trị của {vn_number(self.units, 0)} đơn vị)")
 
     def _after(self) -> list[str]:
         said = []
         if self.restored:
-            said.append(f"{WHAT[self.kind].capitalize()} trước lần tải này được dùng lại: " + "; ".join(
+            said.append(f"{self.noun.capitalize()} trước lần tải này được dùng lại: " + "; ".join(
                 f"lần tải #{i} ({name}) cho {vn_number(n, 0)} đơn vị" for i, name, n in self.restored) + ".")
         if self.left_empty:
             year = f" năm {self.year}" if self.year is not None else ""
-            said.append(f"{vn_number(self.left_empty, 0)} đơn vị không còn {WHAT[self.kind]}{year}"
+            said.append(f"{vn_number(self.left_empty, 0)} đơn vị không còn {self.noun}{year}"
                         " (không có lần tải nào trước).")
         if self.unchanged:
             said.append(f"{vn_number(self.unchanged, 0)} đơn vị đã có lần tải mới hơn, không đổi.")
@@ -81,9 +91,9 @@ def plan(con: duckdb.DuckDBPyConnection, upload_id: int) -> Rollback:
     if row is None:
         raise InvalidInput([Problem(f"Không có lần tải #{upload_id}")])
     status, file_name, kind, year, values = row
-    if kind not in WHAT:
-        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({file_name}) là cam kết và tiến độ: chỉ được"
-                                    " bổ sung, không hoàn tác")])
+    nouns = vocabulary.rollback_kinds(con)
+    if kind not in nouns:
+        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({file_name}) là {_never_rolled_back(con, kind)}")])
     if status != "loaded":
         raise InvalidInput([Problem(f"Lần tải #{upload_id} ({file_name}) đã được hoàn tác trước đó")])
     coverage = db.query(con, "rollback_coverage", upload_id=upload_id)
@@ -93,7 +103,16 @@ def plan(con: duckdb.DuckDBPyConnection, upload_id: int) -> Rollback:
                      back.groupby(["restored_upload_id", "restored_file_name"]).size().sort_index(ascending=False).items())
     return Rollback(upload_id, file_name, kind, None if year is None else int(year), int(values),
                     coverage["unit_code"].nunique(), restored, int(live["restored_upload_id"].isna().sum()),
-                    int((~coverage["is_in_force"]).sum()))
+                    int((~coverage["is_in_force"]).sum()), nouns[kind])
+
+
+def _never_rolled_back(con: duckdb.DuckDBPyConnection, kind: str) -> str:
+    """Why an upload of this kind is not rolled back, and what to do instead."""
+    noun = vocabulary.upload_kinds(con).get(kind, kind)
+    said = vocabulary.in_sentence(noun)
+    if kind == "commitments":
+        return f"{said}: chỉ được bổ sung, không hoàn tác"
+    return f"{said}: không hoàn tác được, nạp lại {said} đúng để thay"
 
 
 def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, who: str, client: str = audit.CLI) -> str:

@@ -1,5 +1,5 @@
 """The product's words, read from ref.* (sql/schema is where they are written, once): unit kinds,
-ranking groups, commitment kinds and statuses. Each function takes a connection and returns
+ranking groups, commitment kinds and statuses, upload kinds. Each function takes a connection and returns
 {code: Vietnamese name} in the tables' order. Light to import: no duckdb, no pandas."""
 
 from __future__ import annotations
@@ -52,6 +52,21 @@ def kind_choices(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """What a `--kind` or group filter takes: a ranking group, or one unit kind."""
     chosen = list(groups(con))
     return (*chosen, *(k for k in unit_kinds(con) if k not in chosen))
+
+
+def upload_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """«Bảng điểm», «Bộ chỉ số», …: what an upload in the history loaded."""
+    return _names(con, "select upload_kind, kind_name from ref.upload_kinds order by sort_order")
+
+
+def upload_counts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """What an upload's row count counts: «giá trị» of scores, «phiếu», «tiêu chí» of a framework, …"""
+    return _names(con, "select upload_kind, counted from ref.upload_kinds order by sort_order")
+
+
+def rollback_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The uploads that can be rolled back, with the noun a rollback sentence uses («điểm»)."""
+    return _names(con, "select upload_kind, noun from ref.upload_kinds where can_roll_back order by sort_order")
 
 
 def commitment_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

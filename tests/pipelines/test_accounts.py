@@ -40,16 +40,34 @@ def test_demo_accounts_exist_only_on_the_untouched_demo_database(demo_db, db_pat
 
 
 def test_a_real_upload_ends_the_demo_accounts(tmp_path, auth):
-    from pipelines import demo
+    from pipelines import demo, uploads
     from pipelines.scores import load_scores
     from tests.files import GOOD, summary_xlsx
     path = tmp_path / "cchc.duckdb"
     demo.build(path)
     con = db.connect(path)
-    assert accounts.is_demo(con)
+    assert accounts.is_demo(con)  # the demo's own loads, its example framework among them, are no real upload
+    history = uploads.history(con)
+    assert history.query("upload_kind == 'framework'")[["file_name", "uploaded_by"]].values.tolist() == [
+        ["example_commune.toml", "demo"]]
+    assert set(history["sha256"]) == {"demo"}
     name = con.execute("select unit_name from ref.units where kind = 'commune' and valid_to is null limit 1").fetchone()[0]
     load_scores(con, summary_xlsx(tmp_path / "that.xlsx", [(name, GOOD)], year=2025), 2025)
     assert not accounts.is_demo(con) and accounts.verify(con, "noivu", "noivu") is None
+    con.close()
+
+
+def test_a_framework_loaded_on_the_demo_ends_the_demo_accounts(demo_db, tmp_path, auth):
+    """Loading a framework (or a unit registry) is a real load, in the history like a score upload:
+    the demo is no longer untouched, even when it is the example framework again."""
+    import shutil
+    path = tmp_path / "cchc.duckdb"
+    shutil.copy(demo_db, path)
+    done = subprocess.run([sys.executable, "-m", "pipelines", "--db", str(path), "framework", "load", "--example",
+                           "--by", "hoa"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    con = db.connect(path)
+    assert not accounts.is_demo(con)
     con.close()
 
 

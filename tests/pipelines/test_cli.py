@@ -238,3 +238,26 @@ def test_demo_says_what_it_made_with_counts_the_vietnamese_way(tmp_path, capsys)
     said = capsys.readouterr().out
     assert re.search(r"110 xã/phường/đặc khu \(2025\), 18 sở ngành, năm 2021–2025, \d{1,3}(\.\d{3})+ giá trị điểm,"
                      r" \d{1,3}(\.\d{3})+ phiếu khảo sát", said), said
+
+
+def test_framework_and_registry_loads_are_in_the_history_and_are_not_rolled_back(db_path, tmp_path):
+    from pipelines import settings
+    units = tmp_path / "danh_muc.xlsx"
+    assert cchc(db_path, "template", "units", "--out", str(units)).returncode == 0
+    done = cchc(db_path, "units", "load", str(units), "--by", "hoa")
+    assert done.returncode == 0, done.stderr
+    done = cchc(db_path, "framework", "load", str(settings.EXAMPLE_FRAMEWORK), "--by", "lan")
+    assert done.returncode == 0, done.stderr
+    assert cchc(db_path, "framework", "load", "--example", "--by", "minh").returncode == 0
+    listing = cchc(db_path, "uploads", "list").stdout.splitlines()
+    assert [re.sub(r"  \d\d/\d\d/\d{4} \d\d:\d\d  ", "  ", line) for line in listing] == [
+        "#3  Đang dùng     bộ chỉ số  45 tiêu chí  minh  example_commune.toml",
+        "#2  Đang dùng     bộ chỉ số  45 tiêu chí  lan  example_commune.toml",
+        "#1  Đang dùng     danh mục đơn vị  10 đơn vị  hoa  danh_muc.xlsx"]
+    for number, said in [("1", "Lần tải #1 (danh_muc.xlsx) là danh mục đơn vị: không hoàn tác được, nạp lại danh mục"
+                                " đơn vị đúng để thay"),
+                         ("2", "Lần tải #2 (example_commune.toml) là bộ chỉ số: không hoàn tác được, nạp lại bộ chỉ số"
+                               " đúng để thay")]:
+        refused = cchc(db_path, "uploads", "rollback", number, "--yes")
+        assert refused.returncode == 2 and said in refused.stderr and "Traceback" not in refused.stderr
+    assert "Đã hoàn tác" not in cchc(db_path, "uploads", "list").stdout

@@ -1,6 +1,6 @@
 """Loading again replaces those units' scores; rolling back restores what was replaced."""
 
-from pipelines import uploads
+from pipelines import uploads, vocabulary
 from pipelines.scores import load_scores
 from tests.files import FAIR, GOOD, summary_xlsx
 
@@ -50,3 +50,9 @@ def test_a_dry_run_previews_points_and_ranks_before_and_after(con, tmp_path):
     assert changes["unit_code"].tolist() == ["X02", "X06"]
     assert numbers.values.tolist() == [[76.0, 86.0, 2, 1], [-1, 76.0, -1, 3]]
     assert points(con) == {"X02": 76.0, "X03": 86.0}
+
+
+def test_the_upload_pages_rollback_kinds_are_those_of_ref_upload_kinds(con):
+    assert uploads.WHAT == vocabulary.rollback_kinds(con)
+    assert set(vocabulary.upload_kinds(con)) == set(vocabulary.upload_counts(con)) >= {
+        "scores", "survey", "commitments", "framework", "registry"}

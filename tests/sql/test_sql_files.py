@@ -61,8 +61,9 @@ def test_each_check_fails_on_a_broken_row(con, check, breakage):
     assert check in db.run_checks(con)
 
 
+# upload_id: the demo's #1 is its example framework, #2 its first scores
 EXAMPLE_PARAMS = {"year": 2024, "group": "commune_level", "area": None, "unit_code": "30001",
-                  "framework_code": "vi-du-2021", "upload_id": 1, "as_of": __import__("datetime").date(2026, 11, 22),
+                  "framework_code": "vi-du-2021", "upload_id": 2, "as_of": __import__("datetime").date(2026, 11, 22),
                   "year_from": 2023, "year_to": 2024, "unit_a": "20001", "unit_b": "20002", "top": 5,
                   "drafts": False, "since": __import__("datetime").date(2020, 1, 1), "until": None, "action": None}
 

@@ -17,10 +17,6 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-# The kinds that can be rolled back, as ref.upload_kinds says (tests/pipelines/test_reload_rollback.py
-# checks they agree); kept only for the upload page's rollback choices, which have no connection at
-# import. Everything here reads ref.upload_kinds (vocabulary.rollback_kinds, vocabulary.upload_kinds).
-WHAT = {"scores": "điểm", "survey": "phiếu khảo sát"}
 STATUSES = {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}
 
 

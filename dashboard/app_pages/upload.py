@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import labels, reading, state
 from dashboard.widgets import fitted, refused, show_problems
 from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings, sharing,
-                       survey_definitions, surveys, templates, uploads, workbook)
+                       survey_definitions, surveys, templates, uploads, vocabulary, workbook)
 from pipelines.problems import InvalidInput
 from pipelines.scores import Options, load_scores
 
@@ -150,7 +150,7 @@ else:
     )
     listed = labels.table(shown, labels.UPLOADS)
     st.dataframe(listed, hide_index=True, width="stretch", key="upload_history", column_config=fitted(listed))
-    active = history[(history["status"] == "loaded") & history["upload_kind"].isin(list(uploads.WHAT))]
+    active = history[(history["status"] == "loaded") & history["upload_kind"].isin(list(vocabulary.rollback_kinds(cur)))]
     if not active.empty:
         files = active.set_index("upload_id")
         pending = st.session_state.get("rollback_pending")  # the upload asked about, by its number

@@ -52,7 +52,7 @@ def test_a_dry_run_previews_points_and_ranks_before_and_after(con, tmp_path):
     assert points(con) == {"X02": 76.0, "X03": 86.0}
 
 
-def test_the_upload_pages_rollback_kinds_are_those_of_ref_upload_kinds(con):
-    assert uploads.WHAT == vocabulary.rollback_kinds(con)
+def test_every_upload_kind_says_what_it_loaded_and_counts_and_only_scores_and_forms_roll_back(con):
+    assert vocabulary.rollback_kinds(con) == {"scores": "điểm", "survey": "phiếu khảo sát"}
     assert set(vocabulary.upload_kinds(con)) == set(vocabulary.upload_counts(con)) >= {
         "scores", "survey", "commitments", "framework", "registry"}

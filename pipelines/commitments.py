@@ -60,8 +60,8 @@ def add_update(con: duckdb.DuckDBPyConnection, *, commitment_code: str, update_d
 
 
 def status_at(con: duckdb.DuckDBPyConnection, as_of: dt.date, year: int | None = None,
-              group: str | None = None) -> pd.DataFrame:
-    return db.query(con, "commitment_status_at", as_of=as_of, year=year, group=group)
+              group: str | None = None, unit_code: str | None = None) -> pd.DataFrame:
+    return db.query(con, "commitment_status_at", as_of=as_of, year=year, group=group, unit_code=unit_code)
 
 
 def plans(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None) -> pd.DataFrame:

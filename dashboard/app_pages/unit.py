@@ -90,8 +90,7 @@ st.table(labels.table(labels.plain(criteria.sort_values("points_lost", ascending
          hide_index=True)
 
 st.subheader("Cam kết và kế hoạch khắc phục của đơn vị")
-unit_tasks = commitments.status_at(cur, dt.date.today())
-unit_tasks = unit_tasks[unit_tasks["unit_code"] == code]
+unit_tasks = commitments.status_at(cur, dt.date.today(), unit_code=code)
 if unit_tasks.empty:
     st.caption("Đơn vị chưa đăng ký cam kết nào.")
 else:

@@ -2,7 +2,7 @@
 -- not started, 0 %), and whether it is overdue (past its due date and neither done nor cancelled;
 -- on the due date itself it is not yet overdue). Only units in force in the commitment's year
 -- (intermediate.int_unit_years): a unit merged away leaves the list.
--- params: $as_of (date), $year (integer; null = every year), $group (varchar: a kind or ranking group; null = all)
+-- params: $as_of (date), $year (integer; null = every year), $group (varchar: a kind or ranking group; null = all), $unit_code (varchar; null = every unit)
 -- reads: staging.stg_commitments, intermediate.int_commitment_status_periods, staging.stg_units, intermediate.int_unit_years, intermediate.int_unit_scope
 with
 
@@ -10,6 +10,7 @@ commitments as (
 
     select * from staging.stg_commitments
     where (cast($year as integer) is null or year = $year) and registered_date <= $as_of
+        and (cast($unit_code as varchar) is null or unit_code = $unit_code)
 
 ),
 

@@ -81,4 +81,15 @@ def test_every_query_runs_with_exactly_the_params_its_header_names(demo_db, name
     con.close()
     assert len(rows) > 0 or name in ("unit_fields_vs_peers", "unit_criteria_for_year",  # unit 30001 exists from 2025
                                      "scorecard_fields", "scorecard_commitments", "commitment_timeline_for_unit",
-                                     "audit_since")  # the demo logs nothing
+                                     "audit_since",  # the demo logs nothing
+                                     "commitment_status_at")  # 30001's commitments answer 2025, tested below
+
+
+def test_one_units_commitments_are_its_rows_of_everyones(demo_db):
+    from pipelines import commitments
+    con = db.connect(demo_db)
+    everyone = commitments.status_at(con, EXAMPLE_PARAMS["as_of"])
+    code = everyone["unit_code"].iloc[0]
+    one = commitments.status_at(con, EXAMPLE_PARAMS["as_of"], unit_code=code)
+    con.close()
+    assert len(one) > 0 and one.equals(everyone[everyone["unit_code"] == code].reset_index(drop=True))

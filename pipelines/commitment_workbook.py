@@ -2,7 +2,6 @@
 (`cchc template tasks`) and loading a filled one (`cchc tasks load`, all or nothing, every problem
 with its cell). The Monday digest is pipelines/digest.py."""
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -42,7 +41,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_n
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets.values()]))
     with db.write(con):
-        upload_id = uploads.record(con, "commitments", name, hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+        upload_id = uploads.record(con, "commitments", name, uploads.file_sha256(path),
                                    len(new_tasks) + len(new_updates) + len(new_reports), uploaded_by)
         for task in new_tasks:
             commitments.add_commitment(con, **task, created_by=uploaded_by, upload_id=upload_id)

@@ -2,7 +2,6 @@
 framework (or infer one), check every value and every stated total, then store it all in one
 transaction, or nothing at all."""
 
-import hashlib
 from collections import Counter, defaultdict
 import re
 from dataclasses import dataclass, field
@@ -118,7 +117,7 @@ def check_scores(
     sheets, problems = _parse(con, read_sheets(path, name), index, options or Options(), name)
     check_title_year(sheets, year, problems)
     codes, matches, created = _match_units(index, sheets, new_units, problems)
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha256 = uploads.file_sha256(path)
     warnings: list[str] = [n for s in sheets for n in s.notes]
     framework = _framework(con, index, sheets, year, codes, created, sha256[:8], problems, warnings)
     tables = []

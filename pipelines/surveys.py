@@ -4,7 +4,6 @@ nothing stored unless the whole file is right. Work is per distinct value of eac
 million forms cost little more than reading them."""
 
 import csv
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -376,7 +375,7 @@ def check_responses(con, path: Path | str, year: int, *, definition: Definition 
     }) for code, rows, option_array, codes in answer_parts])
     units = sorted(set(forms["unit_code"].to_pylist()))
     report = SurveyReport(name, year, d.code, len(kept), answers.num_rows, units,
-                          hashlib.sha256(path.read_bytes()).hexdigest(), warnings)
+                          uploads.file_sha256(path), warnings)
     return Checked(report, d, table.sheet, {q: column_letters(c) for q, c in columns.items()}, forms, answers, populations)
 
 

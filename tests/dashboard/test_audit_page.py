@@ -3,7 +3,6 @@ and names shown as text: never HTML in charts, never markdown in messages."""
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -15,14 +14,6 @@ from tests.dashboard.test_pages import APP, log_in
 from tests.files import summary_xlsx
 
 EVIL = '<a href="https://x.invalid">Xã *A*</a>'
-
-
-@pytest.fixture
-def own_db(demo_db, tmp_path, monkeypatch):
-    path = tmp_path / "cchc.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("CCHC_DB", str(path))
-    return path
 
 
 def log_table(app):
@@ -39,7 +30,7 @@ def logged(path) -> list[tuple]:
         con.close()
 
 
-def test_noivu_sees_the_log_of_logins_settings_and_rollbacks_filtered_by_day(own_db):
+def test_noivu_sees_the_log_of_logins_settings_and_rollbacks_filtered_by_day(own_demo):
     app = AppTest.from_file(str(APP), default_timeout=60)
     log_in(app, "Noivu", "khong-phai-mat-khau")
     log_in(app, "noivu", "noivu")
@@ -52,7 +43,7 @@ def test_noivu_sees_the_log_of_logins_settings_and_rollbacks_filtered_by_day(own
     app.button(key="rollback_yes").click().run()
     assert not app.exception
 
-    lines = logged(own_db)
+    lines = logged(own_demo)
     assert [(who, action) for who, _, action, _ in lines] == [
         ("Noivu", "login_failed"), ("noivu", "login"), ("noivu", "settings"), ("noivu", "rollback")]
     assert lines[2][3] == "Số, ký hiệu quyết định: 7/QĐ-UBND (khóa decision_number)"
@@ -75,7 +66,7 @@ def test_noivu_sees_the_log_of_logins_settings_and_rollbacks_filtered_by_day(own
 
 
 @pytest.mark.parametrize("who", [None, "lanhdao"])
-def test_the_log_is_not_reachable_for_visitors_nor_leadership(own_db, who):
+def test_the_log_is_not_reachable_for_visitors_nor_leadership(own_demo, who):
     app = AppTest.from_file(str(APP), default_timeout=60)
     if who:
         log_in(app, who, who)
@@ -85,8 +76,8 @@ def test_the_log_is_not_reachable_for_visitors_nor_leadership(own_db, who):
     assert not any("Chi tiết" in d.value.columns for d in app.dataframe)
 
 
-def test_names_are_text_in_charts_and_messages(own_db, tmp_path):
-    con = db.connect(own_db)
+def test_names_are_text_in_charts_and_messages(own_demo, tmp_path):
+    con = db.connect(own_demo)
     names = reports.ranking(con, 2025, "commune_level")["unit_name"].tolist()[:2]
     path = summary_xlsx(tmp_path / "sua_[x](https:__y.invalid)_2025.xlsx",
                         [*((n, [9, 7, 14, 6, 9, 7, 13, 35]) for n in names), (EVIL, [9, 7, 14, 6, 9, 7, 13, 30])], year=2025)

@@ -349,16 +349,6 @@ def state_whole_province():
     return state.WHOLE_PROVINCE
 
 
-@pytest.fixture
-def own_demo(demo_db, tmp_path, monkeypatch):
-    """A copy of the demo database, for a test that changes it."""
-    import shutil
-    path = tmp_path / "cchc.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("CCHC_DB", str(path))
-    yield path
-
-
 def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_what_it_restored(own_demo, tmp_path):
     from pipelines import accounts, uploads
     from pipelines.scores import load_scores

@@ -3,7 +3,6 @@ visitors = none); a login sees drafts marked «DỰ THẢO»; Nội vụ publish
 
 import json
 import re
-import shutil
 
 import pandas as pd
 import pytest
@@ -17,15 +16,12 @@ VIEW_PAGES = [p for p in PAGES if p not in EDITOR_PAGES and p != "login.py"]
 
 
 @pytest.fixture
-def draft_db(demo_db, tmp_path, monkeypatch):
+def draft_db(own_demo):
     """The demo with 2025 withdrawn: a draft year, the newest."""
-    path = tmp_path / "cchc.duckdb"
-    shutil.copy(demo_db, path)
-    con = db.connect(path)
+    con = db.connect(own_demo)
     publication.unpublish(con, DRAFT_YEAR, "Hội đồng thẩm định xem lại điểm", "noivu")
     con.close()
-    monkeypatch.setenv("CCHC_DB", str(path))
-    return path
+    return own_demo
 
 
 def make_app() -> AppTest:

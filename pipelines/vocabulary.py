@@ -38,11 +38,6 @@ def groups(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return _names(con, "select rank_group, group_name from ref.rank_groups order by sort_order")
 
 
-def group_sheets(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """«Cấp xã», …: the annex sheet (and the flat table's column) of each ranking group."""
-    return _names(con, "select rank_group, sheet_name from ref.rank_groups order by sort_order")
-
-
 def in_sentence(name: str) -> str:
     """A name inside a sentence: «Xã, phường, đặc khu» → «xã, phường, đặc khu»."""
     return name[:1].lower() + name[1:]

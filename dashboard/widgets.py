@@ -27,8 +27,20 @@ def show_problems(e: InvalidInput) -> None:
         st.caption(f"Hiển thị {problems.SHOWN} trong {labels.count(len(shown))} lỗi (các lỗi giống nhau đã được gộp).")
     if len(shown) < len(e.problems) or len(shown) > problems.SHOWN:
         found = e.problems
-        st.download_button(f"⬇️ Toàn bộ {labels.count(len(found))} lỗi (.csv)", lambda: problems.to_csv(found),
-                           file_name="danh_sach_loi.csv", mime="text/csv")
+        download(st, f"⬇️ Toàn bộ {labels.count(len(found))} lỗi (.csv)", lambda: problems.to_csv(found),
+                 "danh_sach_loi.csv")
+
+
+_MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "pdf": "application/pdf", "csv": "text/csv"}
+
+
+def download(where, label: str, data, file_name: str, help: str | None = None) -> None:
+    """A download button in `where` (st or a column): the file's type from its name, and no rerun
+    of the page on a click, so that a second download right after the first finds its button."""
+    where.download_button(label, data, file_name=file_name, mime=_MIME[file_name.rsplit(".", 1)[1]],
+                          help=help, on_click="ignore")
 
 
 # How st.dataframe's grid draws text: 14 px Source Sans, 8 px padding each side (measured in

@@ -35,11 +35,10 @@ calendar = pd.DataFrame(d["calendar"], columns=d["calendar_header"])
 st.table(labels.plain(calendar), hide_index=True)  # a dozen duties of many columns: a table that wraps, not a grid that scrolls
 
 left, right = st.columns(2)
-left.download_button("⬇️ Báo cáo thứ Hai (.xlsx)", state.later(digest.xlsx, f.year, as_of, f.group),
-                     file_name=digest.file_name(f.year, as_of, "xlsx"),
-                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-right.download_button("⬇️ Báo cáo thứ Hai (PDF)", state.later(digest.pdf, f.year, as_of, f.group),
-                      file_name=digest.file_name(f.year, as_of, "pdf"), mime="application/pdf")
+widgets.download(left, "⬇️ Báo cáo thứ Hai (.xlsx)", state.later(digest.xlsx, f.year, as_of, f.group),
+                 digest.file_name(f.year, as_of, "xlsx"))
+widgets.download(right, "⬇️ Báo cáo thứ Hai (PDF)", state.later(digest.pdf, f.year, as_of, f.group),
+                 digest.file_name(f.year, as_of, "pdf"))
 
 st.subheader("Ai đã nộp, ai chậm")
 table = duties.at(cur, f.year, as_of, f.group)

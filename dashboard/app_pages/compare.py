@@ -5,10 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import labels, state
+from dashboard import labels, state, widgets
 from pipelines import compare, db, vocabulary
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 f = state.filters()
 st.title("So sánh")
@@ -52,10 +51,10 @@ if mode == "Hai năm":
                 st.table(labels.comparison(compare.one_year_table(part, year_from, year_to)), hide_index=True)
     name = f"so_sanh_{year_from}_{year_to}"
     xlsx, plain, _ = st.columns([1, 1, 2])
-    xlsx.download_button("⬇️ Bảng so sánh (.xlsx)", state.later(compare.years_xlsx, year_from, year_to, f.group, f.area),
-                         file_name=f"{name}.xlsx", mime=XLSX)
-    plain.download_button("⬇️ Bảng so sánh (.csv)", state.later(compare.years_csv, year_from, year_to, f.group, f.area),
-                          file_name=f"{name}.csv", mime="text/csv")
+    widgets.download(xlsx, "⬇️ Bảng so sánh (.xlsx)", state.later(compare.years_xlsx, year_from, year_to, f.group, f.area),
+                     f"{name}.xlsx")
+    widgets.download(plain, "⬇️ Bảng so sánh (.csv)", state.later(compare.years_csv, year_from, year_to, f.group, f.area),
+                     f"{name}.csv")
 else:
     units = db.query(cur, "units_for_year", year=f.year, group=f.group)
     names = dict(zip(units["unit_code"], units["unit_name"]))
@@ -80,9 +79,7 @@ else:
             st.caption("Chưa đăng ký cam kết nào cho kết quả năm này.")
     name = f"so_sanh_{f.year}_{first}_{second}"
     xlsx, plain, _ = st.columns([1, 1, 2])
-    xlsx.download_button("⬇️ Bảng so sánh (.xlsx)",
-                         state.later(compare.units_xlsx_of, first, second, f.year, today),
-                         file_name=f"{name}.xlsx", mime=XLSX)
-    plain.download_button("⬇️ Bảng so sánh (.csv)",
-                          state.later(compare.units_csv_of, first, second, f.year, today),
-                          file_name=f"{name}.csv", mime="text/csv")
+    widgets.download(xlsx, "⬇️ Bảng so sánh (.xlsx)", state.later(compare.units_xlsx_of, first, second, f.year, today),
+                     f"{name}.xlsx")
+    widgets.download(plain, "⬇️ Bảng so sánh (.csv)", state.later(compare.units_csv_of, first, second, f.year, today),
+                     f"{name}.csv")

@@ -47,7 +47,7 @@ from pipelines import brief  # noqa: E402
 st.subheader("Báo cáo nhanh cho họp giao ban")
 day, button = st.columns([1, 3], vertical_alignment="bottom")
 brief_as_of = day.date_input("Số liệu tính đến ngày", value=dt.date.today(), format="DD/MM/YYYY", key="overview_brief_as_of")
-button.download_button(f"⬇️ Tải báo cáo nhanh năm {f.year} (PDF)", state.later(brief.pdf, f.year, brief_as_of),
-                       file_name=brief.file_name(f.year, brief_as_of), mime="application/pdf",
-                       help="2–4 trang A4: chỉ số, dẫn đầu và cuối bảng, tăng giảm hạng, lĩnh vực mất điểm, cảnh báo,"
+widgets.download(button, f"⬇️ Tải báo cáo nhanh năm {f.year} (PDF)", state.later(brief.pdf, f.year, brief_as_of),
+                 brief.file_name(f.year, brief_as_of),
+                 help="2–4 trang A4: chỉ số, dẫn đầu và cuối bảng, tăng giảm hạng, lĩnh vực mất điểm, cảnh báo,"
                             " kế hoạch khắc phục, việc quá hạn; toàn tỉnh, mọi nhóm đơn vị")

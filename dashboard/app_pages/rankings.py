@@ -54,11 +54,8 @@ st.subheader("Phụ lục kèm quyết định")
 for warning in annex.issuer(cur, f.year)[1]:  # the annex itself is made only when downloaded
     st.warning(labels.md(warning))
 xlsx, word, plain = st.columns(3)
-xlsx.download_button("⬇️ Phụ lục xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),
-                     file_name=f"xep_hang_cchc_{f.year}.xlsx",
-                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-word.download_button("⬇️ Phụ lục xếp hạng (.docx)", state.later(exports.ranking_docx_bytes, f.year, table),
-                     file_name=f"xep_hang_cchc_{f.year}.docx",
-                     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-plain.download_button("⬇️ Bảng xếp hạng (.csv)", exports.ranking_csv_bytes(table),
-                      file_name=f"xep_hang_cchc_{f.year}.csv", mime="text/csv")
+widgets.download(xlsx, "⬇️ Phụ lục xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),
+                 f"xep_hang_cchc_{f.year}.xlsx")
+widgets.download(word, "⬇️ Phụ lục xếp hạng (.docx)", state.later(exports.ranking_docx_bytes, f.year, table),
+                 f"xep_hang_cchc_{f.year}.docx")
+widgets.download(plain, "⬇️ Bảng xếp hạng (.csv)", exports.ranking_csv_bytes(table), f"xep_hang_cchc_{f.year}.csv")

@@ -44,11 +44,10 @@ if row["is_flagged"]:
 from pipelines import scorecard  # noqa: E402
 
 pdf_col, xlsx_col, _ = st.columns([1, 1, 2])
-pdf_col.download_button("⬇️ Tải phiếu điểm (.pdf)", state.later(scorecard.pdf, code, f.year),
-                        file_name=f"phieu_diem_{f.year}_{scorecard.file_name(code, 'pdf')}", mime="application/pdf")
-xlsx_col.download_button("⬇️ Tải phiếu điểm (.xlsx)", state.later(scorecard.xlsx, code, f.year),
-                         file_name=f"phieu_diem_{f.year}_{scorecard.file_name(code, 'xlsx')}",
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+widgets.download(pdf_col, "⬇️ Tải phiếu điểm (.pdf)", state.later(scorecard.pdf, code, f.year),
+                 f"phieu_diem_{f.year}_{scorecard.file_name(code, 'pdf')}")
+widgets.download(xlsx_col, "⬇️ Tải phiếu điểm (.xlsx)", state.later(scorecard.xlsx, code, f.year),
+                 f"phieu_diem_{f.year}_{scorecard.file_name(code, 'xlsx')}")
 
 history = db.query(cur, "unit_history", unit_code=code, drafts=state.sees_drafts())
 st.subheader("Chỉ số qua các năm")

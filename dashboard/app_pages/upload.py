@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels, reading, state
-from dashboard.widgets import fitted, refused, show_problems
+from dashboard.widgets import download, fitted, refused, show_problems
 from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings, sharing,
                        survey_definitions, surveys, templates, uploads, vocabulary, workbook)
 from pipelines.problems import InvalidInput
@@ -204,22 +204,22 @@ if "forgotten" in st.session_state:
 st.subheader("Mẫu")
 left, middle, right = st.columns(3)
 if survey_definitions.for_year(cur, int(year)):
-    left.download_button(f"⬇️ Mẫu nhập phiếu khảo sát năm {int(year)}",
-                         state.later(lambda con: written(surveys.write_template, con, int(year))),
-                         file_name=f"mau_phieu_khao_sat_{int(year)}.xlsx")
-middle.download_button("⬇️ Bộ câu hỏi khảo sát (ví dụ)",
-                       state.later(lambda _con: written(survey_definitions.write_workbook,
-                                                        survey_definitions.read_toml(settings.EXAMPLE_SURVEY))),
-                       file_name="bo_cau_hoi_vi_du.xlsx")
+    download(left, f"⬇️ Mẫu nhập phiếu khảo sát năm {int(year)}",
+             state.later(lambda con: written(surveys.write_template, con, int(year))),
+             f"mau_phieu_khao_sat_{int(year)}.xlsx")
+download(middle, "⬇️ Bộ câu hỏi khảo sát (ví dụ)",
+         state.later(lambda _con: written(survey_definitions.write_workbook,
+                                          survey_definitions.read_toml(settings.EXAMPLE_SURVEY))),
+         "bo_cau_hoi_vi_du.xlsx")
 if templates.units_for(cur, int(year), "commune_level"):
-    left.download_button(f"⬇️ Mẫu chấm điểm năm {int(year)}",
-                         state.later(lambda con: written(templates.write_scores_template, con, int(year), "commune_level")),
-                         file_name=f"mau_cham_diem_{int(year)}.xlsx")
+    download(left, f"⬇️ Mẫu chấm điểm năm {int(year)}",
+             state.later(lambda con: written(templates.write_scores_template, con, int(year), "commune_level")),
+             f"mau_cham_diem_{int(year)}.xlsx")
 else:
     left.caption(f"Năm {int(year)} chưa có đơn vị cấp xã trong danh mục để lập mẫu chấm điểm.")
-middle.download_button("⬇️ Mẫu cam kết và tiến độ", state.later(lambda con: written(commitment_workbook.write_template, con)),
-                       file_name="mau_cam_ket.xlsx")
-right.download_button("⬇️ Mẫu bộ chỉ số (ví dụ)",
-                      state.later(lambda con: written(lambda fw, out: framework_workbook.write_workbook(fw, out, con),
-                                                      frameworks.read_toml(settings.EXAMPLE_FRAMEWORK))),
-                      file_name="bo_chi_so_vi_du.xlsx")
+download(middle, "⬇️ Mẫu cam kết và tiến độ",
+         state.later(lambda con: written(commitment_workbook.write_template, con)), "mau_cam_ket.xlsx")
+download(right, "⬇️ Mẫu bộ chỉ số (ví dụ)",
+         state.later(lambda con: written(lambda fw, out: framework_workbook.write_workbook(fw, out, con),
+                                         frameworks.read_toml(settings.EXAMPLE_FRAMEWORK))),
+         "bo_chi_so_vi_du.xlsx")

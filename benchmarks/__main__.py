@@ -11,8 +11,8 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from benchmarks import workbooks
-from pipelines import db, reports
-from pipelines.scores import check_scores, load_scores
+from pipelines import db, reads
+from pipelines.loads.scores import check_scores, load_scores
 
 YEAR = 2030
 REPEAT = 5
@@ -83,7 +83,7 @@ def main() -> None:
         report("National summary workbook: 3,321 units × 8 fields", summary, load_s, con)
 
         scan_s = median_seconds(lambda: con.execute("select * from raw.scores where year = ?", [YEAR]).df(), 10)
-        rank_s = median_seconds(lambda: reports.ranking(con, YEAR), 10)
+        rank_s = median_seconds(lambda: reads.ranking(con, YEAR), 10)
         print("\nRanking a year of the national set (3,321 units)")
         print(f"  plain scan of the year's scores  {scan_s * 1000:7.1f} ms   (baseline)")
         print(f"  cchc ranking with fields         {rank_s * 1000:7.1f} ms   = {rank_s / scan_s:5.2f} × the scan   (target < 100 ms)")

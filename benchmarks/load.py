@@ -77,11 +77,11 @@ async def viewer(url: str, until, times: list[float], errors: list[str], start: 
 
 def score_table(db_path: Path, out: Path) -> Path:
     """The two last units of 2025 with full marks in fields 1–7 (field 8 comes from their survey)."""
-    from pipelines import db, reports
+    from pipelines import db, reads
     from tests.files import summary_xlsx
     con = db.connect(db_path, read_only=True)
     try:
-        last_two = reports.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
+        last_two = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
     finally:
         con.close()
     return summary_xlsx(out, [(name, [9, 7, 14, 6, 9, 7, 13, 35]) for name in last_two], year=2025)

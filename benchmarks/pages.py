@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from pipelines import db, demo, frameworks
 from pipelines.accounts import Account
-from pipelines.scores import rows_table, store_rows
+from pipelines.loads.scores import rows_table, store_rows
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py"
 PAGES = ["overview", "rankings", "fields", "unit", "flags", "commitments", "login", "upload"]

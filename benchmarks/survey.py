@@ -17,7 +17,7 @@ import pyarrow.csv
 
 from benchmarks import workbooks
 from pipelines import db, frameworks, survey_definitions
-from pipelines.surveys import check_responses, load_responses
+from pipelines.loads.surveys import check_responses, load_responses
 
 YEAR = 2024
 GROUPS = ("ND", "TC", "CB")

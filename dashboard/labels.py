@@ -133,7 +133,7 @@ _SHOWN = {"points": number, "rank": lambda x: str(int(x)), "points_change": sign
 
 
 def comparison(t, drop: tuple[str, ...] = ()):
-    """A comparison table (pipelines.compare.Table) as the pages show it, for st.table (headers on
+    """A comparison table (pipelines.workbooks.compare.Table) as the pages show it, for st.table (headers on
     one line, wrapped): figures stay numbers (right-aligned) written the Vietnamese way (85,50;
     +1,53 điểm %; ↑ 3), nothing for a blank; without the columns (or groups) titled in `drop`."""
     header = t.flat_header()

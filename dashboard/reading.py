@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels
-from pipelines import mappings
-from pipelines.column_roles import Table
+from pipelines.loads import mappings
+from pipelines.files.column_roles import Table
 
 
 def user_columns(table: Table, key: int) -> str | None:

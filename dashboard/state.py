@@ -11,7 +11,7 @@ import streamlit as st
 
 import pandas as pd
 
-from pipelines import publication, reports, settings, sharing
+from pipelines import publication, reads, settings, sharing
 from pipelines.accounts import Account
 
 
@@ -121,7 +121,7 @@ def year_page(title: str) -> tuple[Filters, duckdb.DuckDBPyConnection, pd.DataFr
     if f.year is None:
         st.stop()
     cur = cursor()
-    table = reports.ranking(cur, f.year, f.group, f.area)
+    table = reads.ranking(cur, f.year, f.group, f.area)
     if table.empty:
         st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
         st.stop()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Only light modules here, so that `cchc --help` imports neither duckdb nor pandas: each
 # command imports what it uses.
-from pipelines import accounts, problems, reports, settings, vocabulary
+from pipelines import accounts, problems, reads, settings, vocabulary
 from pipelines.argparse_vi import Parser
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import to_date, vn_number
@@ -401,7 +401,8 @@ def _serve(args, path: Path) -> int:
     print("Tài khoản mẫu: lanhdao / lanhdao (xem), noivu / noivu (tải dữ liệu); chúng mất hiệu lực khi nạp tệp"
           " thật đầu tiên hoặc thêm tài khoản (`cchc users add`)." if demo else
           "Không có tài khoản mẫu: đăng nhập bằng tài khoản đã thêm với `cchc users add`.", flush=True)
-    from pipelines import surveys, workbook
+    from pipelines.files import workbook
+    from pipelines.loads import surveys
     largest = max(workbook.MAX_FILE_BYTES, surveys.MAX_SURVEY_BYTES)  # the largest file a loader accepts
     app = Path(__file__).resolve().parents[1] / "dashboard" / "server.py"  # streamlit_app.py behind an upload guard
     env = {**os.environ, "CCHC_DB": str(path.resolve())}
@@ -416,7 +417,8 @@ def _serve(args, path: Path) -> int:
 def _framework_load(args, con) -> None:
     if args.example:
         return _framework_example(args, con)
-    from pipelines import audit, db, framework_workbook, frameworks, uploads
+    from pipelines import audit, db, frameworks
+    from pipelines.loads import framework_workbook, uploads
     if not args.file:
         raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
     path = Path(args.file)
@@ -432,7 +434,8 @@ def _framework_load(args, con) -> None:
 
 
 def _framework_example(args, con) -> None:
-    from pipelines import audit, db, frameworks, survey_definitions, uploads
+    from pipelines import audit, db, frameworks, survey_definitions
+    from pipelines.loads import uploads
     with db.write(con):
         framework = frameworks.load_example(con)
         survey_definitions.load_example(con)
@@ -453,21 +456,21 @@ def _framework_remove(args, con) -> None:
 
 @_reads
 def _template_scores(args, con) -> None:
-    from pipelines import templates
+    from pipelines.workbooks import templates
     templates.write_scores_template(con, args.year, args.kind, Path(args.out))
     print(f"Đã ghi mẫu {args.out}")
 
 
 @_reads
 def _template_units(args, con) -> None:
-    from pipelines import registry
-    registry.write_units(con, Path(args.out))
+    from pipelines.loads import units
+    units.write_units(con, Path(args.out))
     print(f"Đã ghi danh mục đơn vị vào {args.out}")
 
 
 @_reads
 def _template_tasks(args, con) -> None:
-    from pipelines import commitment_workbook
+    from pipelines.loads import commitment_workbook
     commitment_workbook.write_template(con, Path(args.out))
     print(f"Đã ghi mẫu {args.out}")
 
@@ -482,13 +485,14 @@ def _template_survey(args, con) -> None:
 
 @_reads
 def _template_survey_responses(args, con) -> None:
-    from pipelines import surveys
+    from pipelines.loads import surveys
     print(surveys.write_template(con, args.year, Path(args.out)))
 
 
 @_reads
 def _template_framework(args, con) -> None:
-    from pipelines import framework_workbook, frameworks
+    from pipelines import frameworks
+    from pipelines.loads import framework_workbook
     framework = frameworks.fetch(con, args.code) if args.code else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
     framework_workbook.write_workbook(framework, Path(args.out), con)
     print(f"Đã ghi {frameworks.called(framework.name)} vào {args.out}")
@@ -496,7 +500,7 @@ def _template_framework(args, con) -> None:
 
 @_writes
 def _scores_load(args, con) -> None:
-    from pipelines.scores import Options, load_scores
+    from pipelines.loads.scores import Options, load_scores
     options = Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
     try:
         report = load_scores(con, args.file, args.year, new_units=args.new_units, dry_run=args.dry_run,
@@ -512,7 +516,8 @@ def _scores_load(args, con) -> None:
 
 @_writes
 def _survey_load(args, con) -> None:
-    from pipelines import survey_definitions, surveys
+    from pipelines import survey_definitions
+    from pipelines.loads import surveys
     definition = survey_definitions.read(Path(args.definition)) if args.definition else None
     _print_report(surveys.load_responses(con, args.file, args.year, definition=definition,
                                          population=args.population, dry_run=args.dry_run, uploaded_by=_who(args)))
@@ -527,46 +532,46 @@ def _survey_definition(args, con) -> None:
 
 @_reads
 def _survey_summary(args, con) -> None:
-    from pipelines import surveys
+    from pipelines.loads import surveys
     _print(surveys.summary(con, args.year), args.format, surveys.summary_records, surveys.summary_rows)
 
 
 @_writes
 def _units_load(args, con) -> None:
-    from pipelines import registry
-    print(registry.load_units(con, Path(args.file), _who(args)))
+    from pipelines.loads import units
+    print(units.load_units(con, Path(args.file), _who(args)))
 
 
 @_reads
 def _ranking(args, con) -> None:
-    from pipelines import exports
-    _print(reports.ranking(con, args.year, args.kind), args.format, reports.ranking_records, exports.ranking_rows)
+    from pipelines.workbooks import excel
+    _print(reads.ranking(con, args.year, args.kind), args.format, reads.ranking_records, excel.ranking_rows)
 
 
 @_reads
 def _flags(args, con) -> None:
-    from pipelines import exports
-    _print(reports.flags(con, args.year, args.kind), args.format, reports.flag_records, exports.flag_rows)
+    from pipelines.workbooks import excel
+    _print(reads.flags(con, args.year, args.kind), args.format, reads.flag_records, excel.flag_rows)
 
 
 @_reads
 def _export_ranking(args, con) -> None:
-    from pipelines import exports
+    from pipelines.workbooks import excel
     out = Path(args.out)
-    warnings = exports.write_ranking(con, args.year, args.kind, out)
+    warnings = excel.write_ranking(con, args.year, args.kind, out)
     print(f"Đã xuất {out}")
     _print_warnings(warnings)
 
 
 @_reads
 def _compare_years(args, con) -> None:
-    from pipelines import compare
+    from pipelines.workbooks import compare
     print(compare.write_years(con, args.year_from, args.year_to, args.kind, Path(args.out)))
 
 
 @_reads
 def _compare_units(args, con) -> None:
-    from pipelines import compare
+    from pipelines.workbooks import compare
     if len(args.unit) != 2:
         raise InvalidInput([Problem(f"Cần đúng hai đơn vị (--unit A --unit B), đã ghi {len(args.unit)}")])
     print(compare.write_units(con, *args.unit, args.year, args.as_of, Path(args.out)))
@@ -574,7 +579,7 @@ def _compare_units(args, con) -> None:
 
 @_reads
 def _scorecard(args, con) -> None:
-    from pipelines import scorecard
+    from pipelines.workbooks import scorecard
     if args.all:
         print(scorecard.write_all(con, args.year, Path(args.out), args.format, args.as_of, args.kind))
     else:
@@ -583,7 +588,7 @@ def _scorecard(args, con) -> None:
 
 @_writes
 def _tasks_load(args, con) -> None:
-    from pipelines import commitment_workbook
+    from pipelines.loads import commitment_workbook
     print(commitment_workbook.load(con, Path(args.file), uploaded_by=_who(args)))
 
 
@@ -611,7 +616,8 @@ def _plans_missing(args, con) -> None:
 
 @_reads
 def _digest(args, con) -> None:
-    from pipelines import digest, duties
+    from pipelines import duties
+    from pipelines.workbooks import digest
     year = args.year or duties.default_year(con, args.as_of)
     if year is None:
         raise InvalidInput([Problem("Chưa có kết quả chấm điểm hay cam kết nào: không có gì để lập báo cáo thứ Hai.")])
@@ -632,7 +638,7 @@ def _calendar(args, con) -> None:
 
 @_reads
 def _brief(args, con) -> None:
-    from pipelines import brief
+    from pipelines.workbooks import brief
     Path(args.out).write_bytes(brief.pdf(con, args.year, args.as_of))
     print(f"Đã xuất báo cáo nhanh năm {args.year} (số liệu đến ngày {args.as_of:%d/%m/%Y}) vào {args.out}")
 
@@ -665,7 +671,7 @@ def _add_account(args, password: str, path: Path) -> Path:
 
 @_reads
 def _mappings_list(args, con) -> None:
-    from pipelines import mappings
+    from pipelines.loads import mappings
     found = mappings.listing(con)
     for m in found:
         print(f"#{m['id']}  {m['at']:%d/%m/%Y}  {m['by']}  {m['file']} («{m['sheet']}»)\n    {m['columns']}")
@@ -675,20 +681,21 @@ def _mappings_list(args, con) -> None:
 
 @_writes
 def _mappings_remove(args, con) -> None:
-    from pipelines import mappings
+    from pipelines.loads import mappings
     print(mappings.remove(con, args.id))
 
 
 @_reads
 def _settings_list(args, con) -> None:
-    from pipelines import issuing_body
+    from pipelines.workbooks import issuing_body
     rows = [[k["key"], k["value"] or ("(chưa đặt)" if k["required"] else ""), k["label"]] for k in issuing_body.keys(con)]
     _aligned(["Khóa", "Giá trị", "Ý nghĩa"], rows)
 
 
 @_writes
 def _settings_set(args, con) -> None:
-    from pipelines import audit, db, issuing_body
+    from pipelines import audit, db
+    from pipelines.workbooks import issuing_body
     with db.write(con):
         print(issuing_body.set_value(con, args.key, args.value, _who(args), audit.CLI))
 
@@ -724,7 +731,7 @@ def _publications_shown(args, con) -> None:
 @_reads
 def _uploads_list(args, con) -> None:
     import pandas as pd
-    from pipelines import uploads
+    from pipelines.loads import uploads
     kinds, counted = vocabulary.upload_kinds(con), vocabulary.upload_counts(con)
     for r in uploads.history(con).itertuples():
         what = vocabulary.in_sentence(kinds[r.upload_kind]) + (f" năm {r.year}" if pd.notna(r.year) else "")
@@ -744,13 +751,13 @@ def _uploads_rollback(args, path: Path) -> int | None:
 
 @_reads
 def _rollback_preview(args, con) -> None:
-    from pipelines import uploads
+    from pipelines.loads import uploads
     print(uploads.plan(con, args.id).preview())
 
 
 @_writes
 def _rollback(args, con) -> None:
-    from pipelines import uploads
+    from pipelines.loads import uploads
     print(uploads.rollback(con, args.id, _who(args)))
 
 
@@ -795,8 +802,8 @@ def _print(table, fmt, to_records, to_rows) -> None:
         return _print_json(to_records(table))
     header, rows = to_rows(table)
     if fmt == "csv":
-        from pipelines import exports
-        sys.stdout.write(exports.csv_text(header, rows))
+        from pipelines.workbooks import excel
+        sys.stdout.write(excel.csv_text(header, rows))
         return
     if not rows:
         print("(không có dữ liệu)")
@@ -814,7 +821,7 @@ def _aligned(header: list, rows: list[list[str]], indent: str = "", out=None) ->
 
 def _reading(con, path: str, year: int, options) -> list[dict]:
     """How the file's tables were read, for a refused load (nothing when the file is unreadable)."""
-    from pipelines import mappings, scores
+    from pipelines.loads import mappings, scores
     try:
         sheets = scores.read_tables(con, path, year, options)
     except InvalidInput:

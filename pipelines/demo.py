@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from pipelines import db, frameworks, publication, survey_definitions, surveys, uploads, vocabulary
-from pipelines.scores import rows_table, store_rows
+from pipelines import db, frameworks, publication, survey_definitions, vocabulary
+from pipelines.loads import surveys, uploads
+from pipelines.loads.scores import rows_table, store_rows
 from pipelines.text import column_letters, vn_number
 
 SEED = 2025

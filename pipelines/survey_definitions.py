@@ -10,13 +10,13 @@ from pathlib import Path
 import duckdb
 
 from pipelines import audit, db, frameworks
-from pipelines import exports
-from pipelines.exports import FONT
+from pipelines.workbooks import excel
+from pipelines.workbooks.excel import FONT
 from pipelines.frameworks import TOLERANCE, Framework
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.settings import EXAMPLE_SURVEY
 from pipelines.text import cell_name, clean, fold, vn_number
-from pipelines.workbook import read_sheets
+from pipelines.files.workbook import read_sheets
 
 YES = {"x", "co", "yes", "1", "true"}
 
@@ -328,7 +328,7 @@ def read_workbook(path: Path, display_name: str | None = None) -> Definition:
 
 
 def write_workbook(d: Definition, out: Path) -> None:
-    wb = exports.workbook(out)
+    wb = excel.workbook(out)
     bold = wb.add_format({"bold": True, "font_name": FONT, "text_wrap": True, "valign": "top"})
     text = wb.add_format({"font_name": FONT, "text_wrap": True, "valign": "top"})
     values = {"code": d.code, "name": d.name, "framework": d.framework_code, "year_from": d.year_from,

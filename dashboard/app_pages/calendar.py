@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels, state, widgets
-from pipelines import db, digest, duties
+from pipelines import db, duties
+from pipelines.workbooks import digest
 from pipelines.problems import InvalidInput
 
 f = state.filters()

@@ -6,7 +6,8 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import labels, state, widgets
-from pipelines import compare, db, vocabulary
+from pipelines import db, vocabulary
+from pipelines.workbooks import compare
 
 
 f = state.filters()

@@ -3,13 +3,13 @@
 import streamlit as st
 
 from dashboard import labels, state, widgets
-from pipelines import db, frameworks, reports
+from pipelines import db, frameworks, reads
 
 f = state.filters()
 st.title(f"Đơn vị bị cảnh báo năm {f.year}" if f.year else "Đơn vị bị cảnh báo")
 if f.year is None:
     st.stop()
-table = reports.flags(state.cursor(), f.year, f.group, f.area)
+table = reads.flags(state.cursor(), f.year, f.group, f.area)
 required = int(table["plan_required"].sum())
 a, b = st.columns(2)
 a.metric("Đơn vị bị cảnh báo", len(table))

@@ -4,10 +4,10 @@ and the average over the years."""
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import db, reports
+from pipelines import db, reads
 
 f, cur, table = state.year_page("Tổng quan chỉ số CCHC")
-previous = reports.ranking(cur, f.year - 1, f.group, f.area)
+previous = reads.ranking(cur, f.year - 1, f.group, f.area)
 avg = table["index_pct"].mean()
 delta = avg - previous["index_pct"].mean() if not previous.empty else None
 a, b, c, d = st.columns(4)
@@ -16,7 +16,7 @@ b.metric("Chỉ số trung bình", labels.pct(avg),
          delta=None if delta is None else f"{labels.pct_points(delta)} so với {f.year - 1}")
 c.metric("Đơn vị bị cảnh báo", int(table["is_flagged"].sum()))
 d.metric("Phải nộp kế hoạch khắc phục", int(table["plan_required"].sum()))
-why = reports.comparison_line(table, f.year)  # a comparison missing, or an estimate, says why in one line
+why = reads.comparison_line(table, f.year)  # a comparison missing, or an estimate, says why in one line
 if why:
     st.caption(labels.md(why))
 
@@ -42,7 +42,7 @@ st.plotly_chart(charts.trend(db.query(cur, "index_by_year", group=f.group, draft
 # the leadership brief (báo cáo nhanh): the whole province, every ranking group, made when clicked
 import datetime as dt  # noqa: E402
 
-from pipelines import brief  # noqa: E402
+from pipelines.workbooks import brief  # noqa: E402
 
 st.subheader("Báo cáo nhanh cho họp giao ban")
 day, button = st.columns([1, 3], vertical_alignment="bottom")

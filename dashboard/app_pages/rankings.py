@@ -4,7 +4,8 @@ official downloads."""
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import annex, db, exports, reports, vocabulary
+from pipelines import db, reads, vocabulary
+from pipelines.workbooks import annex, excel
 
 f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
 
@@ -36,7 +37,7 @@ moved = table.dropna(subset=[by])
 up, down = st.columns(2)
 up.subheader("Tiến bộ nhiều nhất")
 down.subheader("Tụt hạng nhiều nhất")
-why = reports.comparison_line(table, f.year)
+why = reads.comparison_line(table, f.year)
 if why:
     st.caption(labels.md(why))
 if by == "index_change" and not moved.empty:
@@ -54,8 +55,8 @@ st.subheader("Phụ lục kèm quyết định")
 for warning in annex.issuer(cur, f.year)[1]:  # the annex itself is made only when downloaded
     st.warning(labels.md(warning))
 xlsx, word, plain = st.columns(3)
-widgets.download(xlsx, "⬇️ Phụ lục xếp hạng (.xlsx)", state.later(exports.ranking_xlsx_bytes, f.year, table),
+widgets.download(xlsx, "⬇️ Phụ lục xếp hạng (.xlsx)", state.later(excel.ranking_xlsx_bytes, f.year, table),
                  f"xep_hang_cchc_{f.year}.xlsx")
-widgets.download(word, "⬇️ Phụ lục xếp hạng (.docx)", state.later(exports.ranking_docx_bytes, f.year, table),
+widgets.download(word, "⬇️ Phụ lục xếp hạng (.docx)", state.later(excel.ranking_docx_bytes, f.year, table),
                  f"xep_hang_cchc_{f.year}.docx")
-widgets.download(plain, "⬇️ Bảng xếp hạng (.csv)", exports.ranking_csv_bytes(table), f"xep_hang_cchc_{f.year}.csv")
+widgets.download(plain, "⬇️ Bảng xếp hạng (.csv)", excel.ranking_csv_bytes(table), f"xep_hang_cchc_{f.year}.csv")

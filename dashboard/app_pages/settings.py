@@ -9,7 +9,8 @@ import streamlit as st
 
 from dashboard import labels, state
 from dashboard.widgets import refused
-from pipelines import audit, db, issuing_body, publication
+from pipelines import audit, db, publication
+from pipelines.workbooks import issuing_body
 from pipelines.problems import InvalidInput
 
 state.require_editor()

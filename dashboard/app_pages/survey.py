@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import db, surveys
+from pipelines import db
+from pipelines.loads import surveys
 
 f = state.filters()
 st.title(f"Điều tra xã hội học năm {f.year}" if f.year else "Điều tra xã hội học")

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, db, frameworks, reports, vocabulary
+from pipelines import commitments, db, frameworks, reads, vocabulary
 from pipelines.text import fold
 
 f = state.filters()
@@ -26,7 +26,7 @@ if matches.empty:
 names = dict(zip(matches["unit_code"], matches["unit_name"]))
 code = st.selectbox("Đơn vị", list(names), format_func=names.get, key="unit_code", placeholder=labels.CHOOSE)
 
-row = reports.ranking(cur, f.year).set_index("unit_code").loc[code]
+row = reads.ranking(cur, f.year).set_index("unit_code").loc[code]
 a, b, c = st.columns(3)
 a.metric(f"Chỉ số {f.year}", labels.pct(row["index_pct"]),
          delta=labels.index_change_label(row["index_change"], row["is_estimate"]) or None)
@@ -34,14 +34,14 @@ b.metric("Xếp hạng", f"{labels.rank_label(int(row['rank']), bool(row['is_tie
          delta=labels.change_label(row["rank_change"]) or None)
 c.metric("Tổng điểm", f"{labels.number(row['points'])} / {labels.number(row['max_points'])}")
 st.markdown(f"Xếp loại: **{labels.md(row['band_name'])}**")
-if note := reports.change_note(row):  # why there is no change, or that it is the predecessors' estimate
+if note := reads.change_note(row):  # why there is no change, or that it is the predecessors' estimate
     st.caption(labels.md(note))
 if row["is_flagged"]:
     st.warning(labels.md("Cảnh báo: " + "; ".join(row["reasons"])) +
                (f". Phải nộp kế hoạch khắc phục trước {labels.date(row['plan_due_date'])}." if row["plan_required"] else ""))
 
 # Tải phiếu điểm: the unit's one-page scorecard of the year (made only when clicked)
-from pipelines import scorecard  # noqa: E402
+from pipelines.workbooks import scorecard  # noqa: E402
 
 pdf_col, xlsx_col, _ = st.columns([1, 1, 2])
 widgets.download(pdf_col, "⬇️ Tải phiếu điểm (.pdf)", state.later(scorecard.pdf, code, f.year),
@@ -67,7 +67,7 @@ st.plotly_chart(charts.profile_vs_peers(profile, names[code], frameworks.flag_th
 
 criteria = db.query(cur, "unit_criteria_for_year", unit_code=code, year=f.year)
 bands = db.query(cur, "bands_for_framework", framework_code=row["framework_code"])
-plan = reports.next_band(row["points"], row["max_points"], row["index_pct"], bands, criteria)
+plan = reads.next_band(row["points"], row["max_points"], row["index_pct"], bands, criteria)
 st.subheader("Để lên xếp loại kế tiếp")
 if plan is None:
     st.success("Đơn vị đã ở xếp loại cao nhất.")

@@ -10,10 +10,12 @@ import streamlit as st
 
 from dashboard import labels, reading, state
 from dashboard.widgets import download, fitted, refused, show_problems
-from pipelines import (commitment_workbook, framework_workbook, frameworks, mappings, scores, settings, sharing,
-                       survey_definitions, surveys, templates, uploads, vocabulary, workbook)
+from pipelines import frameworks, settings, sharing, survey_definitions, vocabulary
+from pipelines.files import workbook
+from pipelines.loads import commitment_workbook, framework_workbook, mappings, scores, surveys, uploads
+from pipelines.workbooks import templates
 from pipelines.problems import InvalidInput
-from pipelines.scores import Options, load_scores
+from pipelines.loads.scores import Options, load_scores
 
 state.require_editor()
 st.title("Tải dữ liệu")

@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import labels
-from pipelines import accounts, db, reports, uploads
-from pipelines.scores import load_scores
+from pipelines import accounts, db, reads
+from pipelines.loads import uploads
+from pipelines.loads.scores import load_scores
 from tests.dashboard.test_pages import APP, log_in
 from tests.files import summary_xlsx
 
@@ -78,7 +79,7 @@ def test_the_log_is_not_reachable_for_visitors_nor_leadership(own_demo, who):
 
 def test_names_are_text_in_charts_and_messages(own_demo, tmp_path):
     con = db.connect(own_demo)
-    names = reports.ranking(con, 2025, "commune_level")["unit_name"].tolist()[:2]
+    names = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[:2]
     path = summary_xlsx(tmp_path / "sua_[x](https:__y.invalid)_2025.xlsx",
                         [*((n, [9, 7, 14, 6, 9, 7, 13, 35]) for n in names), (EVIL, [9, 7, 14, 6, 9, 7, 13, 30])], year=2025)
     report = load_scores(con, path, 2025, new_units=True, uploaded_by="noivu")

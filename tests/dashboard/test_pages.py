@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import labels
-from pipelines import db, reports
+from pipelines import db, reads
 from pipelines.text import vn_number
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -18,9 +18,9 @@ EDITOR_PAGES = {"upload.py", "settings.py"}
 @pytest.fixture(scope="module")
 def truth(demo_db):
     con = db.connect(demo_db)
-    ranking = reports.ranking(con, 2025, "commune_level")
-    flags = reports.flags(con, 2025, "commune_level")
-    ranking_2024 = reports.ranking(con, 2024, "commune_level")
+    ranking = reads.ranking(con, 2025, "commune_level")
+    flags = reads.flags(con, 2025, "commune_level")
+    ranking_2024 = reads.ranking(con, 2024, "commune_level")
     con.close()
     return ranking, flags, ranking_2024
 
@@ -184,7 +184,7 @@ def test_area_filter_keeps_only_that_districts_communes(app, demo_db):
     app.sidebar.selectbox(key="filter_area").select("H01").run()
     app.switch_page("app_pages/rankings.py").run()
     con = db.connect(demo_db)
-    expected = set(reports.ranking(con, 2024, "commune_level", "H01")["unit_name"])
+    expected = set(reads.ranking(con, 2024, "commune_level", "H01")["unit_name"])
     con.close()
     assert set(app.dataframe[0].value["Đơn vị"]) == expected and len(expected) == 30
 
@@ -227,7 +227,7 @@ def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(
 
 
 def test_survey_page_shows_each_units_interval_samples_and_weakest_questions(app, demo_db):
-    from pipelines import surveys
+    from pipelines.loads import surveys
     con = db.connect(demo_db)
     summary = surveys.summary(con, 2025, "commune_level")
     weakest = db.query(con, "survey_questions_for_year", year=2025, group="commune_level", area=None).iloc[0]
@@ -350,11 +350,12 @@ def state_whole_province():
 
 
 def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_what_it_restored(own_demo, tmp_path):
-    from pipelines import accounts, uploads
-    from pipelines.scores import load_scores
+    from pipelines import accounts
+    from pipelines.loads import uploads
+    from pipelines.loads.scores import load_scores
     from tests.files import summary_xlsx
     con = db.connect(own_demo)
-    names = reports.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
+    names = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
     earlier = uploads.history(con).query("upload_kind == 'scores' and year == 2025").iloc[0]
     report = load_scores(con, summary_xlsx(tmp_path / "sua_2025.xlsx", [(n, [9, 7, 14, 6, 9, 7, 13, 35]) for n in names],
                                            year=2025), 2025, uploaded_by="noivu")
@@ -391,10 +392,10 @@ def test_two_tabs_roll_back_only_the_upload_each_asked_about(own_demo, tmp_path)
     """Tab A asks about an upload; tab B undoes that upload; A's confirmation then undoes nothing
     else and says why; an earlier upload stays in force."""
     from pipelines import accounts
-    from pipelines.scores import load_scores
+    from pipelines.loads.scores import load_scores
     from tests.files import summary_xlsx
     con = db.connect(own_demo)
-    names = reports.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
+    names = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
     first = load_scores(con, summary_xlsx(tmp_path / "lan_1.xlsx", [(names[0], [9, 7, 14, 6, 9, 7, 13, 35])], year=2025),
                         2025, uploaded_by="noivu").upload_id
     second = load_scores(con, summary_xlsx(tmp_path / "lan_2.xlsx", [(names[1], [9, 7, 14, 6, 9, 7, 13, 35])], year=2025),
@@ -422,7 +423,7 @@ def uploads_status(path, upload_id) -> str:
 
 
 def test_compare_page_puts_two_years_side_by_side_and_lists_units_of_one_year_with_the_reason(app, demo_db):
-    from pipelines import compare
+    from pipelines.workbooks import compare
     con = db.connect(demo_db)
     merger = compare.years(con, 2024, 2025, "commune_level")
     both = compare.years(con, 2023, 2024, "commune_level")
@@ -445,7 +446,7 @@ def test_compare_page_puts_two_years_side_by_side_and_lists_units_of_one_year_wi
 
 def test_compare_page_puts_two_units_side_by_side(app, demo_db):
     con = db.connect(demo_db)
-    ranking = reports.ranking(con, 2025, "commune_level").set_index("unit_name")
+    ranking = reads.ranking(con, 2025, "commune_level").set_index("unit_name")
     con.close()
     app.run()
     app.switch_page("app_pages/compare.py").run()
@@ -514,7 +515,7 @@ def test_unit_page_compares_a_merged_unit_with_its_predecessors_estimate(app, tr
     app.selectbox(key="unit_code").select(merged.unit_code).run()
     index = next(m for m in app.metric if m.label == "Chỉ số 2025")
     assert index.delta == labels.index_change_label(merged.index_change, True) and "(ước tính)" in index.delta
-    assert any(c.value == reports.change_note(merged) for c in app.caption)
+    assert any(c.value == reads.change_note(merged) for c in app.caption)
 
 
 def test_a_login_while_another_write_holds_the_database_says_who_and_waits_no_longer(own_demo, monkeypatch):

@@ -5,7 +5,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import db, issuing_body
+from pipelines import db
+from pipelines.workbooks import issuing_body
 from tests.dashboard.test_pages import APP, log_in
 
 

@@ -164,10 +164,11 @@ def log_in(page, server, name, password):
 
 
 def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, served_db, page, demo_db, tmp_path):
-    from pipelines import db, reports, sharing, surveys
+    from pipelines import db, reads, sharing
+    from pipelines.loads import surveys
     from tests.files import summary_xlsx
     con = db.connect(demo_db)
-    ranking = reports.ranking(con, 2025, "commune_level")
+    ranking = reads.ranking(con, 2025, "commune_level")
     survey = surveys.summary(con, 2025).set_index("unit")["points"]
     con.close()
     last_two = ranking["unit_name"].tolist()[-2:]
@@ -236,7 +237,8 @@ def test_noivu_adds_progress_and_sees_the_status_change(server, page):
 
 
 def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, demo_db, tmp_path):
-    from pipelines import db, surveys
+    from pipelines import db
+    from pipelines.loads import surveys
     from tests.files import write_xlsx
     con = db.connect(demo_db)
     before = surveys.summary(con, 2025, "commune_level")  # the sidebar's default group
@@ -278,10 +280,10 @@ def set_year(page, year: int) -> None:
 def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(server, page, demo_db, tmp_path):
     """A portal export whose field columns say nothing: Nội vụ picks each field once, loads, and the
     same header is read that way next time, saying so."""
-    from pipelines import db, reports
+    from pipelines import db, reads
     from tests.files import write_xlsx
     con = db.connect(demo_db)
-    names = reports.ranking(con, 2024, "commune_level")["unit_name"].tolist()[:2]
+    names = reads.ranking(con, 2024, "commune_level")["unit_name"].tolist()[:2]
     con.close()
     rows = [["TT", "TEN", *[f"KQ{i}" for i in range(1, 9)]],
             *[[i, name, 8, 6, 12, 5, 8, 6, 11, 30] for i, name in enumerate(names, start=1)]]

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from benchmarks.session import Session, xsrf_token
-from pipelines import surveys, workbook
+from pipelines.files import workbook
+from pipelines.loads import surveys
 
 pytestmark = pytest.mark.e2e
 LIMIT = max(workbook.MAX_FILE_BYTES, surveys.MAX_SURVEY_BYTES)  # what `cchc serve` sets server.maxUploadSize to

@@ -40,8 +40,9 @@ def test_demo_accounts_exist_only_on_the_untouched_demo_database(demo_db, db_pat
 
 
 def test_a_real_upload_ends_the_demo_accounts(tmp_path, auth):
-    from pipelines import demo, uploads
-    from pipelines.scores import load_scores
+    from pipelines import demo
+    from pipelines.loads import uploads
+    from pipelines.loads.scores import load_scores
     from tests.files import GOOD, summary_xlsx
     path = tmp_path / "cchc.duckdb"
     demo.build(path)

@@ -10,11 +10,12 @@ import json
 import openpyxl
 import pytest
 
-from pipelines import accounts, audit, cli, commitment_workbook, db, settings
-from pipelines.scores import load_scores
+from pipelines import accounts, audit, cli, db, settings
+from pipelines.loads import commitment_workbook
+from pipelines.loads.scores import load_scores
 from tests.conftest import rejected
 from tests.files import FAIR, GOOD, summary_xlsx
-from tests.pipelines.test_survey import form, responses
+from tests.pipelines.loads.test_survey import form, responses
 
 
 def run(db_path, *argv) -> int:

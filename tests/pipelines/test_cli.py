@@ -185,7 +185,7 @@ def test_help_imports_neither_duckdb_nor_pandas():
 def test_a_score_load_imports_no_pandas(db_path, tmp_path):
     path = summary_xlsx(tmp_path / "kq.xlsx", [("Xã An Bình", GOOD), ("Xã Bình Mỹ", FAIR)])
     modules = imported_by("--db", str(db_path), "scores", "load", str(path), "--year", "2024")
-    assert "pipelines.scores" in modules and "pandas" not in modules
+    assert "pipelines.loads.scores" in modules and "pandas" not in modules
 
 
 def test_every_2025_unit_has_an_index_change_or_a_note_saying_why_not(demo_db):

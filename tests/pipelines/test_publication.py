@@ -124,9 +124,9 @@ def test_every_paper_of_a_draft_year_says_draft_and_a_published_one_does_not(dra
 
 
 def test_the_comparisons_of_a_draft_year_say_draft_and_of_published_years_do_not(draft_db, tmp_path):
-    from pipelines import reports
+    from pipelines import reads
     con = sharing.reading(draft_db)
-    a, b = reports.ranking(con, 2025, "commune_level")["unit_code"].tolist()[:2]
+    a, b = reads.ranking(con, 2025, "commune_level")["unit_code"].tolist()[:2]
     con.close()
     runs = {"years_draft.xlsx": ["years", "--from", "2024", "--to", "2025"], "years.xlsx": ["years", "--from", "2023", "--to", "2024"],
             "units_draft.xlsx": ["units", "--unit", a, "--unit", b, "--year", "2025"],

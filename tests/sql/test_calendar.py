@@ -138,7 +138,7 @@ def follow_up(con):
 
 def test_the_small_year_counts_as_said(con):
     follow_up(con)
-    from pipelines import digest
+    from pipelines.workbooks import digest
     d = digest.data(con, 2024, AS_OF)
     assert d["counts"] == {"tasks": 1, "plans": 1, "registrations": 2, "reports": 4}
     assert d["monday"] == "thứ Hai, ngày 07/07/2025"

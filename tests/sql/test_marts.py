@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from pipelines import db, uploads
-from pipelines.scores import rows_table, store_rows
+from pipelines import db
+from pipelines.loads import uploads
+from pipelines.loads.scores import rows_table, store_rows
 
 FULL = [9, 7, 14, 6, 9, 7, 13, 35]
 
@@ -111,7 +112,7 @@ def test_change_against_the_previous_year(con):
 
 
 def test_next_band_names_the_points_needed_and_the_cheapest_criteria():
-    from pipelines.reports import next_band
+    from pipelines.reads import next_band
     bands = pd.DataFrame({"band_name": ["Xuất sắc", "Tốt", "Đạt"], "min_pct": [90.0, 70.0, 0.0]})
     criteria = pd.DataFrame({
         "criterion_code": ["1.1", "3.2", "7.2", "2.1"], "is_na": [False, False, False, True],

@@ -5,7 +5,7 @@
 UV := python3 -m uv
 PORT ?= 8501
 
-.PHONY: run test lint bench install browser demo
+.PHONY: run test lint style bench install browser demo
 
 install:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv \
@@ -29,13 +29,19 @@ run: demo
 	@echo "Bảng điều khiển: http://localhost:$(PORT)"
 	@$(UV) run cchc serve --port $(PORT)
 
-test: install browser
+test: install browser style
 	@$(UV) run pytest
 
-# The checks by tools alone, no browser: every SQL file's `-- reads:` header against what sqlglot
-# parses it to read (also part of `make test`, hence CI). The Python linters go here too.
-lint: install
-	@$(UV) run pytest -q tests/sql/test_reads_headers.py
+# ruff: pyflakes, pycodestyle, import order, bugbear, and the layout the formatter gives (the line
+# length in pyproject.toml); part of `make test`, hence CI
+style: install
+	@$(UV) run ruff check --quiet .
+	@$(UV) run ruff format --check --quiet .
+
+# The checks by tools alone, no browser: ruff, every SQL file's `-- reads:` header against what
+# sqlglot parses it to read, every public function annotated (both tests are part of `make test`)
+lint: style
+	@$(UV) run pytest -q tests/sql/test_reads_headers.py tests/test_annotations.py
 
 bench: install
 	@$(UV) run python -m benchmarks

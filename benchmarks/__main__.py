@@ -37,7 +37,9 @@ def openpyxl_read(path: Path) -> None:
     pd.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
 
 
-def our_load(tmp: Path, path: Path, framework, unit_rows) -> tuple[float, duckdb.DuckDBPyConnection]:
+def our_load(
+    tmp: Path, path: Path, framework, unit_rows
+) -> tuple[float, duckdb.DuckDBPyConnection]:
     """Median of loads into a fresh database holding the registry (set-up not timed)."""
     times, con = [], None
     for i in range(REPEAT):
@@ -58,12 +60,20 @@ def report(name: str, path: Path, load_s: float, con) -> None:
     store_s = load_s - check_s
     print(f"\n{name}: {path.stat().st_size / 1024:,.0f} KB")
     print(f"  calamine bare parse                  {parse_s * 1000:7.1f} ms   (baseline)")
-    print(f"  pandas + openpyxl read               {openpyxl_s * 1000:7.1f} ms   = {openpyxl_s / parse_s:5.2f} × bare parse")
-    print(f"  cchc read + check (nothing written)  {check_s * 1000:7.1f} ms   = {check_s / parse_s:5.2f} × bare parse,"
-          f" {openpyxl_s / check_s:4.1f} × faster than openpyxl")
-    print(f"  cchc load (read, check, store)       {load_s * 1000:7.1f} ms   = {load_s / parse_s:5.2f} × bare parse,"
-          f" {openpyxl_s / load_s:4.1f} × faster than openpyxl   (targets: ≤ 1,5 × parse, ≥ 4 × faster)")
-    print(f"    of which storing (insert, rebuild the marts that read the scores, run checks, commit): {store_s * 1000:.1f} ms")
+    print(
+        f"  pandas + openpyxl read               {openpyxl_s * 1000:7.1f} ms   = {openpyxl_s / parse_s:5.2f} × bare parse"
+    )
+    print(
+        f"  cchc read + check (nothing written)  {check_s * 1000:7.1f} ms   = {check_s / parse_s:5.2f} × bare parse,"
+        f" {openpyxl_s / check_s:4.1f} × faster than openpyxl"
+    )
+    print(
+        f"  cchc load (read, check, store)       {load_s * 1000:7.1f} ms   = {load_s / parse_s:5.2f} × bare parse,"
+        f" {openpyxl_s / load_s:4.1f} × faster than openpyxl   (targets: ≤ 1,5 × parse, ≥ 4 × faster)"
+    )
+    print(
+        f"    of which storing (insert, rebuild the marts that read the scores, run checks, commit): {store_s * 1000:.1f} ms"
+    )
 
 
 def main() -> None:
@@ -73,7 +83,12 @@ def main() -> None:
         province_units = workbooks.units(170)
         detailed = workbooks.detailed_workbook(tmp / "tinh_170x90.xlsx", framework, province_units)
         load_s, con = our_load(tmp, detailed, framework, province_units)
-        report(f"Province detailed workbook: 170 units × {len(framework.criteria)} criteria", detailed, load_s, con)
+        report(
+            f"Province detailed workbook: 170 units × {len(framework.criteria)} criteria",
+            detailed,
+            load_s,
+            con,
+        )
         con.close()
 
         national_units = workbooks.units(3321)
@@ -82,11 +97,15 @@ def main() -> None:
         load_s, con = our_load(tmp, summary, framework, national_units)
         report("National summary workbook: 3,321 units × 8 fields", summary, load_s, con)
 
-        scan_s = median_seconds(lambda: con.execute("select * from raw.scores where year = ?", [YEAR]).df(), 10)
+        scan_s = median_seconds(
+            lambda: con.execute("select * from raw.scores where year = ?", [YEAR]).df(), 10
+        )
         rank_s = median_seconds(lambda: reads.ranking(con, YEAR), 10)
         print("\nRanking a year of the national set (3,321 units)")
         print(f"  plain scan of the year's scores  {scan_s * 1000:7.1f} ms   (baseline)")
-        print(f"  cchc ranking with fields         {rank_s * 1000:7.1f} ms   = {rank_s / scan_s:5.2f} × the scan   (target < 100 ms)")
+        print(
+            f"  cchc ranking with fields         {rank_s * 1000:7.1f} ms   = {rank_s / scan_s:5.2f} × the scan   (target < 100 ms)"
+        )
         con.close()
 
 

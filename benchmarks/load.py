@@ -42,7 +42,11 @@ class Result:
     stale: int = 0  # viewers still showing the figure of before the upload
 
     def ok(self) -> bool:
-        return not self.errors and self.stale == 0 and self.figure_after not in ("", self.figure_before)
+        return (
+            not self.errors
+            and self.stale == 0
+            and self.figure_after not in ("", self.figure_before)
+        )
 
 
 def problems(run: Run, page: str) -> list[str]:
@@ -79,6 +83,7 @@ def score_table(db_path: Path, out: Path) -> Path:
     """The two last units of 2025 with full marks in fields 1–7 (field 8 comes from their survey)."""
     from pipelines import db, reads
     from tests.files import summary_xlsx
+
     con = db.connect(db_path, read_only=True)
     try:
         last_two = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
@@ -90,8 +95,11 @@ def score_table(db_path: Path, out: Path) -> Path:
 async def upload(url: str, workbook: Path) -> float:
     """Nội vụ in Chromium: log in, upload, preview, confirm. Seconds from choosing the file to «Đã nạp»."""
     from playwright.async_api import async_playwright
+
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
         page = await browser.new_page(viewport={"width": 1440, "height": 900}, locale="vi-VN")
         page.set_default_timeout(120_000)
         await page.goto(url)
@@ -133,8 +141,11 @@ async def measure(url: str, sessions: int, duration: float, alone: float, workbo
         uploaded.set()
 
     opened, _ = await asyncio.gather(
-        asyncio.gather(*(viewer(url, until, result.loaded, result.errors, start=i) for i in range(sessions))),
-        nội_vụ())
+        asyncio.gather(
+            *(viewer(url, until, result.loaded, result.errors, start=i) for i in range(sessions))
+        ),
+        nội_vụ(),
+    )
     # afterwards every open session must show the new figure; a new session tells what it is
     fresh = await Session.open(url)
     result.figure_after = figure(await fresh.run("overview"))
@@ -154,10 +165,14 @@ def run(sessions: int, duration: float, alone: float, demo: Path | None) -> Resu
         if demo:
             shutil.copy(demo, db_path)
         else:
-            subprocess.run([sys.executable, "-m", "pipelines", "--db", str(db_path), "demo"], check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "pipelines", "--db", str(db_path), "demo"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         os.environ["CCHC_AUTH"] = str(auth)
         from pipelines import accounts
+
         accounts.add(NOIVU[0], "noivu", NOIVU[1])
         workbook = score_table(db_path, here / "bang_diem_2025.xlsx")
         proc, url = serve(db_path, auth)
@@ -176,24 +191,32 @@ def _stats(times: list[float]) -> tuple[float, float]:
 
 def report(r: Result) -> str:
     (m1, p1), (mn, pn) = _stats(r.alone), _stats(r.loaded)
-    lines = [f"Load test: {r.sessions} viewer sessions for {r.seconds:.0f} s, one Nội vụ upload and confirm "
-             f"({r.upload_seconds:.1f} s) in Chromium; pages {', '.join(PAGES)}",
-             f"  {'':<28} {'median':>8} {'p90':>8} {'pages':>7}",
-             f"  {'one viewer alone':<28} {m1:7.2f}s {p1:7.2f}s {len(r.alone):7d}",
-             f"  {f'{r.sessions} viewers + upload':<28} {mn:7.2f}s {pn:7.2f}s {len(r.loaded):7d}",
-             f"  {'ratio (under load ÷ alone)':<28} {mn / m1:7.1f}× {pn / p1:7.1f}×",
-             f"  errors: {len(r.errors)}" + (f" (first: {r.errors[0]})" if r.errors else ""),
-             f"  «{FIGURE}» {r.figure_before} → {r.figure_after}; viewers still showing the old figure: "
-             f"{r.stale} of {r.sessions}"]
+    lines = [
+        f"Load test: {r.sessions} viewer sessions for {r.seconds:.0f} s, one Nội vụ upload and confirm "
+        f"({r.upload_seconds:.1f} s) in Chromium; pages {', '.join(PAGES)}",
+        f"  {'':<28} {'median':>8} {'p90':>8} {'pages':>7}",
+        f"  {'one viewer alone':<28} {m1:7.2f}s {p1:7.2f}s {len(r.alone):7d}",
+        f"  {f'{r.sessions} viewers + upload':<28} {mn:7.2f}s {pn:7.2f}s {len(r.loaded):7d}",
+        f"  {'ratio (under load ÷ alone)':<28} {mn / m1:7.1f}× {pn / p1:7.1f}×",
+        f"  errors: {len(r.errors)}" + (f" (first: {r.errors[0]})" if r.errors else ""),
+        f"  «{FIGURE}» {r.figure_before} → {r.figure_after}; viewers still showing the old figure: "
+        f"{r.stale} of {r.sessions}",
+    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--sessions", type=int, default=20, help="viewer sessions (20)")
     parser.add_argument("--duration", type=float, default=60, help="seconds under load (60)")
-    parser.add_argument("--alone", type=float, default=20, help="seconds of one viewer alone, the baseline (20)")
-    parser.add_argument("--demo", type=Path, help="a demo database to copy (default: built by `cchc demo`)")
+    parser.add_argument(
+        "--alone", type=float, default=20, help="seconds of one viewer alone, the baseline (20)"
+    )
+    parser.add_argument(
+        "--demo", type=Path, help="a demo database to copy (default: built by `cchc demo`)"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
     result = run(args.sessions, args.duration, args.alone, args.demo)

@@ -4,9 +4,9 @@ one (3,321 units, 5 years), with the peak memory of the process. `make bench`.""
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -24,8 +24,17 @@ PAGES = ["overview", "rankings", "fields", "unit", "flags", "commitments", "logi
 def national_db(path: Path, units: int = 3321) -> Path:
     """3,321 communes and wards scored 2021–2025 with the example framework, like the demo."""
     rng = random.Random(3321)
-    rows = [(f"N{i:05d}", f"{'Xã' if i % 5 else 'Phường'} Số {i}", "commune" if i % 5 else "ward", None, 2021, None)
-            for i in range(1, units + 1)]
+    rows = [
+        (
+            f"N{i:05d}",
+            f"{'Xã' if i % 5 else 'Phường'} Số {i}",
+            "commune" if i % 5 else "ward",
+            None,
+            2021,
+            None,
+        )
+        for i in range(1, units + 1)
+    ]
     quality = {r[0]: min(0.97, max(0.55, rng.gauss(0.83, 0.06))) for r in rows}
     con = db.connect(path)
     with db.write(con):
@@ -36,7 +45,8 @@ def national_db(path: Path, units: int = 3321) -> Path:
             scores = demo._scores(rng, framework, rows, quality, year)
             (upload_id,) = con.execute(
                 "insert into meta.uploads (file_name, sha256, upload_kind, year, row_count, uploaded_by)"
-                " values (?, 'bench', 'scores', ?, ?, 'bench') returning upload_id", [f"toan-quoc-{year}.xlsx", year, len(scores)]
+                " values (?, 'bench', 'scores', ?, ?, 'bench') returning upload_id",
+                [f"toan-quoc-{year}.xlsx", year, len(scores)],
             ).fetchone()
             store_rows(con, upload_id, year, framework.code, rows_table(scores))
     con.close()
@@ -46,6 +56,7 @@ def national_db(path: Path, units: int = 3321) -> Path:
 def time_pages(path: Path, repeat: int = 3) -> dict[str, float]:
     os.environ["CCHC_DB"] = str(path)
     from dashboard import state
+
     state._connection.clear()
     times = {}
     for page in PAGES:
@@ -65,7 +76,11 @@ def time_pages(path: Path, repeat: int = 3) -> dict[str, float]:
 
 def peak_mb() -> float:
     """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent)."""
-    line = next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM:"))
+    line = next(
+        text
+        for text in Path("/proc/self/status").read_text().splitlines()
+        if text.startswith("VmHWM:")
+    )
     return int(line.split()[1]) / 1024
 
 
@@ -84,15 +99,26 @@ def main() -> None:
         print(f"\nNational-size database built in {time.perf_counter() - started:.1f} s")
         results = {}
         for name, path in (("province", province), ("national", national)):
-            done = subprocess.run([sys.executable, "-m", "benchmarks.pages", str(path)], capture_output=True, text=True, check=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "benchmarks.pages", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             results[name] = json.loads(done.stdout.strip().splitlines()[-1])
-    print("\nPage run on the server (AppTest, median of 3)   demo province   national (3,321 units × 5 years)")
+    print(
+        "\nPage run on the server (AppTest, median of 3)   demo province   national (3,321 units × 5 years)"
+    )
     for page in PAGES:
-        print(f"  {page:10s}                                 {results['province']['times'][page] * 1000:8.0f} ms   "
-              f"{results['national']['times'][page] * 1000:8.0f} ms")
+        print(
+            f"  {page:10s}                                 {results['province']['times'][page] * 1000:8.0f} ms   "
+            f"{results['national']['times'][page] * 1000:8.0f} ms"
+        )
     print("  targets                                        < 1 000 ms      < 3 000 ms")
-    print(f"  peak memory of the server process            {results['province']['peak_mb']:8.0f} MB   "
-          f"{results['national']['peak_mb']:8.0f} MB   (target < 500 MB)")
+    print(
+        f"  peak memory of the server process            {results['province']['peak_mb']:8.0f} MB   "
+        f"{results['national']['peak_mb']:8.0f} MB   (target < 500 MB)"
+    )
 
 
 if __name__ == "__main__":

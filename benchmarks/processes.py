@@ -39,13 +39,24 @@ def run(cmd: list[str], expect: str | None = None) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0 or (expect and expect not in done.stdout):
-        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        raise SystemExit(
+            f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+        )
     return seconds, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def load(db: Path, file: Path, year: int, new_units: bool = False) -> list[str]:
-    return [CCHC, "--db", str(db), "scores", "load", str(file), "--year", str(year),
-            *(["--new-units"] if new_units else [])]
+    return [
+        CCHC,
+        "--db",
+        str(db),
+        "scores",
+        "load",
+        str(file),
+        "--year",
+        str(year),
+        *(["--new-units"] if new_units else []),
+    ]
 
 
 def fresh_copy(template: Path, tmp: Path, prefix: str = "run") -> Path:
@@ -74,8 +85,9 @@ def measurements(tmp: Path, file: Path, dbs: dict[str, Path]) -> dict[str, calla
     return {
         "pandas": lambda: run([py, "-c", PANDAS_READ, str(file)]),
         "init": lambda: run([CCHC, "--db", str(tmp / f"run_{time.monotonic_ns()}.duckdb"), "init"]),
-        "first": lambda: run(load(fresh_copy(dbs["empty"], tmp), file, YEAR, new_units=True),
-                             expect="suy ra từ tệp"),
+        "first": lambda: run(
+            load(fresh_copy(dbs["empty"], tmp), file, YEAR, new_units=True), expect="suy ra từ tệp"
+        ),
         "reload1": lambda: run(load(fresh_copy(dbs["one"], tmp), file, YEAR)),
         "reload5": lambda: run(load(fresh_copy(dbs["five"], tmp), file, YEAR)),
         "duckdb": lambda: run([py, "-c", "import duckdb"]),
@@ -86,7 +98,9 @@ def measurements(tmp: Path, file: Path, dbs: dict[str, Path]) -> dict[str, calla
 
 def bytecode_note() -> str:
     import pandas
+
     import pipelines
+
     site = any(Path(pandas.__file__).parent.glob("__pycache__/*.pyc"))
     own = any(Path(pipelines.__file__).parent.glob("__pycache__/*.pyc"))
     return f"compiled bytecode: site-packages {'yes' if site else 'NO'}, pipelines {'yes' if own else 'NO'}"
@@ -98,7 +112,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        file = workbooks.summary_workbook(tmp / "toan_quoc_3321.xlsx", workbooks.units(3321), FIELD_MAX)
+        file = workbooks.summary_workbook(
+            tmp / "toan_quoc_3321.xlsx", workbooks.units(3321), FIELD_MAX
+        )
         size_kb = file.stat().st_size / 1024
         dbs = setup(tmp, file)
         timed = measurements(tmp, file, dbs)
@@ -112,18 +128,35 @@ def main() -> None:
     cpu = {name: statistics.median(c for _, c in rs) for name, rs in runs.items()}
 
     def row(label: str, name: str, base: str | None = None, note: str = "") -> None:
-        ratios = (f"{wall[name] / wall[base]:5.2f} ×  {cpu[name] / cpu[base]:5.2f} ×" if base
-                  else f"{'baseline':>17}")
+        ratios = (
+            f"{wall[name] / wall[base]:5.2f} ×  {cpu[name] / cpu[base]:5.2f} ×"
+            if base
+            else f"{'baseline':>17}"
+        )
         print(f"  {label:<56} {wall[name]:6.2f} s  {cpu[name]:6.2f} s   {ratios}  {note}")
 
-    print(f"\nWhole processes, median of {args.repeat} interleaved runs, each its own process ({bytecode_note()};"
-          f" {os.cpu_count()} cores)")
-    print(f"National summary workbook: 3,321 units × 8 fields, maxima in the header, {size_kb:,.0f} KB")
+    print(
+        f"\nWhole processes, median of {args.repeat} interleaved runs, each its own process ({bytecode_note()};"
+        f" {os.cpu_count()} cores)"
+    )
+    print(
+        f"National summary workbook: 3,321 units × 8 fields, maxima in the header, {size_kb:,.0f} KB"
+    )
     print(f"  {'':<56} {'wall':>8}  {'CPU':>8}   {'÷ wall':>7}  {'÷ CPU':>7}")
     row("python -c 'pandas.read_excel(FILE, engine=\"openpyxl\")'", "pandas")
     row("cchc init (empty database)", "init", "pandas")
-    row("cchc scores load --new-units: first load, empty db", "first", "pandas", "target ≤ 1,0, aim ≤ 0,5")
-    row("cchc scores load: re-load (known units), 1 year stored", "reload1", "pandas", "target ≤ 1,0, aim ≤ 0,5")
+    row(
+        "cchc scores load --new-units: first load, empty db",
+        "first",
+        "pandas",
+        "target ≤ 1,0, aim ≤ 0,5",
+    )
+    row(
+        "cchc scores load: re-load (known units), 1 year stored",
+        "reload1",
+        "pandas",
+        "target ≤ 1,0, aim ≤ 0,5",
+    )
     row("cchc scores load: re-load, 5 years stored", "reload5", "pandas")
     row("  the same, ÷ the re-load into 1 year", "reload5", "reload1", "aim ≤ 1,1")
     print("Commands")

@@ -9,8 +9,15 @@ import time
 import urllib.request
 from pathlib import Path
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -23,8 +30,12 @@ def serve(db_path: Path, auth: Path) -> tuple[subprocess.Popen, str]:
     """The server on `db_path` with the accounts in `auth`, once it answers: (process, url)."""
     port = free_port()
     env = {**os.environ, "CCHC_AUTH": str(auth)}
-    proc = subprocess.Popen([sys.executable, "-m", "pipelines", "--db", str(db_path), "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines", "--db", str(db_path), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:

@@ -27,6 +27,7 @@ def xsrf_token(url: str) -> str:
 @dataclass
 class Run:
     """What one page run showed: every text of its elements, its metrics, exceptions, seconds it took."""
+
     seconds: float
     texts: list[str] = field(default_factory=list)
     metrics: dict[str, str] = field(default_factory=dict)
@@ -60,8 +61,12 @@ class Session:
 
     @classmethod
     async def open(cls, url: str) -> "Session":
-        ws = await connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
-                           max_size=None, open_timeout=30)
+        ws = await connect(
+            url.replace("http", "ws", 1) + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=30,
+        )
         return cls(ws)
 
     async def run(self, page: str = "", timeout: float = 60) -> Run:

@@ -28,8 +28,11 @@ def responses_csv(path: Path, n_forms: int, unit_rows, definition) -> Path:
     gen = np.random.default_rng(5)
     units = np.array([name for _, name, _ in unit_rows], dtype=object)
     groups = np.array(GROUPS, dtype=object)[gen.choice(3, n_forms, p=[0.6, 0.25, 0.15])]
-    columns = {"Mã phiếu": [f"P{i:07d}" for i in range(1, n_forms + 1)],
-               "Đơn vị": units[gen.integers(0, len(units), n_forms)], "Nhóm": groups}
+    columns = {
+        "Mã phiếu": [f"P{i:07d}" for i in range(1, n_forms + 1)],
+        "Đơn vị": units[gen.integers(0, len(units), n_forms)],
+        "Nhóm": groups,
+    }
     for q in definition.questions:
         codes = np.array([o.code for o in definition.scales[q.scale]], dtype=object)
         answers = codes[gen.integers(0, len(codes), n_forms)]
@@ -76,18 +79,26 @@ def main() -> None:
         loads, checks, writes = [], [], []
         for i in range(args.repeat):
             con = fresh(i)
-            checks.append(timed(lambda: check_responses(con, path, YEAR)))
-            loads.append(timed(lambda: load_responses(con, path, YEAR)))
-            writes.append(timed(lambda: recompute(con)))
+            checks.append(timed(lambda con=con: check_responses(con, path, YEAR)))
+            loads.append(timed(lambda con=con: load_responses(con, path, YEAR)))
+            writes.append(timed(lambda con=con: recompute(con)))
             con.close()
         load_s, check_s, refresh_s = (statistics.median(x) for x in (loads, checks, writes))
-        print(f"\nSurvey responses: {args.forms:,} forms about {len(unit_rows):,} units, "
-              f"{path.stat().st_size / 2**20:,.1f} MB CSV, {len(definition.questions)} questions")
+        print(
+            f"\nSurvey responses: {args.forms:,} forms about {len(unit_rows):,} units, "
+            f"{path.stat().st_size / 2**20:,.1f} MB CSV, {len(definition.questions)} questions"
+        )
         print(f"  pandas.read_csv                            {pandas_s:7.2f} s   (baseline)")
-        print(f"  cchc read + check (nothing written)        {check_s:7.2f} s   = {check_s / pandas_s:5.2f} × pandas")
-        print(f"  cchc load: read, check, store, recompute   {load_s:7.2f} s   = {load_s / pandas_s:5.2f} × pandas")
-        print(f"    recomputing every mart once the forms are in (survey points, CI, index, ranks):"
-              f" {refresh_s:.2f} s = {refresh_s / pandas_s:.2f} × pandas")
+        print(
+            f"  cchc read + check (nothing written)        {check_s:7.2f} s   = {check_s / pandas_s:5.2f} × pandas"
+        )
+        print(
+            f"  cchc load: read, check, store, recompute   {load_s:7.2f} s   = {load_s / pandas_s:5.2f} × pandas"
+        )
+        print(
+            f"    recomputing every mart once the forms are in (survey points, CI, index, ranks):"
+            f" {refresh_s:.2f} s = {refresh_s / pandas_s:.2f} × pandas"
+        )
 
 
 if __name__ == "__main__":

@@ -21,10 +21,19 @@ def big_framework(year: int, n_criteria: int = 90) -> Framework:
         n = leaves_per_field + (1 if f <= (n_criteria - FIELDS) % FIELDS else 0)
         maxima = [rng.choice([0.5, 1, 1.5, 2]) for _ in range(n)]
         criteria.append(Criterion(str(f), f"Lĩnh vực {f}", sum(maxima), f == FIELDS))
-        criteria += [Criterion(f"{f}.{i}", f"Tiêu chí {f}.{i}", m, f == FIELDS) for i, m in enumerate(maxima, 1)]
-    return Framework(code=f"bench-{year}", name="Bộ chỉ số đo hiệu năng", year_from=year, year_to=year,
-                     unit_kinds=["commune", "ward"], criteria=criteria,
-                     bands=[{"name": "Tốt", "min_pct": 80}, {"name": "Khá", "min_pct": 0}])
+        criteria += [
+            Criterion(f"{f}.{i}", f"Tiêu chí {f}.{i}", m, f == FIELDS)
+            for i, m in enumerate(maxima, 1)
+        ]
+    return Framework(
+        code=f"bench-{year}",
+        name="Bộ chỉ số đo hiệu năng",
+        year_from=year,
+        year_to=year,
+        unit_kinds=["commune", "ward"],
+        criteria=criteria,
+        bands=[{"name": "Tốt", "min_pct": 80}, {"name": "Khá", "min_pct": 0}],
+    )
 
 
 def units(n: int) -> list[tuple[str, str, str]]:
@@ -35,7 +44,9 @@ def seed(con, framework: Framework | None, unit_rows) -> None:
     con.execute("begin")
     if framework:
         frameworks.store(con, framework)
-    con.executemany("insert into ref.units (unit_code, unit_name, kind) values (?, ?, ?)", unit_rows)
+    con.executemany(
+        "insert into ref.units (unit_code, unit_name, kind) values (?, ?, ?)", unit_rows
+    )
     con.execute("commit")
 
 
@@ -73,7 +84,16 @@ def summary_workbook(path: Path, unit_rows, field_max: list[float]) -> Path:
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("KQ")
     ws.write(0, 0, "BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC CẤP XÃ TOÀN QUỐC")
-    ws.write_row(2, 0, ["STT", "Tên đơn vị", *[f"Lĩnh vực {f}" for f in range(1, len(field_max) + 1)], "Tổng điểm"])
+    ws.write_row(
+        2,
+        0,
+        [
+            "STT",
+            "Tên đơn vị",
+            *[f"Lĩnh vực {f}" for f in range(1, len(field_max) + 1)],
+            "Tổng điểm",
+        ],
+    )
     ws.write_row(3, 0, ["", "", *[f"Điểm đạt ({m:g})" for m in field_max], ""])
     for r, (_, name, _) in enumerate(unit_rows, start=4):
         points = [round(m * rng.uniform(0.55, 1), 2) for m in field_max]

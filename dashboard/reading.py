@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels
-from pipelines.loads import mappings
 from pipelines.files.column_roles import Table
+from pipelines.loads import mappings
 
 
 def user_columns(table: Table, key: int) -> str | None:
@@ -28,24 +28,45 @@ def editor(table: Table, key: int, expanded: bool, ask_maxima: bool) -> None:
     """The table as read: which rows, each column's role and why, a selector to correct it."""
     with st.expander("Cách đọc bảng: vai trò từng cột (chọn lại nếu đọc sai)", expanded=expanded):
         rows = table.header_rows
-        st.caption(f"Trang «{labels.md(table.sheet)}»: dòng tiêu đề {rows[0] + 1}" + (f"–{rows[-1] + 1}" if len(rows) > 1 else "")
-                   + f", dữ liệu từ dòng {table.first_row + 1}."
-                   + (f" Dùng cách đọc đã ghi nhớ #{table.mapping_id}." if table.mapping_id else "")
-                   + " Cách đọc đã sửa được ghi nhớ cho tiêu đề này khi xác nhận nạp.")
-        st.dataframe(pd.DataFrame([[labels.cell(v) for v in row] for row in table.sample],
-                                  columns=[c.letter for c in table.columns]),
-                     hide_index=True, width="stretch")
+        st.caption(
+            f"Trang «{labels.md(table.sheet)}»: dòng tiêu đề {rows[0] + 1}"
+            + (f"–{rows[-1] + 1}" if len(rows) > 1 else "")
+            + f", dữ liệu từ dòng {table.first_row + 1}."
+            + (f" Dùng cách đọc đã ghi nhớ #{table.mapping_id}." if table.mapping_id else "")
+            + " Cách đọc đã sửa được ghi nhớ cho tiêu đề này khi xác nhận nạp."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [[labels.cell(v) for v in row] for row in table.sample],
+                columns=[c.letter for c in table.columns],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
         described = pd.DataFrame(mappings.describe(table))
         described["max"] = described["max"].map(labels.number)
-        st.table(labels.table(labels.plain(described), labels.READING), hide_index=True)  # wraps long reasons
+        st.table(
+            labels.table(labels.plain(described), labels.READING), hide_index=True
+        )  # wraps long reasons
         choices = mappings.choices(table)
         grid = st.columns(4)
         for i, col in enumerate(shown_columns(table)):
             now = mappings.choice_of(col)
             cell = grid[i % 4]
-            chosen = cell.selectbox(f"{col.letter} «{col.header[:28]}»", choices, format_func=mappings.choice_label,
-                                    index=choices.index(now) if now in choices else 0, key=f"role_{key}_{col.letter}",
-                                    help=col.why or None, placeholder=labels.CHOOSE)
+            chosen = cell.selectbox(
+                f"{col.letter} «{col.header[:28]}»",
+                choices,
+                format_func=mappings.choice_label,
+                index=choices.index(now) if now in choices else 0,
+                key=f"role_{key}_{col.letter}",
+                help=col.why or None,
+                placeholder=labels.CHOOSE,
+            )
             if ask_maxima and chosen.startswith("field") and col.max_points is None:
-                cell.number_input(f"Điểm tối đa cột {col.letter}", min_value=0.0, value=None, step=0.5,
-                                  key=f"max_{key}_{col.letter}")
+                cell.number_input(
+                    f"Điểm tối đa cột {col.letter}",
+                    min_value=0.0,
+                    value=None,
+                    step=0.5,
+                    key=f"max_{key}_{col.letter}",
+                )

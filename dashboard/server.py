@@ -16,21 +16,29 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
-UPLOAD_ROUTE = "_stcore/upload_file/{session_id}/{file_id}"  # streamlit's starlette_routes._ROUTE_UPLOAD_FILE
+UPLOAD_ROUTE = (
+    "_stcore/upload_file/{session_id}/{file_id}"  # streamlit's starlette_routes._ROUTE_UPLOAD_FILE
+)
 _UPLOAD_PUT = re.compile(r"/_stcore/upload_file/(?P<session_id>[^/]+)/[^/]+/?$")
-NO_FRAMING = [(b"x-frame-options", b"DENY"), (b"content-security-policy", b"frame-ancestors 'none'")]
+NO_FRAMING = [
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+]
 _log = logging.getLogger("cchc")
 
 
 def may_upload(session_id: str) -> bool:
     """Whether the open session `session_id` is logged in with a Nội vụ account."""
     from streamlit.runtime import Runtime
+
     try:
         session = Runtime.instance().get_app_session(session_id)
         state = None if session is None else session.session_state
         account = state["account"] if state is not None and "account" in state else None
     except (AttributeError, RuntimeError, TypeError):
-        _log.exception("Streamlit's internals changed: every upload is refused (dashboard/server.py)")
+        _log.exception(
+            "Streamlit's internals changed: every upload is refused (dashboard/server.py)"
+        )
         return False
     return getattr(account, "role", None) == "noivu"
 
@@ -54,9 +62,17 @@ class Guard:
         if upload and not may_upload(upload["session_id"]):
             # the body is never read; `connection: close` makes uvicorn drop what the client still sends
             body = "Chỉ tài khoản Nội vụ được tải tệp lên.".encode()
-            await send_with_headers({"type": "http.response.start", "status": 403, "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close")]})
+            await send_with_headers(
+                {
+                    "type": "http.response.start",
+                    "status": 403,
+                    "headers": [
+                        (b"content-type", b"text/plain; charset=utf-8"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"connection", b"close"),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
             return
         await self.app(scope, receive, send_with_headers)

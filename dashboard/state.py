@@ -7,9 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
-import streamlit as st
-
 import pandas as pd
+import streamlit as st
 
 from pipelines import publication, reads, settings, sharing
 from pipelines.accounts import Account
@@ -77,8 +76,11 @@ class Filters:
 
 def filters() -> Filters:
     area = st.session_state.get("filter_area")
-    return Filters(st.session_state.get("filter_year"), st.session_state.get("filter_group"),
-                   None if area == WHOLE_PROVINCE else area)
+    return Filters(
+        st.session_state.get("filter_year"),
+        st.session_state.get("filter_group"),
+        None if area == WHOLE_PROVINCE else area,
+    )
 
 
 def account() -> Account | None:

@@ -24,43 +24,76 @@ def main() -> None:
             st.Page("app_pages/compare.py", title="So sánh", url_path="compare"),
             st.Page("app_pages/flags.py", title="Cảnh báo", url_path="flags"),
             st.Page("app_pages/survey.py", title="Điều tra xã hội học", url_path="survey"),
-            st.Page("app_pages/commitments.py", title="Cam kết & khắc phục", url_path="commitments"),
+            st.Page(
+                "app_pages/commitments.py", title="Cam kết & khắc phục", url_path="commitments"
+            ),
             st.Page("app_pages/calendar.py", title="Lịch & hạn", url_path="calendar"),
         ],
-        "Tài khoản": [st.Page("app_pages/login.py", title="Đăng nhập" if state.account() is None else "Tài khoản", url_path="login")],
+        "Tài khoản": [
+            st.Page(
+                "app_pages/login.py",
+                title="Đăng nhập" if state.account() is None else "Tài khoản",
+                url_path="login",
+            )
+        ],
     }
     if state.can_edit():  # a viewer never sees the editing pages
-        pages["Nội vụ"] = [st.Page("app_pages/upload.py", title="Tải dữ liệu", url_path="upload"),
-                           st.Page("app_pages/settings.py", title="Cài đặt", url_path="settings")]
+        pages["Nội vụ"] = [
+            st.Page("app_pages/upload.py", title="Tải dữ liệu", url_path="upload"),
+            st.Page("app_pages/settings.py", title="Cài đặt", url_path="settings"),
+        ]
     page = st.navigation(pages)
 
     years = state.years()
-    if st.session_state.get("filter_year") not in years:  # e.g. a draft year chosen before logging out
+    if (
+        st.session_state.get("filter_year") not in years
+    ):  # e.g. a draft year chosen before logging out
         st.session_state.pop("filter_year", None)
     with st.sidebar:
         st.markdown("### Chỉ số cải cách hành chính")
         if years:
             st.selectbox("Năm", years, key="filter_year", placeholder=labels.CHOOSE)
         groups = labels.groups(state.cursor())
-        st.selectbox("Nhóm đơn vị", list(groups), format_func=groups.get, key="filter_group", index=1,
-                     placeholder=labels.CHOOSE)
-        areas = db.query(state.cursor(), "areas", year=st.session_state.get("filter_year")) if years else None
+        st.selectbox(
+            "Nhóm đơn vị",
+            list(groups),
+            format_func=groups.get,
+            key="filter_group",
+            index=1,
+            placeholder=labels.CHOOSE,
+        )
+        areas = (
+            db.query(state.cursor(), "areas", year=st.session_state.get("filter_year"))
+            if years
+            else None
+        )
         if areas is not None and not areas.empty:
             names = dict(zip(areas["area_code"], areas["area_name"]))
-            st.selectbox("Địa bàn", [state.WHOLE_PROVINCE, *names], key="filter_area", placeholder=labels.CHOOSE,
-                         format_func=lambda c: names.get(c, "Toàn tỉnh"))
+            st.selectbox(
+                "Địa bàn",
+                [state.WHOLE_PROVINCE, *names],
+                key="filter_area",
+                placeholder=labels.CHOOSE,
+                format_func=lambda c: names.get(c, "Toàn tỉnh"),
+            )
         else:
             st.session_state["filter_area"] = state.WHOLE_PROVINCE
         if years:
-            for fw in db.query(state.cursor(), "frameworks_for_year", year=st.session_state["filter_year"]).itertuples():
-                st.caption(labels.framework_caption(fw.framework_name, fw.is_example, fw.is_inferred))
+            for fw in db.query(
+                state.cursor(), "frameworks_for_year", year=st.session_state["filter_year"]
+            ).itertuples():
+                st.caption(
+                    labels.framework_caption(fw.framework_name, fw.is_example, fw.is_inferred)
+                )
         if accounts.is_demo(state.cursor()):
             st.caption("Dữ liệu mẫu của một tỉnh giả định, không phải số liệu thật.")
 
     if not years:
         st.info(_no_years())
     elif draft := publication.mark(state.cursor(), st.session_state["filter_year"]):
-        st.warning(f"**{draft}**", icon="📝")  # above every page of a draft year (only a login sees one)
+        st.warning(
+            f"**{draft}**", icon="📝"
+        )  # above every page of a draft year (only a login sees one)
     page.run()
 
 
@@ -74,7 +107,9 @@ def _no_years() -> str:
 
 try:
     main()
-except sharing.Busy as e:  # a write waited its 30 s for another: who holds the database, and try again
+except (
+    sharing.Busy
+) as e:  # a write waited its 30 s for another: who holds the database, and try again
     widgets.refused(e, "Chưa thực hiện được")
 except Exception:  # st.stop and st.rerun are BaseExceptions and pass through
     logging.getLogger("cchc").exception("dashboard page failed")

@@ -25,8 +25,14 @@ if TYPE_CHECKING:  # the CLI reads ROLES for --help, which needs no database
 ROLES = {"lanhdao": "Lãnh đạo", "noivu": "Nội vụ"}
 # lanhdao / lanhdao and noivu / noivu, as written in the README; demo database only
 DEMO_ACCOUNTS = {
-    "lanhdao": ("lanhdao", "$argon2id$v=19$m=19456,t=2,p=1$v/btw5RTvXWllJv2s9r4dg$48YdYgI6xd/5Xzu0LDr0CxHSCvw+K68F/O+qYBWe/PE"),
-    "noivu": ("noivu", "$argon2id$v=19$m=19456,t=2,p=1$rnBtJsNMm2ucvUa2Y0UhDQ$opbpEC1eJlAY78nU6uDbOI7YVSYZiuIr5bXYXsQm+sY"),
+    "lanhdao": (
+        "lanhdao",
+        "$argon2id$v=19$m=19456,t=2,p=1$v/btw5RTvXWllJv2s9r4dg$48YdYgI6xd/5Xzu0LDr0CxHSCvw+K68F/O+qYBWe/PE",
+    ),
+    "noivu": (
+        "noivu",
+        "$argon2id$v=19$m=19456,t=2,p=1$rnBtJsNMm2ucvUa2Y0UhDQ$opbpEC1eJlAY78nU6uDbOI7YVSYZiuIr5bXYXsQm+sY",
+    ),
 }
 # verified against when the name is unknown, so that it takes as long as a wrong password
 _NOBODY = "$argon2id$v=19$m=19456,t=2,p=1$kiD5nGEeNHzKoVqggnk8Wg$R16J4o7V8KW7PbNYItrwWtlmZtW6hb+NhFSN4RRTsd8"
@@ -52,7 +58,8 @@ def is_demo(con: duckdb.DuckDBPyConnection, users: dict | None = None) -> bool:
         return False
     (demo, real_uploads) = con.execute(
         "select (select count(*) from meta.settings where key = 'demo' and value = '1'),"
-        " (select count(*) from meta.uploads where sha256 <> 'demo')").fetchone()
+        " (select count(*) from meta.uploads where sha256 <> 'demo')"
+    ).fetchone()
     return demo == 1 and real_uploads == 0
 
 
@@ -69,15 +76,18 @@ def _users() -> dict[str, dict]:
 def _hasher():
     """argon2id with OWASP's first recommended set (19 MiB, 2 passes, 1 lane): ~0,1 s here."""
     from argon2 import PasswordHasher
+
     return PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
 
 def _matches(hashed: str, password: str) -> bool:
     if hashed.startswith("$2"):  # an older bcrypt hash: bcrypt reads at most 72 bytes
         import bcrypt
+
         secret = password.encode("utf-8")
         return len(secret) <= 72 and bcrypt.checkpw(secret, hashed.encode("ascii"))
     from argon2.exceptions import VerificationError
+
     try:
         return _hasher().verify(hashed, password)
     except VerificationError:
@@ -120,8 +130,13 @@ class Refused(Exception):
     """A login refused: the sentence to show."""
 
 
-def log_in(con: duckdb.DuckDBPyConnection, name: str, password: str, client: str = "",
-           throttle: Throttle = THROTTLE) -> Account:
+def log_in(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    password: str,
+    client: str = "",
+    throttle: Throttle = THROTTLE,
+) -> Account:
     """The account, or Refused with one answer for an unknown name and a wrong password. Each
     login and each failed one is a line of the audit log (a failure with the name as typed, never
     the password); attempts refused unchecked while a name or client waits are not."""
@@ -135,8 +150,14 @@ def log_in(con: duckdb.DuckDBPyConnection, name: str, password: str, client: str
         throttle.failed(*keys)
         wait = throttle.wait(*keys)
         with db.write(con):
-            audit.record(con, typed, "login_failed", "Sai tên đăng nhập hoặc mật khẩu"
-                         + (f"; phải chờ {wait} giây trước lần thử sau" if wait else ""), client)
+            audit.record(
+                con,
+                typed,
+                "login_failed",
+                "Sai tên đăng nhập hoặc mật khẩu"
+                + (f"; phải chờ {wait} giây trước lần thử sau" if wait else ""),
+                client,
+            )
         raise Refused("Sai tên đăng nhập hoặc mật khẩu.")
     throttle.succeeded(*keys)
     with db.write(con):
@@ -156,7 +177,9 @@ def verify(con: duckdb.DuckDBPyConnection, name: str, password: str) -> Account 
     if not _matches(found[1], password):
         return None
     if name in users and (found[1].startswith("$2") or _hasher().check_needs_rehash(found[1])):
-        _write({**users, name: {"role": found[0], "hash": _hasher().hash(password)}})  # bcrypt → argon2
+        _write(
+            {**users, name: {"role": found[0], "hash": _hasher().hash(password)}}
+        )  # bcrypt → argon2
     return Account(name, found[0])
 
 
@@ -165,8 +188,12 @@ def add(name: str, role: str, password: str) -> Path:
     name = name.strip().lower()
     problems = []
     if not NAME.fullmatch(name):
-        problems.append(Problem(f"Tên đăng nhập «{name}» không hợp lệ: 2–32 ký tự, chữ không dấu, số, dấu . _ -,"
-                                " bắt đầu bằng chữ hoặc số"))
+        problems.append(
+            Problem(
+                f"Tên đăng nhập «{name}» không hợp lệ: 2–32 ký tự, chữ không dấu, số, dấu . _ -,"
+                " bắt đầu bằng chữ hoặc số"
+            )
+        )
     if role not in ROLES:
         problems.append(Problem(f"Vai trò phải là một trong: {', '.join(ROLES)}"))
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
@@ -180,6 +207,7 @@ def _write(users: dict[str, dict]) -> Path:
     """The account file, replaced whole: written to a file only its owner can read, then renamed
     over the old one, so that a reader never sees half a file."""
     import tomli_w
+
     path = auth_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(f".{path.name}.{os.getpid()}.tmp")

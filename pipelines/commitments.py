@@ -10,12 +10,28 @@ from pipelines import db, vocabulary
 from pipelines.problems import InvalidInput, Problem
 
 
-def add_commitment(con: duckdb.DuckDBPyConnection, *, unit_code: str, year: int, kind: str, title: str,
-                   due_date: dt.date, registered_date: dt.date, created_by: str, commitment_code: str | None = None,
-                   description: str | None = None, field_code: str | None = None, criterion_code: str | None = None,
-                   target: str | None = None, start_date: dt.date | None = None, responsible: str | None = None,
-                   document_number: str | None = None, upload_id: int | None = None,
-                   field_codes: list[str] | None = None, criterion_codes: list[str] | None = None) -> str:
+def add_commitment(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    unit_code: str,
+    year: int,
+    kind: str,
+    title: str,
+    due_date: dt.date,
+    registered_date: dt.date,
+    created_by: str,
+    commitment_code: str | None = None,
+    description: str | None = None,
+    field_code: str | None = None,
+    criterion_code: str | None = None,
+    target: str | None = None,
+    start_date: dt.date | None = None,
+    responsible: str | None = None,
+    document_number: str | None = None,
+    upload_id: int | None = None,
+    field_codes: list[str] | None = None,
+    criterion_codes: list[str] | None = None,
+) -> str:
     """Register a commitment (inside the caller's transaction); returns its code. A plan may target
     several fields (`field_codes`), a task the criteria it aims at (`criterion_codes`); `field_code`
     and `criterion_code` are then the first of each."""
@@ -28,23 +44,53 @@ def add_commitment(con: duckdb.DuckDBPyConnection, *, unit_code: str, year: int,
         "insert into raw.commitments (commitment_code, unit_code, year, kind, title, description, field_code,"
         " criterion_code, target, start_date, due_date, responsible, document_number, registered_date, upload_id,"
         " created_by, field_codes, criterion_codes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [code, unit_code, year, kind, title, description, fields[0] if fields else None,
-         criteria[0] if criteria else None, target, start_date, due_date, responsible, document_number,
-         registered_date, upload_id, created_by, fields, criteria],
+        [
+            code,
+            unit_code,
+            year,
+            kind,
+            title,
+            description,
+            fields[0] if fields else None,
+            criteria[0] if criteria else None,
+            target,
+            start_date,
+            due_date,
+            responsible,
+            document_number,
+            registered_date,
+            upload_id,
+            created_by,
+            fields,
+            criteria,
+        ],
     )
     return code
 
 
 def _next_code(con: duckdb.DuckDBPyConnection, unit_code: str, year: int) -> str:
-    (n,) = con.execute("select count(*) from raw.commitments where unit_code = ? and year = ?", [unit_code, year]).fetchone()
+    (n,) = con.execute(
+        "select count(*) from raw.commitments where unit_code = ? and year = ?", [unit_code, year]
+    ).fetchone()
     return f"{year}-{unit_code}-{n + 1:02d}"
 
 
-def add_update(con: duckdb.DuckDBPyConnection, *, commitment_code: str, update_date: dt.date, status: str,
-               entered_by: str, percent_done: float | None = None, note: str | None = None,
-               evidence_ref: str | None = None, upload_id: int | None = None) -> None:
+def add_update(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    commitment_code: str,
+    update_date: dt.date,
+    status: str,
+    entered_by: str,
+    percent_done: float | None = None,
+    note: str | None = None,
+    evidence_ref: str | None = None,
+    upload_id: int | None = None,
+) -> None:
     """Append a progress update (inside the caller's transaction); updates are never edited."""
-    row = con.execute("select commitment_id from raw.commitments where commitment_code = ?", [commitment_code]).fetchone()
+    row = con.execute(
+        "select commitment_id from raw.commitments where commitment_code = ?", [commitment_code]
+    ).fetchone()
     if row is None:
         raise InvalidInput([Problem(f"Không có cam kết mã «{commitment_code}»")])
     if status not in vocabulary.commitment_statuses(con):
@@ -59,29 +105,56 @@ def add_update(con: duckdb.DuckDBPyConnection, *, commitment_code: str, update_d
     )
 
 
-def status_at(con: duckdb.DuckDBPyConnection, as_of: dt.date, year: int | None = None,
-              group: str | None = None, unit_code: str | None = None) -> pd.DataFrame:
-    return db.query(con, "commitment_status_at", as_of=as_of, year=year, group=group, unit_code=unit_code)
+def status_at(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    year: int | None = None,
+    group: str | None = None,
+    unit_code: str | None = None,
+) -> pd.DataFrame:
+    return db.query(
+        con, "commitment_status_at", as_of=as_of, year=year, group=group, unit_code=unit_code
+    )
 
 
-def plans(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None) -> pd.DataFrame:
+def plans(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
+) -> pd.DataFrame:
     return db.query(con, "plans_for_year", year=year, as_of=as_of, group=group)
 
 
 def status_records(table: pd.DataFrame) -> list[dict]:
     return [
-        {"unit": r.unit_name, "unit_code": r.unit_code, "year": int(r.year), "kind": r.kind, "title": r.title,
-         "code": r.commitment_code, "due": pd.Timestamp(r.due_date).date().isoformat(), "status": r.status,
-         "status_name": r.status_name, "percent": float(r.percent_done), "overdue": bool(r.is_overdue)}
+        {
+            "unit": r.unit_name,
+            "unit_code": r.unit_code,
+            "year": int(r.year),
+            "kind": r.kind,
+            "title": r.title,
+            "code": r.commitment_code,
+            "due": pd.Timestamp(r.due_date).date().isoformat(),
+            "status": r.status,
+            "status_name": r.status_name,
+            "percent": float(r.percent_done),
+            "overdue": bool(r.is_overdue),
+        }
         for r in table.itertuples()
     ]
 
 
 def plan_records(table: pd.DataFrame) -> list[dict]:
     return [
-        {"unit": r.unit_name, "unit_code": r.unit_code, "year": int(r.year), "reasons": list(r.short_reasons),
-         "due": pd.Timestamp(r.plan_due_date).date().isoformat(), "received": bool(r.is_received),
-         "received_date": None if pd.isna(r.received_date) else pd.Timestamp(r.received_date).date().isoformat(),
-         "overdue": bool(r.is_overdue)}
+        {
+            "unit": r.unit_name,
+            "unit_code": r.unit_code,
+            "year": int(r.year),
+            "reasons": list(r.short_reasons),
+            "due": pd.Timestamp(r.plan_due_date).date().isoformat(),
+            "received": bool(r.is_received),
+            "received_date": None
+            if pd.isna(r.received_date)
+            else pd.Timestamp(r.received_date).date().isoformat(),
+            "overdue": bool(r.is_overdue),
+        }
         for r in table.itertuples()
     ]

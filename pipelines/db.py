@@ -33,6 +33,7 @@ def sql_text(layer: str, name: str) -> str:
 def connect(path: Path | str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database, creating and migrating it when needed."""
     import duckdb
+
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
@@ -64,7 +65,9 @@ def _built(con: duckdb.DuckDBPyConnection) -> bool:
     (built,) = con.execute(
         "select count(*) from (select schema_name, view_name from duckdb_views() where not internal"
         " union all select schema_name, table_name from duckdb_tables()"
-        " where schema_name in (select unnest($layers)))", {"layers": list(VIEW_LAYERS)}).fetchone()
+        " where schema_name in (select unnest($layers)))",
+        {"layers": list(VIEW_LAYERS)},
+    ).fetchone()
     return built == len(build_order())
 
 
@@ -92,8 +95,9 @@ def build_order() -> list[tuple[str, str]]:
     return ordered
 
 
-def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None,
-            years: set[int] | None = None) -> None:
+def refresh(
+    con: duckdb.DuckDBPyConnection, changed: set[str] | None = None, years: set[int] | None = None
+) -> None:
     """(Re)build staging views and mart tables in order, inside the caller's transaction, so that
     what the product shows always matches what is stored. With `changed` (stored tables), only the
     marts that read one of them, directly or through other views and marts, are rebuilt. With
@@ -103,7 +107,9 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None,
     and so on downstream. A mart built from other SQL than today's is rebuilt whole."""
     built = _built_signatures(con) if years is not None else {}
     signatures: dict[str, str] = {}
-    scope: dict[str, set[int] | None] = {}  # relation -> the years whose rows may differ (None: all)
+    scope: dict[
+        str, set[int] | None
+    ] = {}  # relation -> the years whose rows may differ (None: all)
     for layer, name in build_order():
         key = f"{layer}.{name}"
         if changed is None:
@@ -112,17 +118,26 @@ def refresh(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None,
         scope[key] = touched = _touched(layer, name, changed, years, scope)
         if layer not in MATERIALISED or touched == set():
             continue
-        if touched is None or built.get(name) != signature(layer, name, signatures) or not _has_years(layer, name):
+        if (
+            touched is None
+            or built.get(name) != signature(layer, name, signatures)
+            or not _has_years(layer, name)
+        ):
             _build(con, layer, name, signatures)
             scope[key] = None
             continue
         span = {"first_year": min(touched), "last_year": max(touched)}
         con.execute(f"delete from {key} where year between $first_year and $last_year", span)
-        con.execute(f"insert into {key} by name select * from (\n{sql_text(layer, name)}\n) as rows_in_scope"
-                    " where year between $first_year and $last_year", span)
+        con.execute(
+            f"insert into {key} by name select * from (\n{sql_text(layer, name)}\n) as rows_in_scope"
+            " where year between $first_year and $last_year",
+            span,
+        )
 
 
-def _build(con: duckdb.DuckDBPyConnection, layer: str, name: str, signatures: dict[str, str]) -> None:
+def _build(
+    con: duckdb.DuckDBPyConnection, layer: str, name: str, signatures: dict[str, str]
+) -> None:
     """A view, or a mart's whole table, marked with the signature of the SQL it was built from."""
     kind = "table" if layer in MATERIALISED else "view"
     con.execute(f"create or replace {kind} {layer}.{name} as\n" + sql_text(layer, name))
@@ -131,9 +146,12 @@ def _build(con: duckdb.DuckDBPyConnection, layer: str, name: str, signatures: di
 
 
 def _built_signatures(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
-    return dict(con.execute(
-        "select table_name, comment from duckdb_tables() where schema_name in (select unnest($layers))",
-        {"layers": list(MATERIALISED)}).fetchall())
+    return dict(
+        con.execute(
+            "select table_name, comment from duckdb_tables() where schema_name in (select unnest($layers))",
+            {"layers": list(MATERIALISED)},
+        ).fetchall()
+    )
 
 
 def signature(layer: str, name: str, known: dict[str, str] | None = None) -> str:
@@ -151,8 +169,13 @@ def signature(layer: str, name: str, known: dict[str, str] | None = None) -> str
     return known[key]
 
 
-def _touched(layer: str, name: str, changed: set[str], years: set[int] | None,
-             scope: dict[str, set[int] | None]) -> set[int] | None:
+def _touched(
+    layer: str,
+    name: str,
+    changed: set[str],
+    years: set[int] | None,
+    scope: dict[str, set[int] | None],
+) -> set[int] | None:
     """The years whose rows of a view or mart a write can have changed (None: any year)."""
     found: set[int] = set()
     for relation in reads(layer, name):
@@ -170,7 +193,11 @@ def year_lags(layer: str, name: str) -> list[int]:
     """How many years back a year's rows read, from the `-- years:` header (`y, y - 1`: the same
     year and the one before); no header: the same year only."""
     match = re.search(r"^-- years: (.+)$", sql_text(layer, name), re.M)
-    return [int(lag or 0) for lag in re.findall(r"y(?:\s*-\s*(\d+))?", match.group(1))] if match else [0]
+    return (
+        [int(lag or 0) for lag in re.findall(r"y(?:\s*-\s*(\d+))?", match.group(1))]
+        if match
+        else [0]
+    )
 
 
 def _has_years(layer: str, name: str) -> bool:
@@ -183,9 +210,14 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
     their content."""
     tables = con.execute(
         "select schema_name || '.' || table_name from duckdb_tables() where schema_name in ('raw', 'ref', 'meta')"
-        " order by 1").fetchall()
-    parts = [f"select '{t}', count(*), " + ("null" if t.startswith("raw.") or t in GROWING
-                                             else "sum(hash(x))") + f" from {t} as x" for (t,) in tables]
+        " order by 1"
+    ).fetchall()
+    parts = [
+        f"select '{t}', count(*), "
+        + ("null" if t.startswith("raw.") or t in GROWING else "sum(hash(x))")
+        + f" from {t} as x"
+        for (t,) in tables
+    ]
     return {t: (n, h) for t, n, h in con.execute(" union all ".join(parts)).fetchall()}
 
 
@@ -206,14 +238,19 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
         rows = result.fetchall()
         if rows:
             import pandas as pd
+
             failed[name] = pd.DataFrame(rows, columns=[column[0] for column in result.description])
     return failed
 
 
 @contextmanager
-def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False,
-          inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-          years: set[int] | None = None) -> Iterator[None]:
+def write(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    dry_run: bool = False,
+    inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    years: set[int] | None = None,
+) -> Iterator[None]:
     """One transaction for a write: the marts that read what it changed are rebuilt and every
     check must pass before it commits; on any error (or a dry run) nothing stays. `inspect` sees the result first (for
     a preview of what a load would change). `years`: the only years whose rows the write
@@ -226,8 +263,12 @@ def write(con: duckdb.DuckDBPyConnection, *, dry_run: bool = False,
         refresh(con, {t for t in after if after[t] != before.get(t)}, years)
         failed = run_checks(con)
         if failed:
-            raise InvalidInput([Problem(f"Dữ liệu sau khi nạp vi phạm kiểm tra {name} ({len(rows)} dòng)")
-                                for name, rows in failed.items()])
+            raise InvalidInput(
+                [
+                    Problem(f"Dữ liệu sau khi nạp vi phạm kiểm tra {name} ({len(rows)} dòng)")
+                    for name, rows in failed.items()
+                ]
+            )
         if inspect:
             inspect(con)
         con.execute("rollback" if dry_run else "commit")

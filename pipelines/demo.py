@@ -18,24 +18,127 @@ from pipelines.text import column_letters, vn_number
 SEED = 2025
 YEARS = range(2021, 2026)
 TODAY = dt.date(2026, 11, 22)  # the demo's "today": updates after it are not made up
-FIRST = ["An", "Bình", "Cẩm", "Đông", "Hòa", "Hưng", "Lạc", "Long", "Minh", "Nghĩa", "Phú", "Phúc",
-         "Quang", "Tân", "Thạch", "Thanh", "Thuận", "Tiến", "Trung", "Vĩnh", "Xuân", "Yên", "Hải",
-         "Hồng", "Kim", "Ngọc", "Sơn", "Thái", "Đại", "Quảng", "Mỹ", "Gia", "Đức", "Hoàng", "Cao", "Văn"]
-SECOND = ["An", "Bình", "Hòa", "Hưng", "Lợi", "Lộc", "Phong", "Phú", "Thành", "Thịnh", "Thuận", "Tiến",
-          "Trung", "Sơn", "Hà", "Hải", "Lâm", "Điền", "Mỹ", "Nghĩa", "Đông", "Tây", "Nam", "Bắc",
-          "Khánh", "Long", "Quang", "Tân", "Vinh", "Xương"]
-DISTRICTS = ["Thành phố Minh Sơn", "Thị xã Hòa Bình", "Huyện Đông Triều", "Huyện Tây Hòa", "Huyện Bắc Sơn",
-             "Huyện Nam Đàn", "Huyện Thanh Lâm", "Huyện Yên Lạc", "Huyện Quảng Điền", "Huyện Vĩnh Tường"]
-DEPARTMENTS = ["Văn phòng UBND tỉnh", "Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Sở Xây dựng",
-               "Sở Công Thương", "Sở Nông nghiệp và Môi trường", "Sở Y tế", "Sở Giáo dục và Đào tạo",
-               "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ", "Sở Dân tộc và Tôn giáo",
-               "Sở Ngoại vụ", "Thanh tra tỉnh", "Ban Quản lý các khu công nghiệp", "Sở Du lịch",
-               "Ban Dân tộc", "Sở Lao động - Thương binh và Xã hội"]
-SETTINGS = {"province": "Minh Sơn", "org_name": "Ủy ban nhân dân tỉnh Minh Sơn (ví dụ)", "place": "Minh Sơn",
-            "decision_number": "125/QĐ-UBND", "decision_date": "15/01/2026", "signer_authority": "KT. Chủ tịch",
-            "signer_title": "Phó Chủ tịch", "signer_name": "Nguyễn Văn An (ví dụ)",
-            "recipients": "Như Điều 3; Chủ tịch, các PCT UBND tỉnh; Sở Nội vụ; Lưu: VT, SNV", "demo": "1"}
-DECISIONS = {2021: "86/QĐ-UBND", 2022: "97/QĐ-UBND", 2023: "104/QĐ-UBND", 2024: "118/QĐ-UBND", 2025: "125/QĐ-UBND"}
+FIRST = [
+    "An",
+    "Bình",
+    "Cẩm",
+    "Đông",
+    "Hòa",
+    "Hưng",
+    "Lạc",
+    "Long",
+    "Minh",
+    "Nghĩa",
+    "Phú",
+    "Phúc",
+    "Quang",
+    "Tân",
+    "Thạch",
+    "Thanh",
+    "Thuận",
+    "Tiến",
+    "Trung",
+    "Vĩnh",
+    "Xuân",
+    "Yên",
+    "Hải",
+    "Hồng",
+    "Kim",
+    "Ngọc",
+    "Sơn",
+    "Thái",
+    "Đại",
+    "Quảng",
+    "Mỹ",
+    "Gia",
+    "Đức",
+    "Hoàng",
+    "Cao",
+    "Văn",
+]
+SECOND = [
+    "An",
+    "Bình",
+    "Hòa",
+    "Hưng",
+    "Lợi",
+    "Lộc",
+    "Phong",
+    "Phú",
+    "Thành",
+    "Thịnh",
+    "Thuận",
+    "Tiến",
+    "Trung",
+    "Sơn",
+    "Hà",
+    "Hải",
+    "Lâm",
+    "Điền",
+    "Mỹ",
+    "Nghĩa",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Khánh",
+    "Long",
+    "Quang",
+    "Tân",
+    "Vinh",
+    "Xương",
+]
+DISTRICTS = [
+    "Thành phố Minh Sơn",
+    "Thị xã Hòa Bình",
+    "Huyện Đông Triều",
+    "Huyện Tây Hòa",
+    "Huyện Bắc Sơn",
+    "Huyện Nam Đàn",
+    "Huyện Thanh Lâm",
+    "Huyện Yên Lạc",
+    "Huyện Quảng Điền",
+    "Huyện Vĩnh Tường",
+]
+DEPARTMENTS = [
+    "Văn phòng UBND tỉnh",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Tài chính",
+    "Sở Xây dựng",
+    "Sở Công Thương",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ",
+    "Sở Dân tộc và Tôn giáo",
+    "Sở Ngoại vụ",
+    "Thanh tra tỉnh",
+    "Ban Quản lý các khu công nghiệp",
+    "Sở Du lịch",
+    "Ban Dân tộc",
+    "Sở Lao động - Thương binh và Xã hội",
+]
+SETTINGS = {
+    "province": "Minh Sơn",
+    "org_name": "Ủy ban nhân dân tỉnh Minh Sơn (ví dụ)",
+    "place": "Minh Sơn",
+    "decision_number": "125/QĐ-UBND",
+    "decision_date": "15/01/2026",
+    "signer_authority": "KT. Chủ tịch",
+    "signer_title": "Phó Chủ tịch",
+    "signer_name": "Nguyễn Văn An (ví dụ)",
+    "recipients": "Như Điều 3; Chủ tịch, các PCT UBND tỉnh; Sở Nội vụ; Lưu: VT, SNV",
+    "demo": "1",
+}
+DECISIONS = {
+    2021: "86/QĐ-UBND",
+    2022: "97/QĐ-UBND",
+    2023: "104/QĐ-UBND",
+    2024: "118/QĐ-UBND",
+    2025: "125/QĐ-UBND",
+}
 
 
 def _names(rng: random.Random, n: int, taken: set[str]) -> list[str]:
@@ -67,10 +170,15 @@ def _units(rng: random.Random, kind_names: dict[str, str]):
         kind = "special_zone" if i < 2 else rng.choices(["commune", "ward"], [0.78, 0.22])[0]
         code = f"{30000 + i + 1}"
         units.append((code, f"{kind_names[kind]} {name}", kind, None, 2025, None))
-        parts = former[i * 300 // 110:(i + 1) * 300 // 110]
+        parts = former[i * 300 // 110 : (i + 1) * 300 // 110]
         # every other merged unit's lineage weighs its former communes by population; the others equally
-        lineage.extend((p, code, 2025, populations.randrange(3000, 25000) * 1.0 if i % 2 == 0 else None) for p in parts)
-        quality[code] = min(0.97, max(0.55, sum(quality[p] for p in parts) / len(parts) + rng.gauss(0, 0.03)))
+        lineage.extend(
+            (p, code, 2025, populations.randrange(3000, 25000) * 1.0 if i % 2 == 0 else None)
+            for p in parts
+        )
+        quality[code] = min(
+            0.97, max(0.55, sum(quality[p] for p in parts) / len(parts) + rng.gauss(0, 0.03))
+        )
     for i, name in enumerate(DEPARTMENTS, start=1):
         code = f"S{i:02d}"
         units.append((code, name, "department", None, 2021, None))
@@ -81,10 +189,12 @@ def _units(rng: random.Random, kind_names: dict[str, str]):
 def _scores(rng: random.Random, framework, units, quality, year: int) -> list[tuple]:
     kids = framework.children()
     leaves = [c for c in framework.criteria if c.code not in kids]
-    sheet_row = {c.code: 6 + i for i, c in enumerate(framework.criteria)}  # as in `cchc template scores`
+    sheet_row = {
+        c.code: 6 + i for i, c in enumerate(framework.criteria)
+    }  # as in `cchc template scores`
     rows = []
     scored = [u for u in units if u[2] != "district" and u[4] <= year <= (u[5] or 9999)]
-    for position, (code, _, kind, _, valid_from, valid_to) in enumerate(scored):
+    for position, (code, *_) in enumerate(scored):
         self_col, final_col = column_letters(3 + 2 * position), column_letters(4 + 2 * position)
         q = quality[code] + 0.012 * (year - 2021) + rng.gauss(0, 0.025)
         field_effect = {f.code: rng.gauss(0, 0.045) for f in framework.fields}
@@ -99,8 +209,12 @@ def _scores(rng: random.Random, framework, units, quality, year: int) -> list[tu
             share = min(1.0, max(0.0, q + field_effect[c.field_code] + rng.gauss(0, 0.06)))
             points = round(c.max_points * share * 20) / 20
             rows.append((code, c.code, "final", points, False, "Cham diem", f"{final_col}{here}"))
-            self_points = min(c.max_points, points + round(rng.random() * 0.2 * c.max_points * 20) / 20)
-            rows.append((code, c.code, "self", self_points, False, "Cham diem", f"{self_col}{here}"))
+            self_points = min(
+                c.max_points, points + round(rng.random() * 0.2 * c.max_points * 20) / 20
+            )
+            rows.append(
+                (code, c.code, "self", self_points, False, "Cham diem", f"{self_col}{here}")
+            )
     return rows
 
 
@@ -130,29 +244,58 @@ def _survey(con, rng: random.Random, definition, units, quality, year: int) -> N
     for i, question in enumerate(definition.questions):
         options = definition.scales[question.scale]
         shares = np.array([o.share_pct / 100 for o in options])
-        weights = np.exp(-((shares[None, :] - level[:, None]) ** 2) / (2 * 0.22 ** 2))
-        picks = (weights.cumsum(1) / weights.sum(1, keepdims=True) > gen.random(n)[:, None]).argmax(1)
-        asked = np.isin(groups, definition.answers_of(question)) & (gen.random(n) > 0.03)  # a few skip a question
+        weights = np.exp(-((shares[None, :] - level[:, None]) ** 2) / (2 * 0.22**2))
+        picks = (weights.cumsum(1) / weights.sum(1, keepdims=True) > gen.random(n)[:, None]).argmax(
+            1
+        )
+        asked = np.isin(groups, definition.answers_of(question)) & (
+            gen.random(n) > 0.03
+        )  # a few skip a question
         rows = np.flatnonzero(asked)
         columns[question.code] = column_letters(3 + i)
-        answer_tables.append(pa.table({
-            "form_no": pa.array(rows + 1, pa.int32()),
-            "question_code": pa.array([question.code] * len(rows), pa.string()),
-            "option_code": pa.array([options[k].code for k in picks[rows]], pa.string()),
-        }))
-    forms = pa.table({
-        "form_no": pa.array(np.arange(1, n + 1), pa.int32()),
-        "form_id": pa.array([f"{year}-{k:06d}" for k in range(1, n + 1)], pa.string()),
-        "unit_code": pa.array(form_units, pa.string()),
-        "group_code": pa.array(form_groups, pa.string()),
-        "source_row": pa.array(np.arange(2, n + 2), pa.int32()),
-    })
+        answer_tables.append(
+            pa.table(
+                {
+                    "form_no": pa.array(rows + 1, pa.int32()),
+                    "question_code": pa.array([question.code] * len(rows), pa.string()),
+                    "option_code": pa.array([options[k].code for k in picks[rows]], pa.string()),
+                }
+            )
+        )
+    forms = pa.table(
+        {
+            "form_no": pa.array(np.arange(1, n + 1), pa.int32()),
+            "form_id": pa.array([f"{year}-{k:06d}" for k in range(1, n + 1)], pa.string()),
+            "unit_code": pa.array(form_units, pa.string()),
+            "group_code": pa.array(form_groups, pa.string()),
+            "source_row": pa.array(np.arange(2, n + 2), pa.int32()),
+        }
+    )
     answers = pa.concat_tables(answer_tables)
-    population = pa.table({name: pa.array(col, t) for name, col, t in zip(
-        ("unit_code", "group_code", "population"), zip(*populations), (pa.string(), pa.string(), pa.int32()))})
-    report = surveys.SurveyReport(f"phieu-khao-sat-mau-{year}.xlsx", year, definition.code, n, answers.num_rows,
-                                  sorted({u[0] for u in scored}), "demo")
-    surveys.store(con, surveys.Checked(report, definition, "Phiếu", columns, forms, answers, population), "demo")
+    population = pa.table(
+        {
+            name: pa.array(col, t)
+            for name, col, t in zip(
+                ("unit_code", "group_code", "population"),
+                zip(*populations),
+                (pa.string(), pa.string(), pa.int32()),
+            )
+        }
+    )
+    report = surveys.SurveyReport(
+        f"phieu-khao-sat-mau-{year}.xlsx",
+        year,
+        definition.code,
+        n,
+        answers.num_rows,
+        sorted({u[0] for u in scored}),
+        "demo",
+    )
+    surveys.store(
+        con,
+        surveys.Checked(report, definition, "Phiếu", columns, forms, answers, population),
+        "demo",
+    )
 
 
 def build(path: Path) -> str:
@@ -176,21 +319,30 @@ def build(path: Path) -> str:
     finally:
         con.close()
     units, departments, values, forms = (vn_number(n, 0) for n in counts)
-    return (f"Đã tạo cơ sở dữ liệu mẫu {path}: {units} xã/phường/đặc khu (2025), {departments} sở ngành,"
-            f" năm {YEARS[0]}–{YEARS[-1]}, {values} giá trị điểm, {forms} phiếu khảo sát")
+    return (
+        f"Đã tạo cơ sở dữ liệu mẫu {path}: {units} xã/phường/đặc khu (2025), {departments} sở ngành,"
+        f" năm {YEARS[0]}–{YEARS[-1]}, {values} giá trị điểm, {forms} phiếu khảo sát"
+    )
 
 
 def _fill(con, rng: random.Random) -> list[tuple]:
     framework = frameworks.load_example(con)
-    uploads.record(con, "framework", frameworks.EXAMPLE_FRAMEWORK.name, "demo", len(framework.criteria), "demo")
+    uploads.record(
+        con, "framework", frameworks.EXAMPLE_FRAMEWORK.name, "demo", len(framework.criteria), "demo"
+    )
     definition = survey_definitions.load_example(con)
     units, lineage, quality = _units(rng, vocabulary.unit_kinds(con))
     con.executemany("insert into ref.units values (?, ?, ?, ?, ?, ?)", units)
-    con.executemany("insert into ref.unit_lineage (former_code, merged_code, effective_year, weight) values (?, ?, ?, ?)", lineage)
+    con.executemany(
+        "insert into ref.unit_lineage (former_code, merged_code, effective_year, weight) values (?, ?, ?, ?)",
+        lineage,
+    )
     con.executemany("insert into meta.settings values (?, ?)", list(SETTINGS.items()))
     for year in YEARS:
         frame = _scores(rng, framework, units, quality, year)
-        upload_id = uploads.record(con, "scores", f"du-lieu-mau-{year}.xlsx", "demo", len(frame), "demo", year, "detailed")
+        upload_id = uploads.record(
+            con, "scores", f"du-lieu-mau-{year}.xlsx", "demo", len(frame), "demo", year, "detailed"
+        )
         store_rows(con, upload_id, year, framework.code, rows_table(frame))
         _survey(con, rng, definition, units, quality, year)
     return units
@@ -213,7 +365,11 @@ def _commitments(con, rng: random.Random, units) -> None:
     quarterly updates: most on time, some late, some plans never sent."""
     from pipelines import commitments
 
-    required = set(con.execute("select unit_code, year from marts.unit_year_flag_summary where plan_required").fetchall())
+    required = set(
+        con.execute(
+            "select unit_code, year from marts.unit_year_flag_summary where plan_required"
+        ).fetchall()
+    )
     for year in YEARS:
         follow = year + 1
         scored = [u for u in units if u[2] != "district" and u[4] <= year <= (u[5] or 9999)]
@@ -222,16 +378,34 @@ def _commitments(con, rng: random.Random, units) -> None:
             if (code, year) in required:
                 send = rng.random()
                 if send < 0.9:  # 10 % never send their plan
-                    registered = dt.date(follow, 4, rng.randint(1, 10) if send < 0.75 else rng.randint(11, 30))
+                    registered = dt.date(
+                        follow, 4, rng.randint(1, 10) if send < 0.75 else rng.randint(11, 30)
+                    )
                     picks.append(("3", f"Kế hoạch khắc phục kết quả chỉ số CCHC năm {year}"))
             for field, title in picks:
                 kind = "remediation" if title.startswith("Kế hoạch khắc phục") else "breakthrough"
-                day = registered if kind == "remediation" else dt.date(follow, rng.randint(2, 4), rng.randint(1, 10))
+                day = (
+                    registered
+                    if kind == "remediation"
+                    else dt.date(follow, rng.randint(2, 4), rng.randint(1, 10))
+                )
                 task = commitments.add_commitment(
-                    con, unit_code=code, year=year, kind=kind, title=title, field_code=field, due_date=dt.date(follow, 12, 31),
-                    registered_date=day, start_date=day, responsible="Chủ tịch UBND" if kind == "remediation" else "Công chức văn phòng",
-                    document_number=f"{rng.randint(10, 199)}/KH-UBND", created_by="demo")
-                pace = rng.choices([45, 40, 35, 25, 15], weights=[3, 3, 2, 1, 1])[0]  # percent per quarter
+                    con,
+                    unit_code=code,
+                    year=year,
+                    kind=kind,
+                    title=title,
+                    field_code=field,
+                    due_date=dt.date(follow, 12, 31),
+                    registered_date=day,
+                    start_date=day,
+                    responsible="Chủ tịch UBND" if kind == "remediation" else "Công chức văn phòng",
+                    document_number=f"{rng.randint(10, 199)}/KH-UBND",
+                    created_by="demo",
+                )
+                pace = rng.choices([45, 40, 35, 25, 15], weights=[3, 3, 2, 1, 1])[
+                    0
+                ]  # percent per quarter
                 done = 0
                 for month in (6, 9, 12):
                     day_of_report = dt.date(follow, month, 20)
@@ -239,9 +413,15 @@ def _commitments(con, rng: random.Random, units) -> None:
                         break
                     done = min(100, done + pace + rng.randint(-5, 5))
                     status = "done" if done >= 100 else "in_progress"
-                    commitments.add_update(con, commitment_code=task, update_date=day_of_report, status=status,
-                                           percent_done=float(done), entered_by="demo",
-                                           note="Báo cáo quý" if status != "done" else "Đã hoàn thành, có minh chứng")
+                    commitments.add_update(
+                        con,
+                        commitment_code=task,
+                        update_date=day_of_report,
+                        status=status,
+                        percent_done=float(done),
+                        entered_by="demo",
+                        note="Báo cáo quý" if status != "done" else "Đã hoàn thành, có minh chứng",
+                    )
                     if status == "done":
                         break
     _reports(con, units)
@@ -258,11 +438,36 @@ def _reports(con, units) -> None:
         for code, *_ in scored:
             for period, month in (("Q1", 3), ("Q2", 6), ("Q3", 9), ("Q4", 12)):
                 send = rng.random()
-                day = dt.date(follow, month, rng.randint(5, 20) if send < 0.85 else rng.randint(21, 28))
+                day = dt.date(
+                    follow, month, rng.randint(5, 20) if send < 0.85 else rng.randint(21, 28)
+                )
                 if send < 0.95 and day <= TODAY:
-                    rows.append((year, period, "unit_report", code, day, f"bao-cao-cchc-{period.lower()}-{follow}-{code}.pdf", None))
+                    rows.append(
+                        (
+                            year,
+                            period,
+                            "unit_report",
+                            code,
+                            day,
+                            f"bao-cao-cchc-{period.lower()}-{follow}-{code}.pdf",
+                            None,
+                        )
+                    )
         for period, month in (("Q1", 3), ("Q2", 6), ("Q3", 9), ("Q4", 12)):
             if dt.date(follow, month, 25) <= TODAY:
-                rows.append((year, period, "summary", None, dt.date(follow, month, 25), None, "Báo cáo tổng hợp của Nội vụ"))
-    con.executemany("insert into raw.period_reports (year, period, duty, unit_code, received_date, file_name, note,"
-                    " entered_by) values (?, ?, ?, ?, ?, ?, ?, 'demo')", rows)
+                rows.append(
+                    (
+                        year,
+                        period,
+                        "summary",
+                        None,
+                        dt.date(follow, month, 25),
+                        None,
+                        "Báo cáo tổng hợp của Nội vụ",
+                    )
+                )
+    con.executemany(
+        "insert into raw.period_reports (year, period, duty, unit_code, received_date, file_name, note,"
+        " entered_by) values (?, ?, ?, ?, ?, ?, ?, 'demo')",
+        rows,
+    )

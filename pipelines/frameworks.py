@@ -76,7 +76,9 @@ def read_toml(path: Path) -> Framework:
             year_from=int(years[0]),
             year_to=int(years[-1]),
             unit_kinds=list(data["unit_kinds"]),
-            criteria=[Criterion(str(c[0]), clean(c[1]), float(c[2]), bool(c[3])) for c in data["criteria"]],
+            criteria=[
+                Criterion(str(c[0]), clean(c[1]), float(c[2]), bool(c[3])) for c in data["criteria"]
+            ],
             bands=data.get("bands", []),
             flag_rules=data.get("flag_rules", []),
             is_example=bool(data.get("example", False)),
@@ -87,7 +89,7 @@ def read_toml(path: Path) -> Framework:
             method=clean(data.get("method", "")),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, IndexError, TypeError, ValueError) as e:
-        raise InvalidInput([Problem(f"Không đọc được tệp bộ chỉ số: {e}", Path(path).name)])
+        raise InvalidInput([Problem(f"Không đọc được tệp bộ chỉ số: {e}", Path(path).name)]) from e
     resolve_rules(framework)
     problems = check(framework)
     if problems:
@@ -110,7 +112,9 @@ def resolve_rules(framework: Framework) -> None:
         elif fold(named) in by_name:
             rules.append({**rule, "field": by_name[fold(named)]})
         elif not framework.is_inferred:
-            raise InvalidInput([Problem(f"Quy tắc cảnh báo {rule['code']}: không có lĩnh vực «{named}»")])
+            raise InvalidInput(
+                [Problem(f"Quy tắc cảnh báo {rule['code']}: không có lĩnh vực «{named}»")]
+            )
     framework.flag_rules = rules
 
 
@@ -122,16 +126,20 @@ def check(framework: Framework) -> list[Problem]:
             problems.append(Problem(f"Mã tiêu chí {c.code} bị lặp"))
         seen.add(c.code)
         if c.parent and c.parent not in seen:
-            problems.append(Problem(f"Tiêu chí {c.code} không có tiêu chí cha {c.parent} đứng trước"))
+            problems.append(
+                Problem(f"Tiêu chí {c.code} không có tiêu chí cha {c.parent} đứng trước")
+            )
         if c.max_points < 0:
             problems.append(Problem(f"Tiêu chí {c.code}: điểm tối đa âm"))
     by_code = framework.by_code()
     for parent, kids in framework.children().items():
         total = sum(k.max_points for k in kids)
         if parent in by_code and abs(total - by_code[parent].max_points) > TOLERANCE:
-            problems.append(Problem(
-                f"Tiêu chí {parent}: điểm tối đa {by_code[parent].max_points:g} khác tổng các tiêu chí con {total:g}"
-            ))
+            problems.append(
+                Problem(
+                    f"Tiêu chí {parent}: điểm tối đa {by_code[parent].max_points:g} khác tổng các tiêu chí con {total:g}"
+                )
+            )
     if not framework.fields:
         problems.append(Problem("Bộ chỉ số không có lĩnh vực nào"))
     return problems
@@ -145,25 +153,56 @@ def store(con: duckdb.DuckDBPyConnection, framework: Framework) -> None:
         con.execute(f"delete from ref.{table} where framework_code = ?", [f.code])
     con.execute(
         "insert into ref.frameworks values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [f.code, f.name, f.year_from, f.year_to, f.unit_kinds, f.is_example, f.is_inferred,
-         f.bonus_cap, f.penalty_cap, month, day, f.method, f.task_bonus_points],
+        [
+            f.code,
+            f.name,
+            f.year_from,
+            f.year_to,
+            f.unit_kinds,
+            f.is_example,
+            f.is_inferred,
+            f.bonus_cap,
+            f.penalty_cap,
+            month,
+            day,
+            f.method,
+            f.task_bonus_points,
+        ],
     )
     con.executemany(
         "insert into ref.criteria values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [[f.code, c.code, c.parent, c.field_code, c.depth, c.name, c.max_points, c.is_survey, i]
-         for i, c in enumerate(f.criteria)],
+        [
+            [f.code, c.code, c.parent, c.field_code, c.depth, c.name, c.max_points, c.is_survey, i]
+            for i, c in enumerate(f.criteria)
+        ],
     )
     _insert_many(
         con,
         "insert into ref.bands values (?, ?, ?, ?, ?)",
-        [[f.code, b["name"], float(b["min_pct"]), bool(b.get("requires_plan", False)), b.get("color")]
-         for b in f.bands],
+        [
+            [
+                f.code,
+                b["name"],
+                float(b["min_pct"]),
+                bool(b.get("requires_plan", False)),
+                b.get("color"),
+            ]
+            for b in f.bands
+        ],
     )
     _insert_many(
         con,
         "insert into ref.flag_rules values (?, ?, ?, ?, ?)",
-        [[f.code, r["code"], r["field"], float(r["threshold_pct"]), bool(r.get("requires_plan", False))]
-         for r in f.flag_rules],
+        [
+            [
+                f.code,
+                r["code"],
+                r["field"],
+                float(r["threshold_pct"]),
+                bool(r.get("requires_plan", False)),
+            ]
+            for r in f.flag_rules
+        ],
     )
 
 
@@ -176,9 +215,11 @@ def fetch(con: duckdb.DuckDBPyConnection, code: str) -> Framework:
     if not con.execute("select 1 from ref.frameworks where framework_code = ?", [code]).fetchone():
         raise InvalidInput([Problem(f"Không có bộ chỉ số «{code}»")])
     rules = [
-        {"code": c, "field": f, "threshold_pct": t, "requires_plan": p} for c, f, t, p in con.execute(
+        {"code": c, "field": f, "threshold_pct": t, "requires_plan": p}
+        for c, f, t, p in con.execute(
             "select rule_code, field_code, threshold_pct, requires_plan from ref.flag_rules"
-            " where framework_code = ? order by rule_code", [code]
+            " where framework_code = ? order by rule_code",
+            [code],
         ).fetchall()
     ]
     row = con.execute(
@@ -188,22 +229,37 @@ def fetch(con: duckdb.DuckDBPyConnection, code: str) -> Framework:
         [code],
     ).fetchone()
     criteria = [
-        Criterion(*r) for r in con.execute(
+        Criterion(*r)
+        for r in con.execute(
             "select criterion_code, criterion_name, max_points, is_survey from ref.criteria"
-            " where framework_code = ? order by sort_order", [code]
+            " where framework_code = ? order by sort_order",
+            [code],
         ).fetchall()
     ]
     bands = [
-        {"name": n, "min_pct": m, "requires_plan": p, "color": c} for n, m, p, c in con.execute(
+        {"name": n, "min_pct": m, "requires_plan": p, "color": c}
+        for n, m, p, c in con.execute(
             "select band_name, min_pct, requires_plan, color from ref.bands"
-            " where framework_code = ? order by min_pct desc", [code]
+            " where framework_code = ? order by min_pct desc",
+            [code],
         ).fetchall()
     ]
     return Framework(
-        code=row[0], name=row[1], year_from=row[2], year_to=row[3], unit_kinds=list(row[4]),
-        criteria=criteria, bands=bands, flag_rules=rules, is_example=row[5], is_inferred=row[6],
-        bonus_cap=row[7], penalty_cap=row[8], plan_due=f"{row[9]:02d}-{row[10]:02d}",
-        method=row[11] or "", task_bonus_points=row[12] or 0.0,
+        code=row[0],
+        name=row[1],
+        year_from=row[2],
+        year_to=row[3],
+        unit_kinds=list(row[4]),
+        criteria=criteria,
+        bands=bands,
+        flag_rules=rules,
+        is_example=row[5],
+        is_inferred=row[6],
+        bonus_cap=row[7],
+        penalty_cap=row[8],
+        plan_due=f"{row[9]:02d}-{row[10]:02d}",
+        method=row[11] or "",
+        task_bonus_points=row[12] or 0.0,
     )
 
 
@@ -222,8 +278,10 @@ def for_unit_year(con: duckdb.DuckDBPyConnection, year: int, kind: str) -> str |
 def flag_threshold(con: duckdb.DuckDBPyConnection, codes) -> float | None:
     """The line a field is flagged under (ref.flag_rules) in these frameworks: the lowest of their
     rules (a page's line, its text and the heatmap's dots)."""
-    (pct,) = con.execute("select min(threshold_pct) from ref.flag_rules where framework_code in (select unnest(?))",
-                         [list(codes)]).fetchone()
+    (pct,) = con.execute(
+        "select min(threshold_pct) from ref.flag_rules where framework_code in (select unnest(?))",
+        [list(codes)],
+    ).fetchone()
     return pct
 
 
@@ -235,37 +293,66 @@ def called(name: str) -> str:
 
 def name_of(con: duckdb.DuckDBPyConnection, code: str) -> str:
     """A stored framework's name (its code when there is no such framework)."""
-    row = con.execute("select framework_name from ref.frameworks where framework_code = ?", [code]).fetchone()
+    row = con.execute(
+        "select framework_name from ref.frameworks where framework_code = ?", [code]
+    ).fetchone()
     return row[0] if row else code
 
 
 def remove(con: duckdb.DuckDBPyConnection, code: str, who: str, client: str) -> str:
     """Take a framework out (the example loaded to try things, say) while no score uses it."""
     from pipelines import audit, db
+
     if not con.execute("select 1 from ref.frameworks where framework_code = ?", [code]).fetchone():
         raise InvalidInput([Problem(f"Không có bộ chỉ số «{code}»")])
     name = called(name_of(con, code))
-    used = [y for (y,) in con.execute("select distinct year from staging.stg_scores where framework_code = ? order by 1",
-                                      [code]).fetchall()]
+    used = [
+        y
+        for (y,) in con.execute(
+            "select distinct year from staging.stg_scores where framework_code = ? order by 1",
+            [code],
+        ).fetchall()
+    ]
     if used:
-        raise InvalidInput([Problem(f"{name[0].upper()}{name[1:]} đang chấm điểm năm {', '.join(map(str, used))}:"
-                                    " hoàn tác các lần tải đó trước (`cchc uploads rollback`)")])
-    surveys = [d for (d,) in con.execute("select definition_code from ref.survey_definitions where framework_code = ?",
-                                         [code]).fetchall()]
+        raise InvalidInput(
+            [
+                Problem(
+                    f"{name[0].upper()}{name[1:]} đang chấm điểm năm {', '.join(map(str, used))}:"
+                    " hoàn tác các lần tải đó trước (`cchc uploads rollback`)"
+                )
+            ]
+        )
+    surveys = [
+        d
+        for (d,) in con.execute(
+            "select definition_code from ref.survey_definitions where framework_code = ?", [code]
+        ).fetchall()
+    ]
     said = f"Đã gỡ {name}" + (f" và bộ câu hỏi {', '.join(surveys)}" if surveys else "")
     with db.write(con):
         for table in ("criteria", "bands", "flag_rules", "frameworks"):
             con.execute(f"delete from ref.{table} where framework_code = ?", [code])
-        for table in ("questions", "scales", "groups", "definitions"):  # its survey definitions go with it
-            con.execute(f"delete from ref.survey_{table} where definition_code in (select unnest(?))", [surveys])
+        for table in (
+            "questions",
+            "scales",
+            "groups",
+            "definitions",
+        ):  # its survey definitions go with it
+            con.execute(
+                f"delete from ref.survey_{table} where definition_code in (select unnest(?))",
+                [surveys],
+            )
         audit.record(con, who, "framework", said, client)
     return said
 
 
 def exist_for_year(con: duckdb.DuckDBPyConnection, year: int) -> bool:
     """Whether any framework scores this year (else maxima must come from the file)."""
-    return bool(con.execute("select count(*) from ref.frameworks where ? between year_from and year_to",
-                            [year]).fetchone()[0])
+    return bool(
+        con.execute(
+            "select count(*) from ref.frameworks where ? between year_from and year_to", [year]
+        ).fetchone()[0]
+    )
 
 
 def load_example(con: duckdb.DuckDBPyConnection) -> Framework:
@@ -279,9 +366,15 @@ def inferred(code: str, year: int, kinds: list[str], fields: list[Criterion]) ->
     and flag rules (rules naming a field it lacks are dropped)."""
     example = tomllib.loads(EXAMPLE_FRAMEWORK.read_text(encoding="utf-8"))
     framework = Framework(
-        code=code, name=f"Bộ chỉ số suy ra từ tệp điểm năm {year}", year_from=year, year_to=year,
-        unit_kinds=sorted(set(kinds)), criteria=fields, bands=example["bands"],
-        flag_rules=example["flag_rules"], is_inferred=True,
+        code=code,
+        name=f"Bộ chỉ số suy ra từ tệp điểm năm {year}",
+        year_from=year,
+        year_to=year,
+        unit_kinds=sorted(set(kinds)),
+        criteria=fields,
+        bands=example["bands"],
+        flag_rules=example["flag_rules"],
+        is_inferred=True,
         method="Bộ chỉ số suy ra từ điểm tối đa ghi trong tiêu đề cột của tệp.",
     )
     resolve_rules(framework)

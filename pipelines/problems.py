@@ -15,7 +15,9 @@ class Problem:
     message: str
     sheet: str | None = None
     cell: str | None = None
-    unit: str | None = None  # the unit the cell belongs to, named unless the problem recurs over many
+    unit: str | None = (
+        None  # the unit the cell belongs to, named unless the problem recurs over many
+    )
 
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.cell}" if self.sheet and self.cell else self.sheet or ""
@@ -30,7 +32,7 @@ def _cell_position(cell: str | None) -> tuple[int, int]:
     if not cell:
         return (0, 0)
     letters = cell.rstrip("0123456789")
-    return (int(cell[len(letters):] or 0), column_index(letters) + 1)
+    return (int(cell[len(letters) :] or 0), column_index(letters) + 1)
 
 
 def in_reading_order(problems: list[Problem], sheets: list[str]) -> list[Problem]:
@@ -44,7 +46,11 @@ def also_at(cells: list[str], total: int) -> str:
     from its first CELLS_SHOWN cells (the first is the problem's own) and how many there are."""
     if total <= 1:
         return ""
-    more = f" và {vn_number(total - len(cells[:CELLS_SHOWN]), 0)} ô khác" if total > CELLS_SHOWN else ""
+    more = (
+        f" và {vn_number(total - len(cells[:CELLS_SHOWN]), 0)} ô khác"
+        if total > CELLS_SHOWN
+        else ""
+    )
     return f" (cả ở {', '.join(cells[1:CELLS_SHOWN])}{more})"
 
 
@@ -57,7 +63,11 @@ def grouped(problems: list[Problem]) -> list[Problem]:
     out = []
     for (message, sheet), same in groups.items():
         cells = [p.cell for p in same if p.cell]
-        out.append(Problem(message + also_at(cells, len(cells)), sheet, cells[0]) if len(cells) > 1 else same[0])
+        out.append(
+            Problem(message + also_at(cells, len(cells)), sheet, cells[0])
+            if len(cells) > 1
+            else same[0]
+        )
     return out
 
 

@@ -46,13 +46,21 @@ def state_line(row) -> str:
     if row.is_published:
         return f"Đã công bố theo QĐ số {row.decision_number} ngày {row.decision_date:%d/%m/%Y}"
     if row.last_unpublished_reason is not None:
-        return (f"Dự thảo (đã thu hồi công bố ngày {row.last_unpublished_at:%d/%m/%Y}:"
-                f" {row.last_unpublished_reason})")
+        return (
+            f"Dự thảo (đã thu hồi công bố ngày {row.last_unpublished_at:%d/%m/%Y}:"
+            f" {row.last_unpublished_reason})"
+        )
     return "Dự thảo"
 
 
-def publish(con: duckdb.DuckDBPyConnection, year: int, decision_number: str, decision_date: object,
-            who: str, client: str = audit.CLI) -> str:
+def publish(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    decision_number: str,
+    decision_date: object,
+    who: str,
+    client: str = audit.CLI,
+) -> str:
     """Publish `year` by decision `decision_number` of `decision_date` (a date, or dd/mm/yyyy); a
     sentence saying what was done. One transaction with its line in the audit log."""
     number, day = clean(decision_number), to_date(decision_date)
@@ -60,28 +68,45 @@ def publish(con: duckdb.DuckDBPyConnection, year: int, decision_number: str, dec
     if not number:
         problems.append(Problem("Thiếu số quyết định công bố, ví dụ 125/QĐ-UBND"))
     if day is None:
-        problems.append(Problem(f"Ngày quyết định «{clean(decision_date)}» không hợp lệ: ghi dd/mm/yyyy, ví dụ 15/01/{year + 1}"))
+        problems.append(
+            Problem(
+                f"Ngày quyết định «{clean(decision_date)}» không hợp lệ: ghi dd/mm/yyyy, ví dụ 15/01/{year + 1}"
+            )
+        )
     row, before = _year(con, year), _year(con, year - 1)
     if row is None or not row.has_scores:
         problems.append(Problem(f"Năm {year} chưa có điểm nào để công bố"))
     elif row.is_published:
-        problems.append(Problem(f"Năm {year} đã công bố theo QĐ số {row.decision_number} ngày {row.decision_date:%d/%m/%Y};"
-                                " muốn công bố lại thì thu hồi công bố trước"))
+        problems.append(
+            Problem(
+                f"Năm {year} đã công bố theo QĐ số {row.decision_number} ngày {row.decision_date:%d/%m/%Y};"
+                " muốn công bố lại thì thu hồi công bố trước"
+            )
+        )
     elif before is not None and before.has_scores and not before.is_published:
         # a year's results show the year before's points and ranks: those would be seen before their time
-        problems.append(Problem(f"Năm {year - 1} chưa công bố, mà kết quả năm {year} so sánh với năm {year - 1}"
-                                f" (điểm, hạng năm trước): hãy công bố năm {year - 1} trước"))
+        problems.append(
+            Problem(
+                f"Năm {year - 1} chưa công bố, mà kết quả năm {year} so sánh với năm {year - 1}"
+                f" (điểm, hạng năm trước): hãy công bố năm {year - 1} trước"
+            )
+        )
     if problems:
         raise InvalidInput(problems)
     with db.write(con):
-        con.execute("insert into meta.publications (year, decision_number, decision_date, published_by)"
-                    " values (?, ?, ?, ?)", [year, number, day, who])
+        con.execute(
+            "insert into meta.publications (year, decision_number, decision_date, published_by)"
+            " values (?, ?, ?, ?)",
+            [year, number, day, who],
+        )
         said = f"Đã công bố kết quả năm {year} theo Quyết định số {number} ngày {day:%d/%m/%Y}"
         audit.record(con, who, "publish", said, client)
     return said
 
 
-def unpublish(con: duckdb.DuckDBPyConnection, year: int, reason: str, who: str, client: str = audit.CLI) -> str:
+def unpublish(
+    con: duckdb.DuckDBPyConnection, year: int, reason: str, who: str, client: str = audit.CLI
+) -> str:
     """Withdraw `year`'s publication (it is a draft again), with a reason; the history is kept."""
     reason = clean(reason)
     row = _year(con, year)
@@ -91,13 +116,23 @@ def unpublish(con: duckdb.DuckDBPyConnection, year: int, reason: str, who: str, 
         raise InvalidInput([Problem("Phải ghi lý do thu hồi công bố")])
     after = _year(con, year + 1)
     if after is not None and after.is_published:
-        raise InvalidInput([Problem(f"Năm {year + 1} đang công bố và so sánh với năm {year} (điểm, hạng năm trước):"
-                                    f" hãy thu hồi công bố năm {year + 1} trước")])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Năm {year + 1} đang công bố và so sánh với năm {year} (điểm, hạng năm trước):"
+                    f" hãy thu hồi công bố năm {year + 1} trước"
+                )
+            ]
+        )
     with db.write(con):
-        con.execute("update meta.publications set unpublished_reason = ?, unpublished_by = ?,"
-                    " unpublished_at = current_timestamp where year = ? and unpublished_at is null",
-                    [reason, who, year])
-        said = f"Đã thu hồi công bố kết quả năm {year} (QĐ số {row.decision_number}); lý do: {reason}"
+        con.execute(
+            "update meta.publications set unpublished_reason = ?, unpublished_by = ?,"
+            " unpublished_at = current_timestamp where year = ? and unpublished_at is null",
+            [reason, who, year],
+        )
+        said = (
+            f"Đã thu hồi công bố kết quả năm {year} (QĐ số {row.decision_number}); lý do: {reason}"
+        )
         audit.record(con, who, "unpublish", said, client)
     return said
 
@@ -110,7 +145,9 @@ def _year(con: duckdb.DuckDBPyConnection, year: int):
 
 def visitor_modes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """mode -> label, in order (ref.visitor_modes)."""
-    return dict(con.execute("select mode, label from ref.visitor_modes order by sort_order").fetchall())
+    return dict(
+        con.execute("select mode, label from ref.visitor_modes order by sort_order").fetchall()
+    )
 
 
 def visitors(con: duckdb.DuckDBPyConnection) -> tuple[str, bool]:
@@ -119,14 +156,24 @@ def visitors(con: duckdb.DuckDBPyConnection) -> tuple[str, bool]:
     return con.execute(
         "select mode, sees_published from ref.visitor_modes"
         " where mode = coalesce((select value from meta.settings where key = ?),"
-        " (select mode from ref.visitor_modes where is_default))", [VISITORS]).fetchone()
+        " (select mode from ref.visitor_modes where is_default))",
+        [VISITORS],
+    ).fetchone()
 
 
-def set_visitors(con: duckdb.DuckDBPyConnection, mode: str, who: str, client: str = audit.CLI) -> str:
+def set_visitors(
+    con: duckdb.DuckDBPyConnection, mode: str, who: str, client: str = audit.CLI
+) -> str:
     modes = visitor_modes(con)
     if mode not in modes:
-        raise InvalidInput([Problem(f"Không có chế độ «{mode}». Các chế độ: "
-                                    + "; ".join(f"{m} ({label})" for m, label in modes.items()))])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Không có chế độ «{mode}». Các chế độ: "
+                    + "; ".join(f"{m} ({label})" for m, label in modes.items())
+                )
+            ]
+        )
     with db.write(con):
         con.execute("delete from meta.settings where key = ?", [VISITORS])
         con.execute("insert into meta.settings values (?, ?)", [VISITORS, mode])

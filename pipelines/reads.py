@@ -26,20 +26,28 @@ def preview(con: duckdb.DuckDBPyConnection, report):
     return compare
 
 
-def ranking(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:
+def ranking(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
+) -> pd.DataFrame:
     """One row per ranked unit; `fields` and `fields_pct` map field code -> value."""
     table = db.query(con, "ranking_for_year", year=year, group=group, area=area)
     table["fields"] = [dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_points"])]
-    table["fields_pct"] = [dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_pcts"])]
+    table["fields_pct"] = [
+        dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_pcts"])
+    ]
     return table.drop(columns=["field_codes", "field_points", "field_pcts"])
 
 
-def field_columns(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None) -> pd.DataFrame:
+def field_columns(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None
+) -> pd.DataFrame:
     """The fields scored that year (code, name, max), in framework order."""
     fields = db.query(con, "field_scores_for_year", year=year, group=group, area=None)
     return (
         fields.drop_duplicates(["framework_code", "field_code"])
-        .sort_values(["framework_code", "sort_order"])[["framework_code", "field_code", "field_name", "framework_max_points"]]
+        .sort_values(["framework_code", "sort_order"])[
+            ["framework_code", "field_code", "field_name", "framework_max_points"]
+        ]
         .reset_index(drop=True)
     )
 
@@ -47,6 +55,7 @@ def field_columns(con: duckdb.DuckDBPyConnection, year: int, group: str | None =
 def _round(x, digits=2):
     """A figure for JSON: rounded half up as published; None (null) when there is none."""
     import numpy as np
+
     if x is None or x is np.ma.masked or x != x:  # masked: a missing element of a list column
         return None
     return half_up(float(x), digits)
@@ -54,6 +63,7 @@ def _round(x, digits=2):
 
 def ranking_records(table: pd.DataFrame) -> list[dict]:
     import pandas as pd  # loaded already: the table is a data frame
+
     return [
         {
             "unit": r.unit_name,
@@ -92,8 +102,10 @@ def change_note(r) -> str | None:
         used, total = int(r.predecessors_used), int(r.predecessors_total)
         of = f"{used}/{total} đơn vị cũ có kết quả" if used < total else f"{total} đơn vị cũ"
         how = "theo trọng số dân số/diện tích" if r.is_weighted else "bình quân đều"
-        return (f"So với {ESTIMATE} {vn_number(r.previous_index_pct)} %: chỉ số {year} của {of}, {how};"
-                " không so sánh thứ hạng")
+        return (
+            f"So với {ESTIMATE} {vn_number(r.previous_index_pct)} %: chỉ số {year} của {of}, {how};"
+            " không so sánh thứ hạng"
+        )
     return {
         "first_year": f"Chưa có kết quả {year} để so sánh",
         "framework_changed": f"Năm {int(r.year) - 1} chấm theo bộ chỉ số khác: không so sánh",
@@ -110,8 +122,9 @@ def comparison_line(table: pd.DataFrame, year: int) -> str | None:
     if counts.get("first_year", 0) == len(table):
         return f"Chưa có kết quả năm {year - 1} để so sánh."
     parts = {
-        "predecessors": "đơn vị hình thành sau sáp nhập so với " + ESTIMATE
-                        + " của các đơn vị cũ, không so sánh thứ hạng",
+        "predecessors": "đơn vị hình thành sau sáp nhập so với "
+        + ESTIMATE
+        + " của các đơn vị cũ, không so sánh thứ hạng",
         "merged_without_data": "đơn vị hình thành sau sáp nhập mà các đơn vị cũ chưa có kết quả để so sánh",
         "framework_changed": f"đơn vị năm {year - 1} chấm theo bộ chỉ số khác, không so sánh",
         "first_year": f"đơn vị chưa có kết quả năm {year - 1}",
@@ -120,12 +133,15 @@ def comparison_line(table: pd.DataFrame, year: int) -> str | None:
     return f"So với năm {year - 1}: " + "; ".join(said) + "."
 
 
-def flags(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:
+def flags(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
+) -> pd.DataFrame:
     return db.query(con, "flags_for_year", year=year, group=group, area=area)
 
 
 def flag_records(table: pd.DataFrame) -> list[dict]:
     import pandas as pd  # loaded already: the table is a data frame
+
     return [
         {
             "unit": r.unit_name,
@@ -135,14 +151,17 @@ def flag_records(table: pd.DataFrame) -> list[dict]:
             "band": r.band_name,
             "reasons": list(r.reasons),
             "plan_required": bool(r.plan_required),
-            "plan_due": None if pd.isna(r.plan_due_date) else pd.Timestamp(r.plan_due_date).date().isoformat(),
+            "plan_due": None
+            if pd.isna(r.plan_due_date)
+            else pd.Timestamp(r.plan_due_date).date().isoformat(),
         }
         for r in table.itertuples()
     ]
 
 
-def next_band(points: float, max_points: float, index_pct: float, bands: pd.DataFrame,
-              criteria: pd.DataFrame) -> dict | None:
+def next_band(
+    points: float, max_points: float, index_pct: float, bands: pd.DataFrame, criteria: pd.DataFrame
+) -> dict | None:
     """What a unit needs for the next band up: the band, the points needed, and the criteria
     where they are cheapest to win back (those most peers reach the max of, then the ones with
     the most points lost), enough of them to cover the gap. None when it is in the top band."""
@@ -150,9 +169,16 @@ def next_band(points: float, max_points: float, index_pct: float, bands: pd.Data
     if above.empty:
         return None
     target = above.iloc[0]
-    needed = round(target["min_pct"] * max_points / 100 - points + 0.004999, 2)  # reach it after rounding to 2 decimals
+    needed = round(
+        target["min_pct"] * max_points / 100 - points + 0.004999, 2
+    )  # reach it after rounding to 2 decimals
     room = criteria[(~criteria["is_na"]) & (criteria["points_lost"] > 0)].sort_values(
-        ["peer_share_at_max", "points_lost"], ascending=[False, False])
+        ["peer_share_at_max", "points_lost"], ascending=[False, False]
+    )
     chosen = room[room["points_lost"].cumsum().shift(fill_value=0) < needed]
-    return {"band": target["band_name"], "min_pct": float(target["min_pct"]), "points_needed": needed,
-            "criteria": chosen.reset_index(drop=True)}
+    return {
+        "band": target["band_name"],
+        "min_pct": float(target["min_pct"]),
+        "points_needed": needed,
+        "criteria": chosen.reset_index(drop=True),
+    }

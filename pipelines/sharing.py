@@ -45,7 +45,9 @@ def _snapshots(path: Path) -> Path:
 
 
 @contextmanager
-def locked(path: Path, who: str, wait: float | None = None, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+def locked(
+    path: Path, who: str, wait: float | None = None, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold the write lock of the database at `path`; while another holds it, say so once
     (`on_wait`, with who holds it) and wait up to `wait` seconds (default WAIT), then refuse."""
     wait = WAIT if wait is None else wait
@@ -59,9 +61,14 @@ def locked(path: Path, who: str, wait: float | None = None, on_wait: Callable[[s
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise Busy([Problem(
-                        f"Cơ sở dữ liệu đang bận: {holder(path)}. Đã chờ {vn_number(wait, 1 if wait % 1 else 0)}"
-                        " giây; hãy thử lại sau.")]) from None
+                    raise Busy(
+                        [
+                            Problem(
+                                f"Cơ sở dữ liệu đang bận: {holder(path)}. Đã chờ {vn_number(wait, 1 if wait % 1 else 0)}"
+                                " giây; hãy thử lại sau."
+                            )
+                        ]
+                    ) from None
                 if on_wait and not told:
                     on_wait(holder(path))
                     told = True
@@ -89,11 +96,13 @@ def holder(path: Path) -> str:
 
 
 @contextmanager
-def writing(path: Path, who: str, wait: float | None = None,
-            on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(
+    path: Path, who: str, wait: float | None = None, on_wait: Callable[[str], None] | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection for one write (or a dry run), under the lock; when it is done the
     file is checkpointed, closed and, if it changed, published for readers."""
     from pipelines import db
+
     with locked(path, who, wait, on_wait):
         con = db.connect(path)
         try:
@@ -116,9 +125,11 @@ def publish(path: Path) -> Path:
     partial = folder / "copy.partial"
     shutil.copyfile(path, partial)
     os.replace(partial, target)
-    (folder / "current.partial").write_text("\t".join(map(str, (target.name, *_stamp(path)))), encoding="utf-8")
+    (folder / "current.partial").write_text(
+        "\t".join(map(str, (target.name, *_stamp(path)))), encoding="utf-8"
+    )
     os.replace(folder / "current.partial", folder / "current")
-    for old in numbers[:len(numbers) + 1 - KEEP]:
+    for old in numbers[: len(numbers) + 1 - KEEP]:
         (folder / f"{old:08d}.duckdb").unlink(missing_ok=True)
     return target
 
@@ -133,6 +144,7 @@ def _stamp(path: Path) -> tuple[int, int, str]:
 @functools.cache
 def _sql_version() -> str:
     from pipelines import db
+
     digest = hashlib.sha256()
     for sql in sorted(db.SQL_DIR.rglob("*.sql")):
         digest.update(sql.relative_to(db.SQL_DIR).as_posix().encode() + b"\0" + sql.read_bytes())
@@ -170,7 +182,10 @@ def snapshot(path: Path) -> Path:
 def reading(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection on the newest snapshot."""
     import duckdb
-    for _ in range(3):  # a snapshot can be removed between naming and opening it: take the newer one
+
+    for _ in range(
+        3
+    ):  # a snapshot can be removed between naming and opening it: take the newer one
         try:
             return duckdb.connect(str(snapshot(path)), read_only=True)
         except duckdb.IOException:

@@ -10,13 +10,13 @@ from pathlib import Path
 import duckdb
 
 from pipelines import audit, db, frameworks
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
+from pipelines.files.workbook import read_sheets
 from pipelines.frameworks import TOLERANCE, Framework
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.settings import EXAMPLE_SURVEY
 from pipelines.text import cell_name, clean, fold, vn_number
-from pipelines.files.workbook import read_sheets
+from pipelines.workbooks import excel
+from pipelines.workbooks.excel import FONT
 
 YES = {"x", "co", "yes", "1", "true"}
 
@@ -57,7 +57,9 @@ class Definition:
     questions: list[Question]
     is_example: bool = False
     margin_pct: float = 5.0
-    where: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)  # item -> (sheet, cell)
+    where: dict[str, tuple[str, str]] = field(
+        default_factory=dict, compare=False
+    )  # item -> (sheet, cell)
 
     def answers_of(self, question: Question) -> tuple[str, ...]:
         return question.groups or tuple(g.code for g in self.groups)
@@ -66,7 +68,8 @@ class Definition:
         """The respondent group a cell names, by code or name, case and accents ignored."""
         key = fold(clean(label))
         return next((g.code for g in self.groups if fold(g.code) == key), None) or next(
-            (g.code for g in self.groups if fold(g.name) == key), None)
+            (g.code for g in self.groups if fold(g.name) == key), None
+        )
 
 
 def answer_key(value: object) -> str:
@@ -86,12 +89,22 @@ def option_keys(options: list[Option]) -> dict[str, str]:
 def read_toml(path: Path) -> Definition:
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     return Definition(
-        code=data["code"], name=data["name"], framework_code=data["framework"],
-        year_from=data["years"][0], year_to=data["years"][1], is_example=data.get("example", False),
+        code=data["code"],
+        name=data["name"],
+        framework_code=data["framework"],
+        year_from=data["years"][0],
+        year_to=data["years"][1],
+        is_example=data.get("example", False),
         margin_pct=float(data.get("margin_pct", 5)),
         groups=[Group(g[0], g[1], float(g[2]) if len(g) > 2 else None) for g in data["groups"]],
-        scales={code: [Option(str(o[0]), o[1], float(o[2])) for o in options] for code, options in data["scales"].items()},
-        questions=[Question(q[0], q[1], str(q[2]), float(q[3]), q[4], tuple(q[5])) for q in data["questions"]],
+        scales={
+            code: [Option(str(o[0]), o[1], float(o[2])) for o in options]
+            for code, options in data["scales"].items()
+        },
+        questions=[
+            Question(q[0], q[1], str(q[2]), float(q[3]), q[4], tuple(q[5]))
+            for q in data["questions"]
+        ],
     )
 
 
@@ -124,12 +137,17 @@ def check(d: Definition, framework: Framework | None) -> list[Problem]:
         keys: dict[str, str] = {}
         for o in options:
             if not 0 <= o.share_pct <= 100:
-                bad(f"Thang đo «{scale}», câu trả lời «{o.code}»: tỷ lệ điểm {vn_number(o.share_pct)} % ngoài 0–100",
-                    f"option:{scale}:{o.code}")
+                bad(
+                    f"Thang đo «{scale}», câu trả lời «{o.code}»: tỷ lệ điểm {vn_number(o.share_pct)} % ngoài 0–100",
+                    f"option:{scale}:{o.code}",
+                )
             for written in (o.code, o.label):
                 other = keys.setdefault(answer_key(written), o.code)
                 if other != o.code:
-                    bad(f"Thang đo «{scale}»: «{written}» trùng với câu trả lời «{other}»", f"option:{scale}:{o.code}")
+                    bad(
+                        f"Thang đo «{scale}»: «{written}» trùng với câu trả lời «{other}»",
+                        f"option:{scale}:{o.code}",
+                    )
     criteria = framework.by_code() if framework else {}
     parents = set(framework.children()) if framework else set()
     seen: set[str] = set()
@@ -148,15 +166,20 @@ def check(d: Definition, framework: Framework | None) -> list[Problem]:
             bad(f"Câu {q.code}: điểm phải lớn hơn 0", item)
         c = criteria.get(q.criterion)
         if framework and (c is None or not c.is_survey or q.criterion in parents):
-            bad(f"Câu {q.code}: «{q.criterion}» không phải tiêu chí lá chấm bằng điều tra xã hội học"
-                f" của {frameworks.called(framework.name)}", item)
+            bad(
+                f"Câu {q.code}: «{q.criterion}» không phải tiêu chí lá chấm bằng điều tra xã hội học"
+                f" của {frameworks.called(framework.name)}",
+                item,
+            )
         per_criterion[q.criterion] = per_criterion.get(q.criterion, 0) + q.points
     for c in criteria.values():
         if c.is_survey and c.code not in parents:
             total = per_criterion.get(c.code, 0)
             if abs(total - c.max_points) > TOLERANCE:
-                bad(f"Tiêu chí {c.code} tối đa {vn_number(c.max_points)} điểm nhưng các câu hỏi cộng lại"
-                    f" {vn_number(total)} điểm")
+                bad(
+                    f"Tiêu chí {c.code} tối đa {vn_number(c.max_points)} điểm nhưng các câu hỏi cộng lại"
+                    f" {vn_number(total)} điểm"
+                )
     return problems
 
 
@@ -164,43 +187,76 @@ def store(con: duckdb.DuckDBPyConnection, d: Definition) -> None:
     """Insert or replace the definition in ref.survey_* (inside the caller's transaction)."""
     for table in ("questions", "scales", "groups", "definitions"):
         con.execute(f"delete from ref.survey_{table} where definition_code = ?", [d.code])
-    con.execute("insert into ref.survey_definitions values (?, ?, ?, ?, ?, ?, ?)",
-                [d.code, d.name, d.framework_code, d.year_from, d.year_to, d.is_example, d.margin_pct])
-    con.executemany("insert into ref.survey_groups values (?, ?, ?, ?, ?)",
-                    [[d.code, g.code, g.name, g.weight, i] for i, g in enumerate(d.groups)])
-    con.executemany("insert into ref.survey_scales values (?, ?, ?, ?, ?, ?)",
-                    [[d.code, s, o.code, o.label, o.share_pct, i]
-                     for s, options in d.scales.items() for i, o in enumerate(options)])
-    con.executemany("insert into ref.survey_questions values (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[d.code, q.code, q.text, q.criterion, q.points, q.scale, list(d.answers_of(q)), i]
-                     for i, q in enumerate(d.questions)])
+    con.execute(
+        "insert into ref.survey_definitions values (?, ?, ?, ?, ?, ?, ?)",
+        [d.code, d.name, d.framework_code, d.year_from, d.year_to, d.is_example, d.margin_pct],
+    )
+    con.executemany(
+        "insert into ref.survey_groups values (?, ?, ?, ?, ?)",
+        [[d.code, g.code, g.name, g.weight, i] for i, g in enumerate(d.groups)],
+    )
+    con.executemany(
+        "insert into ref.survey_scales values (?, ?, ?, ?, ?, ?)",
+        [
+            [d.code, s, o.code, o.label, o.share_pct, i]
+            for s, options in d.scales.items()
+            for i, o in enumerate(options)
+        ],
+    )
+    con.executemany(
+        "insert into ref.survey_questions values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [d.code, q.code, q.text, q.criterion, q.points, q.scale, list(d.answers_of(q)), i]
+            for i, q in enumerate(d.questions)
+        ],
+    )
 
 
 def fetch(con: duckdb.DuckDBPyConnection, code: str) -> Definition:
     row = con.execute(
         "select definition_name, framework_code, year_from, year_to, is_example, margin_pct"
-        " from ref.survey_definitions where definition_code = ?", [code]).fetchone()
+        " from ref.survey_definitions where definition_code = ?",
+        [code],
+    ).fetchone()
     if row is None:
         raise InvalidInput([Problem(f"Không có bộ câu hỏi «{code}»")])
-    groups = [Group(*r) for r in con.execute(
-        "select group_code, group_name, weight from ref.survey_groups where definition_code = ? order by sort_order",
-        [code]).fetchall()]
+    groups = [
+        Group(*r)
+        for r in con.execute(
+            "select group_code, group_name, weight from ref.survey_groups where definition_code = ? order by sort_order",
+            [code],
+        ).fetchall()
+    ]
     scales: dict[str, list[Option]] = {}
     for scale, *option in con.execute(
-            "select scale_code, option_code, option_label, share_pct from ref.survey_scales"
-            " where definition_code = ? order by scale_code, sort_order", [code]).fetchall():
+        "select scale_code, option_code, option_label, share_pct from ref.survey_scales"
+        " where definition_code = ? order by scale_code, sort_order",
+        [code],
+    ).fetchall():
         scales.setdefault(scale, []).append(Option(*option))
-    questions = [Question(c, t, k, p, s, tuple(g)) for c, t, k, p, s, g in con.execute(
-        "select question_code, question_text, criterion_code, points, scale_code, group_codes"
-        " from ref.survey_questions where definition_code = ? order by sort_order", [code]).fetchall()]
-    return Definition(code, row[0], row[1], row[2], row[3], groups, scales, questions, row[4], row[5])
+    questions = [
+        Question(c, t, k, p, s, tuple(g))
+        for c, t, k, p, s, g in con.execute(
+            "select question_code, question_text, criterion_code, points, scale_code, group_codes"
+            " from ref.survey_questions where definition_code = ? order by sort_order",
+            [code],
+        ).fetchall()
+    ]
+    return Definition(
+        code, row[0], row[1], row[2], row[3], groups, scales, questions, row[4], row[5]
+    )
 
 
 def for_year(con: duckdb.DuckDBPyConnection, year: int) -> list[str]:
     """Codes of the definitions that cover a year, an official one before the example."""
-    return [c for (c,) in con.execute(
-        "select definition_code from ref.survey_definitions where ? between year_from and year_to"
-        " order by is_example, year_from desc, definition_code", [year]).fetchall()]
+    return [
+        c
+        for (c,) in con.execute(
+            "select definition_code from ref.survey_definitions where ? between year_from and year_to"
+            " order by is_example, year_from desc, definition_code",
+            [year],
+        ).fetchall()
+    ]
 
 
 def read(path: Path, display_name: str | None = None) -> Definition:
@@ -209,21 +265,35 @@ def read(path: Path, display_name: str | None = None) -> Definition:
         try:
             return read_toml(path)
         except (tomllib.TOMLDecodeError, KeyError, IndexError, TypeError, ValueError) as e:
-            raise InvalidInput([Problem(f"Tệp .toml không đúng mẫu bộ câu hỏi ({e})", Path(display_name or path).name)])
+            raise InvalidInput(
+                [
+                    Problem(
+                        f"Tệp .toml không đúng mẫu bộ câu hỏi ({e})",
+                        Path(display_name or path).name,
+                    )
+                ]
+            ) from e
     return read_workbook(path, display_name)
 
 
 def validate(con: duckdb.DuckDBPyConnection, d: Definition) -> None:
     """Raise InvalidInput listing everything wrong with a definition against its framework."""
-    known = con.execute("select 1 from ref.frameworks where framework_code = ?", [d.framework_code]).fetchone()
+    known = con.execute(
+        "select 1 from ref.frameworks where framework_code = ?", [d.framework_code]
+    ).fetchone()
     problems = check(d, frameworks.fetch(con, d.framework_code) if known else None)
     if problems:
         sheets = list(dict.fromkeys(p.sheet for p in problems if p.sheet))
         raise InvalidInput(in_reading_order(problems, sheets))
 
 
-def load(con: duckdb.DuckDBPyConnection, d: Definition, who: str = audit.CLI, client: str = audit.CLI,
-         file_name: str = "") -> str:
+def load(
+    con: duckdb.DuckDBPyConnection,
+    d: Definition,
+    who: str = audit.CLI,
+    client: str = audit.CLI,
+    file_name: str = "",
+) -> str:
     """Check a definition and store it, or raise InvalidInput."""
     validate(con, d)
     with db.write(con):
@@ -232,16 +302,25 @@ def load(con: duckdb.DuckDBPyConnection, d: Definition, who: str = audit.CLI, cl
     return describe(d, frameworks.name_of(con, d.framework_code))
 
 
-def logged(con: duckdb.DuckDBPyConnection, d: Definition, who: str, client: str, file_name: str = "") -> None:
+def logged(
+    con: duckdb.DuckDBPyConnection, d: Definition, who: str, client: str, file_name: str = ""
+) -> None:
     """The audit line of a definition loaded (inside the caller's write)."""
     in_file = f", tệp «{file_name}»" if file_name else ""
-    audit.record(con, who, "upload", f"Bộ câu hỏi khảo sát{in_file}: "
-                 + describe(d, frameworks.name_of(con, d.framework_code)), client)
+    audit.record(
+        con,
+        who,
+        "upload",
+        f"Bộ câu hỏi khảo sát{in_file}: " + describe(d, frameworks.name_of(con, d.framework_code)),
+        client,
+    )
 
 
 def describe(d: Definition, framework_name: str) -> str:
-    return (f"bộ câu hỏi {d.code} ({len(d.questions)} câu, {len(d.groups)} nhóm đối tượng)"
-            f" cho {frameworks.called(framework_name)}, năm {d.year_from}–{d.year_to}")
+    return (
+        f"bộ câu hỏi {d.code} ({len(d.questions)} câu, {len(d.groups)} nhóm đối tượng)"
+        f" cho {frameworks.called(framework_name)}, năm {d.year_from}–{d.year_to}"
+    )
 
 
 def load_example(con: duckdb.DuckDBPyConnection) -> Definition:
@@ -251,15 +330,28 @@ def load_example(con: duckdb.DuckDBPyConnection) -> Definition:
 
 
 # The workbook: sheets 'Bộ câu hỏi' (key, value), 'Nhóm', 'Thang đo', 'Câu hỏi'.
-META = (("Mã", "code"), ("Tên", "name"), ("Bộ chỉ số", "framework"), ("Năm từ", "year_from"),
-        ("Năm đến", "year_to"), ("Sai số cho phép (%)", "margin"), ("Ví dụ", "example"))
+META = (
+    ("Mã", "code"),
+    ("Tên", "name"),
+    ("Bộ chỉ số", "framework"),
+    ("Năm từ", "year_from"),
+    ("Năm đến", "year_to"),
+    ("Sai số cho phép (%)", "margin"),
+    ("Ví dụ", "example"),
+)
 SHEET_TITLES = ("Bộ câu hỏi", "Nhóm", "Thang đo", "Câu hỏi")
 SHEETS = dict(zip((fold(t) for t in SHEET_TITLES), ("meta", "groups", "scales", "questions")))
 HEADERS = {
     "groups": ["Mã nhóm", "Tên nhóm đối tượng", "Trọng số (trống: gộp mọi câu trả lời)"],
     "scales": ["Mã thang đo", "Câu trả lời", "Nhãn", "Tỷ lệ điểm (%)"],
-    "questions": ["Mã câu", "Nội dung câu hỏi", "Tiêu chí", "Điểm", "Thang đo",
-                  "Nhóm trả lời (mã, cách nhau bởi dấu phẩy; trống: mọi nhóm)"],
+    "questions": [
+        "Mã câu",
+        "Nội dung câu hỏi",
+        "Tiêu chí",
+        "Điểm",
+        "Thang đo",
+        "Nhóm trả lời (mã, cách nhau bởi dấu phẩy; trống: mọi nhóm)",
+    ],
 }
 
 
@@ -268,8 +360,12 @@ def read_workbook(path: Path, display_name: str | None = None) -> Definition:
     sheets = {SHEETS.get(fold(s.name)): s for s in read_sheets(path, name)}
     missing = [title for title in SHEET_TITLES if SHEETS[fold(title)] not in sheets]
     if missing:
-        raise InvalidInput([Problem(f"Thiếu trang tính «{title}» (xem `cchc template survey`)", name)
-                            for title in missing])
+        raise InvalidInput(
+            [
+                Problem(f"Thiếu trang tính «{title}» (xem `cchc template survey`)", name)
+                for title in missing
+            ]
+        )
     problems: list[Problem] = []
     where: dict[str, tuple[str, str]] = {}
 
@@ -315,14 +411,23 @@ def read_workbook(path: Path, display_name: str | None = None) -> Definition:
         points = sheet.number(r, 3, f"Điểm của câu {text[0]}", problems)
         if points is not None:
             groups_of = tuple(g.strip() for g in text[5].replace(";", ",").split(",") if g.strip())
-            questions.append(Question(text[0], text[1], text[2].rstrip("."), points, text[4], groups_of))
+            questions.append(
+                Question(text[0], text[1], text[2].rstrip("."), points, text[4], groups_of)
+            )
             where[f"question:{text[0]}"] = (sheet.name, cell_name(r, 0))
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets.values()]))
     return Definition(
-        code=meta["code"][0], name=meta["name"][0], framework_code=meta["framework"][0],
-        year_from=int(years[0]), year_to=int(years[1]), groups=groups, scales=scales, questions=questions,
-        is_example=fold(meta.get("example", ("",))[0]) in YES, margin_pct=margin if margin is not None else 5.0,
+        code=meta["code"][0],
+        name=meta["name"][0],
+        framework_code=meta["framework"][0],
+        year_from=int(years[0]),
+        year_to=int(years[1]),
+        groups=groups,
+        scales=scales,
+        questions=questions,
+        is_example=fold(meta.get("example", ("",))[0]) in YES,
+        margin_pct=margin if margin is not None else 5.0,
         where=where,
     )
 
@@ -331,14 +436,32 @@ def write_workbook(d: Definition, out: Path) -> None:
     wb = excel.workbook(out)
     bold = wb.add_format({"bold": True, "font_name": FONT, "text_wrap": True, "valign": "top"})
     text = wb.add_format({"font_name": FONT, "text_wrap": True, "valign": "top"})
-    values = {"code": d.code, "name": d.name, "framework": d.framework_code, "year_from": d.year_from,
-              "year_to": d.year_to, "margin": d.margin_pct, "example": "x" if d.is_example else ""}
+    values = {
+        "code": d.code,
+        "name": d.name,
+        "framework": d.framework_code,
+        "year_from": d.year_from,
+        "year_to": d.year_to,
+        "margin": d.margin_pct,
+        "example": "x" if d.is_example else "",
+    }
     content = (
         (["Mục", "Giá trị"], [[label, values[key]] for label, key in META]),
-        (HEADERS["groups"], [[g.code, g.name, g.weight if g.weight is not None else ""] for g in d.groups]),
-        (HEADERS["scales"], [[s, o.code, o.label, o.share_pct] for s, options in d.scales.items() for o in options]),
-        (HEADERS["questions"], [[q.code, q.text, q.criterion, q.points, q.scale, ", ".join(q.groups)]
-                                for q in d.questions]),
+        (
+            HEADERS["groups"],
+            [[g.code, g.name, g.weight if g.weight is not None else ""] for g in d.groups],
+        ),
+        (
+            HEADERS["scales"],
+            [[s, o.code, o.label, o.share_pct] for s, options in d.scales.items() for o in options],
+        ),
+        (
+            HEADERS["questions"],
+            [
+                [q.code, q.text, q.criterion, q.points, q.scale, ", ".join(q.groups)]
+                for q in d.questions
+            ],
+        ),
     )
     for name, (header, body) in zip(SHEET_TITLES, content):
         ws = wb.add_worksheet(name)

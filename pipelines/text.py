@@ -5,9 +5,9 @@ import codecs
 import datetime as dt
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 # TCVN3 (ABC) code points as Latin-1 characters -> Unicode. Upper-case TCVN3 fonts (.VnTimeH)
@@ -27,19 +27,44 @@ _TCVN3_GROUPS = (  # (TCVN3, Unicode), vowel by vowel
     ("úýûüþ", "ỳýỷỹỵ"),
     ("¡¢§£¤¥¦", "ĂÂĐÊÔƠƯ"),
 )
-_TCVN3_TABLE = str.maketrans("".join(t for t, _ in _TCVN3_GROUPS), "".join(u for _, u in _TCVN3_GROUPS))
+_TCVN3_TABLE = str.maketrans(
+    "".join(t for t, _ in _TCVN3_GROUPS), "".join(u for _, u in _TCVN3_GROUPS)
+)
 
 # VNI-Windows (VNI-Times) writes a letter as its base letter followed by a mark character; a few
 # letters have a character of their own. Marks follow the case of the font, the letter keeps its own.
 _VNI_LETTERS = str.maketrans("ñÑôÔöÖæÆóÓòÒîÎ", "đĐơƠưƯỉỈĩĨịỊỵỴ")
-_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT, _HAT, _BREVE = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306"
+_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT, _HAT, _BREVE = (
+    "\u0300",
+    "\u0301",
+    "\u0303",
+    "\u0309",
+    "\u0323",
+    "\u0302",
+    "\u0306",
+)
 _VNI_MARKS = {
-    "ù": _ACUTE, "ø": _GRAVE, "û": _HOOK, "õ": _TILDE, "ï": _DOT,  # after a e o u y ơ ư
-    "â": _HAT, "á": _HAT + _ACUTE, "à": _HAT + _GRAVE, "å": _HAT + _HOOK, "ã": _HAT + _TILDE, "ä": _HAT + _DOT,
-    "ê": _BREVE, "é": _BREVE + _ACUTE, "è": _BREVE + _GRAVE, "ú": _BREVE + _HOOK, "ü": _BREVE + _TILDE,
+    "ù": _ACUTE,
+    "ø": _GRAVE,
+    "û": _HOOK,
+    "õ": _TILDE,
+    "ï": _DOT,  # after a e o u y ơ ư
+    "â": _HAT,
+    "á": _HAT + _ACUTE,
+    "à": _HAT + _GRAVE,
+    "å": _HAT + _HOOK,
+    "ã": _HAT + _TILDE,
+    "ä": _HAT + _DOT,
+    "ê": _BREVE,
+    "é": _BREVE + _ACUTE,
+    "è": _BREVE + _GRAVE,
+    "ú": _BREVE + _HOOK,
+    "ü": _BREVE + _TILDE,
     "ë": _BREVE + _DOT,  # after a only
 }
-_VNI_MARK = re.compile("(?<=[aeouyơưAEOUYƠƯ])[ùøûõïÙØÛÕÏ]|(?<=[aeoAEO])[âáàåãäÂÁÀÅÃÄ]|(?<=[aA])[êéèúüëÊÉÈÚÜË]")
+_VNI_MARK = re.compile(
+    "(?<=[aeouyơưAEOUYƠƯ])[ùøûõïÙØÛÕÏ]|(?<=[aeoAEO])[âáàåãäÂÁÀÅÃÄ]|(?<=[aA])[êéèúüëÊÉÈÚÜË]"
+)
 
 # Letters and marks that legacy text never holds: a text with any of them is Unicode.
 _VIETNAMESE_UNICODE = re.compile("[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9\u0300-\u036f]")
@@ -63,10 +88,14 @@ def to_unicode(text: str, encoding: str | None) -> str:
 # A Vietnamese syllable without its tone: initial consonant, vowels, final consonant. Enough to
 # tell which reading of a text is Vietnamese, not a spelling check.
 _INITIAL = "(?:b|ch|c|d|đ|gh|gi|g|h|kh|k|l|m|ngh|ng|nh|n|ph|p|qu|r|s|th|tr|t|v|x)?"
-_OPEN = ("iêu|yêu|oai|oay|oeo|uây|uôi|uya|uyu|ươi|ươu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oa|oe|oi|ôi|ơi|ua|uê|ui"
-         "|uơ|uy|ưa|ưi|ưu|a|e|ê|i|o|ô|ơ|u|ư|y")
+_OPEN = (
+    "iêu|yêu|oai|oay|oeo|uây|uôi|uya|uyu|ươi|ươu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oa|oe|oi|ôi|ơi|ua|uê|ui"
+    "|uơ|uy|ưa|ưi|ưu|a|e|ê|i|o|ô|ơ|u|ư|y"
+)
 _CLOSED = "uyê|iê|yê|oa|oă|oe|oo|uâ|uê|uô|ươ|uy|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
-_SYLLABLE = re.compile(f"{_INITIAL}(?:{_OPEN}|(?:{_CLOSED})(?:(?P<stop>ch|c|k|p|t)|ng|nh|m|n))")  # Đắk Lắk
+_SYLLABLE = re.compile(
+    f"{_INITIAL}(?:{_OPEN}|(?:{_CLOSED})(?:(?P<stop>ch|c|k|p|t)|ng|nh|m|n))"
+)  # Đắk Lắk
 _TONES = frozenset((_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT))
 
 
@@ -80,7 +109,9 @@ def _letters(word: str) -> list[tuple[str, str]]:
     return out
 
 
-_SPLIT_SYLLABLE = re.compile("(qu|gi(?=[aăâeêioôơuưy])|[bcdđghklmnprstvx]*)([aăâeêioôơuưy]{1,3})([cghkmnpt]*)")
+_SPLIT_SYLLABLE = re.compile(
+    "(qu|gi(?=[aăâeêioôơuưy])|[bcdđghklmnprstvx]*)([aăâeêioôơuưy]{1,3})([cghkmnpt]*)"
+)
 
 
 def _tone_places(base: str) -> tuple[int, ...]:
@@ -93,7 +124,9 @@ def _tone_places(base: str) -> tuple[int, ...]:
     marked = [i for i, v in enumerate(vowels) if v in "ăâêôơư"]
     # on the last vowel with a hat, breve or horn (người, thuở); else the middle one of three
     # (ngoài); of two, the second before a final consonant (hoàng), else the first (hòa, thủy, của)
-    at = m.start(2) + (marked[-1] if marked else 1 if len(vowels) == 3 or (len(vowels) == 2 and final) else 0)
+    at = m.start(2) + (
+        marked[-1] if marked else 1 if len(vowels) == 3 or (len(vowels) == 2 and final) else 0
+    )
     return (at, at + 1) if vowels in ("oa", "oe", "uy") and not final else (at,)
 
 
@@ -148,7 +181,10 @@ def to_unicode_rows(rows: list[list]) -> list[list]:
                 columns[c][v] = None
     nfc = {c: {v: unicodedata.normalize("NFC", v) for v in vs} for c, vs in columns.items()}
     # a column is written in one font: its first distinct texts are evidence enough
-    scores = {c: {e: _score(list(vs.values())[:EVIDENCE_TEXTS], e) for e in _READINGS} for c, vs in nfc.items()}
+    scores = {
+        c: {e: _score(list(vs.values())[:EVIDENCE_TEXTS], e) for e in _READINGS}
+        for c, vs in nfc.items()
+    }
     sheet = _best({e: sum(s[e] for s in scores.values()) for e in _READINGS}, None)
     fixed = {}
     for c, vs in nfc.items():
@@ -159,7 +195,10 @@ def to_unicode_rows(rows: list[list]) -> list[list]:
                 fixed[(c, v)] = t
     if not fixed:
         return rows
-    return [[fixed.get((c, v), v) if isinstance(v, str) else v for c, v in enumerate(row)] for row in rows]
+    return [
+        [fixed.get((c, v), v) if isinstance(v, str) else v for c, v in enumerate(row)]
+        for row in rows
+    ]
 
 
 def decode(raw: bytes) -> str:

@@ -29,7 +29,9 @@ def registry_words(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def kinds_by_word(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Every word a workbook may write for a kind, folded («thi tran», «so nganh») → the kind."""
-    rows = con.execute("select kind, unnest(registry_words) from ref.unit_kinds order by sort_order").fetchall()
+    rows = con.execute(
+        "select kind, unnest(registry_words) from ref.unit_kinds order by sort_order"
+    ).fetchall()
     return {fold(word): kind for kind, word in rows}
 
 
@@ -61,7 +63,10 @@ def upload_counts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def rollback_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The uploads that can be rolled back, with the noun a rollback sentence uses («điểm»)."""
-    return _names(con, "select upload_kind, noun from ref.upload_kinds where can_roll_back order by sort_order")
+    return _names(
+        con,
+        "select upload_kind, noun from ref.upload_kinds where can_roll_back order by sort_order",
+    )
 
 
 def commitment_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -69,7 +74,9 @@ def commitment_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def commitment_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return _names(con, "select status, status_name from ref.commitment_statuses order by sort_order")
+    return _names(
+        con, "select status, status_name from ref.commitment_statuses order by sort_order"
+    )
 
 
 @cache
@@ -79,6 +86,7 @@ def reference() -> duckdb.DuckDBPyConnection:
     import duckdb
 
     from pipelines import db
+
     con = duckdb.connect()
     db.migrate(con, views=False)
     return con

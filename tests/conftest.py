@@ -24,10 +24,13 @@ def seed(con) -> None:
         frameworks.load_example(con)
         survey_definitions.load_example(con)
         con.executemany(
-            "insert into ref.units (unit_code, unit_name, kind, valid_from, valid_to) values (?, ?, ?, ?, ?)", UNITS
+            "insert into ref.units (unit_code, unit_name, kind, valid_from, valid_to) values (?, ?, ?, ?, ?)",
+            UNITS,
         )
         con.execute("insert into ref.unit_aliases values ('X06', 'Xã Hoà Lợi cũ')")
-        con.execute("insert into ref.unit_lineage (former_code, merged_code, effective_year) values ('X99', 'X06', 2024)")
+        con.execute(
+            "insert into ref.unit_lineage (former_code, merged_code, effective_year) values ('X99', 'X06', 2024)"
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +59,7 @@ def rejected(con, load) -> list[str]:
     """Run a load that must be refused: its problems, as the user reads them; and proof that the
     database is exactly as it was."""
     from pipelines.problems import InvalidInput
+
     before = snapshot(con)
     with pytest.raises(InvalidInput) as e:
         load()
@@ -75,6 +79,7 @@ def snapshot(con) -> dict:
 def demo_db(tmp_path_factory):
     """The demo database, built once per test session by the real `demo` code."""
     from pipelines import demo
+
     path = tmp_path_factory.mktemp("demo") / "cchc.duckdb"
     demo.build(path)
     return path

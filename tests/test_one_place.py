@@ -28,7 +28,12 @@ OLD = {
 # ranking groups' names still written in Python, to move next (their callers have no connection
 # yet: excel.ranking_rows and compare.year_tables are given tables only); a new copy fails, and
 # so does moving these without taking them off this list
-LEFT = {r"""["']commune_level["']\s*:\s*\(?\s*["'][^"']*[^\x00-\x7f]""": ["pipelines/workbooks/annex.py", "pipelines/workbooks/digest.py"]}
+LEFT = {
+    r"""["']commune_level["']\s*:\s*\(?\s*["'][^"']*[^\x00-\x7f]""": [
+        "pipelines/workbooks/annex.py",
+        "pipelines/workbooks/digest.py",
+    ]
+}
 
 
 def _python_files():
@@ -42,25 +47,54 @@ def test_old_literal_is_caught_by_its_pattern(pattern):
 
 @pytest.mark.parametrize("pattern", OLD)
 def test_old_literal_is_not_written_again(pattern):
-    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in _python_files()
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if re.search(pattern, line)]
+    found = [
+        f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+        for p in _python_files()
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(pattern, line)
+    ]
     assert sorted({f.split(":")[0] for f in found}) == LEFT.get(pattern, []), found
 
 
 def test_vocabulary_reads_the_reference_tables():
     con = db.connect()
     assert vocabulary.unit_kinds(con)["commune"] == "Xã"
-    assert vocabulary.registry_words(con) == {"commune": "xã", "ward": "phường", "town": "thị trấn",
-                                              "special_zone": "đặc khu", "district": "huyện", "department": "sở"}
+    assert vocabulary.registry_words(con) == {
+        "commune": "xã",
+        "ward": "phường",
+        "town": "thị trấn",
+        "special_zone": "đặc khu",
+        "district": "huyện",
+        "department": "sở",
+    }
     assert vocabulary.kinds_by_word(con)["thi tran"] == "town"
     assert vocabulary.kinds_by_word(con)["so nganh"] == "department"
-    assert vocabulary.groups(con) == {"commune_level": "Xã, phường, đặc khu", "department": "Sở, ban, ngành",
-                                      "district": "Huyện, thị xã, thành phố"}
-    assert list(vocabulary.commitment_statuses(con)) == ["not_started", "in_progress", "done", "paused", "cancelled"]
-    assert vocabulary.commitment_kinds(con) == {"breakthrough": "Đột phá", "remediation": "Khắc phục"}
+    assert vocabulary.groups(con) == {
+        "commune_level": "Xã, phường, đặc khu",
+        "department": "Sở, ban, ngành",
+        "district": "Huyện, thị xã, thành phố",
+    }
+    assert list(vocabulary.commitment_statuses(con)) == [
+        "not_started",
+        "in_progress",
+        "done",
+        "paused",
+        "cancelled",
+    ]
+    assert vocabulary.commitment_kinds(con) == {
+        "breakthrough": "Đột phá",
+        "remediation": "Khắc phục",
+    }
 
 
 def test_kind_choices_are_the_groups_then_the_other_kinds():
-    assert list(vocabulary.KIND_CHOICES) == ["commune_level", "department", "district", "commune", "ward", "town",
-                                             "special_zone"]
+    assert list(vocabulary.KIND_CHOICES) == [
+        "commune_level",
+        "department",
+        "district",
+        "commune",
+        "ward",
+        "town",
+        "special_zone",
+    ]
     assert "ward" in vocabulary.KIND_CHOICES and "xa" not in vocabulary.KIND_CHOICES

@@ -20,7 +20,13 @@ if table.empty:
 table["reasons_text"] = [" · ".join(r) for r in table["short_reasons"]]
 table["plan_label"] = ["Phải nộp" if p else "Không bắt buộc" for p in table["plan_required"]]
 table["plan_due_label"] = [labels.date(d) for d in table["plan_due_date"]]
-line = frameworks.flag_threshold(state.cursor(), db.query(state.cursor(), "frameworks_for_year", year=f.year)["framework_code"])
-st.caption(f"LV n: lĩnh vực n và tỷ lệ điểm đạt so với điểm tối đa của lĩnh vực (ngưỡng {labels.threshold(line)}).")
-flagged = labels.styled(table, ["unit_name", "index_pct", "reasons_text", "plan_label", "plan_due_label"])
+line = frameworks.flag_threshold(
+    state.cursor(), db.query(state.cursor(), "frameworks_for_year", year=f.year)["framework_code"]
+)
+st.caption(
+    f"LV n: lĩnh vực n và tỷ lệ điểm đạt so với điểm tối đa của lĩnh vực (ngưỡng {labels.threshold(line)})."
+)
+flagged = labels.styled(
+    table, ["unit_name", "index_pct", "reasons_text", "plan_label", "plan_due_label"]
+)
 st.dataframe(flagged, hide_index=True, width="stretch", column_config=widgets.fitted(flagged))

@@ -28,4 +28,6 @@ if submitted:
         st.rerun()
 st.caption("Đăng nhập giữ đến khi đóng hoặc tải lại trang (F5): tải lại trang là đăng xuất.")
 if accounts.is_demo(state.cursor()):
-    st.caption("Cơ sở dữ liệu mẫu: tài khoản lanhdao / lanhdao (xem) và noivu / noivu (tải dữ liệu).")
+    st.caption(
+        "Cơ sở dữ liệu mẫu: tài khoản lanhdao / lanhdao (xem) và noivu / noivu (tải dữ liệu)."
+    )

@@ -10,26 +10,36 @@ import streamlit as st
 from dashboard import labels, state
 from dashboard.widgets import refused
 from pipelines import audit, db, publication
-from pipelines.workbooks import issuing_body
 from pipelines.problems import InvalidInput
+from pipelines.workbooks import issuing_body
 
 state.require_editor()
 st.title("Cài đặt: cơ quan ban hành và người ký")
-st.caption("In trên phụ lục xếp hạng kèm quyết định (.xlsx, .docx) và trên báo cáo nhanh. "
-           "Để trống một ô để xóa thiết lập đó.")
+st.caption(
+    "In trên phụ lục xếp hạng kèm quyết định (.xlsx, .docx) và trên báo cáo nhanh. "
+    "Để trống một ô để xóa thiết lập đó."
+)
 cur = state.cursor()
 settings = issuing_body.keys(cur)
 with st.form("settings", enter_to_submit=False):
-    given = {k["key"]: st.text_input(k["label"] + (" *" if k["required"] else ""), value=k["value"],
-                                     placeholder=f"ví dụ: {k['example']}", key=f"setting_{k['key']}")
-             for k in settings}
+    given = {
+        k["key"]: st.text_input(
+            k["label"] + (" *" if k["required"] else ""),
+            value=k["value"],
+            placeholder=f"ví dụ: {k['example']}",
+            key=f"setting_{k['key']}",
+        )
+        for k in settings
+    }
     saved = st.form_submit_button("Lưu")
 if saved:
     changed = {k["key"]: given[k["key"]] for k in settings if given[k["key"]].strip() != k["value"]}
     try:
         with state.writing() as con, db.write(con):
-            said = [issuing_body.set_value(con, key, value, state.account().name, state.client())
-                    for key, value in changed.items()]
+            said = [
+                issuing_body.set_value(con, key, value, state.account().name, state.client())
+                for key, value in changed.items()
+            ]
     except InvalidInput as e:
         refused(e, "Chưa lưu được")
     else:
@@ -52,14 +62,25 @@ def act(do, *args) -> None:
 
 
 st.header("Công bố kết quả")
-st.caption("Kết quả một năm là dự thảo cho đến khi công bố theo quyết định: người chưa đăng nhập chỉ xem các năm đã"
-           " công bố; lãnh đạo và Nội vụ xem cả dự thảo, có ghi «DỰ THẢO» trên trang và trên mọi tệp tải về.")
+st.caption(
+    "Kết quả một năm là dự thảo cho đến khi công bố theo quyết định: người chưa đăng nhập chỉ xem các năm đã"
+    " công bố; lãnh đạo và Nội vụ xem cả dự thảo, có ghi «DỰ THẢO» trên trang và trên mọi tệp tải về."
+)
 years = publication.years(cur)
-st.table(labels.plain(years.assign(Năm=years["year"].astype(str), **{"Tình trạng": [publication.state_line(r) for r in years.itertuples()]})
-         [["Năm", "Tình trạng"]]), hide_index=True)
+st.table(
+    labels.plain(
+        years.assign(
+            Năm=years["year"].astype(str),
+            **{"Tình trạng": [publication.state_line(r) for r in years.itertuples()]},
+        )[["Năm", "Tình trạng"]]
+    ),
+    hide_index=True,
+)
 if not years.empty:
     scored = years[years["has_scores"] | years["is_published"]]
-    year = st.selectbox("Năm", scored["year"].tolist(), key="publish_year", placeholder=labels.CHOOSE)
+    year = st.selectbox(
+        "Năm", scored["year"].tolist(), key="publish_year", placeholder=labels.CHOOSE
+    )
     row = next(scored[scored["year"] == year].itertuples())
     who, client = state.account().name, state.client()
     if row.is_published:
@@ -73,9 +94,13 @@ if not years.empty:
             act(publication.unpublish, year, reason, who, client)
     else:
         with st.form("publish", enter_to_submit=False):
-            number = st.text_input("Số, ký hiệu quyết định công bố *", placeholder="ví dụ: 125/QĐ-UBND")
+            number = st.text_input(
+                "Số, ký hiệu quyết định công bố *", placeholder="ví dụ: 125/QĐ-UBND"
+            )
             day = st.date_input("Ngày ký quyết định *", value=None, format="DD/MM/YYYY")
-            sure = st.checkbox(f"Tôi xác nhận công bố kết quả năm {year}: ai cũng xem được, kể cả khi chưa đăng nhập")
+            sure = st.checkbox(
+                f"Tôi xác nhận công bố kết quả năm {year}: ai cũng xem được, kể cả khi chưa đăng nhập"
+            )
             go = st.form_submit_button("Công bố")
         if go and not sure:
             st.warning("Hãy đánh dấu ô xác nhận trước khi công bố.")
@@ -87,20 +112,34 @@ if "publication_done" in st.session_state:
 modes = publication.visitor_modes(cur)
 current, _ = publication.visitors(cur)
 with st.form("visitors", enter_to_submit=False):
-    mode = st.radio("Người xem chưa đăng nhập thấy", list(modes), index=list(modes).index(current), format_func=modes.get)
+    mode = st.radio(
+        "Người xem chưa đăng nhập thấy",
+        list(modes),
+        index=list(modes).index(current),
+        format_func=modes.get,
+    )
     if st.form_submit_button("Lưu chế độ xem") and mode != current:
         act(publication.set_visitors, mode, state.account().name, state.client())
 
 st.subheader("Nhật ký")
-st.caption("Ai đã làm gì, lúc nào: đăng nhập (cả lần không thành công), tải tệp lên, hoàn tác, nạp bộ chỉ số và danh mục"
-           " đơn vị, sửa cài đặt, thay đổi tài khoản. Dòng lệnh: `cchc audit --since NGÀY`.")
+st.caption(
+    "Ai đã làm gì, lúc nào: đăng nhập (cả lần không thành công), tải tệp lên, hoàn tác, nạp bộ chỉ số và danh mục"
+    " đơn vị, sửa cài đặt, thay đổi tài khoản. Dòng lệnh: `cchc audit --since NGÀY`."
+)
 today = dt.date.today()
 since_box, until_box, action_box = st.columns([1, 1, 2])
-since = since_box.date_input("Từ ngày", value=today - dt.timedelta(days=30), format="DD/MM/YYYY", key="audit_since")
+since = since_box.date_input(
+    "Từ ngày", value=today - dt.timedelta(days=30), format="DD/MM/YYYY", key="audit_since"
+)
 until = until_box.date_input("Đến ngày", value=today, format="DD/MM/YYYY", key="audit_until")
 known = audit.actions(cur)
-action = action_box.selectbox("Việc", ["", *known], format_func=lambda a: known.get(a, "Tất cả"), key="audit_action",
-                              placeholder=labels.CHOOSE)  # «Tất cả» is an option of its own: a None option shows as unselected
+action = action_box.selectbox(
+    "Việc",
+    ["", *known],
+    format_func=lambda a: known.get(a, "Tất cả"),
+    key="audit_action",
+    placeholder=labels.CHOOSE,
+)  # «Tất cả» is an option of its own: a None option shows as unselected
 try:
     found = audit.lines(cur, since, until, action or None)
 except InvalidInput as e:

@@ -12,24 +12,49 @@ from dashboard import labels, reading, state
 from dashboard.widgets import download, fitted, refused, show_problems
 from pipelines import frameworks, settings, sharing, survey_definitions, vocabulary
 from pipelines.files import workbook
-from pipelines.loads import commitment_workbook, framework_workbook, mappings, scores, surveys, uploads
-from pipelines.workbooks import templates
-from pipelines.problems import InvalidInput
+from pipelines.loads import (
+    commitment_workbook,
+    framework_workbook,
+    mappings,
+    scores,
+    surveys,
+    uploads,
+)
 from pipelines.loads.scores import Options, load_scores
+from pipelines.problems import InvalidInput
+from pipelines.workbooks import templates
 
 state.require_editor()
 st.title("Tải dữ liệu")
 cur = state.cursor()
 key = st.session_state.setdefault("upload_key", 0)
 
-what = st.radio("Loại tệp", ["Bảng điểm", "Phiếu khảo sát (ĐTXHH)", "Cam kết và tiến độ"], horizontal=True,
-                key=f"what_{key}")
+what = st.radio(
+    "Loại tệp",
+    ["Bảng điểm", "Phiếu khảo sát (ĐTXHH)", "Cam kết và tiến độ"],
+    horizontal=True,
+    key=f"what_{key}",
+)
 left, right = st.columns([3, 1])
-file = left.file_uploader(f"Tệp (.xlsx, .xls, .ods, .csv; tối đa {workbook.MAX_FILE_BYTES // 2**20} MB, phiếu khảo sát"
-                          f" {surveys.MAX_SURVEY_BYTES // 2**20} MB)", type=["xlsx", "xls", "ods", "csv"], key=f"file_{key}")
-year = right.number_input("Năm đánh giá", min_value=2000, max_value=2100, step=1,
-                          value=int(state.filters().year or 2025), key=f"year_{key}")
-new_units = right.checkbox("Đăng ký đơn vị mới", help="Tên chưa có trong danh mục được thêm thành đơn vị mới", key=f"new_{key}")
+file = left.file_uploader(
+    f"Tệp (.xlsx, .xls, .ods, .csv; tối đa {workbook.MAX_FILE_BYTES // 2**20} MB, phiếu khảo sát"
+    f" {surveys.MAX_SURVEY_BYTES // 2**20} MB)",
+    type=["xlsx", "xls", "ods", "csv"],
+    key=f"file_{key}",
+)
+year = right.number_input(
+    "Năm đánh giá",
+    min_value=2000,
+    max_value=2100,
+    step=1,
+    value=int(state.filters().year or 2025),
+    key=f"year_{key}",
+)
+new_units = right.checkbox(
+    "Đăng ký đơn vị mới",
+    help="Tên chưa có trong danh mục được thêm thành đơn vị mới",
+    key=f"new_{key}",
+)
 
 
 @contextmanager
@@ -53,7 +78,14 @@ def auto_reading():
     """The first score table of the file as the product reads it by itself, or None."""
     with saved(file) as path:
         try:
-            return next((s.table for s in scores.read_tables(cur, path, int(year), display_name=file.name) if s.table), None)
+            return next(
+                (
+                    s.table
+                    for s in scores.read_tables(cur, path, int(year), display_name=file.name)
+                    if s.table
+                ),
+                None,
+            )
         except InvalidInput:
             return None
 
@@ -62,11 +94,26 @@ def run(dry_run: bool, columns: str | None = None):
     """Check (dry run) or load the file, with the write lock held for it (pipelines.sharing)."""
     with saved(file) as path, state.writing() as con:
         if what == "Bảng điểm":
-            return load_scores(con, path, int(year), new_units=new_units, dry_run=dry_run,
-                               uploaded_by=state.account().name, client=state.client(), display_name=file.name,
-                               options=Options(columns=columns))
-        return surveys.load_responses(con, path, int(year), dry_run=dry_run, uploaded_by=state.account().name,
-                                      client=state.client(), display_name=file.name)
+            return load_scores(
+                con,
+                path,
+                int(year),
+                new_units=new_units,
+                dry_run=dry_run,
+                uploaded_by=state.account().name,
+                client=state.client(),
+                display_name=file.name,
+                options=Options(columns=columns),
+            )
+        return surveys.load_responses(
+            con,
+            path,
+            int(year),
+            dry_run=dry_run,
+            uploaded_by=state.account().name,
+            client=state.client(),
+            display_name=file.name,
+        )
 
 
 def checked(columns: str | None):
@@ -88,8 +135,9 @@ if file is not None and what == "Cam kết và tiến độ":
     if st.button("Nạp cam kết và tiến độ", type="primary"):
         try:
             with saved(file) as path, state.writing() as con:
-                st.session_state["upload_done"] = commitment_workbook.load(con, path, state.account().name, file.name,
-                                                                             state.client())
+                st.session_state["upload_done"] = commitment_workbook.load(
+                    con, path, state.account().name, file.name, state.client()
+                )
             st.session_state["upload_key"] = key + 1
             st.rerun()
         except sharing.Busy as e:
@@ -104,8 +152,12 @@ elif file is not None:
         show_problems(report)
         report = None
     if table is not None:
-        reading.editor(table, key, expanded=report is None or columns is not None,
-                       ask_maxima=not frameworks.exist_for_year(cur, int(year)))
+        reading.editor(
+            table,
+            key,
+            expanded=report is None or columns is not None,
+            ask_maxima=not frameworks.exist_for_year(cur, int(year)),
+        )
     if report is not None:
         st.info(labels.md(report.summary()))
         for warning in report.warnings:
@@ -118,12 +170,22 @@ elif file is not None:
             b.metric("Số phiếu", labels.count(report.forms))
         c.metric("Thay thế kết quả đã có", len(report.replaced_units))
         st.subheader("Điểm sẽ thay đổi")
-        changes = labels.table(report.changes.astype({"rank_before": "Int64", "rank": "Int64"}), labels.CHANGES, na_rep=labels.NOT_YET)
+        changes = labels.table(
+            report.changes.astype({"rank_before": "Int64", "rank": "Int64"}),
+            labels.CHANGES,
+            na_rep=labels.NOT_YET,
+        )
         st.dataframe(changes, hide_index=True, width="stretch", column_config=fitted(changes))
         if what == "Bảng điểm":
             with st.expander(f"Cách khớp tên {len(report.matches)} đơn vị"):
-                st.dataframe([{"Tên trong tệp": w, "Đơn vị": n, "Mã": c, "Cách khớp": how} for w, c, n, how in report.matches],
-                             hide_index=True, width="stretch")
+                st.dataframe(
+                    [
+                        {"Tên trong tệp": w, "Đơn vị": n, "Mã": c, "Cách khớp": how}
+                        for w, c, n, how in report.matches
+                    ],
+                    hide_index=True,
+                    width="stretch",
+                )
         if st.button("Xác nhận nạp", type="primary"):
             try:
                 done = run(dry_run=False, columns=columns)
@@ -151,13 +213,24 @@ else:
         year_label=history["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
     )
     listed = labels.table(shown, labels.UPLOADS)
-    st.dataframe(listed, hide_index=True, width="stretch", key="upload_history", column_config=fitted(listed))
-    active = history[(history["status"] == "loaded") & history["upload_kind"].isin(list(vocabulary.rollback_kinds(cur)))]
+    st.dataframe(
+        listed, hide_index=True, width="stretch", key="upload_history", column_config=fitted(listed)
+    )
+    active = history[
+        (history["status"] == "loaded")
+        & history["upload_kind"].isin(list(vocabulary.rollback_kinds(cur)))
+    ]
     if not active.empty:
         files = active.set_index("upload_id")
         pending = st.session_state.get("rollback_pending")  # the upload asked about, by its number
-        chosen = st.selectbox("Hoàn tác lần tải", active["upload_id"], key="rollback_choice", placeholder=labels.CHOOSE,
-                              format_func=lambda i: f"#{i} — {files.loc[i, 'file_name']}", disabled=pending is not None)
+        chosen = st.selectbox(
+            "Hoàn tác lần tải",
+            active["upload_id"],
+            key="rollback_choice",
+            placeholder=labels.CHOOSE,
+            format_func=lambda i: f"#{i} — {files.loc[i, 'file_name']}",
+            disabled=pending is not None,
+        )
         try:
             plan = None if pending is None else uploads.plan(cur, pending)
         except InvalidInput as e:  # undone meanwhile, from another tab or by the CLI
@@ -175,8 +248,9 @@ else:
                 del st.session_state["rollback_pending"]
                 try:  # refused if another tab or the CLI undid it meanwhile
                     with state.writing() as con:
-                        st.session_state["rollback_done"] = uploads.rollback(con, pending, state.account().name,
-                                                                             state.client())
+                        st.session_state["rollback_done"] = uploads.rollback(
+                            con, pending, state.account().name, state.client()
+                        )
                 except InvalidInput as e:
                     st.session_state["rollback_done"] = e
                 st.rerun()
@@ -193,9 +267,16 @@ if "rollback_done" in st.session_state:
 remembered = mappings.listing(cur)
 if remembered:
     st.subheader("Cách đọc bảng đã ghi nhớ")
-    st.dataframe(labels.table(pd.DataFrame(remembered), labels.MAPPINGS), hide_index=True, width="stretch")
-    forget = st.selectbox("Xóa cách đọc", [m["id"] for m in remembered], format_func=lambda i: f"#{i}", key="forget",
-                          placeholder=labels.CHOOSE)
+    st.dataframe(
+        labels.table(pd.DataFrame(remembered), labels.MAPPINGS), hide_index=True, width="stretch"
+    )
+    forget = st.selectbox(
+        "Xóa cách đọc",
+        [m["id"] for m in remembered],
+        format_func=lambda i: f"#{i}",
+        key="forget",
+        placeholder=labels.CHOOSE,
+    )
     if st.button("Xóa cách đọc đã ghi nhớ"):
         with state.writing() as con:
             st.session_state["forgotten"] = mappings.remove(con, int(forget))
@@ -206,22 +287,47 @@ if "forgotten" in st.session_state:
 st.subheader("Mẫu")
 left, middle, right = st.columns(3)
 if survey_definitions.for_year(cur, int(year)):
-    download(left, f"⬇️ Mẫu nhập phiếu khảo sát năm {int(year)}",
-             state.later(lambda con: written(surveys.write_template, con, int(year))),
-             f"mau_phieu_khao_sat_{int(year)}.xlsx")
-download(middle, "⬇️ Bộ câu hỏi khảo sát (ví dụ)",
-         state.later(lambda _con: written(survey_definitions.write_workbook,
-                                          survey_definitions.read_toml(settings.EXAMPLE_SURVEY))),
-         "bo_cau_hoi_vi_du.xlsx")
+    download(
+        left,
+        f"⬇️ Mẫu nhập phiếu khảo sát năm {int(year)}",
+        state.later(lambda con: written(surveys.write_template, con, int(year))),
+        f"mau_phieu_khao_sat_{int(year)}.xlsx",
+    )
+download(
+    middle,
+    "⬇️ Bộ câu hỏi khảo sát (ví dụ)",
+    state.later(
+        lambda _con: written(
+            survey_definitions.write_workbook, survey_definitions.read_toml(settings.EXAMPLE_SURVEY)
+        )
+    ),
+    "bo_cau_hoi_vi_du.xlsx",
+)
 if templates.units_for(cur, int(year), "commune_level"):
-    download(left, f"⬇️ Mẫu chấm điểm năm {int(year)}",
-             state.later(lambda con: written(templates.write_scores_template, con, int(year), "commune_level")),
-             f"mau_cham_diem_{int(year)}.xlsx")
+    download(
+        left,
+        f"⬇️ Mẫu chấm điểm năm {int(year)}",
+        state.later(
+            lambda con: written(templates.write_scores_template, con, int(year), "commune_level")
+        ),
+        f"mau_cham_diem_{int(year)}.xlsx",
+    )
 else:
     left.caption(f"Năm {int(year)} chưa có đơn vị cấp xã trong danh mục để lập mẫu chấm điểm.")
-download(middle, "⬇️ Mẫu cam kết và tiến độ",
-         state.later(lambda con: written(commitment_workbook.write_template, con)), "mau_cam_ket.xlsx")
-download(right, "⬇️ Mẫu bộ chỉ số (ví dụ)",
-         state.later(lambda con: written(lambda fw, out: framework_workbook.write_workbook(fw, out, con),
-                                         frameworks.read_toml(settings.EXAMPLE_FRAMEWORK))),
-         "bo_chi_so_vi_du.xlsx")
+download(
+    middle,
+    "⬇️ Mẫu cam kết và tiến độ",
+    state.later(lambda con: written(commitment_workbook.write_template, con)),
+    "mau_cam_ket.xlsx",
+)
+download(
+    right,
+    "⬇️ Mẫu bộ chỉ số (ví dụ)",
+    state.later(
+        lambda con: written(
+            lambda fw, out: framework_workbook.write_workbook(fw, out, con),
+            frameworks.read_toml(settings.EXAMPLE_FRAMEWORK),
+        )
+    ),
+    "bo_chi_so_vi_du.xlsx",
+)

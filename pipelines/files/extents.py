@@ -16,31 +16,46 @@ import numpy as np
 from pipelines.problems import Problem
 from pipelines.text import column_letters, vn_number
 
-MAX_ROWS = 1_048_576  # Excel's and LibreOffice's own limit: a survey file (one form a row) may fill it
+MAX_ROWS = (
+    1_048_576  # Excel's and LibreOffice's own limit: a survey file (one form a row) may fill it
+)
 MAX_COLUMNS = 1_024  # a detailed score sheet has one to three columns per unit (a province ranks ≤ ~200 units), a survey form ≤ ~100 questions
-MAX_CELLS = 25_000_000  # rows × columns read from A1: a million forms of ~24 columns (~1,5 GB while read)
+MAX_CELLS = (
+    25_000_000  # rows × columns read from A1: a million forms of ~24 columns (~1,5 GB while read)
+)
 SPARSE_GRID = 1_000_000  # any grid up to this (~60 MB) is read; a larger one only if the file holds
 DENSITY = 4  # at least 1 in DENSITY of its cells (tables are dense; a stray cell far away is not)
 CHUNK = 8 * 2**20  # bytes of sheet XML scanned at a time
 CELLS_NAMED = 5
-FORMULA_HINT = ("mở và lưu lại tệp trong Excel/LibreOffice (với LibreOffice: nhấn Ctrl+Shift+F9 để tính lại"
-                " mọi công thức trước khi lưu) rồi tải lên lại")
+FORMULA_HINT = (
+    "mở và lưu lại tệp trong Excel/LibreOffice (với LibreOffice: nhấn Ctrl+Shift+F9 để tính lại"
+    " mọi công thức trước khi lưu) rồi tải lên lại"
+)
 
 
 @dataclass
 class Extent:
     """What one sheet holds. Rows and columns are 1-based; 0 for an empty sheet."""
+
     rows: int = 0
     columns: int = 0
     cells: int = 0  # cell records in the file (an .ods cell repeated n times counts once)
     row_cell: str = ""  # a cell in the last row
     column_cell: str = ""  # a cell in the last column
-    uncalculated: list[str] = field(default_factory=list)  # the first formula cells with no stored value
+    uncalculated: list[str] = field(
+        default_factory=list
+    )  # the first formula cells with no stored value
     uncalculated_count: int = 0
-    zeros: list[str] = field(default_factory=list)  # the first formula cells whose stored value is 0
+    zeros: list[str] = field(
+        default_factory=list
+    )  # the first formula cells whose stored value is 0
     zero_count: int = 0
-    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # 0-based, .ods only
-    hidden_rows: set[int] = field(default_factory=set)  # 0-based rows and columns hidden in the sheet (.xlsx)
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(
+        default_factory=list
+    )  # 0-based, .ods only
+    hidden_rows: set[int] = field(
+        default_factory=set
+    )  # 0-based rows and columns hidden in the sheet (.xlsx)
     hidden_columns: set[int] = field(default_factory=set)
 
     def add(self, row: int, col: int, records: int = 1) -> None:
@@ -64,33 +79,70 @@ class Extent:
 def problems(sheet: str, e: Extent, calculated_on_load: bool = False) -> list[Problem]:
     """Why this sheet cannot be read (at most one problem about its size, one about formulas)."""
     found = []
-    far = e.row_cell if e.row_cell == e.column_cell else f"{e.row_cell} (dòng cuối) và ô {e.column_cell} (cột cuối)"
+    far = (
+        e.row_cell
+        if e.row_cell == e.column_cell
+        else f"{e.row_cell} (dòng cuối) và ô {e.column_cell} (cột cuối)"
+    )
     grid = e.rows * e.columns
     tidy = "xóa các ô thừa ngoài bảng (Ctrl+End đưa tới ô cuối) rồi lưu lại tệp"
     if e.columns > MAX_COLUMNS:
-        found.append(Problem(f"Trang tính có dữ liệu tới cột {column_letters(e.columns - 1)} (ô {e.column_cell}), quá"
-                             f" {vn_number(MAX_COLUMNS, 0)} cột mà một bảng điểm hay bảng phiếu cần: {tidy}",
-                             sheet, e.column_cell))
+        found.append(
+            Problem(
+                f"Trang tính có dữ liệu tới cột {column_letters(e.columns - 1)} (ô {e.column_cell}), quá"
+                f" {vn_number(MAX_COLUMNS, 0)} cột mà một bảng điểm hay bảng phiếu cần: {tidy}",
+                sheet,
+                e.column_cell,
+            )
+        )
     elif e.rows > MAX_ROWS:
-        found.append(Problem(f"Trang tính có dữ liệu tới dòng {vn_number(e.rows, 0)} (ô {e.row_cell}), quá"
-                             f" {vn_number(MAX_ROWS, 0)} dòng: {tidy}", sheet, e.row_cell))
+        found.append(
+            Problem(
+                f"Trang tính có dữ liệu tới dòng {vn_number(e.rows, 0)} (ô {e.row_cell}), quá"
+                f" {vn_number(MAX_ROWS, 0)} dòng: {tidy}",
+                sheet,
+                e.row_cell,
+            )
+        )
     elif grid > MAX_CELLS:
-        found.append(Problem(f"Trang tính quá lớn: dữ liệu trải tới ô {far}, tức {vn_number(e.rows, 0)} dòng ×"
-                             f" {vn_number(e.columns, 0)} cột = {vn_number(grid, 0)} ô (tối đa"
-                             f" {vn_number(MAX_CELLS, 0)} ô): {tidy}", sheet, e.row_cell))
+        found.append(
+            Problem(
+                f"Trang tính quá lớn: dữ liệu trải tới ô {far}, tức {vn_number(e.rows, 0)} dòng ×"
+                f" {vn_number(e.columns, 0)} cột = {vn_number(grid, 0)} ô (tối đa"
+                f" {vn_number(MAX_CELLS, 0)} ô): {tidy}",
+                sheet,
+                e.row_cell,
+            )
+        )
     elif grid > max(SPARSE_GRID, DENSITY * e.cells):
-        found.append(Problem(f"Trang tính chỉ có {vn_number(e.cells, 0)} ô dữ liệu nhưng trải tới ô {far}"
-                             f" ({vn_number(e.rows, 0)} dòng × {vn_number(e.columns, 0)} cột): {tidy}",
-                             sheet, e.row_cell))
+        found.append(
+            Problem(
+                f"Trang tính chỉ có {vn_number(e.cells, 0)} ô dữ liệu nhưng trải tới ô {far}"
+                f" ({vn_number(e.rows, 0)} dòng × {vn_number(e.columns, 0)} cột): {tidy}",
+                sheet,
+                e.row_cell,
+            )
+        )
     if e.uncalculated:
-        found.append(Problem(f"Ô có công thức nhưng tệp không lưu kết quả của nó{_where(e.uncalculated, e.uncalculated_count)}:"
-                             f" {FORMULA_HINT}", sheet, e.uncalculated[0]))
+        found.append(
+            Problem(
+                f"Ô có công thức nhưng tệp không lưu kết quả của nó{_where(e.uncalculated, e.uncalculated_count)}:"
+                f" {FORMULA_HINT}",
+                sheet,
+                e.uncalculated[0],
+            )
+        )
     elif calculated_on_load and e.zeros:
         # A program wrote the file and asked Excel to calculate it on opening: a stored 0 is what
         # such programs write when they do not compute the formula (xlsxwriter's default).
-        found.append(Problem("Các công thức trong tệp chưa từng được tính (tệp do một chương trình tạo ra, giá trị"
-                             f" lưu sẵn là 0){_where(e.zeros, e.zero_count)}: {FORMULA_HINT}",
-                             sheet, e.zeros[0]))
+        found.append(
+            Problem(
+                "Các công thức trong tệp chưa từng được tính (tệp do một chương trình tạo ra, giá trị"
+                f" lưu sẵn là 0){_where(e.zeros, e.zero_count)}: {FORMULA_HINT}",
+                sheet,
+                e.zeros[0],
+            )
+        )
     return found
 
 
@@ -101,10 +153,12 @@ def _where(cells: list[str], count: int) -> str:
 
 # .xlsx ----------------------------------------------------------------------------------------
 
-_SHEET = re.compile(rb'<sheet\b[^>]*>')
+_SHEET = re.compile(rb"<sheet\b[^>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*'
-                           rb'(?:(<v\s*/>|<v>\s*</v>|</c>)|<v>([^<]*)</v>)?')
+_FORMULA_CELL = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f\b(?:[^>]*/>|[^>]*>[^<]*</f>)\s*'
+    rb"(?:(<v\s*/>|<v>\s*</v>|</c>)|<v>([^<]*)</v>)?"
+)
 _NS = re.compile(r"\{[^}]*\}")
 
 
@@ -112,8 +166,12 @@ def xlsx(z: zipfile.ZipFile) -> tuple[dict[str, Extent], bool]:
     """The visible sheets' extents by name, and whether the workbook asks to be recalculated on
     load (calcPr fullCalcOnLoad: its stored formula values were never calculated)."""
     book = z.read("xl/workbook.xml")
-    rels = {a[b"Id"]: a[b"Target"] for a in map(_attrs, re.findall(rb'<Relationship\b[^>]*>',
-                                                                         z.read("xl/_rels/workbook.xml.rels")))}
+    rels = {
+        a[b"Id"]: a[b"Target"]
+        for a in map(
+            _attrs, re.findall(rb"<Relationship\b[^>]*>", z.read("xl/_rels/workbook.xml.rels"))
+        )
+    }
     extents = {}
     for tag in _SHEET.findall(book):
         a = _attrs(tag)
@@ -138,8 +196,10 @@ def _unescape(name: bytes) -> str:
 # A sheet in which no cell matches one of these is small: every cell has a leading r="…" and lies
 # within Z9999, or within ZZ999 (a grid of at most ~700.000 cells). Two regex passes, no Python
 # per cell: the common case costs a few ms; other sheets are scanned cell by cell.
-_SMALL = (re.compile(rb'<c(?: r="(?:[A-Z]{2}|[A-Z][0-9]{5})| (?!r=")|[>/])'),
-          re.compile(rb'<c(?: r="(?:[A-Z]{3}|[A-Z]{1,2}[0-9]{4})| (?!r=")|[>/])'))
+_SMALL = (
+    re.compile(rb'<c(?: r="(?:[A-Z]{2}|[A-Z][0-9]{5})| (?!r=")|[>/])'),
+    re.compile(rb'<c(?: r="(?:[A-Z]{3}|[A-Z]{1,2}[0-9]{4})| (?!r=")|[>/])'),
+)
 
 
 def _xlsx_sheet(z: zipfile.ZipFile, member: str) -> Extent:
@@ -165,7 +225,11 @@ def _xlsx_sheet(z: zipfile.ZipFile, member: str) -> Extent:
                 _hidden(piece, e)
             if b"<f" in piece:
                 for m in _FORMULA_CELL.finditer(piece):
-                    e.formula(m[1].decode(), calculated=m[2] is None, zero=m[3] is not None and m[3].strip() in (b"0", b""))
+                    e.formula(
+                        m[1].decode(),
+                        calculated=m[2] is None,
+                        zero=m[3] is not None and m[3].strip() in (b"0", b""),
+                    )
             first = False
             if last:
                 return e
@@ -192,9 +256,18 @@ def _scan_refs(buf: bytes, e: Extent) -> bool:
     lt = np.flatnonzero(a == ord("<"))
     lt = lt[lt + 6 < len(a)]
     after = a[lt + 2]
-    cells = lt[(a[lt + 1] == ord("c")) & ((after == ord(" ")) | (after == ord(">")) | (after == ord("/")))]
-    at = cells[(a[cells + 2] == ord(" ")) & (a[cells + 3] == ord("r")) & (a[cells + 4] == ord("="))
-               & (a[cells + 5] == ord('"'))] + 6
+    cells = lt[
+        (a[lt + 1] == ord("c")) & ((after == ord(" ")) | (after == ord(">")) | (after == ord("/")))
+    ]
+    at = (
+        cells[
+            (a[cells + 2] == ord(" "))
+            & (a[cells + 3] == ord("r"))
+            & (a[cells + 4] == ord("="))
+            & (a[cells + 5] == ord('"'))
+        ]
+        + 6
+    )
     if len(at):
         w = a[np.minimum(at[:, None] + np.arange(11), len(a) - 1)].astype(np.int64)
         letter = np.logical_and.accumulate((w >= 65) & (w <= 90), axis=1)
@@ -221,13 +294,16 @@ def _walk_xlsx(f) -> Extent:
             ref = el.get("r")
             letters = (ref or "").rstrip("0123456789")
             col = _column(letters) if ref else col + 1
-            row = int(ref[len(letters):]) if ref else row
+            row = int(ref[len(letters) :]) if ref else row
             e.add(row, col)
         elif event == "end" and tag == "c":
             kids = {_NS.sub("", k.tag): k for k in el}
             if "f" in kids:
                 v = kids.get("v")
-                e.formula(f"{column_letters(col - 1)}{row}", calculated=v is not None and bool((v.text or "").strip()))
+                e.formula(
+                    f"{column_letters(col - 1)}{row}",
+                    calculated=v is not None and bool((v.text or "").strip()),
+                )
         elif event == "end" and tag == "row":
             el.clear()
     return e
@@ -265,7 +341,10 @@ def ods(z: zipfile.ZipFile) -> dict[str, Extent]:
                     e.add(row + row_repeat, col + repeat)
                     if el.get(_T + "formula") and not el.get(_O + "value-type"):
                         e.formula(f"{column_letters(col)}{row + 1}", calculated=False)
-                spans = int(el.get(_T + "number-rows-spanned", 1)), int(el.get(_T + "number-columns-spanned", 1))
+                spans = (
+                    int(el.get(_T + "number-rows-spanned", 1)),
+                    int(el.get(_T + "number-columns-spanned", 1)),
+                )
                 if spans != (1, 1):
                     e.merged.append(((row, col), (row + spans[0] - 1, col + spans[1] - 1)))
                 col += repeat
@@ -279,7 +358,15 @@ def ods(z: zipfile.ZipFile) -> dict[str, Extent]:
 # .xls -----------------------------------------------------------------------------------------
 
 _FREE = 0xFFFFFFFA  # sector numbers from here on end a chain
-_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, 0x00D6}  # formula, text, number, label, bool, rk, rich text
+_CELL_RECORDS = {
+    0x0006,
+    0x00FD,
+    0x0203,
+    0x0204,
+    0x0205,
+    0x027E,
+    0x00D6,
+}  # formula, text, number, label, bool, rk, rich text
 
 
 def xls(data: bytes) -> dict[str, Extent]:
@@ -287,12 +374,21 @@ def xls(data: bytes) -> dict[str, Extent]:
     stream: its cells, and the DIMENSIONS record by which calamine reserves memory."""
     stream = _ole_stream(data)
     extents, sheets, pos = {}, [], 0
-    while pos + 4 <= len(stream):  # the globals: BOUNDSHEET records name the sheets and their offsets
+    while pos + 4 <= len(
+        stream
+    ):  # the globals: BOUNDSHEET records name the sheets and their offsets
         kind, size = struct.unpack_from("<HH", stream, pos)
         if kind == 0x0085:
             offset, name_len, flags = struct.unpack_from("<IxxBB", stream, pos + 4)
-            raw = stream[pos + 12: pos + 4 + size]
-            sheets.append((offset, raw[:name_len * 2].decode("utf-16-le") if flags & 1 else raw[:name_len].decode("latin-1")))
+            raw = stream[pos + 12 : pos + 4 + size]
+            sheets.append(
+                (
+                    offset,
+                    raw[: name_len * 2].decode("utf-16-le")
+                    if flags & 1
+                    else raw[:name_len].decode("latin-1"),
+                )
+            )
         elif kind == 0x000A:
             break
         pos += 4 + size
@@ -301,7 +397,7 @@ def xls(data: bytes) -> dict[str, Extent]:
         pos, depth = offset, 0
         while pos + 4 <= len(stream):
             kind, size = struct.unpack_from("<HH", stream, pos)
-            body = stream[pos + 4: pos + 4 + size]
+            body = stream[pos + 4 : pos + 4 + size]
             pos += 4 + size
             if kind == 0x0809:
                 depth += 1
@@ -318,11 +414,17 @@ def xls(data: bytes) -> dict[str, Extent]:
                 row, first = struct.unpack_from("<HH", body)
                 last = struct.unpack_from("<H", body, len(body) - 2)[0]
                 e.add(row + 1, last + 1, max(1, last - first + 1))
-            elif kind in (0x0201, 0x00BE):  # BLANK, MULBLANK: formatted empty cells, held but not read
+            elif kind in (
+                0x0201,
+                0x00BE,
+            ):  # BLANK, MULBLANK: formatted empty cells, held but not read
                 e.cells += max(1, (len(body) - 6) // 2)
             elif kind == 0x0200 and len(body) >= 10:  # DIMENSIONS: calamine reserves its whole area
-                rows, cols = (struct.unpack_from("<xxxxIxxH", body) if len(body) >= 14
-                              else struct.unpack_from("<xxHxxH", body))
+                rows, cols = (
+                    struct.unpack_from("<xxxxIxxH", body)
+                    if len(body) >= 14
+                    else struct.unpack_from("<xxHxxH", body)
+                )
                 if rows and cols:
                     e.add(rows, cols, 0)
     return extents
@@ -331,18 +433,22 @@ def xls(data: bytes) -> dict[str, Extent]:
 def _ole_stream(data: bytes) -> bytes:
     """The Workbook (or BIFF5 Book) stream of an OLE compound file."""
     sector = 1 << struct.unpack_from("<H", data, 30)[0]
-    n_fat, first_dir, cutoff, first_minifat, _, first_difat = struct.unpack_from("<I I 4x I I I I", data, 44)
+    n_fat, first_dir, cutoff, first_minifat, _, first_difat = struct.unpack_from(
+        "<I I 4x I I I I", data, 44
+    )
     sectors = max(0, (len(data) - sector) // sector)
 
     def read(n: int) -> bytes:
-        return data[(n + 1) * sector: (n + 2) * sector]
+        return data[(n + 1) * sector : (n + 2) * sector]
 
     difat = list(struct.unpack_from("<109I", data, 76))
     n = first_difat
     while n < min(_FREE, sectors) and len(difat) < sectors:
         more = struct.unpack(f"<{sector // 4}I", read(n))
         difat, n = difat + list(more[:-1]), more[-1]
-    fat = [x for s in difat[:n_fat] if s < sectors for x in struct.unpack(f"<{sector // 4}I", read(s))]
+    fat = [
+        x for s in difat[:n_fat] if s < sectors for x in struct.unpack(f"<{sector // 4}I", read(s))
+    ]
 
     def chain(start: int, table: list[int], get) -> bytes:
         parts, n = [], start
@@ -352,15 +458,23 @@ def _ole_stream(data: bytes) -> bytes:
         return b"".join(parts)
 
     directory = chain(first_dir, fat, read)
-    entries = [directory[i: i + 128] for i in range(0, len(directory) - 127, 128)]
+    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
     root = entries[0]
     for entry in entries:
-        name = entry[: max(0, struct.unpack_from("<H", entry, 64)[0] - 2)].decode("utf-16-le", "replace")
+        name = entry[: max(0, struct.unpack_from("<H", entry, 64)[0] - 2)].decode(
+            "utf-16-le", "replace"
+        )
         if name in ("Workbook", "Book") and entry[66] == 2:
             start, size = struct.unpack_from("<II", entry, 116)
             if size >= cutoff:
                 return chain(start, fat, read)[:size]
             mini_stream = chain(struct.unpack_from("<I", root, 116)[0], fat, read)
-            minifat = list(struct.unpack(f"<{len(m) // 4}I", m)) if (m := chain(first_minifat, fat, read)) else []
-            return chain(start, minifat, lambda k: mini_stream[k * 64: (k + 1) * 64])[:size]
+            minifat = (
+                list(struct.unpack(f"<{len(m) // 4}I", m))
+                if (m := chain(first_minifat, fat, read))
+                else []
+            )
+            return chain(
+                start, minifat, lambda k, stream=mini_stream: stream[k * 64 : (k + 1) * 64]
+            )[:size]
     return b""

@@ -3,9 +3,9 @@ values, refusing files that are not spreadsheets, truncated, zip bombs, sheets t
 or formulas never calculated before parsing (extents.py)."""
 
 import csv
-from collections.abc import Iterator
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +31,9 @@ class Sheet:
     name: str
     rows: list[list]  # cell values from A1, every row as wide as the widest; "" for empty
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    hidden_rows: set[int] = field(default_factory=set)  # rows and columns the workbook hides (0-based)
+    hidden_rows: set[int] = field(
+        default_factory=set
+    )  # rows and columns the workbook hides (0-based)
     hidden_columns: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -55,16 +57,24 @@ class Sheet:
             if not all(is_blank(v) for v in row):
                 yield r, row
 
-    def number(self, row: int, col: int, what: str, problems: list[Problem], required: bool = True) -> float | None:
+    def number(
+        self, row: int, col: int, what: str, problems: list[Problem], required: bool = True
+    ) -> float | None:
         """A cell as a number; a problem naming the cell when it is not one (or blank but required)."""
         value = self.value(row, col)
         x = to_number(value)
         if x is None and (required or not is_blank(value)):
-            problems.append(Problem(f"{what}: «{clean(value)}» không phải là số", self.name, cell_name(row, col)))
+            problems.append(
+                Problem(
+                    f"{what}: «{clean(value)}» không phải là số", self.name, cell_name(row, col)
+                )
+            )
         return x
 
 
-def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> list[Sheet]:
+def read_sheets(
+    path: Path | str, display_name: str | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> list[Sheet]:
     """The visible sheets of a workbook, or the single table of a CSV file. Files of survey
     responses may be larger (max_bytes); what they may unzip to grows in proportion."""
     path = Path(path)
@@ -75,11 +85,13 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as e:
-        raise InvalidInput([Problem(f"Không mở được tệp: {e.strerror}", name)])
+        raise InvalidInput([Problem(f"Không mở được tệp: {e.strerror}", name)]) from e
     if size == 0:
         raise InvalidInput([Problem("Tệp rỗng (0 byte)", name)])
     if size > max_bytes:
-        raise InvalidInput([Problem(f"Tệp quá lớn ({size // 2**20} MB, tối đa {max_bytes // 2**20} MB)", name)])
+        raise InvalidInput(
+            [Problem(f"Tệp quá lớn ({size // 2**20} MB, tối đa {max_bytes // 2**20} MB)", name)]
+        )
     if suffix in (".csv", ".txt", ".tsv"):
         return [_read_csv(path, name)]
     if suffix in ZIP_FORMATS:
@@ -88,11 +100,18 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
         if head != OLE_MAGIC:
             raise InvalidInput([Problem("Tệp .xls không đúng định dạng Excel 97-2003", name)])
     else:
-        raise InvalidInput([Problem(
-            f"Không nhận dạng được loại tệp «{suffix or name}»: chỉ nhận .xlsx, .xls, .ods, .csv", name
-        )])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Không nhận dạng được loại tệp «{suffix or name}»: chỉ nhận .xlsx, .xls, .ods, .csv",
+                    name,
+                )
+            ]
+        )
     try:
-        known = _extents(path, suffix)  # before calamine: it allocates every cell of a sheet's extent
+        known = _extents(
+            path, suffix
+        )  # before calamine: it allocates every cell of a sheet's extent
         wb = CalamineWorkbook.from_path(str(path))
         sheets = []
         for meta in wb.sheets_metadata:
@@ -107,7 +126,9 @@ def read_sheets(path: Path | str, display_name: str | None = None, max_bytes: in
     except InvalidInput:
         raise
     except Exception as e:  # calamine raises several error types for broken files
-        raise InvalidInput([Problem(f"Tệp bị hỏng hoặc không đọc được ({type(e).__name__})", name)])
+        raise InvalidInput(
+            [Problem(f"Tệp bị hỏng hoặc không đọc được ({type(e).__name__})", name)]
+        ) from e
     for s in sheets:
         s.rows = to_unicode_rows(s.rows)  # TCVN3 / VNI fonts, decided per sheet and column
     if not any(any(v != "" for v in row) for s in sheets for row in s.rows):
@@ -123,8 +144,12 @@ def _extents(path: Path, suffix: str) -> dict[str, extents.Extent]:
         found = extents.xls(path.read_bytes())
     else:
         with zipfile.ZipFile(path) as z:
-            found, calculated_on_load = (extents.ods(z), False) if suffix == ".ods" else extents.xlsx(z)
-    problems = [p for sheet, e in found.items() for p in extents.problems(sheet, e, calculated_on_load)]
+            found, calculated_on_load = (
+                (extents.ods(z), False) if suffix == ".ods" else extents.xlsx(z)
+            )
+    problems = [
+        p for sheet, e in found.items() for p in extents.problems(sheet, e, calculated_on_load)
+    ]
     if problems:
         raise InvalidInput(problems)
     return found
@@ -135,16 +160,24 @@ def _check_zip(path: Path, name: str, max_unzipped: int) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise InvalidInput([Problem("Tệp bị hỏng, không đầy đủ hoặc không phải bảng tính", name)])
+        raise InvalidInput(
+            [Problem("Tệp bị hỏng, không đầy đủ hoặc không phải bảng tính", name)]
+        ) from None
     unzipped = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
-    if len(infos) > 10_000 or unzipped > max_unzipped or (
-        unzipped > 10 * 2**20 and unzipped / packed > MAX_ZIP_RATIO
+    if (
+        len(infos) > 10_000
+        or unzipped > max_unzipped
+        or (unzipped > 10 * 2**20 and unzipped / packed > MAX_ZIP_RATIO)
     ):
-        raise InvalidInput([Problem(
-            f"Tệp bị từ chối: giải nén ra {unzipped // 2**20} MB từ {packed // 2**10} KB (nghi là tệp nén độc hại)",
-            name,
-        )])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Tệp bị từ chối: giải nén ra {unzipped // 2**20} MB từ {packed // 2**10} KB (nghi là tệp nén độc hại)",
+                    name,
+                )
+            ]
+        )
 
 
 def _read_csv(path: Path, name: str) -> Sheet:

@@ -3,48 +3,108 @@
 with its cell). The Monday digest is pipelines/digest.py."""
 
 import re
+from functools import partial
 from pathlib import Path
 
 import duckdb
 
 from pipelines import audit, commitments, db, duties, frameworks, vocabulary
+from pipelines.files.workbook import is_blank, read_sheets
 from pipelines.loads import uploads
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
+from pipelines.loads.unit_matching import UnitIndex
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_date, to_number
-from pipelines.loads.unit_matching import UnitIndex
-from pipelines.files.workbook import is_blank, read_sheets
+from pipelines.workbooks import excel
+from pipelines.workbooks.excel import FONT
 
-TASK_COLUMNS = ("Mã (để trống: tự đặt)", "Đơn vị", "Năm kết quả", "Loại (đột phá / khắc phục)", "Nội dung", "Mô tả",
-                "Lĩnh vực (mã; nhiều mã cách nhau bởi dấu phẩy)", "Tiêu chí (mã; nhiều mã cách nhau bởi dấu phẩy)", "Chỉ tiêu", "Ngày bắt đầu", "Hạn hoàn thành", "Người chịu trách nhiệm",
-                "Số văn bản", "Ngày văn bản")
-REPORT_COLUMNS = ("Đơn vị", "Năm kết quả", "Kỳ báo cáo (quý I, II, III, IV)", "Ngày nhận", "Tên tệp hoặc ghi chú")
+TASK_COLUMNS = (
+    "Mã (để trống: tự đặt)",
+    "Đơn vị",
+    "Năm kết quả",
+    "Loại (đột phá / khắc phục)",
+    "Nội dung",
+    "Mô tả",
+    "Lĩnh vực (mã; nhiều mã cách nhau bởi dấu phẩy)",
+    "Tiêu chí (mã; nhiều mã cách nhau bởi dấu phẩy)",
+    "Chỉ tiêu",
+    "Ngày bắt đầu",
+    "Hạn hoàn thành",
+    "Người chịu trách nhiệm",
+    "Số văn bản",
+    "Ngày văn bản",
+)
+REPORT_COLUMNS = (
+    "Đơn vị",
+    "Năm kết quả",
+    "Kỳ báo cáo (quý I, II, III, IV)",
+    "Ngày nhận",
+    "Tên tệp hoặc ghi chú",
+)
 REPORT_SHEET = "Báo cáo định kỳ"
-FILE_NAME = re.compile(r"\.(pdf|docx?|xlsx?|odt|ods|zip)$", re.I)  # the note names the file received
-UPDATE_COLUMNS = ("Mã cam kết", "Nội dung (để đối chiếu)", "Ngày", "Tình trạng", "% hoàn thành", "Ghi chú", "Minh chứng")
-KIND_WORDS = {"dot pha": "breakthrough", "khac phuc": "remediation", "ke hoach khac phuc": "remediation"}
+FILE_NAME = re.compile(
+    r"\.(pdf|docx?|xlsx?|odt|ods|zip)$", re.I
+)  # the note names the file received
+UPDATE_COLUMNS = (
+    "Mã cam kết",
+    "Nội dung (để đối chiếu)",
+    "Ngày",
+    "Tình trạng",
+    "% hoàn thành",
+    "Ghi chú",
+    "Minh chứng",
+)
+KIND_WORDS = {
+    "dot pha": "breakthrough",
+    "khac phuc": "remediation",
+    "ke hoach khac phuc": "remediation",
+}
 
 
-def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_name: str | None = None,
-         client: str = audit.CLI) -> str:
+def load(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    uploaded_by: str,
+    display_name: str | None = None,
+    client: str = audit.CLI,
+) -> str:
     name = display_name or Path(path).name
     sheets = {fold(s.name): s for s in read_sheets(path, name)}
-    tasks, updates, reports = sheets.get("cam ket"), sheets.get("tien do"), sheets.get(fold(REPORT_SHEET))
+    tasks, updates, reports = (
+        sheets.get("cam ket"),
+        sheets.get("tien do"),
+        sheets.get(fold(REPORT_SHEET)),
+    )
     if tasks is None and updates is None and reports is None:
-        raise InvalidInput([Problem(f"Không có trang tính «Cam kết», «Tiến độ» hay «{REPORT_SHEET}»"
-                                    " (xem `cchc template tasks`)", name)])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Không có trang tính «Cam kết», «Tiến độ» hay «{REPORT_SHEET}»"
+                    " (xem `cchc template tasks`)",
+                    name,
+                )
+            ]
+        )
     problems: list[Problem] = []
     existing = {c for (c,) in con.execute("select commitment_code from raw.commitments").fetchall()}
     new_tasks = _read_tasks(con, tasks, existing, problems) if tasks else []
     known = existing | {t["commitment_code"] for t in new_tasks if t["commitment_code"]}
-    new_updates = _read_updates(vocabulary.commitment_statuses(con), updates, known, problems) if updates else []
+    new_updates = (
+        _read_updates(vocabulary.commitment_statuses(con), updates, known, problems)
+        if updates
+        else []
+    )
     new_reports = _read_reports(con, reports, problems) if reports else []
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets.values()]))
     with db.write(con):
-        upload_id = uploads.record(con, "commitments", name, uploads.file_sha256(path),
-                                   len(new_tasks) + len(new_updates) + len(new_reports), uploaded_by)
+        upload_id = uploads.record(
+            con,
+            "commitments",
+            name,
+            uploads.file_sha256(path),
+            len(new_tasks) + len(new_updates) + len(new_reports),
+            uploaded_by,
+        )
         for task in new_tasks:
             commitments.add_commitment(con, **task, created_by=uploaded_by, upload_id=upload_id)
         for update in new_updates:
@@ -55,6 +115,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, uploaded_by: str, display_n
         counts = f"{len(new_tasks)} cam kết, {len(new_updates)} lần cập nhật tiến độ{reported}"
         audit.uploaded(con, uploaded_by, client, upload_id, "Cam kết và tiến độ", name, counts)
     return f"Đã nạp (lần tải #{upload_id}): {counts}"
+
+
+def _cell(row: list, c: int) -> object:
+    """A cell of a row read from a sheet; blank past its last value."""
+    return row[c] if c < len(row) else ""
 
 
 def _codes(value) -> list[str]:
@@ -68,7 +133,9 @@ def _codes(value) -> list[str]:
 
 def _framework_codes(con, framework: str) -> tuple[set[str], set[str]]:
     """A framework's field codes and all its criterion codes."""
-    rows = con.execute("select criterion_code, depth from ref.criteria where framework_code = ?", [framework]).fetchall()
+    rows = con.execute(
+        "select criterion_code, depth from ref.criteria where framework_code = ?", [framework]
+    ).fetchall()
     return {c for c, d in rows if d == 1}, {c for c, _ in rows}
 
 
@@ -79,7 +146,7 @@ def _read_tasks(con, sheet, existing: set[str], problems) -> list[dict]:
         problems.append(Problem(message, sheet.name, cell_name(r, c)))
 
     for r, row in sheet.body():
-        get = lambda c: row[c] if c < len(row) else ""  # noqa: E731
+        get = partial(_cell, row)
         code = clean(get(0)) or None
         if code and (code in existing or code in codes):
             bad(f"Mã cam kết {code} đã có", r, 0)
@@ -98,10 +165,20 @@ def _read_tasks(con, sheet, existing: set[str], problems) -> list[dict]:
         if not clean(get(4)):
             bad("Thiếu nội dung cam kết", r, 4)
         dates = {}
-        for c, key, required in ((9, "start_date", False), (10, "due_date", True), (13, "registered_date", True)):
+        for c, key, required in (
+            (9, "start_date", False),
+            (10, "due_date", True),
+            (13, "registered_date", True),
+        ):
             dates[key] = to_date(get(c))
             if dates[key] is None and (required or not is_blank(get(c))):
-                bad(f"Ngày «{clean(get(c))}» không hợp lệ (dd/mm/yyyy)" if not is_blank(get(c)) else "Thiếu ngày", r, c)
+                bad(
+                    f"Ngày «{clean(get(c))}» không hợp lệ (dd/mm/yyyy)"
+                    if not is_blank(get(c))
+                    else "Thiếu ngày",
+                    r,
+                    c,
+                )
         if dates["start_date"] and dates["due_date"] and dates["due_date"] < dates["start_date"]:
             bad("Hạn hoàn thành trước ngày bắt đầu", r, 10)
         fields, criteria = _codes(get(6)), _codes(get(7))
@@ -109,21 +186,44 @@ def _read_tasks(con, sheet, existing: set[str], problems) -> list[dict]:
             unit = index.units[match.unit_code]
             framework = frameworks.for_unit_year(con, int(year), unit.kind)
             if framework is None:
-                bad(f"Chưa có bộ chỉ số cho {index.kind_names.get(unit.kind, unit.kind).lower()} năm {int(year)}:"
-                    " không kiểm tra được lĩnh vực, tiêu chí", r, 6 if fields else 7)
+                bad(
+                    f"Chưa có bộ chỉ số cho {index.kind_names.get(unit.kind, unit.kind).lower()} năm {int(year)}:"
+                    " không kiểm tra được lĩnh vực, tiêu chí",
+                    r,
+                    6 if fields else 7,
+                )
             else:
                 known = known_codes.setdefault(framework, _framework_codes(con, framework))
-                for c, wanted, word, codes in ((6, fields, "Lĩnh vực", known[0]), (7, criteria, "Tiêu chí", known[1])):
+                for c, wanted, word, codes in (
+                    (6, fields, "Lĩnh vực", known[0]),
+                    (7, criteria, "Tiêu chí", known[1]),
+                ):
                     unknown = [w for w in wanted if w not in codes]
                     if unknown:
-                        bad(f"{word} {', '.join(f'«{w}»' for w in unknown)} không có trong"
-                            f" {frameworks.called(frameworks.name_of(con, framework))} (năm {int(year)})", r, c)
-        out.append({"commitment_code": code, "unit_code": match.unit_code, "year": int(year), "kind": kind,
-                    "title": clean(get(4)), "description": clean(get(5)) or None,
-                    "field_code": fields[0] if fields else None, "field_codes": fields or None,
-                    "criterion_code": criteria[0] if criteria else None, "criterion_codes": criteria or None,
-                    "target": clean(get(8)) or None,
-                    "responsible": clean(get(11)) or None, "document_number": clean(get(12)) or None, **dates})
+                        bad(
+                            f"{word} {', '.join(f'«{w}»' for w in unknown)} không có trong"
+                            f" {frameworks.called(frameworks.name_of(con, framework))} (năm {int(year)})",
+                            r,
+                            c,
+                        )
+        out.append(
+            {
+                "commitment_code": code,
+                "unit_code": match.unit_code,
+                "year": int(year),
+                "kind": kind,
+                "title": clean(get(4)),
+                "description": clean(get(5)) or None,
+                "field_code": fields[0] if fields else None,
+                "field_codes": fields or None,
+                "criterion_code": criteria[0] if criteria else None,
+                "criterion_codes": criteria or None,
+                "target": clean(get(8)) or None,
+                "responsible": clean(get(11)) or None,
+                "document_number": clean(get(12)) or None,
+                **dates,
+            }
+        )
     return out
 
 
@@ -135,7 +235,7 @@ def _read_updates(statuses: dict[str, str], sheet, known: set[str], problems) ->
         problems.append(Problem(message, sheet.name, cell_name(r, c)))
 
     for r, row in sheet.body():
-        get = lambda c: row[c] if c < len(row) else ""  # noqa: E731
+        get = partial(_cell, row)
         if is_blank(get(2)) and is_blank(get(3)):
             continue  # a listed commitment with no news
         code = clean(get(0))
@@ -150,8 +250,16 @@ def _read_updates(statuses: dict[str, str], sheet, known: set[str], problems) ->
         percent = to_number(get(4)) if not is_blank(get(4)) else None
         if not is_blank(get(4)) and (percent is None or not 0 <= percent <= 100):
             bad(f"% hoàn thành «{clean(get(4))}» phải là số từ 0 đến 100", r, 4)
-        out.append({"commitment_code": code, "update_date": day, "status": status, "percent_done": percent,
-                    "note": clean(get(5)) or None, "evidence_ref": clean(get(6)) or None})
+        out.append(
+            {
+                "commitment_code": code,
+                "update_date": day,
+                "status": status,
+                "percent_done": percent,
+                "note": clean(get(5)) or None,
+                "evidence_ref": clean(get(6)) or None,
+            }
+        )
     return out
 
 
@@ -163,7 +271,7 @@ def _read_reports(con, sheet, problems) -> list[dict]:
         problems.append(Problem(message, sheet.name, cell_name(r, c)))
 
     for r, row in sheet.body():
-        get = lambda c: row[c] if c < len(row) else ""  # noqa: E731
+        get = partial(_cell, row)
         if is_blank(get(2)) and is_blank(get(3)):
             continue  # a listed unit that has not reported
         year = to_number(get(1))
@@ -176,23 +284,45 @@ def _read_reports(con, sheet, problems) -> list[dict]:
             bad(match.problem, r, 0)
         period = duties.period_code(clean(get(2)), known)
         if period is None:
-            bad(f"Kỳ báo cáo «{clean(get(2))}» không rõ: ghi {', '.join(f'«{n}»' for n in known.values())}", r, 2)
+            bad(
+                f"Kỳ báo cáo «{clean(get(2))}» không rõ: ghi {', '.join(f'«{n}»' for n in known.values())}",
+                r,
+                2,
+            )
         day = to_date(get(3))
         if day is None:
-            bad(f"Ngày «{clean(get(3))}» không hợp lệ (dd/mm/yyyy)" if not is_blank(get(3)) else "Thiếu ngày nhận", r, 3)
+            bad(
+                f"Ngày «{clean(get(3))}» không hợp lệ (dd/mm/yyyy)"
+                if not is_blank(get(3))
+                else "Thiếu ngày nhận",
+                r,
+                3,
+            )
         note = clean(get(4)) or None
-        out.append({"year": int(year), "period": period, "unit_code": match.unit_code, "received_date": day,
-                    "file_name": note if note and FILE_NAME.search(note) else None, "note": note})
+        out.append(
+            {
+                "year": int(year),
+                "period": period,
+                "unit_code": match.unit_code,
+                "received_date": day,
+                "file_name": note if note and FILE_NAME.search(note) else None,
+                "note": note,
+            }
+        )
     return out
 
 
 def workbook(out):
     """A workbook for the follow-up (template, digest), `out` a path or a BytesIO, with its formats."""
     wb = excel.workbook(out)
-    formats = {"head": wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}),
-               "text": wb.add_format({"font_name": FONT}),
-               "date": wb.add_format({"font_name": FONT, "num_format": "dd/mm/yyyy"}),
-               "title": wb.add_format({"font_name": FONT, "bold": True, "font_size": 14})}
+    formats = {
+        "head": wb.add_format(
+            {"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+        ),
+        "text": wb.add_format({"font_name": FONT}),
+        "date": wb.add_format({"font_name": FONT, "num_format": "dd/mm/yyyy"}),
+        "title": wb.add_format({"font_name": FONT, "bold": True, "font_size": 14}),
+    }
     return wb, formats
 
 
@@ -207,7 +337,9 @@ def write_template(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     ws.set_column(9, 13, 14, f["date"])
     ws = wb.add_worksheet("Tiến độ")
     ws.write_row(0, 0, UPDATE_COLUMNS, f["head"])
-    rows = con.execute("select commitment_code, title from raw.commitments order by year desc, commitment_code").fetchall()
+    rows = con.execute(
+        "select commitment_code, title from raw.commitments order by year desc, commitment_code"
+    ).fetchall()
     for r, (code, title) in enumerate(rows, start=1):
         ws.write_row(r, 0, [code, title], f["text"])
     ws.set_column(0, 0, 18)
@@ -217,8 +349,15 @@ def write_template(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     ws = wb.add_worksheet(REPORT_SHEET)
     ws.write_row(0, 0, REPORT_COLUMNS, f["head"])
     (year,) = con.execute("select max(year) from marts.unit_year_ranking").fetchone()
-    units = con.execute("select unit_name from marts.year_duties where year = ? and duty = 'tasks'"
-                        " order by unit_name collate vi", [year]).fetchall() if year else []
+    units = (
+        con.execute(
+            "select unit_name from marts.year_duties where year = ? and duty = 'tasks'"
+            " order by unit_name collate vi",
+            [year],
+        ).fetchall()
+        if year
+        else []
+    )
     for r, (unit,) in enumerate(units, start=1):
         ws.write_row(r, 0, [unit, year], f["text"])
     ws.set_column(0, 0, 30)

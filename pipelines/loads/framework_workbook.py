@@ -8,22 +8,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipelines import vocabulary
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
+from pipelines.files.workbook import is_blank, read_sheets
 from pipelines.frameworks import Criterion, Framework, check, resolve_rules
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import cell_name, clean, fold, to_number
-from pipelines.files.workbook import is_blank, read_sheets
+from pipelines.workbooks import excel
+from pipelines.workbooks.excel import FONT
 
 if TYPE_CHECKING:
     import duckdb
 
 SHEETS = {"bo chi so": "meta", "tieu chi": "criteria", "xep loai": "bands", "canh bao": "rules"}
 YES = {"x", "co", "yes", "1", "true"}
-META = (("Mã", "code"), ("Tên", "name"), ("Năm từ", "year_from"), ("Năm đến", "year_to"),
-        ("Loại đơn vị", "unit_kinds"), ("Ví dụ", "example"), ("Điểm thưởng tối đa", "bonus_cap"),
-        ("Điểm trừ tối đa", "penalty_cap"), ("Hạn nộp kế hoạch (ngày/tháng)", "plan_due"), ("Phương pháp", "method"),
-        ("Điểm thưởng mỗi nhiệm vụ đột phá hoàn thành", "task_bonus_points"))
+META = (
+    ("Mã", "code"),
+    ("Tên", "name"),
+    ("Năm từ", "year_from"),
+    ("Năm đến", "year_to"),
+    ("Loại đơn vị", "unit_kinds"),
+    ("Ví dụ", "example"),
+    ("Điểm thưởng tối đa", "bonus_cap"),
+    ("Điểm trừ tối đa", "penalty_cap"),
+    ("Hạn nộp kế hoạch (ngày/tháng)", "plan_due"),
+    ("Phương pháp", "method"),
+    ("Điểm thưởng mỗi nhiệm vụ đột phá hoàn thành", "task_bonus_points"),
+)
 
 
 def read_workbook(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Framework:
@@ -52,41 +61,75 @@ def read_workbook(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> F
     kinds = []
     for word in clean(meta.get("unit_kinds", "")).split(","):
         if word.strip() and fold(word) not in known:
-            problems.append(Problem(f"Loại đơn vị «{word.strip()}» không rõ"
-                                    f" ({', '.join(vocabulary.registry_words(con).values())})",
-                                    meta_sheet.name, cell_name(where["unit_kinds"], 1)))
+            problems.append(
+                Problem(
+                    f"Loại đơn vị «{word.strip()}» không rõ"
+                    f" ({', '.join(vocabulary.registry_words(con).values())})",
+                    meta_sheet.name,
+                    cell_name(where["unit_kinds"], 1),
+                )
+            )
         elif word.strip():
             kinds.append(known[fold(word)])
-    years = [meta_sheet.number(where[k], 1, "Năm", problems) if k in where else None for k in ("year_from", "year_to")]
+    years = [
+        meta_sheet.number(where[k], 1, "Năm", problems) if k in where else None
+        for k in ("year_from", "year_to")
+    ]
     criteria = []
     for r, row in sheets["criteria"].body():
         code = clean(row[0]).rstrip(".")
         mx = sheets["criteria"].number(r, 2, f"Điểm tối đa của {code}", problems)
         if mx is not None:
-            criteria.append(Criterion(code, clean(row[1]), mx, fold(clean(row[3] if len(row) > 3 else "")) in YES))
+            criteria.append(
+                Criterion(
+                    code, clean(row[1]), mx, fold(clean(row[3] if len(row) > 3 else "")) in YES
+                )
+            )
     bands = []
     if "bands" in sheets:
         for r, row in sheets["bands"].body():
             low = sheets["bands"].number(r, 1, f"Ngưỡng của «{clean(row[0])}»", problems)
-            bands.append({"name": clean(row[0]), "min_pct": low, "requires_plan": fold(clean(row[2])) in YES,
-                          "color": clean(row[3]) if len(row) > 3 and not is_blank(row[3]) else None})
+            bands.append(
+                {
+                    "name": clean(row[0]),
+                    "min_pct": low,
+                    "requires_plan": fold(clean(row[2])) in YES,
+                    "color": clean(row[3]) if len(row) > 3 and not is_blank(row[3]) else None,
+                }
+            )
     rules = []
     if "rules" in sheets:
         for r, row in sheets["rules"].body():
-            threshold = sheets["rules"].number(r, 2, f"Ngưỡng của quy tắc «{clean(row[0])}»", problems)
-            rules.append({"code": clean(row[0]), "field": clean(row[1]) or None, "threshold_pct": threshold,
-                          "requires_plan": fold(clean(row[3])) in YES})
+            threshold = sheets["rules"].number(
+                r, 2, f"Ngưỡng của quy tắc «{clean(row[0])}»", problems
+            )
+            rules.append(
+                {
+                    "code": clean(row[0]),
+                    "field": clean(row[1]) or None,
+                    "threshold_pct": threshold,
+                    "requires_plan": fold(clean(row[3])) in YES,
+                }
+            )
     if problems:
         raise InvalidInput(problems)
     due = clean(meta.get("plan_due", "")) or "10/4"
     day, month = (int(p) for p in due.replace("-", "/").split("/")[:2])
     framework = Framework(
-        code=clean(meta["code"]), name=clean(meta["name"]), year_from=int(years[0]), year_to=int(years[1]),
-        unit_kinds=kinds, criteria=criteria, bands=bands, flag_rules=rules,
+        code=clean(meta["code"]),
+        name=clean(meta["name"]),
+        year_from=int(years[0]),
+        year_to=int(years[1]),
+        unit_kinds=kinds,
+        criteria=criteria,
+        bands=bands,
+        flag_rules=rules,
         is_example=fold(clean(meta.get("example", ""))) in YES,
-        bonus_cap=to_number(meta.get("bonus_cap", "")) or 0.0, penalty_cap=to_number(meta.get("penalty_cap", "")) or 0.0,
+        bonus_cap=to_number(meta.get("bonus_cap", "")) or 0.0,
+        penalty_cap=to_number(meta.get("penalty_cap", "")) or 0.0,
         task_bonus_points=to_number(meta.get("task_bonus_points", "")) or 0.0,
-        plan_due=f"{month:02d}-{day:02d}", method=clean(meta.get("method", "")),
+        plan_due=f"{month:02d}-{day:02d}",
+        method=clean(meta.get("method", "")),
     )
     resolve_rules(framework)
     problems = [Problem(p.message, sheets["criteria"].name) for p in check(framework)]
@@ -95,25 +138,63 @@ def read_workbook(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> F
     return framework
 
 
-def write_workbook(framework: Framework, out: Path, con: duckdb.DuckDBPyConnection | None = None) -> None:
+def write_workbook(
+    framework: Framework, out: Path, con: duckdb.DuckDBPyConnection | None = None
+) -> None:
     f = framework
     words = vocabulary.registry_words(con or vocabulary.reference())
     wb = excel.workbook(out)
     bold = wb.add_format({"bold": True, "font_name": FONT})
     text = wb.add_format({"font_name": FONT})
     month, day = f.plan_due.split("-")
-    values = {"code": f.code, "name": f.name, "year_from": f.year_from, "year_to": f.year_to,
-              "unit_kinds": ", ".join(words[k] for k in f.unit_kinds),
-              "example": "x" if f.is_example else "", "bonus_cap": f.bonus_cap, "penalty_cap": f.penalty_cap,
-              "plan_due": f"{int(day)}/{int(month)}", "method": f.method, "task_bonus_points": f.task_bonus_points}
+    values = {
+        "code": f.code,
+        "name": f.name,
+        "year_from": f.year_from,
+        "year_to": f.year_to,
+        "unit_kinds": ", ".join(words[k] for k in f.unit_kinds),
+        "example": "x" if f.is_example else "",
+        "bonus_cap": f.bonus_cap,
+        "penalty_cap": f.penalty_cap,
+        "plan_due": f"{int(day)}/{int(month)}",
+        "method": f.method,
+        "task_bonus_points": f.task_bonus_points,
+    }
     sheets = {
         "Bộ chỉ số": (["Mục", "Giá trị"], [[label, values[key]] for label, key in META]),
-        "Tiêu chí": (["Mã", "Tên lĩnh vực / tiêu chí", "Điểm tối đa", "ĐTXHH"],
-                     [[c.code, c.name, c.max_points, "x" if c.is_survey else ""] for c in f.criteria]),
-        "Xếp loại": (["Xếp loại", "Từ (%)", "Phải có kế hoạch", "Màu"],
-                     [[b["name"], b["min_pct"], "x" if b.get("requires_plan") else "", b.get("color") or ""] for b in f.bands]),
-        "Cảnh báo": (["Mã quy tắc", "Lĩnh vực (trống = mọi lĩnh vực)", "Ngưỡng (% điểm tối đa)", "Phải có kế hoạch"],
-                     [[r["code"], r["field"] or "", r["threshold_pct"], "x" if r.get("requires_plan") else ""] for r in f.flag_rules]),
+        "Tiêu chí": (
+            ["Mã", "Tên lĩnh vực / tiêu chí", "Điểm tối đa", "ĐTXHH"],
+            [[c.code, c.name, c.max_points, "x" if c.is_survey else ""] for c in f.criteria],
+        ),
+        "Xếp loại": (
+            ["Xếp loại", "Từ (%)", "Phải có kế hoạch", "Màu"],
+            [
+                [
+                    b["name"],
+                    b["min_pct"],
+                    "x" if b.get("requires_plan") else "",
+                    b.get("color") or "",
+                ]
+                for b in f.bands
+            ],
+        ),
+        "Cảnh báo": (
+            [
+                "Mã quy tắc",
+                "Lĩnh vực (trống = mọi lĩnh vực)",
+                "Ngưỡng (% điểm tối đa)",
+                "Phải có kế hoạch",
+            ],
+            [
+                [
+                    r["code"],
+                    r["field"] or "",
+                    r["threshold_pct"],
+                    "x" if r.get("requires_plan") else "",
+                ]
+                for r in f.flag_rules
+            ],
+        ),
     }
     for name, (header, rows) in sheets.items():
         ws = wb.add_worksheet(name)

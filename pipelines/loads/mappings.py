@@ -15,15 +15,32 @@ from pipelines.text import column_letters, fold, roman_to_int, to_number
 @dataclass(frozen=True)
 class Spec:
     """One column as the user states it: `C=field:1/9`."""
+
     column: str  # letter or header text
     role: str
     code: str | None = None
     max_points: float | None = None
 
 
-ROLES = ("unit", "unit_code", "area", "stt", "field", "criterion", "total", "index", "rank", "band", "bonus",
-         "penalty", "max", "ignore")
-_SPEC = re.compile(r"^\s*(?P<col>[^=]+?)\s*=\s*(?P<role>[a-z_]+?)(?:\s*:?\s*(?P<code>[0-9][0-9.]*|[IVXivx]+))?(?:/(?P<max>\d+(?:[.,]\d+)?))?\s*$")
+ROLES = (
+    "unit",
+    "unit_code",
+    "area",
+    "stt",
+    "field",
+    "criterion",
+    "total",
+    "index",
+    "rank",
+    "band",
+    "bonus",
+    "penalty",
+    "max",
+    "ignore",
+)
+_SPEC = re.compile(
+    r"^\s*(?P<col>[^=]+?)\s*=\s*(?P<role>[a-z_]+?)(?:\s*:?\s*(?P<code>[0-9][0-9.]*|[IVXivx]+))?(?:/(?P<max>\d+(?:[.,]\d+)?))?\s*$"
+)
 
 
 def parse_columns(text: str) -> tuple[list[Spec], list[Problem]]:
@@ -32,15 +49,22 @@ def parse_columns(text: str) -> tuple[list[Spec], list[Problem]]:
     for part in [p for p in re.split(r"[,;\n]", text) if p.strip()]:
         m = _SPEC.match(part)
         if not m or m["role"] not in ROLES:
-            problems.append(Problem(
-                f"Không hiểu «{part.strip()}» trong --columns: cần CỘT=VAI_TRÒ, ví dụ «C=field:1/9»;"
-                f" vai trò: {', '.join(ROLES)}"))
+            problems.append(
+                Problem(
+                    f"Không hiểu «{part.strip()}» trong --columns: cần CỘT=VAI_TRÒ, ví dụ «C=field:1/9»;"
+                    f" vai trò: {', '.join(ROLES)}"
+                )
+            )
             continue
         code = m["code"]
         if code and not code.replace(".", "").isdigit():
             code = str(roman_to_int(code) or code)
         if m["role"] in ("field", "criterion") and not code:
-            problems.append(Problem(f"«{part.strip()}»: cần mã lĩnh vực/tiêu chí, ví dụ «field:1» hoặc «field:1/9»"))
+            problems.append(
+                Problem(
+                    f"«{part.strip()}»: cần mã lĩnh vực/tiêu chí, ví dụ «field:1» hoặc «field:1/9»"
+                )
+            )
             continue
         specs.append(Spec(m["col"], m["role"], code, to_number(m["max"]) if m["max"] else None))
     return specs, problems
@@ -48,7 +72,9 @@ def parse_columns(text: str) -> tuple[list[Spec], list[Problem]]:
 
 def column_index(table: Table, name: str) -> int | None:
     """A column named by its letter (C, AA) or by its header text."""
-    if re.fullmatch(r"[A-Za-z]{1,3}", name.strip()) and not any(fold(c.header) == fold(name) for c in table.columns):
+    if re.fullmatch(r"[A-Za-z]{1,3}", name.strip()) and not any(
+        fold(c.header) == fold(name) for c in table.columns
+    ):
         return column_of_letters(name.strip())
     hits = [c.col for c in table.columns if fold(c.header) == fold(name)]
     hits = hits or [c.col for c in table.columns if fold(name) and fold(name) in fold(c.header)]
@@ -61,7 +87,9 @@ def apply_specs(table: Table, specs: list[Spec], problems: list[Problem]) -> Non
     for spec in specs:
         c = column_index(table, spec.column)
         if c is None or c >= width:
-            problems.append(Problem(f"--columns: không có cột «{spec.column}» trong bảng", table.sheet))
+            problems.append(
+                Problem(f"--columns: không có cột «{spec.column}» trong bảng", table.sheet)
+            )
             continue
         col = table.columns[c]
         col.role, col.why = spec.role, "người dùng chỉ định"
@@ -75,9 +103,18 @@ def apply_specs(table: Table, specs: list[Spec], problems: list[Problem]) -> Non
 
 def specs_of(table: Table) -> list[dict]:
     """The table's reading as data (to remember it): role, code, max, measure per column."""
-    return [{"col": c.col, "role": c.role, "code": c.code, "max": c.max_points if c.max_from else None,
-             "measure": c.measure, "group": c.group, "max_from": c.max_from}
-            for c in table.columns]
+    return [
+        {
+            "col": c.col,
+            "role": c.role,
+            "code": c.code,
+            "max": c.max_points if c.max_from else None,
+            "measure": c.measure,
+            "group": c.group,
+            "max_from": c.max_from,
+        }
+        for c in table.columns
+    ]
 
 
 def restore(table: Table, stored: list[dict], mapping_id: int) -> None:
@@ -85,7 +122,12 @@ def restore(table: Table, stored: list[dict], mapping_id: int) -> None:
         if item["col"] >= len(table.columns):
             continue
         col = table.columns[item["col"]]
-        col.role, col.code, col.measure, col.group = item["role"], item["code"], item["measure"], item["group"]
+        col.role, col.code, col.measure, col.group = (
+            item["role"],
+            item["code"],
+            item["measure"],
+            item["group"],
+        )
         if item["max"] is not None:
             col.max_points, col.max_from = item["max"], item["max_from"]
         col.why = f"cách đọc đã lưu #{mapping_id}"
@@ -103,8 +145,17 @@ def describe(table: Table) -> list[dict]:
             role += f" {c.code or '?'}"
             if c.measure != "final":
                 role += f" ({MEASURE_NAMES[c.measure]})"
-        out.append({"sheet": table.sheet, "column": c.letter, "header": c.header, "role": role,
-                    "max": c.max_points, "max_from": c.max_from, "why": c.why})
+        out.append(
+            {
+                "sheet": table.sheet,
+                "column": c.letter,
+                "header": c.header,
+                "role": role,
+                "max": c.max_points,
+                "max_from": c.max_from,
+                "why": c.why,
+            }
+        )
     return out
 
 
@@ -117,11 +168,18 @@ def choices(table: Table) -> list[str]:
     """Every role the page offers for a column of this table (one entry per field number), the
     roles its columns were read as among them, so that showing a column never changes it."""
     points = len(table.of_role("field", "criterion"))
-    codes = sorted({c.code for c in table.of_role("field") if c.code} | {str(i) for i in range(1, max(9, points) + 1)},
-                   key=lambda c: (len(c), c))
+    codes = sorted(
+        {c.code for c in table.of_role("field") if c.code}
+        | {str(i) for i in range(1, max(9, points) + 1)},
+        key=lambda c: (len(c), c),
+    )
     field_at = ROLES.index("field")
-    offered = ["ignore", *ROLES[:field_at], *(f"field:{c}" for c in codes),
-               *(r for r in ROLES[field_at + 1:] if r not in ("criterion", "ignore"))]
+    offered = [
+        "ignore",
+        *ROLES[:field_at],
+        *(f"field:{c}" for c in codes),
+        *(r for r in ROLES[field_at + 1 :] if r not in ("criterion", "ignore")),
+    ]
     return [*offered, *dict.fromkeys(c for c in map(choice_of, table.columns) if c not in offered)]
 
 
@@ -132,7 +190,9 @@ def choice_label(choice: str) -> str:
 
 def columns_text(changes: list[tuple[str, str, float | None]]) -> str:
     """(letter, choice, max) -> the `--columns` text that says it."""
-    return ", ".join(f"{letter}={choice}" + (f"/{mx:g}" if mx else "") for letter, choice, mx in changes)
+    return ", ".join(
+        f"{letter}={choice}" + (f"/{mx:g}" if mx else "") for letter, choice, mx in changes
+    )
 
 
 class Memory:
@@ -140,8 +200,12 @@ class Memory:
     the table at a header the user once pointed to (--header-row), wherever it now starts."""
 
     def __init__(self, con):
-        rows = con.execute("select mapping_id, header_key, columns, header_given from meta.column_mappings").fetchall()
-        self.stored = {key: (mapping_id, json.loads(columns)) for mapping_id, key, columns, _ in rows}
+        rows = con.execute(
+            "select mapping_id, header_key, columns, header_given from meta.column_mappings"
+        ).fetchall()
+        self.stored = {
+            key: (mapping_id, json.loads(columns)) for mapping_id, key, columns, _ in rows
+        }
         self.given = {key for _, key, _, given in rows if given}
 
     def apply(self, table: Table) -> None:
@@ -152,6 +216,7 @@ class Memory:
     def find(self, sheet, hints) -> Table | None:
         """The table whose header the user once gave, searched in the sheet's first rows."""
         from pipelines.files.column_roles import SCAN_ROWS, find_table
+
         if not self.given:
             return None
         for r in range(min(SCAN_ROWS, len(sheet.rows))):
@@ -169,19 +234,37 @@ def remember(con, table: Table, file_name: str, by: str) -> None:
     con.execute(
         "insert into meta.column_mappings (header_key, header_rows, columns, sheet_name, file_name, created_by,"
         " header_given) values (?, ?, ?, ?, ?, ?, ?)",
-        [key, len(table.header_rows), json.dumps(specs_of(table), ensure_ascii=False),
-         table.sheet, file_name, by, table.header_given])
+        [
+            key,
+            len(table.header_rows),
+            json.dumps(specs_of(table), ensure_ascii=False),
+            table.sheet,
+            file_name,
+            by,
+            table.header_given,
+        ],
+    )
 
 
 def listing(con) -> list[dict]:
     rows = con.execute(
         "select mapping_id, header_key, columns, sheet_name, file_name, created_by, created_at"
-        " from meta.column_mappings order by mapping_id").fetchall()
+        " from meta.column_mappings order by mapping_id"
+    ).fetchall()
     out = []
     for mapping_id, key, columns, sheet, file_name, by, at in rows:
         roles = [c for c in json.loads(columns) if c["role"] != "ignore"]
-        out.append({"id": mapping_id, "file": file_name, "sheet": sheet, "by": by, "at": at,
-                    "header": key, "columns": ", ".join(_spec_text(c) for c in roles)})
+        out.append(
+            {
+                "id": mapping_id,
+                "file": file_name,
+                "sheet": sheet,
+                "by": by,
+                "at": at,
+                "header": key,
+                "columns": ", ".join(_spec_text(c) for c in roles),
+            }
+        )
     return out
 
 
@@ -196,7 +279,10 @@ def _spec_text(c: dict) -> str:
 
 def remove(con, mapping_id: int) -> str:
     from pipelines import db
-    if not con.execute("select 1 from meta.column_mappings where mapping_id = ?", [mapping_id]).fetchone():
+
+    if not con.execute(
+        "select 1 from meta.column_mappings where mapping_id = ?", [mapping_id]
+    ).fetchone():
         raise InvalidInput([Problem(f"Không có cách đọc đã lưu #{mapping_id}")])
     with db.write(con):
         con.execute("delete from meta.column_mappings where mapping_id = ?", [mapping_id])

@@ -2,8 +2,8 @@
 framework (or infer one), check every value and every stated total, then store it all in one
 transaction, or nothing at all."""
 
-from collections import Counter, defaultdict
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,22 +13,35 @@ import pyarrow as pa
 
 from pipelines import audit, db, frameworks, reads
 from pipelines.files import column_roles
-from pipelines.loads import mappings, uploads
 from pipelines.files.column_roles import Hints, deaccent, header_max
-from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.files.score_sheets import ParsedSheet, Reading, UnitRef, parse_sheet
+from pipelines.files.workbook import read_sheets
+from pipelines.frameworks import TOLERANCE, Criterion, Framework
+from pipelines.loads import mappings, uploads
+from pipelines.loads.score_values import check_values, uncovered
+from pipelines.loads.unit_matching import Match, UnitIndex, most_common_kind
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, fold, to_number, vn_number
-from pipelines.loads.unit_matching import Match, UnitIndex, most_common_kind
-from pipelines.loads.score_values import check_values, uncovered
-from pipelines.files.workbook import read_sheets
 
 if TYPE_CHECKING:  # a load needs no pandas; only a dry run's preview makes a data frame
     import pandas as pd
 
 
-STORED_COLUMNS = ["unit_code", "criterion_code", "measure", "points", "is_na", "source_sheet", "source_cell"]
-STORED_TYPES = dict(zip(STORED_COLUMNS, [pa.string(), pa.string(), pa.string(), pa.float64(), pa.bool_(), pa.string(), pa.string()]))
+STORED_COLUMNS = [
+    "unit_code",
+    "criterion_code",
+    "measure",
+    "points",
+    "is_na",
+    "source_sheet",
+    "source_cell",
+]
+STORED_TYPES = dict(
+    zip(
+        STORED_COLUMNS,
+        [pa.string(), pa.string(), pa.string(), pa.float64(), pa.bool_(), pa.string(), pa.string()],
+    )
+)
 
 
 @dataclass
@@ -46,12 +59,18 @@ class LoadReport:
     sha256: str
     matches: list[tuple[str, str, str, str]]  # (as written, unit_code, unit_name, how)
     warnings: list[str] = field(default_factory=list)
-    columns: list[dict] = field(default_factory=list)  # how each column of a summary sheet was read, and why
-    not_submitted: list[str] = field(default_factory=list)  # units of the file with no points at all
+    columns: list[dict] = field(
+        default_factory=list
+    )  # how each column of a summary sheet was read, and why
+    not_submitted: list[str] = field(
+        default_factory=list
+    )  # units of the file with no points at all
     upload_id: int | None = None
     dry_run: bool = False
     changes: "pd.DataFrame | None" = None  # per unit: points and rank before and after
-    sheets: list = field(default_factory=list, repr=False)  # the parsed sheets (their tables, for mappings)
+    sheets: list = field(
+        default_factory=list, repr=False
+    )  # the parsed sheets (their tables, for mappings)
 
     def summary(self) -> str:
         verb = "Kiểm tra xong (chưa nạp)" if self.dry_run else f"Đã nạp (lần tải #{self.upload_id})"
@@ -60,9 +79,12 @@ class LoadReport:
             f"{vn_number(len(self.units), 0)} đơn vị ({vn_number(len(self.new_units), 0)} mới,"
             f" {vn_number(len(self.replaced_units), 0)} thay thế điểm cũ)",
             f"{vn_number(len(self.rows), 0)} giá trị điểm",
-            frameworks.called(self.framework_name) + (" (suy ra từ tệp)" if self.framework_inferred else ""),
+            frameworks.called(self.framework_name)
+            + (" (suy ra từ tệp)" if self.framework_inferred else ""),
         ]
-        remembered = sorted({s.table.mapping_id for s in self.sheets if s.table and s.table.mapping_id})
+        remembered = sorted(
+            {s.table.mapping_id for s in self.sheets if s.table and s.table.mapping_id}
+        )
         if remembered:
             parts.append("đọc bảng theo cách đã ghi nhớ " + ", ".join(f"#{i}" for i in remembered))
         if self.warnings:
@@ -70,7 +92,11 @@ class LoadReport:
         return "; ".join(parts)
 
 
-LAYOUT_NAMES = {"summary": "bảng tổng hợp", "detailed": "bảng chi tiết theo tiêu chí", "long": "danh sách"}
+LAYOUT_NAMES = {
+    "summary": "bảng tổng hợp",
+    "detailed": "bảng chi tiết theo tiêu chí",
+    "long": "danh sách",
+}
 
 
 def load_scores(
@@ -86,10 +112,19 @@ def load_scores(
     options: "Options | None" = None,
 ) -> LoadReport:
     """Check the whole file and load it, or raise InvalidInput listing every problem."""
-    report, framework, created = check_scores(con, path, year, new_units=new_units, display_name=display_name,
-                                              options=options)
+    report, framework, created = check_scores(
+        con, path, year, new_units=new_units, display_name=display_name, options=options
+    )
     report.dry_run = dry_run
-    _store(con, report, framework, created, uploaded_by, client, reads.preview(con, report) if dry_run else None)
+    _store(
+        con,
+        report,
+        framework,
+        created,
+        uploaded_by,
+        client,
+        reads.preview(con, report) if dry_run else None,
+    )
     return report
 
 
@@ -97,6 +132,7 @@ def load_scores(
 class Options:
     """What the user says about how to read the file: which sheet, where the header starts
     (1-based row) and what some columns are (`B=unit, C=field:1/9`)."""
+
     sheet: str | None = None
     header_row: int | None = None
     columns: str | None = None
@@ -138,44 +174,81 @@ def check_scores(
     rows = pa.concat_tables(tables)
     loaded = set(rows["unit_code"].to_pylist())
     units = sorted(loaded)
-    not_submitted = sorted({ref.label for s, sheet in enumerate(sheets) for u, ref in enumerate(sheet.units)
-                            if codes.get((s, u)) not in loaded})
+    not_submitted = sorted(
+        {
+            ref.label
+            for s, sheet in enumerate(sheets)
+            for u, ref in enumerate(sheet.units)
+            if codes.get((s, u)) not in loaded
+        }
+    )
     if not_submitted:
-        warnings.append(f"{vn_number(len(not_submitted), 0)} đơn vị trong tệp chưa có điểm nào (chưa nộp), không nạp: "
-                        + _listed(not_submitted, 10))
+        warnings.append(
+            f"{vn_number(len(not_submitted), 0)} đơn vị trong tệp chưa có điểm nào (chưa nộp), không nạp: "
+            + _listed(not_submitted, 10)
+        )
     matches = [m for m in matches if m[1] in loaded]
     created = [u for u in created if u.code in loaded]
     _say_survey_replaces(con, year, framework, rows, warnings)
     renamed = [name for _, _, name, how in matches if how == SAME_NAME]
     if renamed:
-        warnings.append(f"{vn_number(len(renamed), 0)} đơn vị mới trùng tên nhau được đăng ký kèm địa bàn để phân biệt: "
-                        + _listed(renamed, 6))
+        warnings.append(
+            f"{vn_number(len(renamed), 0)} đơn vị mới trùng tên nhau được đăng ký kèm địa bàn để phân biệt: "
+            + _listed(renamed, 6)
+        )
     report = LoadReport(
-        file_name=name, year=year, layout=sheets[0].layout, framework_code=framework.code, framework_name=framework.name,
-        framework_inferred=framework.is_inferred, units=units,
-        new_units=[(u.code, u.name) for u in created], replaced_units=[], rows=rows, sha256=sha256,
-        matches=matches, warnings=warnings, not_submitted=not_submitted, sheets=sheets,
+        file_name=name,
+        year=year,
+        layout=sheets[0].layout,
+        framework_code=framework.code,
+        framework_name=framework.name,
+        framework_inferred=framework.is_inferred,
+        units=units,
+        new_units=[(u.code, u.name) for u in created],
+        replaced_units=[],
+        rows=rows,
+        sha256=sha256,
+        matches=matches,
+        warnings=warnings,
+        not_submitted=not_submitted,
+        sheets=sheets,
         columns=[c for s in sheets if s.table for c in mappings.describe(s.table)],
     )
     return report, framework, created
 
 
-def read_tables(con: duckdb.DuckDBPyConnection, path: Path | str, year: int, options: Options | None = None,
-                display_name: str | None = None) -> list[ParsedSheet]:
+def read_tables(
+    con: duckdb.DuckDBPyConnection,
+    path: Path | str,
+    year: int,
+    options: Options | None = None,
+    display_name: str | None = None,
+) -> list[ParsedSheet]:
     """How the file's tables are read (header, rows, each column's role and why), before any value
     is checked: what the upload page shows for the user to correct."""
     name = display_name or Path(path).name
-    return _parse(con, read_sheets(Path(path), name), UnitIndex(con, year), options or Options(), name)[0]
+    return _parse(
+        con, read_sheets(Path(path), name), UnitIndex(con, year), options or Options(), name
+    )[0]
 
 
-def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tuple[list[ParsedSheet], list[Problem]]:
+def _parse(
+    con, workbook, index: UnitIndex, options: Options, name: str
+) -> tuple[list[ParsedSheet], list[Problem]]:
     """Every sheet that holds a score table, read by evidence, by the user's word, or as a
     header was read before; the problems found on the way."""
     if options.sheet:
         chosen = [s for s in workbook if fold(s.name) == fold(options.sheet)]
         if not chosen:
-            raise InvalidInput([Problem(f"Không có trang tính «{options.sheet}»; tệp có: "
-                                        + ", ".join(f"«{s.name}»" for s in workbook), name)])
+            raise InvalidInput(
+                [
+                    Problem(
+                        f"Không có trang tính «{options.sheet}»; tệp có: "
+                        + ", ".join(f"«{s.name}»" for s in workbook),
+                        name,
+                    )
+                ]
+            )
         workbook = chosen
     problems: list[Problem] = []
     specs = []
@@ -183,18 +256,29 @@ def _parse(con, workbook, index: UnitIndex, options: Options, name: str) -> tupl
         specs, problems = mappings.parse_columns(options.columns)
         if problems:
             raise InvalidInput(problems)
-    hints = Hints(lambda label: (m := index.match(label)).unit_code is not None or not m.unknown,
-                  index.all_prefixes)
-    reading = Reading(header_row=options.header_row - 1 if options.header_row else None, specs=specs,
-                      memory=mappings.Memory(con))
+    hints = Hints(
+        lambda label: (m := index.match(label)).unit_code is not None or not m.unknown,
+        index.all_prefixes,
+    )
+    reading = Reading(
+        header_row=options.header_row - 1 if options.header_row else None,
+        specs=specs,
+        memory=mappings.Memory(con),
+    )
     sheets = [p for p in (parse_sheet(s, hints, reading) for s in workbook) if p is not None]
     if not sheets:
         looked = ", ".join(f"«{s.name}» ({len(s.rows)} dòng × {s.width} cột)" for s in workbook)
-        raise InvalidInput([Problem(
-            f"Không tìm thấy bảng điểm trong {looked}: trong {column_roles.SCAN_ROWS} dòng đầu không có dòng tiêu đề nào"
-            " mà bên dưới là các dòng có tên đơn vị và ít nhất hai ô điểm (bảng tổng hợp), cũng không có cột «Tiêu chí»"
-            " và «Điểm tối đa» (bảng chi tiết). Chỉ rõ cách đọc bằng --sheet, --header-row và"
-            " --columns \"B=unit, C=field:1/9, …\", hoặc trên trang Tải dữ liệu", name)])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Không tìm thấy bảng điểm trong {looked}: trong {column_roles.SCAN_ROWS} dòng đầu không có dòng tiêu đề nào"
+                    " mà bên dưới là các dòng có tên đơn vị và ít nhất hai ô điểm (bảng tổng hợp), cũng không có cột «Tiêu chí»"
+                    " và «Điểm tối đa» (bảng chi tiết). Chỉ rõ cách đọc bằng --sheet, --header-row và"
+                    ' --columns "B=unit, C=field:1/9, …", hoặc trên trang Tải dữ liệu',
+                    name,
+                )
+            ]
+        )
     return sheets, [*problems, *(p for s in sheets for p in s.problems)]
 
 
@@ -204,29 +288,50 @@ def _listed(names: list[str], shown: int, sep: str = ", ") -> str:
     return sep.join(names[:shown]) + more
 
 
-def _say_survey_replaces(con, year: int, framework: Framework, rows: pa.Table, warnings: list[str]) -> None:
+def _say_survey_replaces(
+    con, year: int, framework: Framework, rows: pa.Table, warnings: list[str]
+) -> None:
     """Units that have survey forms this year take their survey criteria from the forms, not
     from this file: say which, with the file's figure and the forms' figure."""
     survey_codes = {c.code for c in framework.criteria if c.is_survey}
-    if not survey_codes or not con.execute("select count(*) from marts.unit_year_survey where year = ?", [year]).fetchone()[0]:
+    if (
+        not survey_codes
+        or not con.execute(
+            "select count(*) from marts.unit_year_survey where year = ?", [year]
+        ).fetchone()[0]
+    ):
         return
     given: dict[str, float] = defaultdict(float)
-    for unit, code, measure, points in zip(*(rows[c].to_pylist() for c in ("unit_code", "criterion_code", "measure", "points"))):
+    for unit, code, measure, points in zip(
+        *(rows[c].to_pylist() for c in ("unit_code", "criterion_code", "measure", "points"))
+    ):
         if measure == "final" and code in survey_codes and points is not None:
             given[unit] += points
     if not given:
         return
-    surveyed = dict(con.execute(
-        "select unit_code, points from marts.unit_year_survey where year = ? and unit_code in (select unnest(?))",
-        [year, list(given)]).fetchall())
+    surveyed = dict(
+        con.execute(
+            "select unit_code, points from marts.unit_year_survey where year = ? and unit_code in (select unnest(?))",
+            [year, list(given)],
+        ).fetchall()
+    )
     if not surveyed:
         return
-    names = dict(con.execute("select unit_code, unit_name from ref.units where unit_code in (select unnest(?))",
-                             [list(surveyed)]).fetchall())
-    shown = [f"{names.get(u, u)}: tệp {vn_number(given[u])}, phiếu {vn_number(p)}" for u, p in sorted(surveyed.items())]
-    warnings.append(f"{vn_number(len(surveyed), 0)} đơn vị đã có phiếu khảo sát năm {year}: điểm ĐTXHH trong tệp"
-                    f" (tiêu chí {', '.join(sorted(survey_codes)[:1] + ['…'] if len(survey_codes) > 1 else survey_codes)})"
-                    f" không được dùng mà thay bằng điểm tính từ phiếu — {_listed(shown, 5, '; ')}")
+    names = dict(
+        con.execute(
+            "select unit_code, unit_name from ref.units where unit_code in (select unnest(?))",
+            [list(surveyed)],
+        ).fetchall()
+    )
+    shown = [
+        f"{names.get(u, u)}: tệp {vn_number(given[u])}, phiếu {vn_number(p)}"
+        for u, p in sorted(surveyed.items())
+    ]
+    warnings.append(
+        f"{vn_number(len(surveyed), 0)} đơn vị đã có phiếu khảo sát năm {year}: điểm ĐTXHH trong tệp"
+        f" (tiêu chí {', '.join(sorted(survey_codes)[:1] + ['…'] if len(survey_codes) > 1 else survey_codes)})"
+        f" không được dùng mà thay bằng điểm tính từ phiếu — {_listed(shown, 5, '; ')}"
+    )
 
 
 def check_title_year(sheets: list[ParsedSheet], year: int, problems: list[Problem]) -> None:
@@ -235,15 +340,22 @@ def check_title_year(sheets: list[ParsedSheet], year: int, problems: list[Proble
         title = sheet.table.title if sheet.table else ""
         said = sorted({int(y) for y in re.findall(r"\bnam\s+(\d{4})\b", deaccent(title))})
         if said and year not in said:
-            problems.append(Problem(
-                f"Tiêu đề ghi năm {', '.join(map(str, said))} nhưng tệp đang được nạp cho năm {year}:"
-                f" kiểm tra lại năm đánh giá (--year {said[0]})", sheet.name, sheet.table.title_cell))
+            problems.append(
+                Problem(
+                    f"Tiêu đề ghi năm {', '.join(map(str, said))} nhưng tệp đang được nạp cho năm {year}:"
+                    f" kiểm tra lại năm đánh giá (--year {said[0]})",
+                    sheet.name,
+                    sheet.table.title_cell,
+                )
+            )
 
 
-def _check_caps(sheets: list[ParsedSheet], framework: Framework, codes, warnings: list[str]) -> None:
+def _check_caps(
+    sheets: list[ParsedSheet], framework: Framework, codes, warnings: list[str]
+) -> None:
     """A bonus or penalty above the framework's cap counts only up to the cap: say so, per cell."""
     caps = {"bonus": framework.bonus_cap, "penalty": framework.penalty_cap}
-    for s, sheet in enumerate(sheets):
+    for sheet in sheets:
         v = sheet.values
         for i in (i for i, m in enumerate(v.measure) if m in caps):
             x = to_number(v.raw[i])
@@ -252,7 +364,8 @@ def _check_caps(sheets: list[ParsedSheet], framework: Framework, codes, warnings
                 warnings.append(
                     f"{sheet.name}!{cell_name(v.row[i], v.col[i])}: {what} {vn_number(x)} của «{sheet.units[v.unit[i]].label}»"
                     f" vượt mức tối đa {vn_number(caps[v.measure[i]])} của {frameworks.called(framework.name)}:"
-                    f" chỉ tính {vn_number(caps[v.measure[i]])}")
+                    f" chỉ tính {vn_number(caps[v.measure[i]])}"
+                )
 
 
 def _match_units(index, sheets, new_units, problems):
@@ -263,10 +376,16 @@ def _match_units(index, sheets, new_units, problems):
     for s, sheet in enumerate(sheets):
         for u, ref in enumerate(sheet.units):
             # a sheet per district: the sheet's name is the area the registry's parents tell apart
-            m = index.match(ref.label, ref.code, ref.area or (sheet.name if len(sheets) > 1 else None))
+            m = index.match(
+                ref.label, ref.code, ref.area or (sheet.name if len(sheets) > 1 else None)
+            )
             if ref.area and not ref.code:  # a name the registry tells apart by its area comes first
                 m = _or(index.match(f"{ref.label} ({ref.area})"), m)
-            if m.unit_code is None and new_units and (m.unknown or ref.code and ref.code not in index.units):
+            if (
+                m.unit_code is None
+                and new_units
+                and (m.unknown or ref.code and ref.code not in index.units)
+            ):
                 pending.append((s, u, ref))
                 continue
             if m.unit_code is None:
@@ -275,26 +394,41 @@ def _match_units(index, sheets, new_units, problems):
                 continue
             where = f"{sheet.name}!{ref.cell}"
             if m.unit_code in seen:
-                problems.append(Problem(
-                    f"Đơn vị «{ref.label}» bị trùng: đã có ở {seen[m.unit_code]} ({m.unit_name})"
-                    + _other_sheet_hint(seen[m.unit_code], sheet.name), sheet.name, ref.cell))
+                problems.append(
+                    Problem(
+                        f"Đơn vị «{ref.label}» bị trùng: đã có ở {seen[m.unit_code]} ({m.unit_name})"
+                        + _other_sheet_hint(seen[m.unit_code], sheet.name),
+                        sheet.name,
+                        ref.cell,
+                    )
+                )
                 continue
             seen[m.unit_code] = where
             codes[(s, u)] = m.unit_code
             matches.append((ref.label, m.unit_code, m.unit_name, m.how))
-    default_kind = most_common_kind([index.kind(c) for c in codes.values()]
-                                    or [k for *_, ref in pending if (k := index.kind_of_label(ref.label))])
+    default_kind = most_common_kind(
+        [index.kind(c) for c in codes.values()]
+        or [k for *_, ref in pending if (k := index.kind_of_label(ref.label))]
+    )
     by_label: dict[str, tuple[str, str]] = {}  # folded name -> (code, where first seen)
     named = Counter(fold(ref.label) for *_, ref in pending)
     for s, u, ref in pending:
         how = "đơn vị mới"
-        if named[fold(ref.label)] > 1 and ref.area:  # two units of one name: the area is part of the name
+        if (
+            named[fold(ref.label)] > 1 and ref.area
+        ):  # two units of one name: the area is part of the name
             ref, how = UnitRef(f"{ref.label} ({ref.area})", ref.code, ref.cell, ref.area), SAME_NAME
         key = fold(ref.label)
         if key in by_label:
             first = by_label[key][1]
-            problems.append(Problem(f"Đơn vị mới «{ref.label}» bị trùng: đã có ở {first}"
-                                    + _other_sheet_hint(first, sheets[s].name), sheets[s].name, ref.cell))
+            problems.append(
+                Problem(
+                    f"Đơn vị mới «{ref.label}» bị trùng: đã có ở {first}"
+                    + _other_sheet_hint(first, sheets[s].name),
+                    sheets[s].name,
+                    ref.cell,
+                )
+            )
             continue
         unit = index.register(ref.label, default_kind, ref.code)
         created.append(unit)
@@ -316,22 +450,32 @@ def _other_sheet_hint(first: str, sheet: str) -> str:
     units of one name in two districts. Say how to settle either."""
     if first.startswith(f"{sheet}!"):
         return ""
-    return ("; nếu hai trang là cùng một bảng (tổng hợp và chi tiết), chỉ nạp một trang bằng --sheet TÊN;"
-            " nếu là hai đơn vị khác nhau cùng tên (ở hai huyện), đăng ký danh mục đơn vị với tên phân biệt"
-            " (`cchc template units`, `cchc units load`) rồi đặt đúng tên đó trong tệp")
+    return (
+        "; nếu hai trang là cùng một bảng (tổng hợp và chi tiết), chỉ nạp một trang bằng --sheet TÊN;"
+        " nếu là hai đơn vị khác nhau cùng tên (ở hai huyện), đăng ký danh mục đơn vị với tên phân biệt"
+        " (`cchc template units`, `cchc units load`) rồi đặt đúng tên đó trong tệp"
+    )
 
 
-def _framework(con, index, sheets, year, codes, created, tag: str, problems, warnings) -> Framework | None:
+def _framework(
+    con, index, sheets, year, codes, created, tag: str, problems, warnings
+) -> Framework | None:
     kinds = sorted({index.kind(c) for c in codes.values()})
     found = {k: frameworks.for_unit_year(con, year, k) for k in kinds}
     chosen = sorted(set(found.values()) - {None})
     if len(chosen) > 1:
-        problems.append(Problem(f"Tệp có đơn vị thuộc nhiều bộ chỉ số khác nhau năm {year}: {', '.join(frameworks.called(frameworks.name_of(con, c)) for c in chosen)}"))
+        problems.append(
+            Problem(
+                f"Tệp có đơn vị thuộc nhiều bộ chỉ số khác nhau năm {year}: {', '.join(frameworks.called(frameworks.name_of(con, c)) for c in chosen)}"
+            )
+        )
         return None
     if chosen:
         missing = [index.kind_names[k] for k, f in found.items() if f is None]
         if missing:
-            problems.append(Problem(f"Chưa có bộ chỉ số năm {year} cho loại đơn vị: {', '.join(missing)}"))
+            problems.append(
+                Problem(f"Chưa có bộ chỉ số năm {year} cho loại đơn vị: {', '.join(missing)}")
+            )
         return frameworks.fetch(con, chosen[0])
     if not kinds:
         return None
@@ -341,29 +485,48 @@ def _framework(con, index, sheets, year, codes, created, tag: str, problems, war
 ROLE_WORDS = {"bonus": "điểm thưởng", "penalty": "điểm trừ"}
 
 
-def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems, warnings) -> Framework | None:
+def _infer(
+    sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems, warnings
+) -> Framework | None:
     """No framework for the year: the file's own columns (summary) or rows (detailed) and the
     maxima written in them define one."""
     if sheet.layout == "long":
-        problems.append(Problem(f"Chưa có bộ chỉ số năm {year}; tệp dạng danh sách không ghi điểm tối đa nên không suy ra được", sheet.name))
+        problems.append(
+            Problem(
+                f"Chưa có bộ chỉ số năm {year}; tệp dạng danh sách không ghi điểm tối đa nên không suy ra được",
+                sheet.name,
+            )
+        )
         return None
     unknown_max = [item for item in sheet.items if item.max_points is None]
     for item in unknown_max:
-        problems.append(Problem(
-            f"Chưa có bộ chỉ số năm {year}: cột/dòng «{item.name}» phải ghi điểm tối đa, ví dụ «(65)»",
-            sheet.name, item.cell))
+        problems.append(
+            Problem(
+                f"Chưa có bộ chỉ số năm {year}: cột/dòng «{item.name}» phải ghi điểm tối đa, ví dụ «(65)»",
+                sheet.name,
+                item.cell,
+            )
+        )
     if unknown_max and sheet.layout == "summary":
-        problems.append(Problem(
-            f"Cách sửa: nạp bộ chỉ số năm {year} của tỉnh (`cchc framework load TỆP`), hoặc ghi điểm tối đa vào tiêu đề"
-            " các cột, hoặc chỉ rõ từng cột bằng --columns \"C=field:1/9, D=field:2/7, …\" (trên trang Tải dữ liệu:"
-            " chọn vai trò và điểm tối đa của cột)", sheet.name))
+        problems.append(
+            Problem(
+                f"Cách sửa: nạp bộ chỉ số năm {year} của tỉnh (`cchc framework load TỆP`), hoặc ghi điểm tối đa vào tiêu đề"
+                ' các cột, hoặc chỉ rõ từng cột bằng --columns "C=field:1/9, D=field:2/7, …" (trên trang Tải dữ liệu:'
+                " chọn vai trò và điểm tối đa của cột)",
+                sheet.name,
+            )
+        )
     if unknown_max or not sheet.items:
         return None
     criteria = []
     for i, item in enumerate(sheet.items, start=1):
         code = item.code if sheet.layout == "detailed" else (item.code or str(i))
         name = item.name if sheet.layout == "detailed" else column_roles.strip_max(item.name)
-        criteria.append(Criterion(code, name, item.max_points, "dtxhh" in fold(name) or "xa hoi hoc" in fold(name)))
+        criteria.append(
+            Criterion(
+                code, name, item.max_points, "dtxhh" in fold(name) or "xa hoi hoc" in fold(name)
+            )
+        )
     framework = frameworks.inferred(f"suy-ra-{year}-{tag}", year, kinds, criteria)
     problems.extend(Problem(p.message, sheet.name) for p in frameworks.check(framework))
     for role in ("bonus", "penalty"):  # caps from the column's header, else what the file gives
@@ -372,10 +535,14 @@ def _infer(sheet: ParsedSheet, year: int, kinds: list[str], tag: str, problems, 
             continue
         cap = header_max(cols[0].header)
         if cap is None:
-            given = [to_number(r) for r, m in zip(sheet.values.raw, sheet.values.measure) if m == role]
+            given = [
+                to_number(r) for r, m in zip(sheet.values.raw, sheet.values.measure) if m == role
+            ]
             cap = max([x for x in given if x is not None], default=0.0)
-            warnings.append(f"{sheet.name}!{cell_name(sheet.table.header_rows[0], cols[0].col)}: cột «{cols[0].header}»"
-                            f" không ghi mức tối đa và chưa có bộ chỉ số năm {year}: {ROLE_WORDS[role]} được tính đúng như tệp ghi")
+            warnings.append(
+                f"{sheet.name}!{cell_name(sheet.table.header_rows[0], cols[0].col)}: cột «{cols[0].header}»"
+                f" không ghi mức tối đa và chưa có bộ chỉ số năm {year}: {ROLE_WORDS[role]} được tính đúng như tệp ghi"
+            )
         setattr(framework, f"{role}_cap", cap)
     return framework
 
@@ -392,30 +559,54 @@ def _bind_items(sheet: ParsedSheet, framework: Framework, problems) -> dict[str,
         if code is None and sheet.layout == "summary":
             code = _field_by_name(names, item.name)
         if code is None:
-            what = f"Cột «{item.name}» không khớp lĩnh vực nào" if sheet.layout == "summary" \
+            what = (
+                f"Cột «{item.name}» không khớp lĩnh vực nào"
+                if sheet.layout == "summary"
                 else f"Mã tiêu chí {item.code} không có trong"
-            problems.append(Problem(f"{what} của {frameworks.called(framework.name)}".replace("trong của", "trong"),
-                                    sheet.name, item.cell))
+            )
+            problems.append(
+                Problem(
+                    f"{what} của {frameworks.called(framework.name)}".replace("trong của", "trong"),
+                    sheet.name,
+                    item.cell,
+                )
+            )
         elif code in bound.values():
-            problems.append(Problem(f"Hai cột cùng là {'lĩnh vực' if by_code[code].depth == 1 else 'tiêu chí'} {code}",
-                                    sheet.name, item.cell))
+            problems.append(
+                Problem(
+                    f"Hai cột cùng là {'lĩnh vực' if by_code[code].depth == 1 else 'tiêu chí'} {code}",
+                    sheet.name,
+                    item.cell,
+                )
+            )
         else:
             bound[item.key] = code
     missing = [] if sheet.layout == "long" else uncovered(framework, set(bound.values()))
     for item in sheet.items:
         code = bound.get(item.key)
-        if code and item.max_points is not None and abs(item.max_points - by_code[code].max_points) > TOLERANCE:
-            problems.append(Problem(
-                f"Điểm tối đa của {'lĩnh vực' if by_code[code].depth == 1 else 'tiêu chí'} {code} trong tệp là"
-                f" {vn_number(item.max_points)}, {frameworks.called(framework.name)} ghi {vn_number(by_code[code].max_points)}:"
-                " tệp này chấm theo bộ chỉ số khác? Nạp bộ chỉ số đúng của năm (`cchc framework load`)",
-                sheet.name, item.cell))
+        if (
+            code
+            and item.max_points is not None
+            and abs(item.max_points - by_code[code].max_points) > TOLERANCE
+        ):
+            problems.append(
+                Problem(
+                    f"Điểm tối đa của {'lĩnh vực' if by_code[code].depth == 1 else 'tiêu chí'} {code} trong tệp là"
+                    f" {vn_number(item.max_points)}, {frameworks.called(framework.name)} ghi {vn_number(by_code[code].max_points)}:"
+                    " tệp này chấm theo bộ chỉ số khác? Nạp bộ chỉ số đúng của năm (`cchc framework load`)",
+                    sheet.name,
+                    item.cell,
+                )
+            )
             del bound[item.key]
     if sheet.table:
         for col in sheet.table.of_role("field", "criterion"):
             code = bound.get(cell_name(sheet.table.header_rows[0], col.group))
             if code and col.max_points is None and col.measure != "applicable_max":
-                col.max_points, col.max_from = by_code[code].max_points, frameworks.called(framework.name)
+                col.max_points, col.max_from = (
+                    by_code[code].max_points,
+                    frameworks.called(framework.name),
+                )
     for f in missing:
         what = "cột" if sheet.layout == "summary" else "dòng"
         kind = "lĩnh vực" if f.depth == 1 else "tiêu chí"
@@ -436,7 +627,15 @@ def _field_by_name(names: dict[str, str], header: str) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: str, client: str, inspect=None) -> None:
+def _store(
+    con,
+    report: LoadReport,
+    framework: Framework,
+    created,
+    uploaded_by: str,
+    client: str,
+    inspect=None,
+) -> None:
     with db.write(con, dry_run=report.dry_run, inspect=inspect, years={report.year}):
         if framework.is_inferred:
             frameworks.store(con, framework)
@@ -445,27 +644,56 @@ def _store(con, report: LoadReport, framework: Framework, created, uploaded_by: 
                 mappings.remember(con, sheet.table, report.file_name, uploaded_by)
         if created:
             _store_units(con, created)
-        report.replaced_units = [r[0] for r in con.execute(
-            "select distinct unit_code from staging.stg_scores where year = ? and unit_code in (select unnest(?))",
-            [report.year, report.units]).fetchall()]
-        report.upload_id = uploads.record(con, "scores", report.file_name, report.sha256, len(report.rows), uploaded_by,
-                                          report.year, report.layout, report.warnings)
+        report.replaced_units = [
+            r[0]
+            for r in con.execute(
+                "select distinct unit_code from staging.stg_scores where year = ? and unit_code in (select unnest(?))",
+                [report.year, report.units],
+            ).fetchall()
+        ]
+        report.upload_id = uploads.record(
+            con,
+            "scores",
+            report.file_name,
+            report.sha256,
+            len(report.rows),
+            uploaded_by,
+            report.year,
+            report.layout,
+            report.warnings,
+        )
         store_rows(con, report.upload_id, report.year, framework.code, report.rows)
-        audit.uploaded(con, uploaded_by, client, report.upload_id, "Bảng điểm", report.file_name,
-                       f"{audit.counted(len(report.rows), 'giá trị')}, {audit.counted(len(report.units), 'đơn vị')}"
-                       + (f" ({audit.counted(len(created), 'đơn vị mới đăng ký')})" if created else ""), report.year)
+        audit.uploaded(
+            con,
+            uploaded_by,
+            client,
+            report.upload_id,
+            "Bảng điểm",
+            report.file_name,
+            f"{audit.counted(len(report.rows), 'giá trị')}, {audit.counted(len(report.units), 'đơn vị')}"
+            + (f" ({audit.counted(len(created), 'đơn vị mới đăng ký')})" if created else ""),
+            report.year,
+        )
 
 
 def _store_units(con, created) -> None:
     """The units a load registers, in one insert (of lists, zipped by unnest)."""
-    con.execute("insert into ref.units (unit_code, unit_name, kind) select unnest($codes), unnest($names), unnest($kinds)",
-                {"codes": [u.code for u in created], "names": [u.name for u in created], "kinds": [u.kind for u in created]})
+    con.execute(
+        "insert into ref.units (unit_code, unit_name, kind) select unnest($codes), unnest($names), unnest($kinds)",
+        {
+            "codes": [u.code for u in created],
+            "names": [u.name for u in created],
+            "kinds": [u.kind for u in created],
+        },
+    )
 
 
 def rows_table(rows: list[tuple]) -> pa.Table:
     """Score rows given as tuples (STORED_COLUMNS) as the table store_rows takes."""
     columns = list(zip(*rows)) if rows else [[] for _ in STORED_COLUMNS]
-    return pa.table({name: pa.array(col, type=STORED_TYPES[name]) for name, col in zip(STORED_COLUMNS, columns)})
+    return pa.table(
+        {name: pa.array(col, type=STORED_TYPES[name]) for name, col in zip(STORED_COLUMNS, columns)}
+    )
 
 
 def store_rows(con, upload_id: int, year: int, framework_code: str, rows: pa.Table) -> None:
@@ -475,9 +703,12 @@ def store_rows(con, upload_id: int, year: int, framework_code: str, rows: pa.Tab
     try:
         con.execute(
             "insert into raw.scores select $upload_id, unit_code, $year, $framework_code, criterion_code,"
-            " measure, points, is_na, source_sheet, source_cell from incoming_scores", params)
+            " measure, points, is_na, source_sheet, source_cell from incoming_scores",
+            params,
+        )
         con.execute(
             "insert into meta.upload_units select distinct $upload_id, unit_code, $year from incoming_scores",
-            {"upload_id": upload_id, "year": year})
+            {"upload_id": upload_id, "year": year},
+        )
     finally:
         con.unregister("incoming_scores")

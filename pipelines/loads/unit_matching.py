@@ -43,7 +43,9 @@ class UnitIndex:
             [year],
         ).fetchall()
         self.units = {code: Unit(code, name, kind, valid) for code, name, kind, valid, *_ in rows}
-        self.parent = {code: self._bare_key(parent) for code, *_, parent in rows if parent}  # the district's key
+        self.parent = {
+            code: self._bare_key(parent) for code, *_, parent in rows if parent
+        }  # the district's key
         self.full: dict[str, set[str]] = defaultdict(set)
         self.bare: dict[str, set[str]] = defaultdict(set)
         self.names: dict[str, list[str]] = {}
@@ -53,9 +55,11 @@ class UnitIndex:
                 self.full[self._full_key(n)].add(code)
                 self.bare[self._bare_key(n)].add(code)
         self._next_number: int | None = None  # of the next DVnnnnn code register() gives
-        self.lineage = dict(con.execute(
-            "select former_code, string_agg(merged_code, ', ') from ref.unit_lineage group by 1"
-        ).fetchall())
+        self.lineage = dict(
+            con.execute(
+                "select former_code, string_agg(merged_code, ', ') from ref.unit_lineage group by 1"
+            ).fetchall()
+        )
 
     def _full_key(self, label: str) -> str:
         return strip_prefixes(fold(label), ())
@@ -88,8 +92,14 @@ class UnitIndex:
         valid = {c for c in candidates if self.units[c].valid}
         if len(valid) > 1:  # tell apart by accents: 'Tân Hòa' vs 'Tấn Hòa'
             wanted = strip_prefixes(accent_key(label), self.accent_prefixes)
-            exact = {c for c in valid if any(
-                strip_prefixes(accent_key(n), self.accent_prefixes) == wanted for n in self.names[c])}
+            exact = {
+                c
+                for c in valid
+                if any(
+                    strip_prefixes(accent_key(n), self.accent_prefixes) == wanted
+                    for n in self.names[c]
+                )
+            }
             valid = exact or valid
             how = "tên có dấu"
         if len(valid) > 1 and area:
@@ -104,7 +114,9 @@ class UnitIndex:
             code = sorted(candidates)[0]
             merged = self.lineage.get(code)
             into = f", đã sáp nhập vào {merged}" if merged else ""
-            return Match(None, problem=f"Đơn vị «{label}» ({code}) không còn hiệu lực năm {self.year}{into}")
+            return Match(
+                None, problem=f"Đơn vị «{label}» ({code}) không còn hiệu lực năm {self.year}{into}"
+            )
         return Match(None, problem=f"Không có đơn vị «{label}» trong danh mục", unknown=True)
 
     def _found(self, code: str, how: str) -> Match:
@@ -120,12 +132,16 @@ class UnitIndex:
         name = clean(label)
         for p in ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "):
             if name.lower().startswith(p.lower()):
-                name = name[len(p):]
+                name = name[len(p) :]
                 name = name[:1].upper() + name[1:]  # «UBND xã Sơn Đồng» -> «Xã Sơn Đồng»
         if code is None:
-            if self._next_number is None:  # the registry is scanned once per load, not once per new unit
+            if (
+                self._next_number is None
+            ):  # the registry is scanned once per load, not once per new unit
                 self._next_number = 1 + max(
-                    (int(c[2:]) for c in self.units if c.startswith("DV") and c[2:].isdigit()), default=0)
+                    (int(c[2:]) for c in self.units if c.startswith("DV") and c[2:].isdigit()),
+                    default=0,
+                )
             code = f"DV{self._next_number:05d}"
             self._next_number += 1
         unit = Unit(code, name, kind, True)

@@ -7,18 +7,29 @@ from pathlib import Path
 import duckdb
 
 from pipelines import audit, db, vocabulary
+from pipelines.files.workbook import is_blank, read_sheets
 from pipelines.loads import uploads
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_number
-from pipelines.files.workbook import is_blank, read_sheets
+from pipelines.workbooks import excel
+from pipelines.workbooks.excel import FONT
 
-COLUMNS = ("Mã", "Tên", "Loại", "Thuộc (mã)", "Từ năm", "Đến năm", "Tên khác (cách nhau bởi ;)", "Sáp nhập vào (mã)",
-           "Trọng số (dân số/diện tích)")
+COLUMNS = (
+    "Mã",
+    "Tên",
+    "Loại",
+    "Thuộc (mã)",
+    "Từ năm",
+    "Đến năm",
+    "Tên khác (cách nhau bởi ;)",
+    "Sáp nhập vào (mã)",
+    "Trọng số (dân số/diện tích)",
+)
 
 
-def read_units(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[list[tuple], list[tuple], list[tuple]]:
+def read_units(
+    con: duckdb.DuckDBPyConnection, path: Path
+) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """(units, aliases, lineage) rows from the first sheet that has the registry header."""
     kinds, words = vocabulary.kinds_by_word(con), ", ".join(vocabulary.registry_words(con).values())
     for sheet in read_sheets(path):
@@ -26,8 +37,14 @@ def read_units(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[list[tuple],
         if header[:3] == [fold(c) for c in COLUMNS[:3]]:
             break
     else:
-        raise InvalidInput([Problem(f"Không tìm thấy danh mục đơn vị: dòng đầu cần các cột {', '.join(COLUMNS[:3])}, …",
-                                    Path(path).name)])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Không tìm thấy danh mục đơn vị: dòng đầu cần các cột {', '.join(COLUMNS[:3])}, …",
+                    Path(path).name,
+                )
+            ]
+        )
     problems, units, aliases, lineage, seen = [], [], [], [], {}
 
     def bad(message, r, c):
@@ -49,7 +66,11 @@ def read_units(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[list[tuple],
         if is_blank(value):
             return None
         if number is None or number <= 0:
-            bad(f"Trọng số «{clean(value)}» không hợp lệ: ghi dân số hoặc diện tích (số dương), để trống nếu tính đều", r, 8)
+            bad(
+                f"Trọng số «{clean(value)}» không hợp lệ: ghi dân số hoặc diện tích (số dương), để trống nếu tính đều",
+                r,
+                8,
+            )
             return None
         return float(number)
 
@@ -76,19 +97,27 @@ def read_units(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[list[tuple],
         elif weight is not None:
             bad("Trọng số chỉ ghi cho đơn vị có mã «Sáp nhập vào»", r, 8)
     codes = {u[0] for u in units}
-    for code, _, _, parent, _, _, r in units:
+    for _, _, _, parent, _, _, r in units:
         if parent and parent not in codes:
             bad(f"Mã đơn vị cha {parent} không có trong danh mục", r, 3)
-    for former, merged, _, _, r in lineage:
+    for _, merged, _, _, r in lineage:
         if merged not in codes:
             bad(f"Mã đơn vị sáp nhập vào {merged} không có trong danh mục", r, 7)
     if problems:
         raise InvalidInput(in_reading_order(problems, [sheet.name]))
-    return ([u[:6] for u in units], sorted(set(aliases)),
-            [(former, merged, effective or 2025, weight) for former, merged, effective, weight, _ in lineage])
+    return (
+        [u[:6] for u in units],
+        sorted(set(aliases)),
+        [
+            (former, merged, effective or 2025, weight)
+            for former, merged, effective, weight, _ in lineage
+        ],
+    )
 
 
-def load_units(con: duckdb.DuckDBPyConnection, path: Path, who: str = audit.CLI, client: str = audit.CLI) -> str:
+def load_units(
+    con: duckdb.DuckDBPyConnection, path: Path, who: str = audit.CLI, client: str = audit.CLI
+) -> str:
     """Insert or update every unit of the workbook (units not in it are kept); its aliases and
     lineage replace those of the same units."""
     units, aliases, lineage = read_units(con, path)
@@ -96,18 +125,30 @@ def load_units(con: duckdb.DuckDBPyConnection, path: Path, who: str = audit.CLI,
     with db.write(con):
         con.executemany(
             "insert or replace into ref.units (unit_code, unit_name, kind, parent_code, valid_from, valid_to)"
-            " values (?, ?, ?, ?, ?, ?)", units)
+            " values (?, ?, ?, ?, ?, ?)",
+            units,
+        )
         con.execute("delete from ref.unit_aliases where unit_code in (select unnest(?))", [codes])
         con.execute("delete from ref.unit_lineage where former_code in (select unnest(?))", [codes])
         if aliases:
             con.executemany("insert into ref.unit_aliases values (?, ?)", aliases)
         if lineage:
-            con.executemany("insert into ref.unit_lineage (former_code, merged_code, effective_year, weight)"
-                            " values (?, ?, ?, ?)", lineage)
+            con.executemany(
+                "insert into ref.unit_lineage (former_code, merged_code, effective_year, weight)"
+                " values (?, ?, ?, ?)",
+                lineage,
+            )
         counts = f"{len(units)} đơn vị, {len(aliases)} tên khác, {len(lineage)} quan hệ sáp nhập"
-        upload_id = uploads.record(con, "registry", Path(path).name, uploads.file_sha256(path), len(units), who)
-        audit.record(con, who, "registry", f"Danh mục đơn vị, tệp «{Path(path).name}»: {counts} (lần tải #{upload_id})",
-                     client)
+        upload_id = uploads.record(
+            con, "registry", Path(path).name, uploads.file_sha256(path), len(units), who
+        )
+        audit.record(
+            con,
+            who,
+            "registry",
+            f"Danh mục đơn vị, tệp «{Path(path).name}»: {counts} (lần tải #{upload_id})",
+            client,
+        )
     return f"Đã nạp danh mục: {counts}"
 
 
@@ -125,9 +166,25 @@ def write_units(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     bold = wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1})
     text = wb.add_format({"font_name": FONT})
     ws.write_row(0, 0, COLUMNS, bold)
-    for r, (code, name, kind, parent, start, end, other, merged, weight) in enumerate(rows, start=1):
-        ws.write_row(r, 0, [code, name, words[kind], parent or "", start or "", end or "", other or "", merged or "",
-                            "" if weight is None else weight], text)
+    for r, (code, name, kind, parent, start, end, other, merged, weight) in enumerate(
+        rows, start=1
+    ):
+        ws.write_row(
+            r,
+            0,
+            [
+                code,
+                name,
+                words[kind],
+                parent or "",
+                start or "",
+                end or "",
+                other or "",
+                merged or "",
+                "" if weight is None else weight,
+            ],
+            text,
+        )
     ws.set_column(0, 0, 10)
     ws.set_column(1, 1, 34)
     ws.set_column(2, 5, 12)

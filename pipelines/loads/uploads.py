@@ -20,15 +20,25 @@ if TYPE_CHECKING:
 STATUSES = {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}
 
 
-def record(con: duckdb.DuckDBPyConnection, kind: str, file_name: str, sha256: str, row_count: int, uploaded_by: str,
-           year: int | None = None, layout: str | None = None, messages: Sequence[str] = ()) -> int:
+def record(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    row_count: int,
+    uploaded_by: str,
+    year: int | None = None,
+    layout: str | None = None,
+    messages: Sequence[str] = (),
+) -> int:
     """The upload's line in the history (inside the caller's write), and its number: the next after
     the highest ever given, so that a preview (a write rolled back) uses no number up, as a
     sequence would; writers take turns (pipelines.sharing), so no two get the same."""
     (upload_id,) = con.execute(
         "insert into meta.uploads (upload_id, file_name, sha256, upload_kind, year, layout, row_count, uploaded_by, messages)"
         " select coalesce(max(upload_id), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? from meta.uploads returning upload_id",
-        [file_name, sha256, kind, year, layout, row_count, uploaded_by, list(messages)]).fetchone()
+        [file_name, sha256, kind, year, layout, row_count, uploaded_by, list(messages)],
+    ).fetchone()
     return upload_id
 
 
@@ -44,6 +54,7 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 class Rollback:
     """An upload to roll back and what would be in force after: per earlier upload, how many
     units it takes back; `left_empty` units keep nothing; `unchanged` have a newer upload."""
+
     upload_id: int
     file_name: str
     kind: str
@@ -57,18 +68,28 @@ class Rollback:
 
     def _upload(self) -> str:
         year = f" năm {self.year}" if self.year is not None else ""
-        return (f"lần tải #{self.upload_id} ({self.file_name}: {self.noun}{year}, "
-                f"{vn_number(self.values, 0)} giá trị của {vn_number(self.units, 0)} đơn vị)")
+        return (
+            f"lần tải #{self.upload_id} ({self.file_name}: {self.noun}{year}, "
+            f"{vn_number(self.values, 0)} giá trị của {vn_number(self.units, 0)} đơn vị)"
+        )
 
     def _after(self) -> list[str]:
         said = []
         if self.restored:
-            said.append(f"{self.noun.capitalize()} trước lần tải này được dùng lại: " + "; ".join(
-                f"lần tải #{i} ({name}) cho {vn_number(n, 0)} đơn vị" for i, name, n in self.restored) + ".")
+            said.append(
+                f"{self.noun.capitalize()} trước lần tải này được dùng lại: "
+                + "; ".join(
+                    f"lần tải #{i} ({name}) cho {vn_number(n, 0)} đơn vị"
+                    for i, name, n in self.restored
+                )
+                + "."
+            )
         if self.left_empty:
             year = f" năm {self.year}" if self.year is not None else ""
-            said.append(f"{vn_number(self.left_empty, 0)} đơn vị không còn {self.noun}{year}"
-                        " (không có lần tải nào trước).")
+            said.append(
+                f"{vn_number(self.left_empty, 0)} đơn vị không còn {self.noun}{year}"
+                " (không có lần tải nào trước)."
+            )
         if self.unchanged:
             said.append(f"{vn_number(self.unchanged, 0)} đơn vị đã có lần tải mới hơn, không đổi.")
         return said
@@ -82,24 +103,44 @@ class Rollback:
 
 def plan(con: duckdb.DuckDBPyConnection, upload_id: int) -> Rollback:
     """What rolling this upload back would do; refused (InvalidInput) when it cannot be rolled back."""
-    row = con.execute("select status, file_name, upload_kind, year, row_count from meta.uploads where upload_id = ?",
-                      [upload_id]).fetchone()
+    row = con.execute(
+        "select status, file_name, upload_kind, year, row_count from meta.uploads where upload_id = ?",
+        [upload_id],
+    ).fetchone()
     if row is None:
         raise InvalidInput([Problem(f"Không có lần tải #{upload_id}")])
     status, file_name, kind, year, values = row
     nouns = vocabulary.rollback_kinds(con)
     if kind not in nouns:
-        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({file_name}) là {_never_rolled_back(con, kind)}")])
+        raise InvalidInput(
+            [Problem(f"Lần tải #{upload_id} ({file_name}) là {_never_rolled_back(con, kind)}")]
+        )
     if status != "loaded":
-        raise InvalidInput([Problem(f"Lần tải #{upload_id} ({file_name}) đã được hoàn tác trước đó")])
+        raise InvalidInput(
+            [Problem(f"Lần tải #{upload_id} ({file_name}) đã được hoàn tác trước đó")]
+        )
     coverage = db.query(con, "rollback_coverage", upload_id=upload_id)
     live = coverage[coverage["is_in_force"]]
     back = live.dropna(subset=["restored_upload_id"])
-    restored = tuple((int(i), str(name), int(n)) for (i, name), n in
-                     back.groupby(["restored_upload_id", "restored_file_name"]).size().sort_index(ascending=False).items())
-    return Rollback(upload_id, file_name, kind, None if year is None else int(year), int(values),
-                    coverage["unit_code"].nunique(), restored, int(live["restored_upload_id"].isna().sum()),
-                    int((~coverage["is_in_force"]).sum()), nouns[kind])
+    restored = tuple(
+        (int(i), str(name), int(n))
+        for (i, name), n in back.groupby(["restored_upload_id", "restored_file_name"])
+        .size()
+        .sort_index(ascending=False)
+        .items()
+    )
+    return Rollback(
+        upload_id,
+        file_name,
+        kind,
+        None if year is None else int(year),
+        int(values),
+        coverage["unit_code"].nunique(),
+        restored,
+        int(live["restored_upload_id"].isna().sum()),
+        int((~coverage["is_in_force"]).sum()),
+        nouns[kind],
+    )
 
 
 def _never_rolled_back(con: duckdb.DuckDBPyConnection, kind: str) -> str:
@@ -111,7 +152,9 @@ def _never_rolled_back(con: duckdb.DuckDBPyConnection, kind: str) -> str:
     return f"{said}: không hoàn tác được, nạp lại {said} đúng để thay"
 
 
-def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, who: str, client: str = audit.CLI) -> str:
+def rollback(
+    con: duckdb.DuckDBPyConnection, upload_id: int, who: str, client: str = audit.CLI
+) -> str:
     """Roll the upload back (`who` did it, from `client`); what it restored, in words."""
     done = plan(con, upload_id)
     with db.write(con):
@@ -119,5 +162,7 @@ def rollback(con: duckdb.DuckDBPyConnection, upload_id: int, who: str, client: s
             "update meta.uploads set status = 'rolled_back', rolled_back_at = current_timestamp where upload_id = ?",
             [upload_id],
         )
-        audit.record(con, who, "rollback", done.done().removeprefix("Đã hoàn tác ").capitalize(), client)
+        audit.record(
+            con, who, "rollback", done.done().removeprefix("Đã hoàn tác ").capitalize(), client
+        )
     return done.done()

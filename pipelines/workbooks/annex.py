@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipelines import publication, reads
-from pipelines.workbooks import issuing_body
 from pipelines.text import half_up, vn_number
+from pipelines.workbooks import issuing_body
 
 if TYPE_CHECKING:
     import duckdb
@@ -22,22 +22,27 @@ GROUP_TITLES = {
     "department": ("các sở, ban, ngành", "Sở ngành"),
 }
 TIED, PLAN = "Đồng hạng", "Phải có kế hoạch khắc phục"
-ESTIMATED = "Ước tính: trước sáp nhập"  # a merged unit's change: against its predecessors' estimated index
-NOTE = ("Ghi chú: dòng tô màu là đơn vị phải xây dựng kế hoạch khắc phục; các đơn vị có chỉ số bằng nhau"
-        " (làm tròn 2 chữ số thập phân) được xếp đồng hạng; thay đổi so với năm trước tính trong cùng nhóm xếp hạng.")
+ESTIMATED = (
+    "Ước tính: trước sáp nhập"  # a merged unit's change: against its predecessors' estimated index
+)
+NOTE = (
+    "Ghi chú: dòng tô màu là đơn vị phải xây dựng kế hoạch khắc phục; các đơn vị có chỉ số bằng nhau"
+    " (làm tròn 2 chữ số thập phân) được xếp đồng hạng; thay đổi so với năm trước tính trong cùng nhóm xếp hạng."
+)
 
 
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str            # rank, text, points, points_change, rank_change
-    width: float         # in spreadsheet character widths
-    group: str = ""      # the merged header above it ('' when the title spans both header rows)
+    kind: str  # rank, text, points, points_change, rank_change
+    width: float  # in spreadsheet character widths
+    group: str = ""  # the merged header above it ('' when the title spans both header rows)
 
 
 @dataclass
 class Part:
     """One ranking group: one sheet of the .xlsx, one table of the .docx."""
+
     sheet: str
     title: str
     columns: list[Column]
@@ -56,25 +61,43 @@ class Annex:
     draft: str | None = None  # «DỰ THẢO …» while the year is not published (publication.mark)
 
 
-def build(con: duckdb.DuckDBPyConnection, year: int, group: str | None = None,
-          table: pd.DataFrame | None = None) -> Annex:
+def build(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    group: str | None = None,
+    table: pd.DataFrame | None = None,
+) -> Annex:
     """The annex of `year` (one ranking group or all); `table`: the ranking already read."""
     table = reads.ranking(con, year, group) if table is None else table
     body, warnings = issuer(con, year)
-    parts = [_part(con, year, g, p.reset_index(drop=True)) for g, p in table.groupby("rank_group", sort=False)]
-    return Annex(year, body, parts, list(dict.fromkeys(table["framework_code"])), warnings, NOTE + _change_note(table, year),
-                 publication.mark(con, year))
+    parts = [
+        _part(con, year, g, p.reset_index(drop=True))
+        for g, p in table.groupby("rank_group", sort=False)
+    ]
+    return Annex(
+        year,
+        body,
+        parts,
+        list(dict.fromkeys(table["framework_code"])),
+        warnings,
+        NOTE + _change_note(table, year),
+        publication.mark(con, year),
+    )
 
 
 def _change_note(table: pd.DataFrame, year: int) -> str:
     """What the note adds when some changes are estimates, or missing."""
     said = []
     if (table["change_basis"] == "predecessors").any():
-        said.append(f" Đơn vị hình thành sau sắp xếp: thay đổi chỉ số (điểm %) so với {reads.ESTIMATE}, là chỉ số năm"
-                    f" {year - 1} của các đơn vị cũ bình quân theo trọng số dân số/diện tích (nếu có), nếu không thì"
-                    " bình quân đều; không so sánh điểm và thứ hạng.")
+        said.append(
+            f" Đơn vị hình thành sau sắp xếp: thay đổi chỉ số (điểm %) so với {reads.ESTIMATE}, là chỉ số năm"
+            f" {year - 1} của các đơn vị cũ bình quân theo trọng số dân số/diện tích (nếu có), nếu không thì"
+            " bình quân đều; không so sánh điểm và thứ hạng."
+        )
     if (~table["change_basis"].isin(["own", "predecessors"])).any():
-        said.append(f" Ô thay đổi để trống: không có kết quả năm {year - 1} cùng bộ chỉ số để so sánh.")
+        said.append(
+            f" Ô thay đổi để trống: không có kết quả năm {year - 1} cùng bộ chỉ số để so sánh."
+        )
     return "".join(said)
 
 
@@ -86,15 +109,28 @@ def issuer(con: duckdb.DuckDBPyConnection, year: int) -> tuple[issuing_body.Issu
 
 def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
     import pandas as pd
+
     whom, sheet = GROUP_TITLES.get(group, (group, group))
     fields = reads.field_columns(con, year, group)
     maxima = dict(zip(fields["field_code"], fields["framework_max_points"]))
     codes = list(dict.fromkeys(c for f in table["fields"] for c in f))
     scored = "Điểm đạt theo lĩnh vực (điểm tối đa)"
     changed = "So với năm trước"
-    notes = ["; ".join(n for n, on in ((TIED, r.is_tied), (PLAN, r.plan_required),
-                                       (f"{ESTIMATED} {vn_number(r.previous_index_pct)}\u00a0%", r.change_basis == "predecessors"))
-                       if on) for r in table.itertuples()]
+    notes = [
+        "; ".join(
+            n
+            for n, on in (
+                (TIED, r.is_tied),
+                (PLAN, r.plan_required),
+                (
+                    f"{ESTIMATED} {vn_number(r.previous_index_pct)}\u00a0%",
+                    r.change_basis == "predecessors",
+                ),
+            )
+            if on
+        )
+        for r in table.itertuples()
+    ]
     columns = [
         Column("Xếp hạng", "rank", 6.5),
         Column("Đơn vị", "text", _fit(table["unit_name"], 18, 34)),
@@ -106,17 +142,32 @@ def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
         Column("Chỉ số (điểm %)", "points_change", 8, changed),
         Column("Điểm", "points_change", 8, changed),
         Column("Hạng", "rank_change", 7, changed),
-        Column("Ghi chú", "text", _fit(notes, 9, 18 if (table["change_basis"] == "predecessors").any() else 16)),
+        Column(
+            "Ghi chú",
+            "text",
+            _fit(notes, 9, 18 if (table["change_basis"] == "predecessors").any() else 16),
+        ),
     ]
     rows = [
-        [int(r.rank), r.unit_name, *[figure(r.fields.get(c)) for c in codes], figure(r.points),
-         figure(r.max_points), r.index_pct, r.band_name or "", None if pd.isna(r.index_change) else float(r.index_change),
-         figure(r.points_change),
-         None if pd.isna(r.rank_change) else int(r.rank_change), note]
+        [
+            int(r.rank),
+            r.unit_name,
+            *[figure(r.fields.get(c)) for c in codes],
+            figure(r.points),
+            figure(r.max_points),
+            r.index_pct,
+            r.band_name or "",
+            None if pd.isna(r.index_change) else float(r.index_change),
+            figure(r.points_change),
+            None if pd.isna(r.rank_change) else int(r.rank_change),
+            note,
+        ]
         for r, note in zip(table.itertuples(), notes)
     ]
     title = f"KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year} CỦA {whom.upper()}"
-    return Part(f"Xếp hạng {sheet}"[:31], title, columns, rows, [bool(v) for v in table["plan_required"]])
+    return Part(
+        f"Xếp hạng {sheet}"[:31], title, columns, rows, [bool(v) for v in table["plan_required"]]
+    )
 
 
 def _fit(texts, least: float, most: float) -> float:
@@ -129,6 +180,7 @@ def figure(x) -> float | None:
     """A figure as a table or file gives it: half up to 2 decimals; None for a blank. (The index
     and shares come rounded from the marts and pass through unchanged.)"""
     import pandas as pd
+
     return None if x is None or pd.isna(x) else half_up(float(x))
 
 

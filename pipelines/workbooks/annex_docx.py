@@ -12,14 +12,19 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from pipelines.text import vn_number
 from pipelines.workbooks import annex
 from pipelines.workbooks.excel import DRAFT_COLOUR
 from pipelines.workbooks.issuing_body import BLANK
-from pipelines.text import vn_number
 
 FONT = "Times New Roman"
 WIDTH_MM = 297 - 25 - 15  # A4 landscape less the left and right margins
-FIXED_MM = {"rank": 11, "points": 12.5, "points_change": 12.5, "rank_change": 10}  # «100,00» at 10 pt
+FIXED_MM = {
+    "rank": 11,
+    "points": 12.5,
+    "points_change": 12.5,
+    "rank_change": 10,
+}  # «100,00» at 10 pt
 WRAPPED = 18  # the share (in character widths) of a text column other than the unit's, at most
 CELL_MARGIN_TWIPS = 50  # about 0,9 mm each side, so that five digits fit in 12,5 mm
 FLAG_FILL = "FCE4D6"
@@ -68,13 +73,28 @@ def _heading(doc, paper: annex.Annex, part: annex.Part) -> None:
     else:
         _text(left.paragraphs[0], body.name.upper(), size=12, bold=True, align="center")
     _text(left.add_paragraph(), "———————", size=10, align="center")
-    _text(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center")
+    _text(
+        right.paragraphs[0],
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        size=12,
+        bold=True,
+        align="center",
+    )
     _text(right.add_paragraph(), "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align="center")
     _text(right.add_paragraph(), "———————————", size=10, align="center")
-    _text(right.add_paragraph(), body.date_line(paper.year + 1), size=13, italic=True, align="center")
+    _text(
+        right.add_paragraph(), body.date_line(paper.year + 1), size=13, italic=True, align="center"
+    )
     _text(doc.add_paragraph(), "", size=6)
     if paper.draft:
-        _text(doc.add_paragraph(), paper.draft, size=13, bold=True, align="center", colour=DRAFT_COLOUR)
+        _text(
+            doc.add_paragraph(),
+            paper.draft,
+            size=13,
+            bold=True,
+            align="center",
+            colour=DRAFT_COLOUR,
+        )
     _text(doc.add_paragraph(), part.title, size=14, bold=True, align="center")
     _text(doc.add_paragraph(), body.attached_to(), size=13, italic=True, align="center")
     _text(doc.add_paragraph(), "", size=6)
@@ -105,15 +125,29 @@ def _table(doc, part: annex.Part) -> None:
             for k in range(j, j + span):
                 _cell(sub.cells[k], columns[k].title, bold=True, align="center", fill=HEAD_FILL)
         else:
-            _cell(head.cells[j].merge(sub.cells[j]), columns[j].title, bold=True, align="center", fill=HEAD_FILL)
+            _cell(
+                head.cells[j].merge(sub.cells[j]),
+                columns[j].title,
+                bold=True,
+                align="center",
+                fill=HEAD_FILL,
+            )
         j += span
     for row in (head, sub):
         _repeat(row)
     for row, values, flagged in zip(table.rows[2:], part.rows, part.flagged):
         _keep_whole(row)
         for cell, col, value in zip(row.cells, columns, values):
-            _cell(cell, _shown(col.kind, value), align="left" if col.kind == "text" else
-                  "right" if col.kind == "points" else "center", fill=FLAG_FILL if flagged else None)
+            _cell(
+                cell,
+                _shown(col.kind, value),
+                align="left"
+                if col.kind == "text"
+                else "right"
+                if col.kind == "points"
+                else "center",
+                fill=FLAG_FILL if flagged else None,
+            )
 
 
 def _shown(kind: str, value) -> str:
@@ -135,10 +169,18 @@ def _signature(doc, body) -> None:
     left, right = block.rows[0].cells
     _text(left.paragraphs[0], "Nơi nhận:", size=12, bold=True, italic=True)
     for i, to in enumerate(body.recipients):
-        _text(left.add_paragraph(), f"- {to}{'.' if i == len(body.recipients) - 1 else ';'}", size=11)
+        _text(
+            left.add_paragraph(), f"- {to}{'.' if i == len(body.recipients) - 1 else ';'}", size=11
+        )
     first = True
     for line in body.signature():
-        _text(right.paragraphs[0] if first else right.add_paragraph(), line, size=13, bold=True, align="center")
+        _text(
+            right.paragraphs[0] if first else right.add_paragraph(),
+            line,
+            size=13,
+            bold=True,
+            align="center",
+        )
         first = False
     for _ in range(4):
         right.add_paragraph()
@@ -162,7 +204,9 @@ def _widths(table, weights: list[float]) -> None:
             cell.width = Mm(WIDTH_MM * weight / total)
 
 
-def _cell(cell, text: str, bold: bool = False, align: str = "left", fill: str | None = None) -> None:
+def _cell(
+    cell, text: str, bold: bool = False, align: str = "left", fill: str | None = None
+) -> None:
     _text(cell.paragraphs[0], text, size=10, bold=bold, align=align)
     if fill:
         shade = OxmlElement("w:shd")
@@ -171,10 +215,20 @@ def _cell(cell, text: str, bold: bool = False, align: str = "left", fill: str | 
         cell._tc.get_or_add_tcPr().append(shade)
 
 
-def _text(paragraph, text: str, size: float = 13, bold: bool = False, italic: bool = False,
-          align: str = "left", colour: str | None = None) -> None:
-    paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                           "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+def _text(
+    paragraph,
+    text: str,
+    size: float = 13,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "left",
+    colour: str | None = None,
+) -> None:
+    paragraph.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
     for i, line in enumerate(text.split("\n")):  # a header «LV 1\n(9)» keeps its two lines
         run = paragraph.add_run()
         if i:

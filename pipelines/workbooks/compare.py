@@ -13,9 +13,9 @@ import duckdb
 import pandas as pd
 
 from pipelines import db, publication, reads, vocabulary
+from pipelines.problems import InvalidInput, Problem
 from pipelines.workbooks import annex, excel
 from pipelines.workbooks.annex import Column
-from pipelines.problems import InvalidInput, Problem
 
 TOP_CRITERIA = 5  # how many of each unit's largest losses the units comparison lists
 NOT_APPLICABLE = "không áp dụng"
@@ -27,6 +27,7 @@ NOTHING = "(không có)"
 class Table:
     """One table of a comparison: its title, its columns (kind: text, rank, points, points_change
     for points, pct_change for percentage points, rank_change for places) and rows."""
+
     title: str
     columns: list[Column]
     rows: list[list]
@@ -34,12 +35,14 @@ class Table:
 
     def flat_header(self) -> list[str]:
         """Column titles on one line (CSV): «Tổng điểm năm 2024», «Thay đổi hạng», «Điểm (Xã An Bình)»."""
+
         def flat(c: Column) -> str:
             if not c.group:
                 return c.title
             if c.group.startswith("Năm "):
                 return f"{c.title} năm {c.group[4:]}"
             return f"{c.group} {c.title}" if c.group == CHANGE else f"{c.title} ({c.group})"
+
         return [flat(c) for c in self.columns]
 
 
@@ -58,21 +61,41 @@ def _text(x):
 
 # ---- two years ---------------------------------------------------------------------------------
 
-def years(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, group: str | None = None,
-          area: str | None = None) -> pd.DataFrame:
+
+def years(
+    con: duckdb.DuckDBPyConnection,
+    year_from: int,
+    year_to: int,
+    group: str | None = None,
+    area: str | None = None,
+) -> pd.DataFrame:
     """One row per unit ranked in either year (see sql/queries/compare_years.sql)."""
     if year_from == year_to:
         raise InvalidInput([Problem(f"Hai năm so sánh phải khác nhau (cả hai đều là {year_from})")])
-    return db.query(con, "compare_years", year_from=year_from, year_to=year_to, group=group, area=area)
+    return db.query(
+        con, "compare_years", year_from=year_from, year_to=year_to, group=group, area=area
+    )
 
 
 def year_columns(year_from: int, year_to: int) -> list[Column]:
-    per_year = [("Tổng điểm", "points", 9), ("Chỉ số (%)", "points", 9), ("Xếp hạng", "rank", 8), ("Xếp loại", "text", 20)]
+    per_year = [
+        ("Tổng điểm", "points", 9),
+        ("Chỉ số (%)", "points", 9),
+        ("Xếp hạng", "rank", 8),
+        ("Xếp loại", "text", 20),
+    ]
     return [
-        Column("Mã đơn vị", "text", 10), Column("Đơn vị", "text", 24),
-        *[Column(title, kind, width, f"Năm {y}") for y in (year_from, year_to) for title, kind, width in per_year],
-        Column("điểm", "points_change", 9, CHANGE), Column("chỉ số (điểm %)", "pct_change", 10, CHANGE),
-        Column("hạng", "rank_change", 7, CHANGE), Column(NOTE, "text", 40),
+        Column("Mã đơn vị", "text", 10),
+        Column("Đơn vị", "text", 24),
+        *[
+            Column(title, kind, width, f"Năm {y}")
+            for y in (year_from, year_to)
+            for title, kind, width in per_year
+        ],
+        Column("điểm", "points_change", 9, CHANGE),
+        Column("chỉ số (điểm %)", "pct_change", 10, CHANGE),
+        Column("hạng", "rank_change", 7, CHANGE),
+        Column(NOTE, "text", 40),
     ]
 
 
@@ -82,11 +105,25 @@ def year_tables(table: pd.DataFrame, year_from: int, year_to: int) -> list[Table
     columns = year_columns(year_from, year_to)
     parts = []
     for group, part in table.groupby("rank_group", sort=False):
-        rows = [[r.unit_code, r.unit_name,
-                 annex.figure(r.points_from), _as_is(r.index_pct_from), _int(r.rank_from), _text(r.band_from),
-                 annex.figure(r.points_to), _as_is(r.index_pct_to), _int(r.rank_to), _text(r.band_to),
-                 annex.figure(r.points_change), _as_is(r.index_change), _int(r.rank_change), _text(r.note)]
-                for r in part.itertuples()]
+        rows = [
+            [
+                r.unit_code,
+                r.unit_name,
+                annex.figure(r.points_from),
+                _as_is(r.index_pct_from),
+                _int(r.rank_from),
+                _text(r.band_from),
+                annex.figure(r.points_to),
+                _as_is(r.index_pct_to),
+                _int(r.rank_to),
+                _text(r.band_to),
+                annex.figure(r.points_change),
+                _as_is(r.index_change),
+                _int(r.rank_change),
+                _text(r.note),
+            ]
+            for r in part.itertuples()
+        ]
         whom, sheet = annex.GROUP_TITLES.get(group, (group, group))
         title = f"So sánh kết quả Chỉ số CCHC năm {year_from} và năm {year_to} của {whom}"
         parts.append(Table(title, columns, rows, sheet=f"So sánh {sheet}"[:31]))
@@ -96,50 +133,98 @@ def year_tables(table: pd.DataFrame, year_from: int, year_to: int) -> list[Table
 def one_year_table(table: pd.DataFrame, year_from: int, year_to: int) -> Table:
     """The units ranked in one of the two years only: that year's figures and why the other has none."""
     single = table[~table["in_both"]]
-    rows = [[r.unit_code, r.unit_name, year_to if pd.isna(r.rank_from) else year_from,
-             *((annex.figure(r.points_to), _as_is(r.index_pct_to), _int(r.rank_to), _text(r.band_to)) if pd.isna(r.rank_from)
-               else (annex.figure(r.points_from), _as_is(r.index_pct_from), _int(r.rank_from), _text(r.band_from))),
-             _text(r.note)] for r in single.itertuples()]
-    return Table("Đơn vị chỉ được xếp hạng một trong hai năm", [
-        Column("Mã đơn vị", "text", 10), Column("Đơn vị", "text", 24), Column("Năm được xếp hạng", "rank", 9),
-        Column("Tổng điểm", "points", 9), Column("Chỉ số (%)", "points", 9), Column("Xếp hạng", "rank", 8),
-        Column("Xếp loại", "text", 20), Column("Lý do", "text", 40)], rows)
+    rows = [
+        [
+            r.unit_code,
+            r.unit_name,
+            year_to if pd.isna(r.rank_from) else year_from,
+            *(
+                (
+                    annex.figure(r.points_to),
+                    _as_is(r.index_pct_to),
+                    _int(r.rank_to),
+                    _text(r.band_to),
+                )
+                if pd.isna(r.rank_from)
+                else (
+                    annex.figure(r.points_from),
+                    _as_is(r.index_pct_from),
+                    _int(r.rank_from),
+                    _text(r.band_from),
+                )
+            ),
+            _text(r.note),
+        ]
+        for r in single.itertuples()
+    ]
+    return Table(
+        "Đơn vị chỉ được xếp hạng một trong hai năm",
+        [
+            Column("Mã đơn vị", "text", 10),
+            Column("Đơn vị", "text", 24),
+            Column("Năm được xếp hạng", "rank", 9),
+            Column("Tổng điểm", "points", 9),
+            Column("Chỉ số (%)", "points", 9),
+            Column("Xếp hạng", "rank", 8),
+            Column("Xếp loại", "text", 20),
+            Column("Lý do", "text", 40),
+        ],
+        rows,
+    )
 
 
 def year_rows(table: pd.DataFrame, year_from: int, year_to: int) -> tuple[list[str], list[list]]:
     """The comparison as one flat table (CSV): the ranking group in the first column."""
     header = ["Nhóm xếp hạng", *Table("", year_columns(year_from, year_to), []).flat_header()]
     groups = table.groupby("rank_group", sort=False).groups
-    rows = [[annex.GROUP_TITLES.get(g, ("", g))[1], *row]
-            for g, part in zip(groups, year_tables(table, year_from, year_to)) for row in part.rows]
+    rows = [
+        [annex.GROUP_TITLES.get(g, ("", g))[1], *row]
+        for g, part in zip(groups, year_tables(table, year_from, year_to))
+        for row in part.rows
+    ]
     return header, rows
 
 
-def write_years(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, group: str | None, out: Path) -> str:
+def write_years(
+    con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, group: str | None, out: Path
+) -> str:
     table = years(con, year_from, year_to, group)
     if table.empty:
-        raise InvalidInput([Problem(f"Không có đơn vị nào được xếp hạng năm {year_from} hay năm {year_to}"
-                                    + (" trong nhóm này" if group else ""))])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Không có đơn vị nào được xếp hạng năm {year_from} hay năm {year_to}"
+                    + (" trong nhóm này" if group else "")
+                )
+            ]
+        )
     if out.suffix.lower() == ".csv":
         out.write_bytes(excel.csv_text(*year_rows(table, year_from, year_to)).encode("utf-8-sig"))
     else:
-        out.write_bytes(xlsx_bytes(year_tables(table, year_from, year_to), draft=_draft(con, year_from, year_to)))
+        out.write_bytes(
+            xlsx_bytes(
+                year_tables(table, year_from, year_to), draft=_draft(con, year_from, year_to)
+            )
+        )
     both = int(table["in_both"].sum())
-    return (f"Đã xuất so sánh năm {year_from} và năm {year_to} vào {out}: {both} đơn vị có ở cả hai năm, "
-            f"{len(table) - both} đơn vị chỉ có ở một năm (ghi lý do)")
+    return (
+        f"Đã xuất so sánh năm {year_from} và năm {year_to} vào {out}: {both} đơn vị có ở cả hai năm, "
+        f"{len(table) - both} đơn vị chỉ có ở một năm (ghi lý do)"
+    )
 
 
 # ---- two units ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Units:
     year: int
     as_of: dt.date
-    ranking: pd.DataFrame      # the two units' rows of the year's ranking, first unit first
-    fields: pd.DataFrame       # sql/queries/compare_units_fields.sql
-    criteria: pd.DataFrame     # sql/queries/compare_units_criteria.sql
+    ranking: pd.DataFrame  # the two units' rows of the year's ranking, first unit first
+    fields: pd.DataFrame  # sql/queries/compare_units_fields.sql
+    criteria: pd.DataFrame  # sql/queries/compare_units_criteria.sql
     commitments: pd.DataFrame  # sql/queries/compare_units_commitments.sql
-    draft: str | None = None   # «DỰ THẢO …» while the year is not published (publication.mark)
+    draft: str | None = None  # «DỰ THẢO …» while the year is not published (publication.mark)
     kinds: dict[str, str] = field(default_factory=dict)  # commitment kind → its name (vocabulary)
 
     @property
@@ -147,52 +232,135 @@ class Units:
         return self.ranking["unit_name"].tolist()
 
 
-def units(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date) -> Units:
+def units(
+    con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date
+) -> Units:
     if unit_a == unit_b:
         raise InvalidInput([Problem("Hai đơn vị so sánh phải khác nhau")])
     ranked = reads.ranking(con, year).set_index("unit_code")
     missing = [u for u in (unit_a, unit_b) if u not in ranked.index]
     if missing:
-        raise InvalidInput([Problem(f"Đơn vị mã «{u}» không được xếp hạng năm {year}") for u in missing])
+        raise InvalidInput(
+            [Problem(f"Đơn vị mã «{u}» không được xếp hạng năm {year}") for u in missing]
+        )
     both = dict(unit_a=unit_a, unit_b=unit_b, year=year)
-    return Units(year, as_of, ranked.loc[[unit_a, unit_b]].reset_index(),
-                 db.query(con, "compare_units_fields", **both),
-                 db.query(con, "compare_units_criteria", **both, top=TOP_CRITERIA),
-                 db.query(con, "compare_units_commitments", **both, as_of=as_of), publication.mark(con, year),
-                 vocabulary.commitment_kinds(con))
+    return Units(
+        year,
+        as_of,
+        ranked.loc[[unit_a, unit_b]].reset_index(),
+        db.query(con, "compare_units_fields", **both),
+        db.query(con, "compare_units_criteria", **both, top=TOP_CRITERIA),
+        db.query(con, "compare_units_commitments", **both, as_of=as_of),
+        publication.mark(con, year),
+        vocabulary.commitment_kinds(con),
+    )
 
 
 def unit_tables(c: Units) -> list[Table]:
     a, b = c.names
-    summary = Table("Kết quả chung", [
-        Column("Mã đơn vị", "text", 9), Column("Đơn vị", "text", 28), Column("Tổng điểm", "points", 10),
-        Column("Điểm tối đa", "points", 10), Column("Chỉ số (%)", "points", 10), Column("Xếp hạng", "text", 12),
-        Column("Xếp loại", "text", 18)],
-        [[r.unit_code, r.unit_name, annex.figure(r.points), annex.figure(r.max_points), _as_is(r.index_pct),
-          f"{int(r.rank)}/{int(r.units_ranked)}" + (" (đồng hạng)" if r.is_tied else ""), r.band_name]
-         for r in c.ranking.itertuples()])
-    fields = Table("Từng lĩnh vực", [
-        Column("Mã", "text", 6), Column("Lĩnh vực", "text", 40),
-        *[Column(title, "points", 9, name) for name in (a, b) for title in ("Điểm", "Tối đa", "% tối đa")],
-        Column("Chênh lệch (điểm %)", "pct_change", 12)],
-        [[r.field_code, r.field_name, annex.figure(r.points_a), annex.figure(r.max_points_a), _as_is(r.field_pct_a),
-          annex.figure(r.points_b), annex.figure(r.max_points_b), _as_is(r.field_pct_b), _as_is(r.pct_gap)]
-         for r in c.fields.itertuples()])
+    summary = Table(
+        "Kết quả chung",
+        [
+            Column("Mã đơn vị", "text", 9),
+            Column("Đơn vị", "text", 28),
+            Column("Tổng điểm", "points", 10),
+            Column("Điểm tối đa", "points", 10),
+            Column("Chỉ số (%)", "points", 10),
+            Column("Xếp hạng", "text", 12),
+            Column("Xếp loại", "text", 18),
+        ],
+        [
+            [
+                r.unit_code,
+                r.unit_name,
+                annex.figure(r.points),
+                annex.figure(r.max_points),
+                _as_is(r.index_pct),
+                f"{int(r.rank)}/{int(r.units_ranked)}" + (" (đồng hạng)" if r.is_tied else ""),
+                r.band_name,
+            ]
+            for r in c.ranking.itertuples()
+        ],
+    )
+    fields = Table(
+        "Từng lĩnh vực",
+        [
+            Column("Mã", "text", 6),
+            Column("Lĩnh vực", "text", 40),
+            *[
+                Column(title, "points", 9, name)
+                for name in (a, b)
+                for title in ("Điểm", "Tối đa", "% tối đa")
+            ],
+            Column("Chênh lệch (điểm %)", "pct_change", 12),
+        ],
+        [
+            [
+                r.field_code,
+                r.field_name,
+                annex.figure(r.points_a),
+                annex.figure(r.max_points_a),
+                _as_is(r.field_pct_a),
+                annex.figure(r.points_b),
+                annex.figure(r.max_points_b),
+                _as_is(r.field_pct_b),
+                _as_is(r.pct_gap),
+            ]
+            for r in c.fields.itertuples()
+        ],
+    )
 
     def points(p, is_na):
         return NOT_APPLICABLE if is_na else annex.figure(p)
-    criteria = Table(f"Tiêu chí mất nhiều điểm nhất ({TOP_CRITERIA} tiêu chí mất nhiều nhất của mỗi đơn vị)", [
-        Column("Mã", "text", 6), Column("Tiêu chí", "text", 40), Column("Tối đa", "points", 8),
-        *[Column(title, "points", 9, name) for name in (a, b) for title in ("Điểm", "Bị mất")]],
-        [[r.criterion_code, r.criterion_name, annex.figure(r.max_points), points(r.points_a, r.is_na_a), annex.figure(r.points_lost_a),
-          points(r.points_b, r.is_na_b), annex.figure(r.points_lost_b)] for r in c.criteria.itertuples()])
-    tasks = [Table(f"Nhiệm vụ đột phá và kế hoạch khắc phục của {name} (tình trạng ngày {c.as_of:%d/%m/%Y})", [
-        Column("Mã", "text", 14), Column("Nội dung", "text", 40), Column("Loại", "text", 10), Column("Hạn", "text", 11),
-        Column("Tình trạng", "text", 16), Column("Hoàn thành (%)", "points", 11), Column("Quá hạn", "text", 8)],
-        [[r.commitment_code, r.title, c.kinds.get(r.kind, r.kind), f"{pd.Timestamp(r.due_date):%d/%m/%Y}",
-          r.status_name, annex.figure(r.percent_done), "Quá hạn" if r.is_overdue else ""]
-         for r in c.commitments[c.commitments["unit_code"] == code].itertuples()])
-        for code, name in zip(c.ranking["unit_code"], c.names)]
+
+    criteria = Table(
+        f"Tiêu chí mất nhiều điểm nhất ({TOP_CRITERIA} tiêu chí mất nhiều nhất của mỗi đơn vị)",
+        [
+            Column("Mã", "text", 6),
+            Column("Tiêu chí", "text", 40),
+            Column("Tối đa", "points", 8),
+            *[Column(title, "points", 9, name) for name in (a, b) for title in ("Điểm", "Bị mất")],
+        ],
+        [
+            [
+                r.criterion_code,
+                r.criterion_name,
+                annex.figure(r.max_points),
+                points(r.points_a, r.is_na_a),
+                annex.figure(r.points_lost_a),
+                points(r.points_b, r.is_na_b),
+                annex.figure(r.points_lost_b),
+            ]
+            for r in c.criteria.itertuples()
+        ],
+    )
+    tasks = [
+        Table(
+            f"Nhiệm vụ đột phá và kế hoạch khắc phục của {name} (tình trạng ngày {c.as_of:%d/%m/%Y})",
+            [
+                Column("Mã", "text", 14),
+                Column("Nội dung", "text", 40),
+                Column("Loại", "text", 10),
+                Column("Hạn", "text", 11),
+                Column("Tình trạng", "text", 16),
+                Column("Hoàn thành (%)", "points", 11),
+                Column("Quá hạn", "text", 8),
+            ],
+            [
+                [
+                    r.commitment_code,
+                    r.title,
+                    c.kinds.get(r.kind, r.kind),
+                    f"{pd.Timestamp(r.due_date):%d/%m/%Y}",
+                    r.status_name,
+                    annex.figure(r.percent_done),
+                    "Quá hạn" if r.is_overdue else "",
+                ]
+                for r in c.commitments[c.commitments["unit_code"] == code].itertuples()
+            ],
+        )
+        for code, name in zip(c.ranking["unit_code"], c.names)
+    ]
     return [summary, fields, criteria, *tasks]
 
 
@@ -214,15 +382,21 @@ def units_xlsx(c: Units) -> bytes:
     return xlsx_bytes(unit_tables(c), sheet="So sánh đơn vị", title=units_title(c), draft=c.draft)
 
 
-def units_xlsx_of(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date) -> bytes:
+def units_xlsx_of(
+    con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date
+) -> bytes:
     return units_xlsx(units(con, unit_a, unit_b, year, as_of))
 
 
-def units_csv_of(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date) -> bytes:
+def units_csv_of(
+    con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date
+) -> bytes:
     return units_csv(units(con, unit_a, unit_b, year, as_of))
 
 
-def write_units(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date, out: Path) -> str:
+def write_units(
+    con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date, out: Path
+) -> str:
     c = units(con, unit_a, unit_b, year, as_of)
     out.write_bytes(units_csv(c) if out.suffix.lower() == ".csv" else units_xlsx(c))
     return f"Đã xuất so sánh {c.names[0]} và {c.names[1]} năm {year} vào {out}"
@@ -230,10 +404,18 @@ def write_units(con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: 
 
 # ---- the workbook ------------------------------------------------------------------------------
 
-def years_xlsx(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, group: str | None,
-               area: str | None = None) -> bytes:
-    return xlsx_bytes(year_tables(years(con, year_from, year_to, group, area), year_from, year_to),
-                      draft=_draft(con, year_from, year_to))
+
+def years_xlsx(
+    con: duckdb.DuckDBPyConnection,
+    year_from: int,
+    year_to: int,
+    group: str | None,
+    area: str | None = None,
+) -> bytes:
+    return xlsx_bytes(
+        year_tables(years(con, year_from, year_to, group, area), year_from, year_to),
+        draft=_draft(con, year_from, year_to),
+    )
 
 
 def _draft(con: duckdb.DuckDBPyConnection, *years: int) -> str | None:
@@ -241,13 +423,23 @@ def _draft(con: duckdb.DuckDBPyConnection, *years: int) -> str | None:
     return next(filter(None, (publication.mark(con, y) for y in sorted(years, reverse=True))), None)
 
 
-def years_csv(con: duckdb.DuckDBPyConnection, year_from: int, year_to: int, group: str | None,
-              area: str | None = None) -> bytes:
+def years_csv(
+    con: duckdb.DuckDBPyConnection,
+    year_from: int,
+    year_to: int,
+    group: str | None,
+    area: str | None = None,
+) -> bytes:
     table = years(con, year_from, year_to, group, area)
     return excel.csv_text(*year_rows(table, year_from, year_to)).encode("utf-8-sig")
 
 
-def xlsx_bytes(tables: list[Table], sheet: str | None = None, title: str | None = None, draft: str | None = None) -> bytes:
+def xlsx_bytes(
+    tables: list[Table],
+    sheet: str | None = None,
+    title: str | None = None,
+    draft: str | None = None,
+) -> bytes:
     """Each table on a sheet of its own (`sheet` None), else all on one sheet under `title`; A4
     landscape, Times New Roman, figures with a decimal comma ([$-42A]), header rows merged by group;
     a draft year's «DỰ THẢO …» under every title."""
@@ -265,7 +457,9 @@ def xlsx_bytes(tables: list[Table], sheet: str | None = None, title: str | None 
     else:
         ws = wb.add_worksheet(sheet)
         count = max(len(t.columns) for t in tables)
-        widths = [max(t.columns[j].width for t in tables if j < len(t.columns)) for j in range(count)]
+        widths = [
+            max(t.columns[j].width for t in tables if j < len(t.columns)) for j in range(count)
+        ]
         row = _title(ws, fmt, title or "", widths, 0, draft) + 1
         for t in tables:
             ws.write(row, 0, t.title, fmt["bold"])
@@ -292,12 +486,19 @@ def _table(ws, fmt, t: Table, row: int, repeat: bool = False) -> int:
     c = 0
     while c <= last:
         group = t.columns[c].group
-        span = next((j for j in range(c, last + 1) if t.columns[j].group != group), last + 1) - c if group else 1
+        span = (
+            next((j for j in range(c, last + 1) if t.columns[j].group != group), last + 1) - c
+            if group
+            else 1
+        )
         if not grouped:
             ws.write(head, c, t.columns[c].title, fmt["head"])
         elif group:
-            (ws.merge_range(head, c, head, c + span - 1, group, fmt["head"]) if span > 1
-             else ws.write(head, c, group, fmt["head"]))
+            (
+                ws.merge_range(head, c, head, c + span - 1, group, fmt["head"])
+                if span > 1
+                else ws.write(head, c, group, fmt["head"])
+            )
             for j in range(c, c + span):
                 ws.write(sub, j, t.columns[j].title, fmt["head"])
         else:
@@ -306,7 +507,11 @@ def _table(ws, fmt, t: Table, row: int, repeat: bool = False) -> int:
     first = sub + 1 if grouped else head + 1
     height = {col.title: annex.lines(col.title, col.width) for col in t.columns}
     if grouped:  # a title over both rows takes half its lines from each
-        ws.set_row(head, excel.LINE * max([1, *(height[col.title] / 2 for col in t.columns if not col.group)]) + 2)
+        ws.set_row(
+            head,
+            excel.LINE * max([1, *(height[col.title] / 2 for col in t.columns if not col.group)])
+            + 2,
+        )
         ws.set_row(sub, excel.LINE * max(height[col.title] for col in t.columns if col.group) + 2)
     else:
         ws.set_row(head, excel.LINE * max(height.values()) + 2)
@@ -319,14 +524,25 @@ def _table(ws, fmt, t: Table, row: int, repeat: bool = False) -> int:
     for i, values in enumerate(t.rows):
         r = first + i
         for j, (col, value) in enumerate(zip(t.columns, values)):
-            style = fmt[col.kind] if not isinstance(value, str) or col.kind == "text" else fmt["text"]
+            style = (
+                fmt[col.kind] if not isinstance(value, str) or col.kind == "text" else fmt["text"]
+            )
             if value is None or value == "":
                 ws.write_blank(r, j, None, style)
             elif isinstance(value, str):
                 ws.write_string(r, j, excel.neutralise(value), style)
             else:
                 ws.write_number(r, j, value, style)
-        height = max([1, *(annex.lines(v, col.width) for col, v in zip(t.columns, values) if col.kind == "text" and v)])
+        height = max(
+            [
+                1,
+                *(
+                    annex.lines(v, col.width)
+                    for col, v in zip(t.columns, values)
+                    if col.kind == "text" and v
+                ),
+            ]
+        )
         ws.set_row(r, excel.LINE * height + 1)
     return first + len(t.rows)
 
@@ -338,4 +554,4 @@ def _page(ws, widths: list[float]) -> None:
     ws.set_paper(9)  # A4
     ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
     ws.fit_to_pages(1, 0)
-    ws.set_footer(f"&C&\"{excel.FONT}\"Trang &P/&N")
+    ws.set_footer(f'&C&"{excel.FONT}"Trang &P/&N')

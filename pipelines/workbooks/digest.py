@@ -12,15 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipelines import accounts, commitments, duties, publication, vocabulary
-from pipelines.workbooks import issuing_body, typeset
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
+from pipelines.workbooks import issuing_body, typeset
 
 if TYPE_CHECKING:
     import duckdb
 
-GROUP_NAMES = {"commune_level": "xã, phường, đặc khu", "department": "sở, ban, ngành",
-               "district": "huyện, thị xã, thành phố"}
+GROUP_NAMES = {
+    "commune_level": "xã, phường, đặc khu",
+    "department": "sở, ban, ngành",
+    "district": "huyện, thị xã, thành phố",
+}
 LISTS = (  # (key, sheet, heading)
     ("tasks", "Quá hạn", "Nhiệm vụ quá hạn"),
     ("plans", "Kế hoạch chưa nộp", "Kế hoạch khắc phục chưa nộp (đã quá hạn)"),
@@ -29,23 +32,40 @@ LISTS = (  # (key, sheet, heading)
 )
 
 
-def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None) -> dict:
+def data(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
+) -> dict:
     """Everything the digest says, as text ready to print."""
     table = duties.at(con, year, as_of, group)
     tasks = commitments.status_at(con, as_of, year, group)
     if table.empty and tasks.empty:
-        raise InvalidInput([Problem(f"Chưa có đơn vị nào được đánh giá hay cam kết nào theo kết quả năm {year}:"
-                                    " không có gì để lập báo cáo thứ Hai.")])
+        raise InvalidInput(
+            [
+                Problem(
+                    f"Chưa có đơn vị nào được đánh giá hay cam kết nào theo kết quả năm {year}:"
+                    " không có gì để lập báo cáo thứ Hai."
+                )
+            ]
+        )
     tasks = tasks[tasks["is_overdue"]]
     late = duties.late_records(table, as_of)
     body = issuing_body.read(con)
     kinds = vocabulary.commitment_kinds(con)
     scope = f"kết quả năm {year}" + (f", {GROUP_NAMES.get(group, group)}" if group else "")
     lists = {
-        "tasks": [{"code": t.commitment_code, "unit": t.unit_name, "kind": kinds[t.kind], "title": t.title,
-                   "due": f"{t.due_date:%d/%m/%Y}", "status": f"{t.status_name} {vn_number(t.percent_done, 0)} %",
-                   "late": f"quá hạn {duties.days((as_of - t.due_date.date()).days)}", "responsible": t.responsible or ""}
-                  for t in tasks.itertuples()],
+        "tasks": [
+            {
+                "code": t.commitment_code,
+                "unit": t.unit_name,
+                "kind": kinds[t.kind],
+                "title": t.title,
+                "due": f"{t.due_date:%d/%m/%Y}",
+                "status": f"{t.status_name} {vn_number(t.percent_done, 0)} %",
+                "late": f"quá hạn {duties.days((as_of - t.due_date.date()).days)}",
+                "responsible": t.responsible or "",
+            }
+            for t in tasks.itertuples()
+        ],
         "plans": _units(late, "plan"),
         "registrations": _units(late, "tasks"),
         "reports": _units(late, "unit_report"),
@@ -59,71 +79,123 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str |
         "parent": body.parent.upper(),
         "issuing_body": body.name.upper(),
         "draft": publication.mark(con, year) or "",
-        "demo": "Dữ liệu mẫu của một tỉnh giả định, không phải số liệu thật." if accounts.is_demo(con) else "",
+        "demo": "Dữ liệu mẫu của một tỉnh giả định, không phải số liệu thật."
+        if accounts.is_demo(con)
+        else "",
         "counts": counts,
         "count_lines": [f"{heading}: {vn_number(counts[key], 0)}" for key, _, heading in LISTS],
         "lists": lists,
         "headings": {key: heading for key, _, heading in LISTS},
-        "calendar": duties.summary_rows(duties.summary(con, year, as_of, group, table, counts["tasks"])),
+        "calendar": duties.summary_rows(
+            duties.summary(con, year, as_of, group, table, counts["tasks"])
+        ),
         "calendar_header": duties.SUMMARY_HEADER,
     }
 
 
 def _units(late: list[dict], duty: str) -> list[dict]:
-    return [{"unit_code": r["unit_code"], "unit": r["unit"], "period": r["period_name"], "due": f"{r['due']:%d/%m/%Y}",
-             "late": f"quá hạn {duties.days(r['days_late'])}"} for r in late if r["duty"] == duty]
+    return [
+        {
+            "unit_code": r["unit_code"],
+            "unit": r["unit"],
+            "period": r["period_name"],
+            "due": f"{r['due']:%d/%m/%Y}",
+            "late": f"quá hạn {duties.days(r['days_late'])}",
+        }
+        for r in late
+        if r["duty"] == duty
+    ]
 
 
 def message(d: dict) -> str:
     c = d["counts"]
-    return (f"{d['scope'].capitalize()}, {d['monday']} (số liệu đến ngày {d['as_of']}): {vn_number(c['tasks'], 0)} nhiệm vụ"
-            f" quá hạn, {vn_number(c['plans'], 0)} kế hoạch khắc phục chưa nộp, {vn_number(c['registrations'], 0)} đơn vị"
-            f" chưa đăng ký nhiệm vụ đột phá, {vn_number(c['reports'], 0)} báo cáo định kỳ chưa nộp")
+    return (
+        f"{d['scope'].capitalize()}, {d['monday']} (số liệu đến ngày {d['as_of']}): {vn_number(c['tasks'], 0)} nhiệm vụ"
+        f" quá hạn, {vn_number(c['plans'], 0)} kế hoạch khắc phục chưa nộp, {vn_number(c['registrations'], 0)} đơn vị"
+        f" chưa đăng ký nhiệm vụ đột phá, {vn_number(c['reports'], 0)} báo cáo định kỳ chưa nộp"
+    )
 
 
 def file_name(year: int, as_of: dt.date, ext: str) -> str:
     return f"bao_cao_thu_hai_{year}_{duties.monday(as_of):%Y%m%d}.{ext}"
 
 
-def write_xlsx(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, out: Path, group: str | None = None) -> str:
+def write_xlsx(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, out: Path, group: str | None = None
+) -> str:
     d = data(con, year, as_of, group)
     Path(out).write_bytes(_xlsx(d))
     return f"Đã xuất {out}. {message(d)}"
 
 
-def xlsx(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None) -> bytes:
+def xlsx(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
+) -> bytes:
     return _xlsx(data(con, year, as_of, group))
 
 
-def pdf(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None) -> bytes:
+def pdf(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
+) -> bytes:
     return typeset.pdf("digest", data(con, year, as_of, group))
 
 
-def write_pdf(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, out: Path, group: str | None = None) -> str:
+def write_pdf(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, out: Path, group: str | None = None
+) -> str:
     d = data(con, year, as_of, group)
     Path(out).write_bytes(typeset.pdf("digest", d))
     return f"Đã xuất {out}. {message(d)}"
 
 
 COLUMNS = {  # sheet key -> (header, keys of a row, widths)
-    "tasks": (["Mã", "Đơn vị", "Loại", "Nội dung", "Hạn", "Tình trạng", "Quá hạn", "Người chịu trách nhiệm"],
-              ["code", "unit", "kind", "title", "due", "status", "late", "responsible"], [16, 28, 10, 48, 12, 22, 16, 22]),
-    "plans": (["Mã đơn vị", "Đơn vị", "Hạn nộp", "Quá hạn"], ["unit_code", "unit", "due", "late"], [12, 30, 12, 18]),
-    "registrations": (["Mã đơn vị", "Đơn vị", "Hạn đăng ký", "Quá hạn"], ["unit_code", "unit", "due", "late"], [12, 30, 12, 18]),
-    "reports": (["Mã đơn vị", "Đơn vị", "Kỳ", "Hạn nộp", "Quá hạn"], ["unit_code", "unit", "period", "due", "late"],
-                [12, 30, 18, 12, 18]),
+    "tasks": (
+        [
+            "Mã",
+            "Đơn vị",
+            "Loại",
+            "Nội dung",
+            "Hạn",
+            "Tình trạng",
+            "Quá hạn",
+            "Người chịu trách nhiệm",
+        ],
+        ["code", "unit", "kind", "title", "due", "status", "late", "responsible"],
+        [16, 28, 10, 48, 12, 22, 16, 22],
+    ),
+    "plans": (
+        ["Mã đơn vị", "Đơn vị", "Hạn nộp", "Quá hạn"],
+        ["unit_code", "unit", "due", "late"],
+        [12, 30, 12, 18],
+    ),
+    "registrations": (
+        ["Mã đơn vị", "Đơn vị", "Hạn đăng ký", "Quá hạn"],
+        ["unit_code", "unit", "due", "late"],
+        [12, 30, 12, 18],
+    ),
+    "reports": (
+        ["Mã đơn vị", "Đơn vị", "Kỳ", "Hạn nộp", "Quá hạn"],
+        ["unit_code", "unit", "period", "due", "late"],
+        [12, 30, 18, 12, 18],
+    ),
 }
 
 
 def _xlsx(d: dict) -> bytes:
     from pipelines.loads import commitment_workbook
     from pipelines.workbooks.excel import FONT, draft_format
+
     buffer = io.BytesIO()
     wb, f = commitment_workbook.workbook(buffer)
     f["line"] = wb.add_format({"font_name": FONT, "italic": True})
     ws = wb.add_worksheet("Tóm tắt")
     ws.write(0, 0, d["title"], f["title"])
-    ws.write(1, 0, f"{d['monday'][0].upper()}{d['monday'][1:]} — số liệu đến ngày {d['as_of']}, {d['scope']}", f["line"])
+    ws.write(
+        1,
+        0,
+        f"{d['monday'][0].upper()}{d['monday'][1:]} — số liệu đến ngày {d['as_of']}, {d['scope']}",
+        f["line"],
+    )
     if d["demo"]:
         ws.write(2, 0, d["demo"], f["line"])
     if d["draft"]:
@@ -140,7 +212,12 @@ def _xlsx(d: dict) -> bytes:
         header, keys, widths = COLUMNS[key]
         ws = wb.add_worksheet(sheet)
         ws.write(0, 0, f"{heading.upper()} — {d['monday'].upper()}", f["title"])
-        ws.write(1, 0, f"Số liệu đến ngày {d['as_of']}, {d['scope']}: {vn_number(len(d['lists'][key]), 0)}", f["line"])
+        ws.write(
+            1,
+            0,
+            f"Số liệu đến ngày {d['as_of']}, {d['scope']}: {vn_number(len(d['lists'][key]), 0)}",
+            f["line"],
+        )
         ws.write_row(3, 0, header, f["head"])
         for r, item in enumerate(d["lists"][key], start=4):
             for c, k in enumerate(keys):

@@ -37,26 +37,68 @@ def workbook(target) -> xlsxwriter.Workbook:
 
 def ranking_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
     codes = _field_codes(table)
-    header = ["Xếp hạng", "Mã đơn vị", "Đơn vị", "Nhóm xếp hạng", *[f"Lĩnh vực {c}" for c in codes],
-              "Tổng điểm", "Điểm tối đa", "Chỉ số (%)", "Xếp loại", "Thay đổi điểm", "Thay đổi hạng",
-              "Thay đổi chỉ số (điểm %)", "Ghi chú so sánh", "Đồng hạng",
-              "Phải có kế hoạch khắc phục"]
+    header = [
+        "Xếp hạng",
+        "Mã đơn vị",
+        "Đơn vị",
+        "Nhóm xếp hạng",
+        *[f"Lĩnh vực {c}" for c in codes],
+        "Tổng điểm",
+        "Điểm tối đa",
+        "Chỉ số (%)",
+        "Xếp loại",
+        "Thay đổi điểm",
+        "Thay đổi hạng",
+        "Thay đổi chỉ số (điểm %)",
+        "Ghi chú so sánh",
+        "Đồng hạng",
+        "Phải có kế hoạch khắc phục",
+    ]
     rows = [
-        [int(r.rank), r.unit_code, r.unit_name, annex.GROUP_TITLES.get(r.rank_group, ("", r.rank_group))[1],
-         *[annex.figure(r.fields.get(c)) for c in codes], annex.figure(r.points), annex.figure(r.max_points), annex.figure(r.index_pct),
-         r.band_name, annex.figure(r.points_change), None if pd.isna(r.rank_change) else int(r.rank_change),
-         annex.figure(r.index_change), reads.change_note(r) or "",
-         "Có" if r.is_tied else "", "Có" if r.plan_required else ""]
+        [
+            int(r.rank),
+            r.unit_code,
+            r.unit_name,
+            annex.GROUP_TITLES.get(r.rank_group, ("", r.rank_group))[1],
+            *[annex.figure(r.fields.get(c)) for c in codes],
+            annex.figure(r.points),
+            annex.figure(r.max_points),
+            annex.figure(r.index_pct),
+            r.band_name,
+            annex.figure(r.points_change),
+            None if pd.isna(r.rank_change) else int(r.rank_change),
+            annex.figure(r.index_change),
+            reads.change_note(r) or "",
+            "Có" if r.is_tied else "",
+            "Có" if r.plan_required else "",
+        ]
         for r in table.itertuples()
     ]
     return header, rows
 
 
 def flag_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
-    header = ["Mã đơn vị", "Đơn vị", "Xếp hạng", "Chỉ số (%)", "Xếp loại", "Lý do", "Phải có kế hoạch", "Hạn nộp"]
+    header = [
+        "Mã đơn vị",
+        "Đơn vị",
+        "Xếp hạng",
+        "Chỉ số (%)",
+        "Xếp loại",
+        "Lý do",
+        "Phải có kế hoạch",
+        "Hạn nộp",
+    ]
     rows = [
-        [r.unit_code, r.unit_name, int(r.rank), annex.figure(r.index_pct), r.band_name, "; ".join(r.reasons),
-         "Có" if r.plan_required else "", "" if pd.isna(r.plan_due_date) else f"{pd.Timestamp(r.plan_due_date):%d/%m/%Y}"]
+        [
+            r.unit_code,
+            r.unit_name,
+            int(r.rank),
+            annex.figure(r.index_pct),
+            r.band_name,
+            "; ".join(r.reasons),
+            "Có" if r.plan_required else "",
+            "" if pd.isna(r.plan_due_date) else f"{pd.Timestamp(r.plan_due_date):%d/%m/%Y}",
+        ]
         for r in table.itertuples()
     ]
     return header, rows
@@ -81,7 +123,9 @@ def ranking_csv_bytes(table: pd.DataFrame) -> bytes:
     return csv_text(*ranking_rows(table)).encode("utf-8-sig")
 
 
-def write_ranking(con: duckdb.DuckDBPyConnection, year: int, group: str | None, out: Path) -> list[str]:
+def write_ranking(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None, out: Path
+) -> list[str]:
     """The ranking into `out` (.csv, .docx, else .xlsx); what the annex leaves blank, to say."""
     table = reads.ranking(con, year, group)
     if out.suffix.lower() == ".csv":
@@ -90,6 +134,7 @@ def write_ranking(con: duckdb.DuckDBPyConnection, year: int, group: str | None, 
     paper = annex.build(con, year, table=table)
     if out.suffix.lower() == ".docx":
         from pipelines.workbooks import annex_docx
+
         out.write_bytes(annex_docx.docx_bytes(paper))
     else:
         out.write_bytes(annex_xlsx_bytes(con, paper))
@@ -102,6 +147,7 @@ def ranking_xlsx_bytes(con: duckdb.DuckDBPyConnection, year: int, table: pd.Data
 
 def ranking_docx_bytes(con: duckdb.DuckDBPyConnection, year: int, table: pd.DataFrame) -> bytes:
     from pipelines.workbooks import annex_docx
+
     return annex_docx.docx_bytes(annex.build(con, year, table=table))
 
 
@@ -130,16 +176,29 @@ DRAFT_COLOUR = "#C00000"
 
 def draft_format(wb):
     """How every workbook of a draft year writes «DỰ THẢO …» at its top: bold, red."""
-    return wb.add_format({"font_name": FONT, "font_size": 13, "bold": True, "font_color": DRAFT_COLOUR, "align": "center"})
+    return wb.add_format(
+        {
+            "font_name": FONT,
+            "font_size": 13,
+            "bold": True,
+            "font_color": DRAFT_COLOUR,
+            "align": "center",
+        }
+    )
 
 
 def formats(wb) -> dict:
     def f(**kw):
         return wb.add_format({"font_name": FONT, "font_size": 12, **kw})
+
     cell = {"border": 1, "valign": "vcenter"}
-    kinds = {"rank": {"align": "center", "num_format": "0"}, "text": {"text_wrap": True},
-             "points": {"num_format": POINTS}, "points_change": {"align": "center", "num_format": CHANGE},
-             "rank_change": {"align": "center", "num_format": RANK_CHANGE}}
+    kinds = {
+        "rank": {"align": "center", "num_format": "0"},
+        "text": {"text_wrap": True},
+        "points": {"num_format": POINTS},
+        "points_change": {"align": "center", "num_format": CHANGE},
+        "rank_change": {"align": "center", "num_format": RANK_CHANGE},
+    }
     flag = {"bg_color": "#FCE4D6"}
     return {
         "parent": f(align="center"),
@@ -150,7 +209,14 @@ def formats(wb) -> dict:
         "date": f(italic=True, font_size=13, align="center"),
         "title": f(bold=True, font_size=14, align="center", valign="vcenter", text_wrap=True),
         "subtitle": f(italic=True, align="center", text_wrap=True),
-        "head": f(bold=True, align="center", valign="vcenter", text_wrap=True, bg_color="#D9E1F2", border=1),
+        "head": f(
+            bold=True,
+            align="center",
+            valign="vcenter",
+            text_wrap=True,
+            bg_color="#D9E1F2",
+            border=1,
+        ),
         **{kind: f(**cell, **spec) for kind, spec in kinds.items()},
         **{"flag_" + kind: f(**cell, **spec, **flag) for kind, spec in kinds.items()},
         "center": f(**cell, align="center"),
@@ -185,17 +251,29 @@ def _ranking_sheet(wb, fmt, paper: annex.Annex, part: annex.Part) -> None:
     c = 0
     while c <= last:  # a group title over its columns, else one title over both header rows
         group = columns[c].group
-        span = next((j for j in range(c, last + 1) if columns[j].group != group), last + 1) - c if group else 1
+        span = (
+            next((j for j in range(c, last + 1) if columns[j].group != group), last + 1) - c
+            if group
+            else 1
+        )
         if group:
-            (ws.merge_range(head, c, head, c + span - 1, group, fmt["head"]) if span > 1
-             else ws.write(head, c, group, fmt["head"]))
+            (
+                ws.merge_range(head, c, head, c + span - 1, group, fmt["head"])
+                if span > 1
+                else ws.write(head, c, group, fmt["head"])
+            )
             for j in range(c, c + span):
                 ws.write(sub, j, columns[j].title, fmt["head"])
         else:
             ws.merge_range(head, c, sub, c, columns[c].title, fmt["head"])
         c += span
-    ws.set_row(head, LINE * max(annex.lines(col.title, col.width) for col in columns if not col.group) / 2 + 2)
-    ws.set_row(sub, LINE * max(annex.lines(col.title, col.width) for col in columns if col.group) + 2)
+    ws.set_row(
+        head,
+        LINE * max(annex.lines(col.title, col.width) for col in columns if not col.group) / 2 + 2,
+    )
+    ws.set_row(
+        sub, LINE * max(annex.lines(col.title, col.width) for col in columns if col.group) + 2
+    )
     for i, (values, flagged) in enumerate(zip(part.rows, part.flagged)):
         row = sub + 1 + i
         p = "flag_" if flagged else ""
@@ -207,7 +285,9 @@ def _ranking_sheet(wb, fmt, paper: annex.Annex, part: annex.Part) -> None:
                 ws.write_string(row, j, value, style)
             else:
                 ws.write_number(row, j, value, style)
-        height = max(annex.lines(v, col.width) for col, v in zip(columns, values) if col.kind == "text" and v)
+        height = max(
+            annex.lines(v, col.width) for col, v in zip(columns, values) if col.kind == "text" and v
+        )
         ws.set_row(row, LINE * height + 1)
     end = sub + 1 + len(part.rows)
     ws.merge_range(end + 1, 0, end + 1, last, paper.note, fmt["note"])
@@ -220,7 +300,7 @@ def _ranking_sheet(wb, fmt, paper: annex.Annex, part: annex.Part) -> None:
     ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
     ws.repeat_rows(head, sub)
     ws.fit_to_pages(1, 0)
-    ws.set_footer(f"&C&\"{FONT}\"Trang &P/&N")
+    ws.set_footer(f'&C&"{FONT}"Trang &P/&N')
     ws.freeze_panes(sub + 1, 2)
 
 
@@ -228,7 +308,9 @@ def _signature(ws, fmt, body, row: int, split: int, last: int) -> None:
     """«Nơi nhận» on the left, the signer's authority, title and name on the right."""
     ws.write(row, 0, "Nơi nhận:", fmt["to"])
     for i, to in enumerate(body.recipients):
-        ws.write(row + 1 + i, 0, f"- {to}{'.' if i == len(body.recipients) - 1 else ';'}", fmt["to_line"])
+        ws.write(
+            row + 1 + i, 0, f"- {to}{'.' if i == len(body.recipients) - 1 else ';'}", fmt["to_line"]
+        )
     lines = body.signature()
     for i, text in enumerate(lines):
         ws.merge_range(row + i, split, row + i, last, text, fmt["sign"])
@@ -245,7 +327,12 @@ def _method_sheet(wb, fmt, con, framework_codes) -> None:
     for code in framework_codes:
         fw = frameworks.fetch(con, code)
         example = fw.is_example and "VÍ DỤ" not in fw.name
-        ws.write(row, 0, fw.name + (" — VÍ DỤ, không phải văn bản chính thức" if example else ""), fmt["bold"])
+        ws.write(
+            row,
+            0,
+            fw.name + (" — VÍ DỤ, không phải văn bản chính thức" if example else ""),
+            fmt["bold"],
+        )
         row += 1
         ws.write(row, 0, f"Áp dụng năm {fw.year_from}–{fw.year_to}", fmt["plain"])
         row += 2

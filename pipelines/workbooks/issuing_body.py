@@ -32,12 +32,20 @@ def set_value(con: duckdb.DuckDBPyConnection, key: str, value: str, who: str, cl
     audit log; a sentence saying what was done."""
     known = {k["key"]: k for k in keys(con)}
     if key not in known:
-        raise InvalidInput([Problem(f"Không có thiết lập «{key}». Các thiết lập: {', '.join(known)}")])
+        raise InvalidInput(
+            [Problem(f"Không có thiết lập «{key}». Các thiết lập: {', '.join(known)}")]
+        )
     value = clean(value)
     if key == "decision_date" and value:
         day = to_date(value)
         if day is None:
-            raise InvalidInput([Problem(f"Ngày «{value}» không hợp lệ: ghi dd/mm/yyyy, ví dụ {known[key]['example']}")])
+            raise InvalidInput(
+                [
+                    Problem(
+                        f"Ngày «{value}» không hợp lệ: ghi dd/mm/yyyy, ví dụ {known[key]['example']}"
+                    )
+                ]
+            )
         value = f"{day:%d/%m/%Y}"
     con.execute("delete from meta.settings where key = ?", [key])
     if value:
@@ -49,8 +57,8 @@ def set_value(con: duckdb.DuckDBPyConnection, key: str, value: str, who: str, cl
 
 @dataclass(frozen=True)
 class IssuingBody:
-    parent: str          # cơ quan chủ quản, '' when the issuing body heads the header itself
-    name: str            # cơ quan ban hành
+    parent: str  # cơ quan chủ quản, '' when the issuing body heads the header itself
+    name: str  # cơ quan ban hành
     place: str
     decision_number: str
     decision_date: dt.date | None
@@ -58,7 +66,7 @@ class IssuingBody:
     signer_title: str
     signer_name: str
     recipients: list[str]
-    missing: list[str]   # labels of the required settings not set, said to whoever exports
+    missing: list[str]  # labels of the required settings not set, said to whoever exports
 
     def date_line(self, year: int) -> str:
         """«Minh Sơn, ngày 15 tháng 01 năm 2026»; the day and month left blank when no date is set."""
@@ -76,7 +84,11 @@ class IssuingBody:
 
     def signature(self) -> list[str]:
         """The signature block's lines, bold caps over the name: authority, title, then the name."""
-        return [line for line in (self.signer_authority.upper(), (self.signer_title or BLANK).upper()) if line]
+        return [
+            line
+            for line in (self.signer_authority.upper(), (self.signer_title or BLANK).upper())
+            if line
+        ]
 
 
 def read(con: duckdb.DuckDBPyConnection) -> IssuingBody:
@@ -85,12 +97,19 @@ def read(con: duckdb.DuckDBPyConnection) -> IssuingBody:
     province = values["province"]
     name = values["org_name"] or f"Ủy ban nhân dân tỉnh {province or BLANK}"
     # the province is needed only to name the issuing body when org_name does not
-    missing = [k["label"] for k in settings
-               if k["required"] and not k["value"] and not (k["key"] == "province" and values["org_name"])]
+    missing = [
+        k["label"]
+        for k in settings
+        if k["required"] and not k["value"] and not (k["key"] == "province" and values["org_name"])
+    ]
     return IssuingBody(
-        parent=values["org_parent"], name=name, place=values["place"] or province,
-        decision_number=values["decision_number"], decision_date=to_date(values["decision_date"]),
-        signer_authority=values["signer_authority"], signer_title=values["signer_title"],
+        parent=values["org_parent"],
+        name=name,
+        place=values["place"] or province,
+        decision_number=values["decision_number"],
+        decision_date=to_date(values["decision_date"]),
+        signer_authority=values["signer_authority"],
+        signer_title=values["signer_title"],
         signer_name=values["signer_name"],
         recipients=[r.strip() for r in values["recipients"].split(";") if r.strip()],
         missing=missing,
@@ -103,14 +122,18 @@ def for_year(body: IssuingBody, year: int) -> tuple[IssuingBody, str | None]:
     d = body.decision_date
     if d is None or d.year == year + 1:
         return body, None
-    return (replace(body, decision_number="", decision_date=None),
-            f"Quyết định đã đặt ({body.decision_number or 'chưa có số'} ngày {d:%d/%m/%Y}) không phải quyết định"
-            f" công bố kết quả năm {year}: số và ngày quyết định để trống trên văn bản.")
+    return (
+        replace(body, decision_number="", decision_date=None),
+        f"Quyết định đã đặt ({body.decision_number or 'chưa có số'} ngày {d:%d/%m/%Y}) không phải quyết định"
+        f" công bố kết quả năm {year}: số và ngày quyết định để trống trên văn bản.",
+    )
 
 
 def missing_warning(body: IssuingBody) -> str | None:
     """What the paper leaves blank, to say to whoever exports it; None when nothing is missing."""
     if not body.missing:
         return None
-    return ("Chưa đặt: " + "; ".join(body.missing) + ". Các chỗ này để trống trên văn bản; đặt bằng"
-            " `cchc settings set KHÓA GIÁ_TRỊ` hoặc trang «Cài đặt».")
+    return (
+        "Chưa đặt: " + "; ".join(body.missing) + ". Các chỗ này để trống trên văn bản; đặt bằng"
+        " `cchc settings set KHÓA GIÁ_TRỊ` hoặc trang «Cài đặt»."
+    )

@@ -5,10 +5,9 @@ from pathlib import Path
 import duckdb
 
 from pipelines import frameworks
+from pipelines.problems import InvalidInput, Problem
 from pipelines.workbooks import excel
 from pipelines.workbooks.excel import FONT
-from pipelines.problems import InvalidInput, Problem
-
 
 
 def units_for(con: duckdb.DuckDBPyConnection, year: int, group: str) -> list[tuple[str, str, str]]:
@@ -33,12 +32,23 @@ def write_scores_template(con: duckdb.DuckDBPyConnection, year: int, group: str,
     wb = excel.workbook(out)
     base = {"font_name": FONT, "font_size": 12}
     title = wb.add_format({**base, "bold": True, "font_size": 14})
-    head = wb.add_format({**base, "bold": True, "border": 1, "align": "center", "valign": "vcenter",
-                          "text_wrap": True, "bg_color": "#D9E1F2"})
+    head = wb.add_format(
+        {
+            **base,
+            "bold": True,
+            "border": 1,
+            "align": "center",
+            "valign": "vcenter",
+            "text_wrap": True,
+            "bg_color": "#D9E1F2",
+        }
+    )
     text = wb.add_format({**base, "border": 1, "text_wrap": True})
     group_text = wb.add_format({**base, "border": 1, "text_wrap": True, "bold": True})
     number = wb.add_format({**base, "border": 1, "num_format": "0.00"})
-    entry = wb.add_format({**base, "border": 1, "num_format": "0.00", "bg_color": "#FFF2CC", "locked": False})
+    entry = wb.add_format(
+        {**base, "border": 1, "num_format": "0.00", "bg_color": "#FFF2CC", "locked": False}
+    )
     ws = wb.add_worksheet("Cham diem")
     ws.write(0, 0, f"BẢNG CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}", title)
     note = " (VÍ DỤ)" if fw.is_example else ""

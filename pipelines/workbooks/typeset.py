@@ -10,5 +10,9 @@ PAPERS = Path(__file__).with_name("papers")
 def pdf(template: str, data: dict) -> bytes:
     """The PDF of papers/TEMPLATE.typ filled with `data`."""
     import typst
-    return typst.compile(str(PAPERS / f"{template}.typ"), root=str(PAPERS),
-                         sys_inputs={"data": json.dumps(data, ensure_ascii=False, default=str)})
+
+    return typst.compile(
+        str(PAPERS / f"{template}.typ"),
+        root=str(PAPERS),
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False, default=str)},
+    )

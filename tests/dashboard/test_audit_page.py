@@ -25,8 +25,10 @@ def logged(path) -> list[tuple]:
     """The lines after those of the demo's own building (it publishes its years)."""
     con = db.connect(path)
     try:
-        return con.execute("select who, client, action, detail from meta.audit where who <> 'demo'"
-                           " order by audit_id").fetchall()
+        return con.execute(
+            "select who, client, action, detail from meta.audit where who <> 'demo'"
+            " order by audit_id"
+        ).fetchall()
     finally:
         con.close()
 
@@ -46,7 +48,11 @@ def test_noivu_sees_the_log_of_logins_settings_and_rollbacks_filtered_by_day(own
 
     lines = logged(own_demo)
     assert [(who, action) for who, _, action, _ in lines] == [
-        ("Noivu", "login_failed"), ("noivu", "login"), ("noivu", "settings"), ("noivu", "rollback")]
+        ("Noivu", "login_failed"),
+        ("noivu", "login"),
+        ("noivu", "settings"),
+        ("noivu", "rollback"),
+    ]
     assert lines[2][3] == "Số, ký hiệu quyết định: 7/QĐ-UBND (khóa decision_number)"
     assert lines[3][3].startswith(f"Lần tải #{chosen} (")
     assert not any("khong-phai-mat-khau" in str(line) for line in lines)
@@ -56,9 +62,17 @@ def test_noivu_sees_the_log_of_logins_settings_and_rollbacks_filtered_by_day(own
     shown = log_table(app)
     assert list(shown.columns) == ["Thời gian", "Người", "Từ máy", "Việc", "Chi tiết"]
     # newest first, then the demo's own publications
-    assert shown["Việc"].tolist()[:4] == ["Hoàn tác lần tải", "Sửa cài đặt", "Đăng nhập", "Đăng nhập không thành công"]
+    assert shown["Việc"].tolist()[:4] == [
+        "Hoàn tác lần tải",
+        "Sửa cài đặt",
+        "Đăng nhập",
+        "Đăng nhập không thành công",
+    ]
     assert set(shown["Người"][4:]) == {"demo"}
-    assert shown["Người"].tolist()[3] == "Noivu" and shown["Thời gian"].str.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d").all()
+    assert (
+        shown["Người"].tolist()[3] == "Noivu"
+        and shown["Thời gian"].str.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d").all()
+    )
     app.selectbox(key="audit_action").select("login_failed").run()
     assert log_table(app)["Người"].tolist() == ["Noivu"]
     app.date_input(key="audit_until").set_value(dt.date.today() + dt.timedelta(days=2))
@@ -80,8 +94,11 @@ def test_the_log_is_not_reachable_for_visitors_nor_leadership(own_demo, who):
 def test_names_are_text_in_charts_and_messages(own_demo, tmp_path):
     con = db.connect(own_demo)
     names = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[:2]
-    path = summary_xlsx(tmp_path / "sua_[x](https:__y.invalid)_2025.xlsx",
-                        [*((n, [9, 7, 14, 6, 9, 7, 13, 35]) for n in names), (EVIL, [9, 7, 14, 6, 9, 7, 13, 30])], year=2025)
+    path = summary_xlsx(
+        tmp_path / "sua_[x](https:__y.invalid)_2025.xlsx",
+        [*((n, [9, 7, 14, 6, 9, 7, 13, 35]) for n in names), (EVIL, [9, 7, 14, 6, 9, 7, 13, 30])],
+        year=2025,
+    )
     report = load_scores(con, path, 2025, new_units=True, uploaded_by="noivu")
     preview = uploads.plan(con, report.upload_id).preview()
     con.close()
@@ -92,8 +109,10 @@ def test_names_are_text_in_charts_and_messages(own_demo, tmp_path):
     for page in ("rankings.py", "fields.py"):
         app.switch_page(f"app_pages/{page}").run()
         spec = "".join(c.proto.spec for c in app.get("plotly_chart"))
-        labels_in_charts = json.dumps(json.loads(f"[{spec.replace('}{', '},{')}]"), ensure_ascii=False)
-        assert "&lt;a href=\\\"https://x.invalid\\\"&gt;Xã *A*&lt;/a&gt;" in labels_in_charts, page
+        labels_in_charts = json.dumps(
+            json.loads(f"[{spec.replace('}{', '},{')}]"), ensure_ascii=False
+        )
+        assert '&lt;a href=\\"https://x.invalid\\"&gt;Xã *A*&lt;/a&gt;' in labels_in_charts, page
         assert "<a href" not in labels_in_charts, page
     app.switch_page("app_pages/compare.py").run()  # st.table reads its cells as markdown
     cells = {v for t in app.table for v in t.value.astype(str).to_numpy().ravel()}
@@ -105,13 +124,19 @@ def test_names_are_text_in_charts_and_messages(own_demo, tmp_path):
     app.button(key="rollback_ask").click().run()
     warning = app.warning[-1].value
     assert warning == labels.md(preview + " Hoàn tác?")
-    assert r"sua\_\[x\](https\:\_\_y.invalid)\_2025.xlsx" in warning  # shown as written, not as a link
+    assert (
+        r"sua\_\[x\](https\:\_\_y.invalid)\_2025.xlsx" in warning
+    )  # shown as written, not as a link
 
 
 def test_md_escapes_every_markup_and_leaves_plain_text_alone():
     assert labels.md(EVIL) == r'\<a href="https\://x.invalid"\>Xã \*A\*\</a\>'
-    assert labels.md("Đã nạp sua_2025.xlsx: 3 đơn vị, lần tải #7 (năm 2025).") == \
-        "Đã nạp sua_2025.xlsx: 3 đơn vị, lần tải #7 (năm 2025)."
-    assert labels.md("# 12. :red[x] `c` $x$ ~~s~~ &amp; www.x.vn a@b.vn\nb") == \
-        r"\# 12. \:red\[x\] \`c\` \$x\$ \~\~s\~\~ \&amp; www\.x.vn a\@b.vn b"
+    assert (
+        labels.md("Đã nạp sua_2025.xlsx: 3 đơn vị, lần tải #7 (năm 2025).")
+        == "Đã nạp sua_2025.xlsx: 3 đơn vị, lần tải #7 (năm 2025)."
+    )
+    assert (
+        labels.md("# 12. :red[x] `c` $x$ ~~s~~ &amp; www.x.vn a@b.vn\nb")
+        == r"\# 12. \:red\[x\] \`c\` \$x\$ \~\~s\~\~ \&amp; www\.x.vn a\@b.vn b"
+    )
     assert labels.md("12. Xã A") == r"12\. Xã A" and labels.md("- Xã A") == r"\- Xã A"

@@ -62,15 +62,20 @@ def test_ranking_page_lists_the_top_unit_first_and_follows_the_year(app, truth):
     table = app.dataframe[0].value
     assert table.iloc[0]["Đơn vị"] == ranking.iloc[0]["unit_name"]
     assert len(table) == len(ranking)
-    short = ranking[ranking["survey_sample_ok"] == False]  # noqa: E712: a rank on too few survey forms shows
+    short = ranking[ranking["survey_sample_ok"] == False]  # noqa: E712 — a rank on too few survey forms shows
     marked = table[table["Cỡ mẫu ĐTXHH"] != ""]
     assert len(short) > 0 and marked["Đơn vị"].tolist() == short["unit_name"].tolist()
     first = short.iloc[0]
-    assert marked.iloc[0]["Cỡ mẫu ĐTXHH"] == f"⚠ {first['survey_forms']}/{first['survey_required_forms']} phiếu"
+    assert (
+        marked.iloc[0]["Cỡ mẫu ĐTXHH"]
+        == f"⚠ {first['survey_forms']}/{first['survey_required_forms']} phiếu"
+    )
     app.sidebar.selectbox(key="filter_year").select(2024).run()
     assert app.title[0].value == "Xếp hạng chỉ số CCHC năm 2024"
     table = app.dataframe[0].value
-    assert table.iloc[0]["Đơn vị"] == ranking_2024.iloc[0]["unit_name"] and len(table) == len(ranking_2024)
+    assert table.iloc[0]["Đơn vị"] == ranking_2024.iloc[0]["unit_name"] and len(table) == len(
+        ranking_2024
+    )
 
 
 def test_flag_page_shows_each_flagged_unit_with_reasons(app, truth):
@@ -79,7 +84,11 @@ def test_flag_page_shows_each_flagged_unit_with_reasons(app, truth):
     app.switch_page("app_pages/flags.py").run()
     table = app.dataframe[0].value
     assert sorted(table["Đơn vị"]) == sorted(flags["unit_name"])
-    assert table["Lĩnh vực dưới ngưỡng / xếp loại"].str.match(r"(LV \d+: \d+,\d\d %|Hoàn thành nhiệm vụ)").all()
+    assert (
+        table["Lĩnh vực dưới ngưỡng / xếp loại"]
+        .str.match(r"(LV \d+: \d+,\d\d %|Hoàn thành nhiệm vụ)")
+        .all()
+    )
 
 
 def log_in(app, name, password):
@@ -127,7 +136,9 @@ def test_repeated_failures_make_the_login_wait_and_refresh_is_said(app):
         app.text_input[0].input("doan-mo")
         app.text_input[1].input("sai-mat-khau")
         app.button[0].click().run()
-        assert app.error[0].value == "Sai tên đăng nhập hoặc mật khẩu."  # an unknown name, the same answer
+        assert (
+            app.error[0].value == "Sai tên đăng nhập hoặc mật khẩu."
+        )  # an unknown name, the same answer
     app.button[0].click().run()
     assert app.error[0].value.startswith("Đăng nhập sai quá nhiều lần. Hãy thử lại sau")
 
@@ -139,10 +150,18 @@ def test_noivu_sees_upload_history_and_templates(app):
     assert len(app.get("file_uploader")) == 1
     assert [s.value for s in app.subheader] == ["Lịch sử tải lên", "Mẫu"]
     assert "du-lieu-mau-2025.xlsx" in app.dataframe[0].value["Tệp"].tolist()
-    assert sorted(b.label for b in app.get("download_button")) == sorted([
-        "⬇️ Mẫu chấm điểm năm 2025", "⬇️ Mẫu nhập phiếu khảo sát năm 2025", "⬇️ Mẫu cam kết và tiến độ",
-        "⬇️ Mẫu bộ chỉ số (ví dụ)", "⬇️ Bộ câu hỏi khảo sát (ví dụ)"])
-    app.number_input[0].set_value(2000).run()  # no units nor survey that year: no template to make, and it says so
+    assert sorted(b.label for b in app.get("download_button")) == sorted(
+        [
+            "⬇️ Mẫu chấm điểm năm 2025",
+            "⬇️ Mẫu nhập phiếu khảo sát năm 2025",
+            "⬇️ Mẫu cam kết và tiến độ",
+            "⬇️ Mẫu bộ chỉ số (ví dụ)",
+            "⬇️ Bộ câu hỏi khảo sát (ví dụ)",
+        ]
+    )
+    app.number_input[0].set_value(
+        2000
+    ).run()  # no units nor survey that year: no template to make, and it says so
     assert len(app.get("download_button")) == 3
     assert "Năm 2000 chưa có đơn vị cấp xã" in " ".join(c.value for c in app.caption)
 
@@ -152,7 +171,10 @@ def test_fields_page_shows_the_heatmap_the_trend_and_where_points_are_lost(app, 
     app.run()
     app.switch_page("app_pages/fields.py").run()
     assert [s.value for s in app.subheader] == [
-        "Điểm từng lĩnh vực (% điểm tối đa; ● dưới 75 %)", "Trung bình từng lĩnh vực qua các năm", "Điểm bị mất ở đâu"]
+        "Điểm từng lĩnh vực (% điểm tối đa; ● dưới 75 %)",
+        "Trung bình từng lĩnh vực qua các năm",
+        "Điểm bị mất ở đâu",
+    ]
     heatmap = json.loads(app.get("plotly_chart")[0].proto.spec)["data"][0]
     assert heatmap["type"] == "heatmap"
     assert list(heatmap["y"]) == ranking["unit_name"].tolist()  # rows in ranking order
@@ -169,13 +191,16 @@ def test_unit_page_finds_a_unit_without_accents_and_traces_its_numbers(app, trut
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Xếp hạng"].split(" ")[0] == str(first["rank"])
     assert metrics["Chỉ số 2025"] == f"{first['index_pct']:.2f} %".replace(".", ",")
-    sources = (next(t.value for t in app.table if "Nguồn (lần tải, ô)" in t.value.columns)["Nguồn (lần tải, ô)"]
-               .str.replace(r"\\(.)", r"\1", regex=True))  # as markdown shows it: «\#3» is «#3»
+    sources = next(t.value for t in app.table if "Nguồn (lần tải, ô)" in t.value.columns)[
+        "Nguồn (lần tải, ô)"
+    ].str.replace(r"\\(.)", r"\1", regex=True)  # as markdown shows it: «\#3» is «#3»
     scored = sources.str.fullmatch(r"#\d+ Cham diem![A-Z]+\d+")
     surveyed = sources.str.fullmatch(r"#\d+ Phiếu, cột [A-Z, ]+ \(câu C[\d, C]+\)")
     files = next(c.value for c in app.caption if c.value.startswith("Chênh lệch"))
     assert "du-lieu-mau-2025.xlsx" in files and "phieu-khao-sat-mau-2025.xlsx" in files
-    assert (scored | surveyed).all() and surveyed.sum() == 5  # criteria 8.1–8.5 come from the survey
+    assert (
+        scored | surveyed
+    ).all() and surveyed.sum() == 5  # criteria 8.1–8.5 come from the survey
 
 
 def test_area_filter_keeps_only_that_districts_communes(app, demo_db):
@@ -202,6 +227,7 @@ def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(
     import datetime as dt
 
     from pipelines import commitments
+
     con = db.connect(demo_db)
     before = commitments.status_at(con, dt.date.today(), 2024, "commune_level")
     plans = commitments.plans(con, 2024, dt.date.today(), "commune_level")
@@ -212,7 +238,10 @@ def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Cam kết đã đăng ký"] == str(len(before))
     assert metrics["Quá hạn"] == str(int(before["is_overdue"].sum()))
-    assert metrics["Kế hoạch khắc phục chưa nộp"] == f"{int((~plans['is_received']).sum())} / {len(plans)}"
+    assert (
+        metrics["Kế hoạch khắc phục chưa nộp"]
+        == f"{int((~plans['is_received']).sum())} / {len(plans)}"
+    )
 
     target = before[before["status"] == "in_progress"].iloc[0]["commitment_code"]
     next(s for s in app.selectbox if s.label == "Cam kết").select(target)
@@ -228,9 +257,12 @@ def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(
 
 def test_survey_page_shows_each_units_interval_samples_and_weakest_questions(app, demo_db):
     from pipelines.loads import surveys
+
     con = db.connect(demo_db)
     summary = surveys.summary(con, 2025, "commune_level")
-    weakest = db.query(con, "survey_questions_for_year", year=2025, group="commune_level", area=None).iloc[0]
+    weakest = db.query(
+        con, "survey_questions_for_year", year=2025, group="commune_level", area=None
+    ).iloc[0]
     con.close()
     app.run()
     app.switch_page("app_pages/survey.py").run()
@@ -256,21 +288,32 @@ def test_survey_results_table_counts_forms_per_group(app, demo_db):
         "select group_name, sum(forms)::integer from marts.survey_group_samples"
         " semi join marts.unit_year_survey using (upload_id, unit_code, year)"
         " inner join staging.stg_units using (unit_code)"
-        " where year = 2025 and rank_group = 'commune_level' group by all").fetchall()
+        " where year = 2025 and rank_group = 'commune_level' group by all"
+    ).fetchall()
     con.close()
     app.run()
     app.switch_page("app_pages/survey.py").run()
     results = app.dataframe[-1].value
     assert {name: int(results[f"Phiếu: {name}"].sum()) for name, _ in per_group} == dict(per_group)
-    assert (results[[f"Phiếu: {name}" for name, _ in per_group]].sum(axis=1) == results["forms"]).all()
+    assert (
+        results[[f"Phiếu: {name}" for name, _ in per_group]].sum(axis=1) == results["forms"]
+    ).all()
 
 
 def test_a_long_problem_list_is_grouped_capped_and_downloadable():
     def page():
         from dashboard.widgets import show_problems
         from pipelines.problems import InvalidInput, Problem
-        show_problems(InvalidInput([Problem(f"Không có đơn vị «Xã {i}»", "KQ", f"B{i}") for i in range(2, 122)]
-                                   + [Problem("«tám» không phải là số (lĩnh vực 2)", "KQ", f"D{i}") for i in range(2, 7352)]))
+
+        show_problems(
+            InvalidInput(
+                [Problem(f"Không có đơn vị «Xã {i}»", "KQ", f"B{i}") for i in range(2, 122)]
+                + [
+                    Problem("«tám» không phải là số (lĩnh vực 2)", "KQ", f"D{i}")
+                    for i in range(2, 7352)
+                ]
+            )
+        )
 
     at = AppTest.from_function(page, default_timeout=60).run()
     assert not at.exception
@@ -285,8 +328,14 @@ def test_ranking_page_offers_the_annex_and_says_what_it_leaves_blank(app):
     app.run()
     app.switch_page("app_pages/rankings.py").run()
     labels_ = [b.label for b in app.get("download_button")]
-    assert {"⬇️ Phụ lục xếp hạng (.xlsx)", "⬇️ Phụ lục xếp hạng (.docx)", "⬇️ Bảng xếp hạng (.csv)"} <= set(labels_)
-    assert not [w.value for w in app.warning if "Quyết định" in w.value]  # the demo's decision is on 2025
+    assert {
+        "⬇️ Phụ lục xếp hạng (.xlsx)",
+        "⬇️ Phụ lục xếp hạng (.docx)",
+        "⬇️ Bảng xếp hạng (.csv)",
+    } <= set(labels_)
+    assert not [
+        w.value for w in app.warning if "Quyết định" in w.value
+    ]  # the demo's decision is on 2025
     app.sidebar.selectbox(key="filter_year").select(2024).run()
     assert any("không phải quyết định công bố kết quả năm 2024" in w.value for w in app.warning)
 
@@ -309,16 +358,27 @@ def test_ranking_chart_shows_both_ends_from_zero_and_all_on_request(app, truth):
     app.run()
     app.switch_page("app_pages/rankings.py").run()
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    assert spec["layout"]["xaxis"]["range"][0] == 0  # a bar's length is its index, not a gap from 67 %
+    assert (
+        spec["layout"]["xaxis"]["range"][0] == 0
+    )  # a bar's length is its index, not a gap from 67 %
     shown = [name for t in bars(app.get("plotly_chart")[0]) for name in t["y"]]
-    by_rank = ranking.sort_values(["index_pct", "unit_name"], ascending=[False, True])["unit_name"].tolist()
+    by_rank = ranking.sort_values(["index_pct", "unit_name"], ascending=[False, True])[
+        "unit_name"
+    ].tolist()
     assert len(shown) == 30 and set(shown) == set(by_rank[:15]) | set(by_rank[-15:])
     categories = spec["layout"]["yaxis"]["categoryarray"]
-    assert categories[15] == f"··· {len(ranking) - 30} đơn vị ở giữa (hạng 16–{len(ranking) - 15}) ···"
+    assert (
+        categories[15] == f"··· {len(ranking) - 30} đơn vị ở giữa (hạng 16–{len(ranking) - 15}) ···"
+    )
     control = app.radio(key="ranking_chart_ends")
-    assert control.options == ["15 cao nhất và 15 thấp nhất", "Tất cả"] and control.value == control.options[0]
+    assert (
+        control.options == ["15 cao nhất và 15 thấp nhất", "Tất cả"]
+        and control.value == control.options[0]
+    )
     control.set_value("Tất cả").run()
-    assert sorted(name for t in bars(app.get("plotly_chart")[0]) for name in t["y"]) == sorted(by_rank)
+    assert sorted(name for t in bars(app.get("plotly_chart")[0]) for name in t["y"]) == sorted(
+        by_rank
+    )
 
 
 def test_overview_says_a_change_of_the_average_in_percentage_points(app, truth):
@@ -346,19 +406,29 @@ def test_no_select_is_left_without_a_choice_after_changing_year(app):
 
 def state_whole_province():
     from dashboard import state
+
     return state.WHOLE_PROVINCE
 
 
-def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_what_it_restored(own_demo, tmp_path):
+def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_what_it_restored(
+    own_demo, tmp_path
+):
     from pipelines import accounts
     from pipelines.loads import uploads
     from pipelines.loads.scores import load_scores
     from tests.files import summary_xlsx
+
     con = db.connect(own_demo)
     names = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
     earlier = uploads.history(con).query("upload_kind == 'scores' and year == 2025").iloc[0]
-    report = load_scores(con, summary_xlsx(tmp_path / "sua_2025.xlsx", [(n, [9, 7, 14, 6, 9, 7, 13, 35]) for n in names],
-                                           year=2025), 2025, uploaded_by="noivu")
+    report = load_scores(
+        con,
+        summary_xlsx(
+            tmp_path / "sua_2025.xlsx", [(n, [9, 7, 14, 6, 9, 7, 13, 35]) for n in names], year=2025
+        ),
+        2025,
+        uploaded_by="noivu",
+    )
     history = uploads.history(con)
     con.close()
 
@@ -368,13 +438,18 @@ def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_wh
     app.switch_page("app_pages/upload.py").run()
     shown = next(d.value for d in app.dataframe if "Số giá trị" in d.value.columns)
     assert shown["Số giá trị"].tolist() == [labels.count(n) for n in history["row_count"]]
-    assert shown["Số giá trị"].str.fullmatch(r"\d{1,3}(\.\d{3})*").all() and shown["Số giá trị"].str.contains(".", regex=False).any()
+    assert (
+        shown["Số giá trị"].str.fullmatch(r"\d{1,3}(\.\d{3})*").all()
+        and shown["Số giá trị"].str.contains(".", regex=False).any()
+    )
 
     app.selectbox(key="rollback_choice").select(report.upload_id).run()
     app.button(key="rollback_ask").click().run()
     assert uploads_status(own_demo, report.upload_id) == "loaded"  # asked, nothing done yet
     warning = app.warning[-1].value
-    assert warning.startswith(f"Sẽ hoàn tác lần tải #{report.upload_id} (sua_2025.xlsx: điểm năm 2025, ")
+    assert warning.startswith(
+        f"Sẽ hoàn tác lần tải #{report.upload_id} (sua_2025.xlsx: điểm năm 2025, "
+    )
     restored = f"Điểm trước lần tải này được dùng lại: lần tải #{earlier['upload_id']} ({earlier['file_name']}) cho 2 đơn vị."
     assert restored in warning
     app.button(key="rollback_no").click().run()
@@ -385,7 +460,10 @@ def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_wh
     assert not app.exception
     assert uploads_status(own_demo, report.upload_id) == "rolled_back"
     done = app.success[-1].value
-    assert done.startswith(f"Đã hoàn tác lần tải #{report.upload_id} (sua_2025.xlsx: điểm năm 2025, ") and restored in done
+    assert (
+        done.startswith(f"Đã hoàn tác lần tải #{report.upload_id} (sua_2025.xlsx: điểm năm 2025, ")
+        and restored in done
+    )
 
 
 def test_two_tabs_roll_back_only_the_upload_each_asked_about(own_demo, tmp_path):
@@ -394,12 +472,21 @@ def test_two_tabs_roll_back_only_the_upload_each_asked_about(own_demo, tmp_path)
     from pipelines import accounts
     from pipelines.loads.scores import load_scores
     from tests.files import summary_xlsx
+
     con = db.connect(own_demo)
     names = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
-    first = load_scores(con, summary_xlsx(tmp_path / "lan_1.xlsx", [(names[0], [9, 7, 14, 6, 9, 7, 13, 35])], year=2025),
-                        2025, uploaded_by="noivu").upload_id
-    second = load_scores(con, summary_xlsx(tmp_path / "lan_2.xlsx", [(names[1], [9, 7, 14, 6, 9, 7, 13, 35])], year=2025),
-                         2025, uploaded_by="noivu").upload_id
+    first = load_scores(
+        con,
+        summary_xlsx(tmp_path / "lan_1.xlsx", [(names[0], [9, 7, 14, 6, 9, 7, 13, 35])], year=2025),
+        2025,
+        uploaded_by="noivu",
+    ).upload_id
+    second = load_scores(
+        con,
+        summary_xlsx(tmp_path / "lan_2.xlsx", [(names[1], [9, 7, 14, 6, 9, 7, 13, 35])], year=2025),
+        2025,
+        uploaded_by="noivu",
+    ).upload_id
     con.close()
     accounts.add("hoa", "noivu", "mat-khau-dai")
     tab_a, tab_b = (AppTest.from_file(str(APP), default_timeout=60) for _ in range(2))
@@ -413,17 +500,28 @@ def test_two_tabs_roll_back_only_the_upload_each_asked_about(own_demo, tmp_path)
     tab_a.button(key="rollback_yes").click().run()
     assert not tab_a.exception and not tab_a.success
     assert f"Lần tải #{second} (lan_2.xlsx) đã được hoàn tác trước đó" in tab_a.error[-1].value
-    assert (uploads_status(own_demo, first), uploads_status(own_demo, second)) == ("loaded", "rolled_back")
+    assert (uploads_status(own_demo, first), uploads_status(own_demo, second)) == (
+        "loaded",
+        "rolled_back",
+    )
     assert tab_a.selectbox(key="rollback_choice").options[0] == f"#{first} — lan_1.xlsx"
 
 
 def uploads_status(path, upload_id) -> str:
     from dashboard import state
-    return state._connection().execute("select status from meta.uploads where upload_id = ?", [upload_id]).fetchone()[0]
+
+    return (
+        state._connection()
+        .execute("select status from meta.uploads where upload_id = ?", [upload_id])
+        .fetchone()[0]
+    )
 
 
-def test_compare_page_puts_two_years_side_by_side_and_lists_units_of_one_year_with_the_reason(app, demo_db):
+def test_compare_page_puts_two_years_side_by_side_and_lists_units_of_one_year_with_the_reason(
+    app, demo_db
+):
     from pipelines.workbooks import compare
+
     con = db.connect(demo_db)
     merger = compare.years(con, 2024, 2025, "commune_level")
     both = compare.years(con, 2023, 2024, "commune_level")
@@ -431,17 +529,28 @@ def test_compare_page_puts_two_years_side_by_side_and_lists_units_of_one_year_wi
     app.run()
     app.switch_page("app_pages/compare.py").run()
     assert app.title[0].value == "So sánh" and not app.exception
-    assert (app.selectbox(key="compare_from_2025").value, app.selectbox(key="compare_to_2025").value) == (2024, 2025)
+    assert (
+        app.selectbox(key="compare_from_2025").value,
+        app.selectbox(key="compare_to_2025").value,
+    ) == (2024, 2025)
     assert app.expander[0].label == "410 đơn vị chỉ được xếp hạng một trong hai năm (lý do)"
     single = app.table[0].value
-    assert len(single) == len(merger) and single["Lý do"].str.startswith("Không xếp hạng năm 202").all()
+    assert (
+        len(single) == len(merger)
+        and single["Lý do"].str.startswith("Không xếp hạng năm 202").all()
+    )
     app.sidebar.selectbox(key="filter_year").select(2024).run()
-    assert (app.selectbox(key="compare_from_2024").value, app.selectbox(key="compare_to_2024").value) == (2023, 2024)
+    assert (
+        app.selectbox(key="compare_from_2024").value,
+        app.selectbox(key="compare_to_2024").value,
+    ) == (2023, 2024)
     shown = app.table[0].value
     assert shown["Đơn vị"].tolist() == both["unit_name"].tolist()
     assert shown["Thay đổi hạng"].tolist() == both["rank_change"].tolist()
     assert "Ghi chú" not in shown.columns and not app.expander
-    assert {"⬇️ Bảng so sánh (.xlsx)", "⬇️ Bảng so sánh (.csv)"} <= {b.label for b in app.get("download_button")}
+    assert {"⬇️ Bảng so sánh (.xlsx)", "⬇️ Bảng so sánh (.csv)"} <= {
+        b.label for b in app.get("download_button")
+    }
 
 
 def test_compare_page_puts_two_units_side_by_side(app, demo_db):
@@ -451,15 +560,21 @@ def test_compare_page_puts_two_units_side_by_side(app, demo_db):
     app.run()
     app.switch_page("app_pages/compare.py").run()
     app.radio(key="compare_mode").set_value("Hai đơn vị").run()
-    first, second = app.selectbox(key="compare_unit_a_2025"), app.selectbox(key="compare_unit_b_2025")
+    first, second = (
+        app.selectbox(key="compare_unit_a_2025"),
+        app.selectbox(key="compare_unit_b_2025"),
+    )
     assert first.value != second.value
     summary, fields = app.table[0].value, app.table[1].value
     for name in summary["Đơn vị"]:
         assert summary.set_index("Đơn vị").loc[name, "Chỉ số (%)"] == ranking.loc[name, "index_pct"]
     name = summary["Đơn vị"].iloc[0]
     assert fields[f"% tối đa ({name})"].tolist() == list(ranking.loc[name, "fields_pct"].values())
-    assert [s.value for s in app.subheader][:3] == ["Kết quả chung", "Từng lĩnh vực",
-                                                   "Tiêu chí mất nhiều điểm nhất (5 tiêu chí mất nhiều nhất của mỗi đơn vị)"]
+    assert [s.value for s in app.subheader][:3] == [
+        "Kết quả chung",
+        "Từng lĩnh vực",
+        "Tiêu chí mất nhiều điểm nhất (5 tiêu chí mất nhiều nhất của mỗi đơn vị)",
+    ]
     second.select(first.value).run()
     assert app.warning[0].value == "Chọn hai đơn vị khác nhau."
 
@@ -472,14 +587,18 @@ def test_ranking_2025_moves_merged_units_by_their_estimated_index_change_and_say
     app.run()
     app.switch_page("app_pages/rankings.py").run()
     captions = [c.value for c in app.caption]
-    assert "So với năm 2024: 110 đơn vị hình thành sau sáp nhập so với chỉ số trước sáp nhập (ước tính) của các đơn vị cũ," \
-           " không so sánh thứ hạng." in captions
+    assert (
+        "So với năm 2024: 110 đơn vị hình thành sau sáp nhập so với chỉ số trước sáp nhập (ước tính) của các đơn vị cũ,"
+        " không so sánh thứ hạng." in captions
+    )
     assert labels.MOVERS_BY_INDEX in captions
     assert [s.value for s in app.subheader][:2] == ["Tiến bộ nhiều nhất", "Tụt hạng nhiều nhất"]
     most, least = app.dataframe[1].value, app.dataframe[2].value
     best = ranking.sort_values("index_change", ascending=False, kind="stable").iloc[0]
     assert most.iloc[0]["Đơn vị"] == best["unit_name"]
-    assert most.iloc[0]["Thay đổi chỉ số"] == f"+{vn_number(best['index_change'])} điểm % (ước tính)"
+    assert (
+        most.iloc[0]["Thay đổi chỉ số"] == f"+{vn_number(best['index_change'])} điểm % (ước tính)"
+    )
     assert least["Thay đổi chỉ số"].str.match(r"^-\d+,\d\d điểm % \(ước tính\)$").all()
     assert (most["Đổi hạng"] == "").all()  # no rank change invented
     app.sidebar.selectbox(key="filter_year").select(2021).run()
@@ -489,7 +608,10 @@ def test_ranking_2025_moves_merged_units_by_their_estimated_index_change_and_say
 
 def test_overview_2025_says_in_one_line_that_merged_units_compare_with_an_estimate(app):
     app.run()
-    assert any(c.value.startswith("So với năm 2024: 110 đơn vị hình thành sau sáp nhập") for c in app.caption)
+    assert any(
+        c.value.startswith("So với năm 2024: 110 đơn vị hình thành sau sáp nhập")
+        for c in app.caption
+    )
 
 
 def test_payoff_of_a_former_communes_plan_is_judged_on_its_successor(app, demo_db):
@@ -514,17 +636,25 @@ def test_unit_page_compares_a_merged_unit_with_its_predecessors_estimate(app, tr
     app.switch_page("app_pages/unit.py").run()
     app.selectbox(key="unit_code").select(merged.unit_code).run()
     index = next(m for m in app.metric if m.label == "Chỉ số 2025")
-    assert index.delta == labels.index_change_label(merged.index_change, True) and "(ước tính)" in index.delta
+    assert (
+        index.delta == labels.index_change_label(merged.index_change, True)
+        and "(ước tính)" in index.delta
+    )
     assert any(c.value == reads.change_note(merged) for c in app.caption)
 
 
-def test_a_login_while_another_write_holds_the_database_says_who_and_waits_no_longer(own_demo, monkeypatch):
+def test_a_login_while_another_write_holds_the_database_says_who_and_waits_no_longer(
+    own_demo, monkeypatch
+):
     """Every write (a login writes its audit line) waits for the one before; past the wait the page
     says who holds the database, in Vietnamese, and nothing is half done."""
     from pipelines import sharing
     from tests.pipelines.test_sharing import hold
+
     monkeypatch.setattr(sharing, "WAIT", 0.5)
-    app = AppTest.from_file(str(APP), default_timeout=60).run()  # the first snapshot, before the other write
+    app = AppTest.from_file(
+        str(APP), default_timeout=60
+    ).run()  # the first snapshot, before the other write
     holder = hold(own_demo, "Nguyễn Hoa (tải bảng điểm)")
     try:
         app.switch_page("app_pages/login.py").run()
@@ -536,6 +666,8 @@ def test_a_login_while_another_write_holds_the_database_says_who_and_waits_no_lo
         holder.wait()
     assert not app.exception and labels.PAGE_ERROR not in [e.value for e in app.error]
     said = app.error[-1].value.replace("\\", "")
-    assert said.startswith("Chưa thực hiện được, không có gì thay đổi: Cơ sở dữ liệu đang bận: Nguyễn Hoa (tải bảng điểm)"
-                           " đang ghi (tiến trình ") and said.endswith("Đã chờ 0,5 giây; hãy thử lại sau.")
+    assert said.startswith(
+        "Chưa thực hiện được, không có gì thay đổi: Cơ sở dữ liệu đang bận: Nguyễn Hoa (tải bảng điểm)"
+        " đang ghi (tiến trình "
+    ) and said.endswith("Đã chờ 0,5 giây; hãy thử lại sau.")
     assert "account" not in app.session_state

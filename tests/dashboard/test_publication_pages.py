@@ -69,8 +69,15 @@ def test_visitor_sees_only_published_years_and_no_draft_year_on_any_page(draft_d
         app.sidebar.selectbox(key="filter_year").select(int(year)).run()
         app.switch_page(f"app_pages/{page}").run()
         assert not app.exception
-        text = shown(app).replace(f"và năm {DRAFT_YEAR}", "").replace(f"Chưa có kết quả năm {DRAFT_YEAR}", "")  # payoff heading
-        assert not re.search(rf"(?<![/\d.-]){DRAFT_YEAR}(?![\d/-])", text), (page, year)  # dates of 2025 may show
+        text = (
+            shown(app)
+            .replace(f"và năm {DRAFT_YEAR}", "")
+            .replace(f"Chưa có kết quả năm {DRAFT_YEAR}", "")
+        )  # payoff heading
+        assert not re.search(rf"(?<![/\d.-]){DRAFT_YEAR}(?![\d/-])", text), (
+            page,
+            year,
+        )  # dates of 2025 may show
         assert publication.DRAFT not in text
 
 
@@ -137,11 +144,16 @@ def test_noivu_publishes_on_the_settings_page_after_confirming_and_the_audit_say
     log_in(app, "noivu", "noivu")
     app.switch_page("app_pages/settings.py").run()
     states = app.table[-1].value
-    assert states.iloc[0].tolist() == ["2025", "Dự thảo (đã thu hồi công bố ngày "
-                                       f"{pd.Timestamp.now():%d/%m/%Y}: Hội đồng thẩm định xem lại điểm)"]
+    assert states.iloc[0].tolist() == [
+        "2025",
+        "Dự thảo (đã thu hồi công bố ngày "
+        f"{pd.Timestamp.now():%d/%m/%Y}: Hội đồng thẩm định xem lại điểm)",
+    ]
     assert states.iloc[1, 1] == "Đã công bố theo QĐ số 118/QĐ-UBND ngày 15/01/2025"
     app.selectbox(key="publish_year").select(DRAFT_YEAR).run()
-    decision = next(t for t in app.text_input if t.label.startswith("Số, ký hiệu quyết định công bố"))
+    decision = next(
+        t for t in app.text_input if t.label.startswith("Số, ký hiệu quyết định công bố")
+    )
     decision.input("131/QĐ-UBND")
     app.date_input[0].set_value(pd.Timestamp("2026-01-20").date())
     next(b for b in app.button if b.label == "Công bố").click().run()
@@ -152,11 +164,15 @@ def test_noivu_publishes_on_the_settings_page_after_confirming_and_the_audit_say
 
     next(c for c in app.checkbox if "Tôi xác nhận công bố" in c.label).check()
     next(b for b in app.button if b.label == "Công bố").click().run()
-    assert app.success[-1].value == "Đã công bố kết quả năm 2025 theo Quyết định số 131/QĐ-UBND ngày 20/01/2026"
+    assert (
+        app.success[-1].value
+        == "Đã công bố kết quả năm 2025 theo Quyết định số 131/QĐ-UBND ngày 20/01/2026"
+    )
     con = db.connect(draft_db)
     assert not publication.is_draft(con, DRAFT_YEAR)
     (who, client, detail) = con.execute(
-        "select who, client, detail from meta.audit where action = 'publish' order by audit_id desc limit 1").fetchone()
+        "select who, client, detail from meta.audit where action = 'publish' order by audit_id desc limit 1"
+    ).fetchone()
     con.close()
     assert (who, detail) == ("noivu", app.success[-1].value) and client != "cli"
 

@@ -10,7 +10,6 @@ from streamlit.runtime.app_session import AppSession
 from streamlit.web.server.starlette import starlette_routes
 
 
-
 @pytest.fixture
 def server(monkeypatch):
     """dashboard.server, imported as `streamlit run` does (st.App pins Streamlit's script path)."""

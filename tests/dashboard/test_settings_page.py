@@ -36,13 +36,19 @@ def field(at, key):
 
 def test_settings_are_shown_saved_and_said(app):
     at, path = app
-    assert field(at, "province").value == "Minh Sơn" and field(at, "signer_name").value == "Nguyễn Văn An (ví dụ)"
+    assert (
+        field(at, "province").value == "Minh Sơn"
+        and field(at, "signer_name").value == "Nguyễn Văn An (ví dụ)"
+    )
     assert field(at, "signer_name").label == "Họ và tên người ký *"
     field(at, "signer_name").input("Trần Thị Bình")
     field(at, "decision_date").input("2026-02-03")
     at.button[0].click().run()
     assert not at.exception
-    assert at.success[0].value == "Đã lưu: Ngày ký quyết định (dd/mm/yyyy): 03/02/2026; Họ và tên người ký: Trần Thị Bình"
+    assert (
+        at.success[0].value
+        == "Đã lưu: Ngày ký quyết định (dd/mm/yyyy): 03/02/2026; Họ và tên người ký: Trần Thị Bình"
+    )
     values = saved(path)
     assert values["signer_name"] == "Trần Thị Bình" and values["decision_date"] == "03/02/2026"
 
@@ -52,9 +58,14 @@ def test_a_bad_date_is_refused_and_nothing_changes(app):
     field(at, "decision_date").input("30/02/2026")
     field(at, "signer_name").input("")
     at.button[0].click().run()
-    assert "Chưa lưu được, không có gì thay đổi" in at.error[0].value and "30/02/2026" in at.error[0].value
+    assert (
+        "Chưa lưu được, không có gì thay đổi" in at.error[0].value
+        and "30/02/2026" in at.error[0].value
+    )
     values = saved(path)
-    assert values["decision_date"] == "15/01/2026" and values["signer_name"] == "Nguyễn Văn An (ví dụ)"
+    assert (
+        values["decision_date"] == "15/01/2026" and values["signer_name"] == "Nguyễn Văn An (ví dụ)"
+    )
 
 
 def test_what_is_unset_is_said(app):

@@ -37,6 +37,7 @@ class Served:
 @pytest.fixture(scope="session")
 def served(served_db):
     from pipelines import accounts
+
     auth = served_db.parent / "auth.toml"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CCHC_AUTH", str(auth))
@@ -51,6 +52,7 @@ def served(served_db):
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.fail("Debian's chromium is not installed (make test installs it)")
@@ -71,8 +73,12 @@ def page(browser):
 def shot(page, name: str) -> None:
     """The whole page: Streamlit scrolls inside its main section, so grow the viewport to it."""
     SCREENSHOTS.mkdir(exist_ok=True)
-    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 900")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(VIEWPORT["height"], height), 6000)})
+    height = page.evaluate(
+        "document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 900"
+    )
+    page.set_viewport_size(
+        {"width": VIEWPORT["width"], "height": min(max(VIEWPORT["height"], height), 6000)}
+    )
     page.wait_for_timeout(500)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     page.set_viewport_size(VIEWPORT)

@@ -76,13 +76,16 @@ def assert_tables_fit(page, where: str) -> None:
         page.wait_for_timeout(500)
     assert not problems, f"{where}: {problems}"
     text = page.get_by_test_id("stApp").inner_text() + " ".join(
-        page.locator("input[placeholder]").evaluate_all("inputs => inputs.map(i => i.placeholder)"))
+        page.locator("input[placeholder]").evaluate_all("inputs => inputs.map(i => i.placeholder)")
+    )
     assert not [w for w in ENGLISH if w in text], where
 
 
 def wait_ready(page):
     page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000
+    )
     page.wait_for_timeout(800)
 
 
@@ -126,7 +129,9 @@ def test_overview_pages_year_change_and_download(server, page, tmp_path):
     page.get_by_role("option", name="2024").click()
     page.get_by_text("Xếp hạng chỉ số CCHC năm 2024").wait_for()
     wait_ready(page)
-    assert page.get_by_role("combobox", name="Địa bàn").input_value() == "Toàn tỉnh"  # the area filter comes with a choice
+    assert (
+        page.get_by_role("combobox", name="Địa bàn").input_value() == "Toàn tỉnh"
+    )  # the area filter comes with a choice
     assert_tables_fit(page, "Xếp hạng 2024")
     page.get_by_role("link", name="Điều tra xã hội học").click()
     page.get_by_text("Điều tra xã hội học năm 2024").wait_for()
@@ -149,7 +154,10 @@ def test_overview_pages_year_change_and_download(server, page, tmp_path):
         page.get_by_text("Phụ lục xếp hạng (.docx)").click()
     assert download.value.suggested_filename == "xep_hang_cchc_2024.docx"
     document = docx.Document(download.value.path())
-    assert any(p.text.startswith("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024") for p in document.paragraphs)
+    assert any(
+        p.text.startswith("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024")
+        for p in document.paragraphs
+    )
 
 
 def log_in(page, server, name, password):
@@ -163,18 +171,24 @@ def log_in(page, server, name, password):
     wait_ready(page)
 
 
-def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, served_db, page, demo_db, tmp_path):
+def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(
+    server, served_db, page, demo_db, tmp_path
+):
     from pipelines import db, reads, sharing
     from pipelines.loads import surveys
     from tests.files import summary_xlsx
+
     con = db.connect(demo_db)
     ranking = reads.ranking(con, 2025, "commune_level")
     survey = surveys.summary(con, 2025).set_index("unit")["points"]
     con.close()
     last_two = ranking["unit_name"].tolist()[-2:]
     # full marks in fields 1–7; field 8 stays what their survey forms give (the sheet's 35 is not used)
-    workbook = summary_xlsx(tmp_path / "bang_diem_2025.xlsx", [(name, [9, 7, 14, 6, 9, 7, 13, 35]) for name in last_two],
-                            year=2025)
+    workbook = summary_xlsx(
+        tmp_path / "bang_diem_2025.xlsx",
+        [(name, [9, 7, 14, 6, 9, 7, 13, 35]) for name in last_two],
+        year=2025,
+    )
     others = ranking[~ranking["unit_name"].isin(last_two)]["index_pct"]
 
     log_in(page, server, "noivu", PASSWORDS["noivu"])
@@ -186,20 +200,28 @@ def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(server, serve
     wait_ready(page)
     shot(page, "06_tai_du_lieu_xem_truoc")
     assert_tables_fit(page, "Tải dữ liệu, xem trước")
-    page.get_by_role("button", name="Xác nhận nạp").dblclick()  # an impatient double-click loads once
+    page.get_by_role(
+        "button", name="Xác nhận nạp"
+    ).dblclick()  # an impatient double-click loads once
     page.get_by_text("Đã nạp (lần tải #").wait_for(timeout=60000)
     wait_ready(page)
     con = sharing.reading(served_db)
-    assert con.execute("select count(*) from meta.uploads where file_name = 'bang_diem_2025.xlsx'").fetchone() == (1,)
+    assert con.execute(
+        "select count(*) from meta.uploads where file_name = 'bang_diem_2025.xlsx'"
+    ).fetchone() == (1,)
     con.close()
 
     page.get_by_role("link", name="Xếp hạng").click()
     page.get_by_text("Xếp hạng chỉ số CCHC năm 2025").wait_for()
-    page.get_by_test_id("stRadio").get_by_text("Tất cả").click()  # the chart shows both ends by default: ask for every unit
+    page.get_by_test_id("stRadio").get_by_text(
+        "Tất cả"
+    ).click()  # the chart shows both ends by default: ask for every unit
     wait_ready(page)
     page.locator(".js-plotly-plot .ytick text").first.wait_for()
     assert page.locator(".js-plotly-plot").first.locator(".ytick text").count() == len(ranking)
-    from_top = page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()[::-1]
+    from_top = (
+        page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()[::-1]
+    )
     for name in last_two:  # from the bottom to where 65 + their survey points put them
         above = int((others > 65 + survey[name]).sum()) + 1  # at most the other uploaded unit too
         assert from_top.index(name) <= above, f"{name} rose from the bottom to its new place"
@@ -240,12 +262,15 @@ def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, 
     from pipelines import db
     from pipelines.loads import surveys
     from tests.files import write_xlsx
+
     con = db.connect(demo_db)
     before = surveys.summary(con, 2025, "commune_level")  # the sidebar's default group
     con.close()
     unit = before.iloc[-1]  # the lowest survey score of 2025
     header = ["Mã phiếu", "Đơn vị", "Nhóm", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9"]
-    forms = [[f"M{i}", unit["unit"], "ND", "A", "Có", 5, 5, 5, "A", 5, None, 5] for i in range(1, 31)]
+    forms = [
+        [f"M{i}", unit["unit"], "ND", "A", "Có", 5, 5, 5, "A", 5, None, 5] for i in range(1, 31)
+    ]
     path = write_xlsx(tmp_path / "phieu_2025.xlsx", {"Phiếu": [header, *forms]})
 
     log_in(page, server, "noivu", PASSWORDS["noivu"])
@@ -264,11 +289,15 @@ def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, 
     wait_ready(page)
     page.locator(".js-plotly-plot").nth(3).wait_for()
     expected = int(before["forms"].sum()) - int(unit["forms"]) + 30
-    page.get_by_test_id("stMetricValue").nth(1).filter(has_text=f"{expected:,}".replace(",", ".")).wait_for()
+    page.get_by_test_id("stMetricValue").nth(1).filter(
+        has_text=f"{expected:,}".replace(",", ".")
+    ).wait_for()
     shot(page, "09_dieu_tra_xa_hoi_hoc")
     assert_tables_fit(page, "Điều tra xã hội học")
-    assert page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()[-1] == unit["unit"], \
-        "with every answer at the top of its scale the unit now leads the survey chart"
+    assert (
+        page.locator(".js-plotly-plot").first.locator(".ytick text").all_text_contents()[-1]
+        == unit["unit"]
+    ), "with every answer at the top of its scale the unit now leads the survey chart"
 
 
 def set_year(page, year: int) -> None:
@@ -277,16 +306,21 @@ def set_year(page, year: int) -> None:
     wait_ready(page)
 
 
-def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(server, page, demo_db, tmp_path):
+def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(
+    server, page, demo_db, tmp_path
+):
     """A portal export whose field columns say nothing: Nội vụ picks each field once, loads, and the
     same header is read that way next time, saying so."""
     from pipelines import db, reads
     from tests.files import write_xlsx
+
     con = db.connect(demo_db)
     names = reads.ranking(con, 2024, "commune_level")["unit_name"].tolist()[:2]
     con.close()
-    rows = [["TT", "TEN", *[f"KQ{i}" for i in range(1, 9)]],
-            *[[i, name, 8, 6, 12, 5, 8, 6, 11, 30] for i, name in enumerate(names, start=1)]]
+    rows = [
+        ["TT", "TEN", *[f"KQ{i}" for i in range(1, 9)]],
+        *[[i, name, 8, 6, 12, 5, 8, 6, 11, 30] for i, name in enumerate(names, start=1)],
+    ]
     workbook = write_xlsx(tmp_path / "cong_thong_tin.xlsx", {"export": rows})
 
     log_in(page, server, "noivu", PASSWORDS["noivu"])
@@ -321,6 +355,7 @@ def test_noivu_corrects_how_columns_are_read_and_the_next_upload_remembers(serve
 def test_a_workbook_with_a_stray_far_cell_is_refused_and_the_server_lives_on(server, page):
     """One value in XFD1048576 used to make the reader ask for 512 GB and kill the server."""
     from pathlib import Path
+
     stray = Path(__file__).resolve().parents[1] / "corpus" / "loi_o_le_XFD1048576.xlsx"
     log_in(page, server, "noivu", PASSWORDS["noivu"])
     page.get_by_role("link", name="Tải dữ liệu").click()
@@ -373,16 +408,24 @@ def test_the_server_listens_on_this_machine_only_by_default(server):
             address, hex_port = local.rsplit(":", 1)
             if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
                 listening.append(address)
-    assert listening and all(a in ("0100007F", "00000000000000000000000001000000") for a in listening), listening
+    assert listening and all(
+        a in ("0100007F", "00000000000000000000000001000000") for a in listening
+    ), listening
 
 
 def cchc(db_path, *args):
     """The CLI in a process of its own, as Nội vụ runs it at the server's terminal."""
-    return subprocess.run([sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
-def test_the_cli_reads_and_writes_while_the_dashboard_serves_and_the_page_shows_it(server, served_db, page):
+def test_the_cli_reads_and_writes_while_the_dashboard_serves_and_the_page_shows_it(
+    server, served_db, page
+):
     log_in(page, server, "noivu", PASSWORDS["noivu"])
     page.get_by_role("link", name="Cài đặt").click()
     signer = page.get_by_label("Họ và tên người ký *")
@@ -392,7 +435,9 @@ def test_the_cli_reads_and_writes_while_the_dashboard_serves_and_the_page_shows_
     assert read.returncode == 0 and json.loads(read.stdout), read.stderr
     written = cchc(served_db, "settings", "set", "signer_name", "Đỗ Thị Hạnh")
     assert written.returncode == 0, written.stderr
-    page.get_by_role("link", name="Tổng quan").click()  # no restart, no reload: the next page shows it
+    page.get_by_role(
+        "link", name="Tổng quan"
+    ).click()  # no restart, no reload: the next page shows it
     wait_ready(page)
     page.get_by_role("link", name="Cài đặt").click()
     signer.wait_for()
@@ -401,15 +446,21 @@ def test_the_cli_reads_and_writes_while_the_dashboard_serves_and_the_page_shows_
     shot(page, "15_cai_dat_cong_bo_nhat_ky")
 
 
-def test_a_year_withdrawn_at_the_terminal_is_gone_for_visitors_and_marked_draft_for_leadership(server, served_db, page):
-    withdrawn = cchc(served_db, "unpublish", "--year", "2025", "--reason", "Hội đồng thẩm định xem lại điểm")
+def test_a_year_withdrawn_at_the_terminal_is_gone_for_visitors_and_marked_draft_for_leadership(
+    server, served_db, page
+):
+    withdrawn = cchc(
+        served_db, "unpublish", "--year", "2025", "--reason", "Hội đồng thẩm định xem lại điểm"
+    )
     assert withdrawn.returncode == 0, withdrawn.stderr
     try:
         page.goto(server)
         wait_ready(page)
         page.locator(".js-plotly-plot").first.wait_for()
         shot(page, "16_khach_khi_2025_la_du_thao")
-        assert page.get_by_role("heading", name="Tổng quan chỉ số CCHC năm 2024").count() == 1  # the newest published
+        assert (
+            page.get_by_role("heading", name="Tổng quan chỉ số CCHC năm 2024").count() == 1
+        )  # the newest published
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
         years = page.get_by_role("option").all_text_contents()
         assert "2024" in years and "2025" not in years
@@ -423,5 +474,14 @@ def test_a_year_withdrawn_at_the_terminal_is_gone_for_visitors_and_marked_draft_
         wait_ready(page)
         shot(page, "17_du_thao_lanh_dao")
     finally:
-        again = cchc(served_db, "publish", "--year", "2025", "--decision", "125/QĐ-UBND", "--date", "15/01/2026")
+        again = cchc(
+            served_db,
+            "publish",
+            "--year",
+            "2025",
+            "--decision",
+            "125/QĐ-UBND",
+            "--date",
+            "15/01/2026",
+        )
         assert again.returncode == 0, again.stderr

@@ -15,7 +15,9 @@ from pipelines.files import workbook
 from pipelines.loads import surveys
 
 pytestmark = pytest.mark.e2e
-LIMIT = max(workbook.MAX_FILE_BYTES, surveys.MAX_SURVEY_BYTES)  # what `cchc serve` sets server.maxUploadSize to
+LIMIT = max(
+    workbook.MAX_FILE_BYTES, surveys.MAX_SURVEY_BYTES
+)  # what `cchc serve` sets server.maxUploadSize to
 
 
 def rss_mb(pid: int) -> float:
@@ -29,8 +31,10 @@ def put_file(url: str, session_id: str, size: int, token: str) -> int:
     """PUT `size` bytes as the file uploader does (multipart, XSRF header and cookie): the status.
     A server that refuses early closes the connection while the body is still being sent."""
     boundary = "cchc-boundary"
-    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="bang_diem.xlsx"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="bang_diem.xlsx"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
     tail = f"\r\n--{boundary}--\r\n".encode()
     where = urlsplit(url)
     c = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
@@ -66,7 +70,12 @@ def test_a_visitor_cannot_make_the_server_hold_files(served):
             await asyncio.sleep(1)
             idle = rss_mb(served.pid)
             token = xsrf_token(served.url)
-            statuses = [await asyncio.to_thread(put_file, served.url, session.session_id, LIMIT - 2**20, token) for _ in range(3)]
+            statuses = [
+                await asyncio.to_thread(
+                    put_file, served.url, session.session_id, LIMIT - 2**20, token
+                )
+                for _ in range(3)
+            ]
             await asyncio.sleep(1)
             return idle, statuses, rss_mb(served.pid)
         finally:
@@ -95,13 +104,16 @@ def test_every_response_forbids_framing(server):
 def test_a_score_table_over_the_loaders_limit_is_refused_in_vietnamese(server, page, tmp_path):
     """Streamlit takes files up to the survey loader's 200 MB; a score table over its own 50 MB is
     refused by our loader with a Vietnamese message, not by Streamlit in English."""
-    from tests.e2e.test_browser import log_in
     from tests.e2e.conftest import PASSWORDS
+    from tests.e2e.test_browser import log_in
+
     big = tmp_path / "bang_diem_qua_lon.xlsx"
     big.write_bytes(bytes(workbook.MAX_FILE_BYTES + 2**20))
     log_in(page, server, "noivu", PASSWORDS["noivu"])
     page.get_by_role("link", name="Tải dữ liệu").click()
     page.get_by_text("Lịch sử tải lên").wait_for()
     page.locator("input[type=file]").set_input_files(str(big))
-    page.get_by_text(f"Tệp quá lớn (51 MB, tối đa {workbook.MAX_FILE_BYTES // 2**20} MB)").wait_for(timeout=60000)
+    page.get_by_text(f"Tệp quá lớn (51 MB, tối đa {workbook.MAX_FILE_BYTES // 2**20} MB)").wait_for(
+        timeout=60000
+    )
     assert page.get_by_text("or smaller").count() == 0

@@ -18,12 +18,29 @@ from pipelines import accounts, db
 def auth():
     """This test's own account file (tests/conftest.py: own_accounts)."""
     from pathlib import Path
+
     return Path(os.environ["CCHC_AUTH"])
 
 
 def add_by_cli(db_path, name, password, role="noivu"):
-    return subprocess.run([sys.executable, "-m", "pipelines", "--db", str(db_path), "users", "add", name, "--role", role],
-                          input=password + "\n", capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines",
+            "--db",
+            str(db_path),
+            "users",
+            "add",
+            name,
+            "--role",
+            role,
+        ],
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_demo_accounts_exist_only_on_the_untouched_demo_database(demo_db, db_path, auth, tmp_path):
@@ -32,7 +49,9 @@ def test_demo_accounts_exist_only_on_the_untouched_demo_database(demo_db, db_pat
     assert accounts.verify(demo, "lanhdao", "lanhdao").role == "lanhdao"
     assert accounts.verify(demo, "noivu", "lanhdao") is None
     accounts.add("hoa", "noivu", "mat-khau-dai")  # the first real account ends them
-    assert accounts.verify(demo, "noivu", "noivu") is None and accounts.verify(demo, "hoa", "mat-khau-dai")
+    assert accounts.verify(demo, "noivu", "noivu") is None and accounts.verify(
+        demo, "hoa", "mat-khau-dai"
+    )
     demo.close()
     real = db.connect(db_path)
     assert accounts.verify(real, "noivu", "noivu") is None
@@ -44,15 +63,21 @@ def test_a_real_upload_ends_the_demo_accounts(tmp_path, auth):
     from pipelines.loads import uploads
     from pipelines.loads.scores import load_scores
     from tests.files import GOOD, summary_xlsx
+
     path = tmp_path / "cchc.duckdb"
     demo.build(path)
     con = db.connect(path)
-    assert accounts.is_demo(con)  # the demo's own loads, its example framework among them, are no real upload
+    assert accounts.is_demo(
+        con
+    )  # the demo's own loads, its example framework among them, are no real upload
     history = uploads.history(con)
-    assert history.query("upload_kind == 'framework'")[["file_name", "uploaded_by"]].values.tolist() == [
-        ["example_commune.toml", "demo"]]
+    assert history.query("upload_kind == 'framework'")[
+        ["file_name", "uploaded_by"]
+    ].values.tolist() == [["example_commune.toml", "demo"]]
     assert set(history["sha256"]) == {"demo"}
-    name = con.execute("select unit_name from ref.units where kind = 'commune' and valid_to is null limit 1").fetchone()[0]
+    name = con.execute(
+        "select unit_name from ref.units where kind = 'commune' and valid_to is null limit 1"
+    ).fetchone()[0]
     load_scores(con, summary_xlsx(tmp_path / "that.xlsx", [(name, GOOD)], year=2025), 2025)
     assert not accounts.is_demo(con) and accounts.verify(con, "noivu", "noivu") is None
     con.close()
@@ -62,10 +87,26 @@ def test_a_framework_loaded_on_the_demo_ends_the_demo_accounts(demo_db, tmp_path
     """Loading a framework (or a unit registry) is a real load, in the history like a score upload:
     the demo is no longer untouched, even when it is the example framework again."""
     import shutil
+
     path = tmp_path / "cchc.duckdb"
     shutil.copy(demo_db, path)
-    done = subprocess.run([sys.executable, "-m", "pipelines", "--db", str(path), "framework", "load", "--example",
-                           "--by", "hoa"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines",
+            "--db",
+            str(path),
+            "framework",
+            "load",
+            "--example",
+            "--by",
+            "hoa",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     con = db.connect(path)
     assert not accounts.is_demo(con)
@@ -88,7 +129,7 @@ def test_users_add_stores_an_argon2_hash_in_a_private_file(db_path, auth):
 def test_a_quote_in_a_name_is_refused_and_every_login_still_works(db_path, auth):
     assert add_by_cli(db_path, "hoa", "mat-khau-dai").returncode == 0
     done = add_by_cli(db_path, 'a"b', "mat-khau-dai")
-    assert done.returncode == 2 and "Tên đăng nhập «a\"b» không hợp lệ" in done.stderr
+    assert done.returncode == 2 and 'Tên đăng nhập «a"b» không hợp lệ' in done.stderr
     short = add_by_cli(db_path, "lan", "ngan")
     assert short.returncode == 2 and "Mật khẩu cần từ 8" in short.stderr
     con = db.connect(db_path)
@@ -125,7 +166,9 @@ def test_failures_lock_a_name_and_a_client_then_longer(db_path, auth):
     for _ in range(accounts.FAILURES_ALLOWED):
         with pytest.raises(accounts.Refused, match="Sai tên đăng nhập hoặc mật khẩu"):
             accounts.log_in(con, "hoa", "sai", "10.0.0.5", throttle)
-    with pytest.raises(accounts.Refused, match="thử lại sau 30 giây"):  # even the right password waits
+    with pytest.raises(
+        accounts.Refused, match="thử lại sau 30 giây"
+    ):  # even the right password waits
         accounts.log_in(con, "hoa", "mat-khau-dai", "10.0.0.9", throttle)
     with pytest.raises(accounts.Refused, match="thử lại sau 30 giây"):  # that client, another name
         accounts.log_in(con, "lan", "x", "10.0.0.5", throttle)

@@ -31,11 +31,17 @@ def grid() -> list[tuple[str, Decimal, Decimal]]:
     for m in MAXIMA:
         for step in STEPS:
             for k in range(7):
-                total = (m * Decimal(45 + 8 * k) / 100 + step * (k + 1)).quantize(step, rounding="ROUND_FLOOR")
+                total = (m * Decimal(45 + 8 * k) / 100 + step * (k + 1)).quantize(
+                    step, rounding="ROUND_FLOOR"
+                )
                 n += 1
                 rows.append((f"Xã Lưới {n:03d}", total, m))
-    rows += [("Xã Nửa Trên 1", Decimal("45.3"), Decimal("80")), ("Xã Nửa Trên 2", Decimal("40.5"), Decimal("80")),
-             ("Xã Đồng Một", Decimal("42"), Decimal("84")), ("Xã Đồng Hai", Decimal("50"), Decimal("100"))]
+    rows += [
+        ("Xã Nửa Trên 1", Decimal("45.3"), Decimal("80")),
+        ("Xã Nửa Trên 2", Decimal("40.5"), Decimal("80")),
+        ("Xã Đồng Một", Decimal("42"), Decimal("84")),
+        ("Xã Đồng Hai", Decimal("50"), Decimal("100")),
+    ]
     return rows
 
 
@@ -45,7 +51,10 @@ def published(total: Decimal, m: Decimal) -> Decimal:
 
 def fields_of(total: Decimal) -> list[Decimal]:
     """The total spread over the 8 fields within each field's max, in the total's own steps."""
-    shares = [(total * mx / 100).quantize(Decimal("0.25"), rounding="ROUND_FLOOR") for mx in list(FIELD_MAX.values())[:-1]]
+    shares = [
+        (total * mx / 100).quantize(Decimal("0.25"), rounding="ROUND_FLOOR")
+        for mx in list(FIELD_MAX.values())[:-1]
+    ]
     return [*shares, total - sum(shares)]
 
 
@@ -61,21 +70,52 @@ def loaded(tmp_path_factory):
     wb = xlsxwriter.Workbook(book)
     ws = wb.add_worksheet("Tổng hợp")
     ws.write_row(0, 0, [f"BẢNG TỔNG HỢP ĐIỂM CHỈ SỐ CCHC NĂM {YEAR}"])
-    ws.write_row(2, 0, ["STT", "Tên đơn vị", *[f"Lĩnh vực {c} ({m})" for c, m in FIELD_MAX.items()],
-                        "Tổng điểm", "Tổng điểm tối đa (được đánh giá)"])
+    ws.write_row(
+        2,
+        0,
+        [
+            "STT",
+            "Tên đơn vị",
+            *[f"Lĩnh vực {c} ({m})" for c, m in FIELD_MAX.items()],
+            "Tổng điểm",
+            "Tổng điểm tối đa (được đánh giá)",
+        ],
+    )
     rows = grid()
     for i, (name, total, m) in enumerate(rows, start=1):
-        ws.write_row(2 + i, 0, [i, name, *[float(p) for p in fields_of(total)], float(total), float(m)])
+        ws.write_row(
+            2 + i, 0, [i, name, *[float(p) for p in fields_of(total)], float(total), float(m)]
+        )
     wb.close()
-    assert cli.main(["--db", str(path), "scores", "load", str(book), "--year", str(YEAR), "--new-units"]) == 0
-    assert cli.main(["--db", str(path), "publish", "--year", str(YEAR), "--decision", "12/QĐ-UBND",
-                     "--date", f"15/01/{YEAR + 1}"]) == 0  # a visitor reads the page, and sees only published years
+    assert (
+        cli.main(
+            ["--db", str(path), "scores", "load", str(book), "--year", str(YEAR), "--new-units"]
+        )
+        == 0
+    )
+    assert (
+        cli.main(
+            [
+                "--db",
+                str(path),
+                "publish",
+                "--year",
+                str(YEAR),
+                "--decision",
+                "12/QĐ-UBND",
+                "--date",
+                f"15/01/{YEAR + 1}",
+            ]
+        )
+        == 0
+    )  # a visitor reads the page, and sees only published years
     return path, {name: published(total, m) for name, total, m in rows}
 
 
 def displayed(frame):
     """A page's table as the user reads it: the formatted text of each cell."""
     import pyarrow as pa
+
     return pa.ipc.open_stream(frame.proto.arrow_data.styler.display_values).read_pandas()
 
 
@@ -87,7 +127,9 @@ def run(capsys, path, *args) -> str:
 
 def test_the_grid_has_half_up_cases_and_ties(loaded):
     _, expected = loaded
-    assert expected["Xã Nửa Trên 1"] == Decimal("56.63") and expected["Xã Nửa Trên 2"] == Decimal("50.63")
+    assert expected["Xã Nửa Trên 1"] == Decimal("56.63") and expected["Xã Nửa Trên 2"] == Decimal(
+        "50.63"
+    )
     assert sum(1 for v in expected.values() if v == Decimal("50.00")) >= 2
     assert len(expected) >= 90
 
@@ -116,7 +158,11 @@ def test_every_printed_and_exported_index_is_the_ranked_one(loaded, capsys, tmp_
         line = next(line for line in table.splitlines() if f" {name} " in line)
         assert f" {text} " in line + " ", (name, line)
 
-    rows = list(csv.DictReader(io.StringIO(run(capsys, path, "ranking", "--year", str(YEAR), "--format", "csv"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run(capsys, path, "ranking", "--year", str(YEAR), "--format", "csv"))
+        )
+    )
     assert {r["Đơn vị"]: Decimal(r["Chỉ số (%)"]) for r in rows} == expected
 
     out = tmp_path / "xep_hang.csv"
@@ -129,7 +175,11 @@ def test_every_printed_and_exported_index_is_the_ranked_one(loaded, capsys, tmp_
     ws = openpyxl.load_workbook(out).worksheets[0]
     header = next(row for row in ws.iter_rows(values_only=True) if "Đơn vị" in row)
     unit_col, index_col = header.index("Đơn vị"), header.index("Chỉ số CCHC (%)")
-    cells = {row[unit_col]: row[index_col] for row in ws.iter_rows(values_only=True) if row[unit_col] in expected}
+    cells = {
+        row[unit_col]: row[index_col]
+        for row in ws.iter_rows(values_only=True)
+        if row[unit_col] in expected
+    }
     assert {name: Decimal(str(v)) for name, v in cells.items()} == expected
 
     out = tmp_path / "xep_hang.docx"
@@ -147,4 +197,6 @@ def test_the_ranking_page_shows_the_ranked_figure(loaded, monkeypatch):
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     app.switch_page("app_pages/rankings.py").run()
     table = displayed(app.dataframe[0])
-    assert dict(zip(table["Đơn vị"], table["Chỉ số (%)"])) == {n: vn_number(float(v)) for n, v in expected.items()}
+    assert dict(zip(table["Đơn vị"], table["Chỉ số (%)"])) == {
+        n: vn_number(float(v)) for n, v in expected.items()
+    }

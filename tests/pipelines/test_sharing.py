@@ -26,7 +26,7 @@ def hold(path, who: str, sql: str = "", seconds: float = 60):
         from pipelines import sharing
         with sharing.writing(Path({str(path)!r}), {who!r}) as con:
             con.execute("begin")
-            {f'con.execute({sql!r})' if sql else 'pass'}
+            {f"con.execute({sql!r})" if sql else "pass"}
             print("held", flush=True)
             time.sleep({seconds})
             con.execute("commit")
@@ -47,25 +47,39 @@ def test_a_second_writer_waits_for_the_first_then_proceeds(shared, capsys):
     finally:
         holder.kill()
     con = sharing.reading(shared)
-    assert con.execute("select value from meta.settings where key = 'signer_name'").fetchone() == ("Trần Bình",)
+    assert con.execute("select value from meta.settings where key = 'signer_name'").fetchone() == (
+        "Trần Bình",
+    )
 
 
 def test_a_writer_that_waited_too_long_says_who_holds_the_lock_and_changes_nothing(shared):
     holder = hold(shared, "noivu (bảng điều khiển)")
     try:
-        with pytest.raises(sharing.Busy) as refused, sharing.writing(shared, "cli", wait=0.5) as con:
+        with (
+            pytest.raises(sharing.Busy) as refused,
+            sharing.writing(shared, "cli", wait=0.5) as con,
+        ):
             con.execute("insert into meta.settings values ('signer_name', 'Không được ghi')")
         said = str(refused.value.problems[0])
-        assert said.startswith("Cơ sở dữ liệu đang bận: noivu (bảng điều khiển) đang ghi (tiến trình ")
+        assert said.startswith(
+            "Cơ sở dữ liệu đang bận: noivu (bảng điều khiển) đang ghi (tiến trình "
+        )
         assert said.endswith(". Đã chờ 0,5 giây; hãy thử lại sau.")
     finally:
         holder.kill()
         holder.wait()
-    assert sharing.reading(shared).execute("select count(*) from meta.settings where key = 'signer_name'").fetchone() == (0,)
+    assert sharing.reading(shared).execute(
+        "select count(*) from meta.settings where key = 'signer_name'"
+    ).fetchone() == (0,)
 
 
 def test_readers_never_wait_for_a_writer_and_see_what_it_committed_after(shared, capsys):
-    holder = hold(shared, "noivu", "insert into meta.settings values ('signer_name', 'Lê Văn Chung')", seconds=3)
+    holder = hold(
+        shared,
+        "noivu",
+        "insert into meta.settings values ('signer_name', 'Lê Văn Chung')",
+        seconds=3,
+    )
     try:  # while the other process writes: the last committed state, at once
         assert cli.main(["--db", str(shared), "settings", "list"]) == 0
         assert "Lê Văn Chung" not in capsys.readouterr().out
@@ -81,14 +95,23 @@ def test_a_database_written_by_something_else_is_published_before_it_is_read(sha
     con.execute("insert into meta.settings values ('signer_name', 'Phạm Dũng')")
     con.close()
     assert sharing.reading(shared).execute(
-        "select value from meta.settings where key = 'signer_name'").fetchone() == ("Phạm Dũng",)
+        "select value from meta.settings where key = 'signer_name'"
+    ).fetchone() == ("Phạm Dũng",)
 
 
 def test_previews_use_no_upload_number_up(shared, tmp_path, capsys):
     from tests.files import summary_xlsx
-    path = summary_xlsx(tmp_path / "bang_diem_2024.xlsx", [("Xã An Bình", [9, 7, 14, 6, 9, 7, 13, 30])], year=2024)
+
+    path = summary_xlsx(
+        tmp_path / "bang_diem_2024.xlsx", [("Xã An Bình", [9, 7, 14, 6, 9, 7, 13, 30])], year=2024
+    )
     for _ in range(3):
-        assert cli.main(["--db", str(shared), "scores", "load", str(path), "--year", "2024", "--dry-run"]) == 0
+        assert (
+            cli.main(
+                ["--db", str(shared), "scores", "load", str(path), "--year", "2024", "--dry-run"]
+            )
+            == 0
+        )
     assert cli.main(["--db", str(shared), "scores", "load", str(path), "--year", "2024"]) == 0
     assert cli.main(["--db", str(shared), "scores", "load", str(path), "--year", "2024"]) == 0
     out = capsys.readouterr().out

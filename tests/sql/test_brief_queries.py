@@ -12,7 +12,11 @@ def test_mean_and_median_round_half_up_on_the_exact_value_and_change_is_their_di
     given(con, 2023, {"X01": with_total(79), "X02": with_total(79)})
     given(con, 2024, {"X01": with_total(80), "X02": with_total(80.01)})  # mean 80,005 exactly
     row = db.query(con, "brief_index_by_group", year=2024).iloc[0]
-    assert (row["units"], row["mean_pct"], row["median_pct"]) == (2, 80.01, 80.01)  # not 80,00 of a binary 80.00499…
+    assert (row["units"], row["mean_pct"], row["median_pct"]) == (
+        2,
+        80.01,
+        80.01,
+    )  # not 80,00 of a binary 80.00499…
     assert (row["previous_mean_pct"], row["mean_change"], row["units_compared"]) == (79.0, 1.01, 2)
 
 
@@ -28,4 +32,6 @@ def test_units_that_swap_places_are_a_riser_and_a_faller(con):
     given(con, 2024, {"X01": with_total(85), "X02": with_total(88.5)})
     moves = db.query(con, "brief_movers_for_year", year=2024)
     assert moves[["unit_code", "direction", "rank_change", "index_change"]].values.tolist() == [
-        ["X02", "up", 1, 8.5], ["X01", "down", -1, -5.0]]
+        ["X02", "up", 1, 8.5],
+        ["X01", "down", -1, -5.0],
+    ]

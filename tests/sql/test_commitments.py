@@ -9,16 +9,34 @@ from tests.sql.test_marts import FULL, given
 D = dt.date
 
 
-def register(con, unit="X01", kind="breakthrough", due=D(2025, 6, 30), registered=D(2025, 4, 1), **kw):
+APRIL_FIRST, JUNE_END = D(2025, 4, 1), D(2025, 6, 30)
+
+
+def register(con, unit="X01", kind="breakthrough", due=JUNE_END, registered=APRIL_FIRST, **kw):
     with db.write(con):
-        return commitments.add_commitment(con, unit_code=unit, year=2024, kind=kind, title=f"Việc của {unit}",
-                                          due_date=due, registered_date=registered, created_by="test", **kw)
+        return commitments.add_commitment(
+            con,
+            unit_code=unit,
+            year=2024,
+            kind=kind,
+            title=f"Việc của {unit}",
+            due_date=due,
+            registered_date=registered,
+            created_by="test",
+            **kw,
+        )
 
 
 def update(con, code, day, status, percent=None):
     with db.write(con):
-        commitments.add_update(con, commitment_code=code, update_date=day, status=status,
-                               percent_done=percent, entered_by="test")
+        commitments.add_update(
+            con,
+            commitment_code=code,
+            update_date=day,
+            status=status,
+            percent_done=percent,
+            entered_by="test",
+        )
 
 
 def state(con, day):
@@ -44,6 +62,7 @@ def test_overdue_from_the_day_after_the_due_date_unless_done_or_cancelled(con):
     late = register(con, unit="X01")
     cancelled = register(con, unit="X02")
     update(con, cancelled, D(2025, 5, 1), "cancelled")
+
     def overdue(day):
         return {c: is_overdue for c, _, _, is_overdue in state(con, day)}
 
@@ -62,15 +81,23 @@ def test_required_plans_against_those_received(con):
         t = commitments.plans(con, 2024, day)
         return sorted((r.unit_code, r.is_received, r.is_overdue) for r in t.itertuples())
 
-    assert plans(D(2025, 4, 10)) == [("X01", True, False), ("X02", False, False)]  # due date itself: not late
+    assert plans(D(2025, 4, 10)) == [
+        ("X01", True, False),
+        ("X02", False, False),
+    ]  # due date itself: not late
     assert plans(D(2025, 4, 11)) == [("X01", True, False), ("X02", False, True)]
     assert plans(D(2025, 4, 20)) == [("X01", True, False), ("X02", True, False)]
 
 
 def test_completed_breakthrough_tasks_feed_the_bonus_only_where_the_framework_says_so(con):
     from tests.sql.test_marts import change, with_total
+
     given(con, 2024, {"X01": with_total(80), "X02": with_total(80)})
-    done, also_done, missed = register(con, unit="X01"), register(con, unit="X01"), register(con, unit="X02")
+    done, also_done, missed = (
+        register(con, unit="X01"),
+        register(con, unit="X01"),
+        register(con, unit="X02"),
+    )
     update(con, done, D(2025, 9, 20), "done")
     update(con, also_done, D(2025, 9, 20), "done")
     update(con, missed, D(2025, 9, 20), "in_progress", 30)

@@ -6,22 +6,35 @@ from tests.conftest import UNITS
 def test_unit_scope_matches_a_unit_at_most_once_for_any_filter(con):
     repeated = con.execute(
         "select unit_code, group_code, area_code from intermediate.int_unit_scope"
-        " group by all having count(*) > 1").fetchall()
+        " group by all having count(*) > 1"
+    ).fetchall()
     assert repeated == []
-    department = dict(con.execute(
-        "select coalesce(group_code, 'all'), count(*) from intermediate.int_unit_scope"
-        " where unit_code = 'S01' and area_code is null group by all").fetchall())
-    assert department == {"all": 1, "department": 1}  # its kind is its ranking group: one row, not two
-    commune = {g for (g,) in con.execute(
-        "select group_code from intermediate.int_unit_scope"
-        " where unit_code = 'X01' and area_code is null").fetchall()}
+    department = dict(
+        con.execute(
+            "select coalesce(group_code, 'all'), count(*) from intermediate.int_unit_scope"
+            " where unit_code = 'S01' and area_code is null group by all"
+        ).fetchall()
+    )
+    assert department == {
+        "all": 1,
+        "department": 1,
+    }  # its kind is its ranking group: one row, not two
+    commune = {
+        g
+        for (g,) in con.execute(
+            "select group_code from intermediate.int_unit_scope"
+            " where unit_code = 'X01' and area_code is null"
+        ).fetchall()
+    }
     assert commune == {None, "commune", "commune_level"}
 
 
 def test_unit_years_are_the_years_a_unit_is_in_force(con):
     from tests.sql.test_marts import FULL, given
+
     for year in (2022, 2023, 2024):
         given(con, year, {"X01": FULL})
     years = con.execute(
-        "select unit_code, list(year order by year) from intermediate.int_unit_years group by all").fetchall()
+        "select unit_code, list(year order by year) from intermediate.int_unit_years group by all"
+    ).fetchall()
     assert dict(years) == {**{u[0]: [2022, 2023, 2024] for u in UNITS}, "X99": [2022, 2023]}

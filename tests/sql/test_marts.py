@@ -10,10 +10,16 @@ from pipelines.loads.scores import rows_table, store_rows
 FULL = [9, 7, 14, 6, 9, 7, 13, 35]
 
 
-def given(con, year: int, units: dict[str, list], extra: list[tuple] = (), scoped: bool = False) -> None:
+def given(
+    con, year: int, units: dict[str, list], extra: list[tuple] = (), scoped: bool = False
+) -> None:
     """Field-level points per unit (8 fields), plus extra rows (unit, code, measure, points, is_na);
     `scoped`: the marts rebuild only what the year touches, as a score upload does."""
-    rows = [(u, str(i), "final", p, False, "T", None) for u, pts in units.items() for i, p in enumerate(pts, 1)]
+    rows = [
+        (u, str(i), "final", p, False, "T", None)
+        for u, pts in units.items()
+        for i, p in enumerate(pts, 1)
+    ]
     rows += [(u, c, m, p, na, "T", None) for u, c, m, p, na in extra]
     with db.write(con, years={year} if scoped else None):
         upload_id = uploads.record(con, "scores", "t", "t", 0, "test", year)
@@ -36,14 +42,30 @@ def with_total(total: float) -> list:
 
 
 def ranking(con, year=2024):
-    return con.execute("select unit_code, rank, is_tied, band_name from marts.unit_year_ranking"
-                       " where year = ? order by rank, unit_code", [year]).fetchall()
+    return con.execute(
+        "select unit_code, rank, is_tied, band_name from marts.unit_year_ranking"
+        " where year = ? order by rank, unit_code",
+        [year],
+    ).fetchall()
 
 
 def test_ties_are_judged_on_the_index_rounded_to_two_decimals(con):
-    given(con, 2024, {"X01": with_total(85.554), "X02": with_total(85.5549), "X03": with_total(85.556),
-                      "X04": with_total(85.544)})
-    assert [r[:3] for r in ranking(con)] == [("X03", 1, False), ("X01", 2, True), ("X02", 2, True), ("X04", 4, False)]
+    given(
+        con,
+        2024,
+        {
+            "X01": with_total(85.554),
+            "X02": with_total(85.5549),
+            "X03": with_total(85.556),
+            "X04": with_total(85.544),
+        },
+    )
+    assert [r[:3] for r in ranking(con)] == [
+        ("X03", 1, False),
+        ("X01", 2, True),
+        ("X02", 2, True),
+        ("X04", 4, False),
+    ]
 
 
 def test_departments_are_ranked_apart_from_communes(con):
@@ -51,18 +73,27 @@ def test_departments_are_ranked_apart_from_communes(con):
     assert [r[:2] for r in ranking(con)] == [("S01", 1), ("X01", 1)]
 
 
-@pytest.mark.parametrize("total, band", [
-    (90, "Hoàn thành xuất sắc nhiệm vụ"), (89.995, "Hoàn thành xuất sắc nhiệm vụ"),
-    (89.994, "Hoàn thành tốt nhiệm vụ"), (70, "Hoàn thành tốt nhiệm vụ"), (69.99, "Hoàn thành nhiệm vụ"),
-    (50, "Hoàn thành nhiệm vụ"), (49.99, "Không hoàn thành nhiệm vụ"),
-])
+@pytest.mark.parametrize(
+    "total, band",
+    [
+        (90, "Hoàn thành xuất sắc nhiệm vụ"),
+        (89.995, "Hoàn thành xuất sắc nhiệm vụ"),
+        (89.994, "Hoàn thành tốt nhiệm vụ"),
+        (70, "Hoàn thành tốt nhiệm vụ"),
+        (69.99, "Hoàn thành nhiệm vụ"),
+        (50, "Hoàn thành nhiệm vụ"),
+        (49.99, "Không hoàn thành nhiệm vụ"),
+    ],
+)
 def test_band_boundaries(con, total, band):
     given(con, 2024, {"X01": with_total(total)})
     assert ranking(con)[0][3] == band
 
 
 def flag_reasons(con):
-    return con.execute("select unit_code, reasons, plan_required from marts.unit_year_flag_summary order by 1").fetchall()
+    return con.execute(
+        "select unit_code, reasons, plan_required from marts.unit_year_flag_summary order by 1"
+    ).fetchall()
 
 
 def test_field_exactly_at_75_percent_is_not_flagged_just_below_is(con):
@@ -74,17 +105,33 @@ def test_field_exactly_at_75_percent_is_not_flagged_just_below_is(con):
     other[4] = 6.7  # field 5: 74,44 %, flagged for display, no plan
     given(con, 2024, {"X01": at, "X02": below, "X03": other})
     assert flag_reasons(con) == [
-        ("X02", ['Lĩnh vực 3 "Cải cách thủ tục hành chính" đạt 74,93 % điểm tối đa, dưới 75 %'], True),
+        (
+            "X02",
+            ['Lĩnh vực 3 "Cải cách thủ tục hành chính" đạt 74,93 % điểm tối đa, dưới 75 %'],
+            True,
+        ),
         ("X03", ['Lĩnh vực 5 "Cải cách chế độ công vụ" đạt 74,44 % điểm tối đa, dưới 75 %'], False),
     ]
-    due = con.execute("select plan_due_date from marts.unit_year_flag_summary where unit_code = 'X02'").fetchone()[0]
+    due = con.execute(
+        "select plan_due_date from marts.unit_year_flag_summary where unit_code = 'X02'"
+    ).fetchone()[0]
     assert pd.Timestamp(due).date().isoformat() == "2025-04-10"
 
 
 def test_lowest_passing_band_requires_a_plan(con):
-    given(con, 2024, {"X01": [6.75, 5.25, 10.5, 4.5, 6.75, 5.25, 9.75, 11.25]})  # 60 %, every field at 75 % but 8
-    assert flag_reasons(con) == [("X01", ['Xếp loại "Hoàn thành nhiệm vụ"',
-                                          'Lĩnh vực 8 "Tác động của CCHC (điều tra xã hội học)" đạt 32,14 % điểm tối đa, dưới 75 %'], True)]
+    given(
+        con, 2024, {"X01": [6.75, 5.25, 10.5, 4.5, 6.75, 5.25, 9.75, 11.25]}
+    )  # 60 %, every field at 75 % but 8
+    assert flag_reasons(con) == [
+        (
+            "X01",
+            [
+                'Xếp loại "Hoàn thành nhiệm vụ"',
+                'Lĩnh vực 8 "Tác động của CCHC (điều tra xã hội học)" đạt 32,14 % điểm tối đa, dưới 75 %',
+            ],
+            True,
+        )
+    ]
 
 
 def test_not_applicable_field_leaves_the_max_and_is_not_flagged(con):
@@ -97,60 +144,106 @@ def test_not_applicable_field_leaves_the_max_and_is_not_flagged(con):
 
 def test_bonus_and_penalty_are_capped_per_framework(con):
     change(con, "update ref.frameworks set bonus_cap = 2, penalty_cap = 3")
-    given(con, 2024, {"X01": with_total(80), "X02": with_total(99)},
-          [("X01", None, "bonus", 5, False), ("X01", None, "penalty", 1, False), ("X02", None, "bonus", 2, False)])
-    rows = con.execute("select unit_code, bonus_points, penalty_points, points from marts.unit_year_index order by 1").fetchall()
+    given(
+        con,
+        2024,
+        {"X01": with_total(80), "X02": with_total(99)},
+        [
+            ("X01", None, "bonus", 5, False),
+            ("X01", None, "penalty", 1, False),
+            ("X02", None, "bonus", 2, False),
+        ],
+    )
+    rows = con.execute(
+        "select unit_code, bonus_points, penalty_points, points from marts.unit_year_index order by 1"
+    ).fetchall()
     assert rows == [("X01", 2, 1, 81), ("X02", 2, 0, 100)]
 
 
 def test_change_against_the_previous_year(con):
     given(con, 2023, {"X01": with_total(80), "X02": with_total(85)})
     given(con, 2024, {"X01": with_total(88), "X02": with_total(84)})
-    rows = con.execute("select unit_code, rank, previous_rank, rank_change, round(points_change, 2)"
-                       " from marts.unit_year_ranking where year = 2024 order by 1").fetchall()
+    rows = con.execute(
+        "select unit_code, rank, previous_rank, rank_change, round(points_change, 2)"
+        " from marts.unit_year_ranking where year = 2024 order by 1"
+    ).fetchall()
     assert rows == [("X01", 1, 2, 1, 8.0), ("X02", 2, 1, -1, -1.0)]
 
 
 def test_next_band_names_the_points_needed_and_the_cheapest_criteria():
     from pipelines.reads import next_band
+
     bands = pd.DataFrame({"band_name": ["Xuất sắc", "Tốt", "Đạt"], "min_pct": [90.0, 70.0, 0.0]})
-    criteria = pd.DataFrame({
-        "criterion_code": ["1.1", "3.2", "7.2", "2.1"], "is_na": [False, False, False, True],
-        "points_lost": [2.0, 1.5, 3.0, 0.0], "peer_share_at_max": [0.2, 0.9, 0.6, 0.0]})
+    criteria = pd.DataFrame(
+        {
+            "criterion_code": ["1.1", "3.2", "7.2", "2.1"],
+            "is_na": [False, False, False, True],
+            "points_lost": [2.0, 1.5, 3.0, 0.0],
+            "peer_share_at_max": [0.2, 0.9, 0.6, 0.0],
+        }
+    )
     plan = next_band(points=86.5, max_points=97.5, index_pct=88.72, bands=bands, criteria=criteria)
     assert plan["band"] == "Xuất sắc" and plan["points_needed"] == 1.25  # 90 % of 97,5 = 87,75
     assert plan["criteria"]["criterion_code"].tolist() == ["3.2"]
     plan = next_band(points=80, max_points=100, index_pct=80, bands=bands, criteria=criteria)
-    assert plan["points_needed"] == 10 and plan["criteria"]["criterion_code"].tolist() == ["3.2", "7.2", "1.1"]
-    assert next_band(points=95, max_points=100, index_pct=95, bands=bands, criteria=criteria) is None
+    assert plan["points_needed"] == 10 and plan["criteria"]["criterion_code"].tolist() == [
+        "3.2",
+        "7.2",
+        "1.1",
+    ]
+    assert (
+        next_band(points=95, max_points=100, index_pct=95, bands=bands, criteria=criteria) is None
+    )
 
 
 def test_a_write_rebuilds_only_the_marts_that_read_what_it_changed(con):
     """Each write fingerprints the stored tables; marts reading none of the changed ones are kept,
     the others rebuilt, and the result is what a full rebuild gives."""
-    from pipelines import commitments
     import datetime as dt
 
+    from pipelines import commitments
+
     def built() -> dict[str, int]:  # a mart's table is replaced on rebuild: its oid changes
-        return dict(con.execute("select table_name, table_oid from duckdb_tables() where schema_name = 'marts'").fetchall())
+        return dict(
+            con.execute(
+                "select table_name, table_oid from duckdb_tables() where schema_name = 'marts'"
+            ).fetchall()
+        )
 
     before = built()
     with db.write(con):
-        commitments.add_commitment(con, unit_code="X01", year=2024, kind="breakthrough", title="Số hóa hồ sơ",
-                                   due_date=dt.date(2025, 12, 31), registered_date=dt.date(2025, 3, 1), created_by="test")
+        commitments.add_commitment(
+            con,
+            unit_code="X01",
+            year=2024,
+            kind="breakthrough",
+            title="Số hóa hồ sơ",
+            due_date=dt.date(2025, 12, 31),
+            registered_date=dt.date(2025, 3, 1),
+            created_by="test",
+        )
     after = built()
     kept = {name for name in before if before[name] == after[name]}
-    assert {"unit_year_criterion_scores", "unit_year_field_index", "survey_answer_counts", "unit_year_survey"} <= kept
+    assert {
+        "unit_year_criterion_scores",
+        "unit_year_field_index",
+        "survey_answer_counts",
+        "unit_year_survey",
+    } <= kept
     assert {"unit_year_index", "unit_year_ranking", "unit_year_flags"}.isdisjoint(kept)
     partial = {t: con.execute(f"select * from marts.{t} order by all").fetchall() for t in after}
     con.execute("begin")
     db.refresh(con)
-    assert partial == {t: con.execute(f"select * from marts.{t} order by all").fetchall() for t in after}
+    assert partial == {
+        t: con.execute(f"select * from marts.{t} order by all").fetchall() for t in after
+    }
     con.execute("rollback")
 
 
 def marts(con) -> dict[str, list]:
-    names = con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()
+    names = con.execute(
+        "select table_name from duckdb_tables() where schema_name = 'marts'"
+    ).fetchall()
     return {t: con.execute(f"select * from marts.{t} order by all").fetchall() for (t,) in names}
 
 
@@ -168,19 +261,26 @@ def test_a_year_scoped_write_gives_what_a_full_rebuild_gives(con):
     reads the one before (rank change), yet every mart holds what rebuilding it over all years gives."""
     for year, (x01, x02) in {2023: (80, 85), 2024: (84, 88), 2025: (86, 83)}.items():
         given(con, year, {"X01": with_total(x01), "X02": with_total(x02)}, scoped=True)
-    given(con, 2024, {"X01": with_total(90), "X02": with_total(88)}, scoped=True)  # X01 now first in 2024
-    assert con.execute("select unit_code, previous_rank, rank_change from marts.unit_year_ranking"
-                       " where year = 2025 order by 1").fetchall() == [("X01", 1, 0), ("X02", 2, 0)]
+    given(
+        con, 2024, {"X01": with_total(90), "X02": with_total(88)}, scoped=True
+    )  # X01 now first in 2024
+    assert con.execute(
+        "select unit_code, previous_rank, rank_change from marts.unit_year_ranking"
+        " where year = 2025 order by 1"
+    ).fetchall() == [("X01", 1, 0), ("X02", 2, 0)]
     assert marts(con) == rebuilt_whole(con)
 
 
 def test_a_year_scoped_write_keeps_the_rows_of_years_it_does_not_touch(con):
     given(con, 2023, {"X01": with_total(80)}, scoped=True)
     given(con, 2024, {"X01": with_total(84)}, scoped=True)
-    con.execute("update marts.unit_year_index set band_name = 'giữ nguyên' where year = 2023")  # a rebuild would undo it
+    con.execute(
+        "update marts.unit_year_index set band_name = 'giữ nguyên' where year = 2023"
+    )  # a rebuild would undo it
     given(con, 2024, {"X01": with_total(95)}, scoped=True)
-    assert con.execute("select year, band_name from marts.unit_year_index order by year").fetchall() == [
-        (2023, "giữ nguyên"), (2024, "Hoàn thành xuất sắc nhiệm vụ")]
+    assert con.execute(
+        "select year, band_name from marts.unit_year_index order by year"
+    ).fetchall() == [(2023, "giữ nguyên"), (2024, "Hoàn thành xuất sắc nhiệm vụ")]
 
 
 def test_a_mart_built_from_other_sql_is_rebuilt_whole(con):
@@ -190,5 +290,7 @@ def test_a_mart_built_from_other_sql_is_rebuilt_whole(con):
     con.execute("update marts.unit_year_index set band_name = 'cũ' where year = 2023")
     con.execute("comment on table marts.unit_year_index is 'built from older SQL'")
     given(con, 2024, {"X01": with_total(84)}, scoped=True)
-    assert con.execute("select band_name from marts.unit_year_index where year = 2023").fetchone() == ("Hoàn thành tốt nhiệm vụ",)
+    assert con.execute(
+        "select band_name from marts.unit_year_index where year = 2023"
+    ).fetchone() == ("Hoàn thành tốt nhiệm vụ",)
     assert marts(con) == rebuilt_whole(con)

@@ -78,25 +78,44 @@ def test_reads_header_matches_what_sqlglot_parses(path):
     assert not missing and not not_read, (
         f"{_id(path)}: its `-- reads:` header is wrong"
         + (f"\n  read by the SQL, missing from the header: {', '.join(missing)}" if missing else "")
-        + (f"\n  named in the header, not read by the SQL: {', '.join(not_read)}"
-           if not_read else "")
+        + (
+            f"\n  named in the header, not read by the SQL: {', '.join(not_read)}"
+            if not_read
+            else ""
+        )
     )
 
 
-@pytest.mark.parametrize("sql, expected", [
-    ("with a as (select * from marts.x) select * from a join ref.y using (k)",
-     {"marts.x", "ref.y"}),
-    ("select i from range(3) t(i), unnest([1]) u(v), generate_series(1, 2) g(w)", set()),
-    ("select * from marts.x where exists (select 1 from staging.y where y.k = x.k)"
-     " and k in (select k from meta.z)", {"marts.x", "staging.y", "meta.z"}),
-    ("from raw.a positional join (select * from raw.b) b, lateral (select * from raw.c) c",
-     {"raw.a", "raw.b", "raw.c"}),
-    ("select 'marts.not_a_read' as s, pct_half_up(p, m) from ref.r"
-     " where year = $year -- marts.nor_this", {"ref.r"}),
-    ("with recursive r(n) as (select 1 union all select n + 1 from r where n < 3)"
-     " select * from r, units", {"units"}),
-    ("select * from marts.self_reference join marts.other using (k)", {"marts.other"}),
-])
+@pytest.mark.parametrize(
+    "sql, expected",
+    [
+        (
+            "with a as (select * from marts.x) select * from a join ref.y using (k)",
+            {"marts.x", "ref.y"},
+        ),
+        ("select i from range(3) t(i), unnest([1]) u(v), generate_series(1, 2) g(w)", set()),
+        (
+            "select * from marts.x where exists (select 1 from staging.y where y.k = x.k)"
+            " and k in (select k from meta.z)",
+            {"marts.x", "staging.y", "meta.z"},
+        ),
+        (
+            "from raw.a positional join (select * from raw.b) b, lateral (select * from raw.c) c",
+            {"raw.a", "raw.b", "raw.c"},
+        ),
+        (
+            "select 'marts.not_a_read' as s, pct_half_up(p, m) from ref.r"
+            " where year = $year -- marts.nor_this",
+            {"ref.r"},
+        ),
+        (
+            "with recursive r(n) as (select 1 union all select n + 1 from r where n < 3)"
+            " select * from r, units",
+            {"units"},
+        ),
+        ("select * from marts.self_reference join marts.other using (k)", {"marts.other"}),
+    ],
+)
 def test_relations_read_are_reads_not_ctes_functions_literals_or_comments(tmp_path, sql, expected):
     path = tmp_path / "marts" / "self_reference.sql"
     path.parent.mkdir()

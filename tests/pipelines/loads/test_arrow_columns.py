@@ -10,7 +10,9 @@ from pipelines.loads.score_values import _booleans, _floats, _strings
 def test_columns_built_from_buffers_equal_pyarrows_own():
     texts = np.array(["X01", None, "Xã Tân Hòa", "", "Ðông"], dtype=object)
     assert _strings(texts).equals(pa.array(texts.tolist(), pa.string()))
-    assert _strings(np.char.add(np.array(["A", "AB"]), np.array(["1", "20"]))).equals(pa.array(["A1", "AB20"]))
+    assert _strings(np.char.add(np.array(["A", "AB"]), np.array(["1", "20"]))).equals(
+        pa.array(["A1", "AB20"])
+    )
     numbers = np.array([1.5, np.nan, 0.0, 35.0])
     assert _floats(numbers).equals(pa.array(numbers, pa.float64(), from_pandas=True))
     flags = np.array([True, False, False, True, True, False, True, True, False])

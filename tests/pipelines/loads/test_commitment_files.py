@@ -17,22 +17,86 @@ def test_template_filled_in_loads_tasks_and_progress(con, tmp_path):
     path = tmp_path / "mau.xlsx"
     commitment_workbook.write_template(con, path)
     wb = openpyxl.load_workbook(path)
-    wb["Cam kết"].append(["CK-01", "UBND xã An Bình", 2024, "Đột phá", "Số hóa 100% hồ sơ", "", "7", "", "100 %",
-                          dt.datetime(2025, 4, 1), "31/12/2025", "Chủ tịch UBND", "12/KH-UBND", "01/04/2025"])
-    wb["Cam kết"].append(["", "Bình Mỹ", 2024, "khắc phục", "Kế hoạch khắc phục lĩnh vực 3", "", "3", "", "",
-                          "", dt.datetime(2025, 12, 31), "", "", dt.datetime(2025, 4, 9)])
-    wb["Tiến độ"].append(["CK-01", "", "20/06/2025", "Đang thực hiện", 40, "Báo cáo quý II", "BC số 5"])
+    wb["Cam kết"].append(
+        [
+            "CK-01",
+            "UBND xã An Bình",
+            2024,
+            "Đột phá",
+            "Số hóa 100% hồ sơ",
+            "",
+            "7",
+            "",
+            "100 %",
+            dt.datetime(2025, 4, 1),
+            "31/12/2025",
+            "Chủ tịch UBND",
+            "12/KH-UBND",
+            "01/04/2025",
+        ]
+    )
+    wb["Cam kết"].append(
+        [
+            "",
+            "Bình Mỹ",
+            2024,
+            "khắc phục",
+            "Kế hoạch khắc phục lĩnh vực 3",
+            "",
+            "3",
+            "",
+            "",
+            "",
+            dt.datetime(2025, 12, 31),
+            "",
+            "",
+            dt.datetime(2025, 4, 9),
+        ]
+    )
+    wb["Tiến độ"].append(
+        ["CK-01", "", "20/06/2025", "Đang thực hiện", 40, "Báo cáo quý II", "BC số 5"]
+    )
     wb["Tiến độ"].append(["CK-01", "", dt.datetime(2025, 9, 20), "hoàn thành", "", "", ""])
     wb.save(path)
-    assert commitment_workbook.load(con, path, "test") == "Đã nạp (lần tải #1): 2 cam kết, 2 lần cập nhật tiến độ"
+    assert (
+        commitment_workbook.load(con, path, "test")
+        == "Đã nạp (lần tải #1): 2 cam kết, 2 lần cập nhật tiến độ"
+    )
     state = commitments.status_at(con, dt.date(2025, 10, 1)).set_index("commitment_code")
-    assert state.loc["CK-01", ["unit_code", "status", "percent_done"]].tolist() == ["X02", "done", 100.0]
+    assert state.loc["CK-01", ["unit_code", "status", "percent_done"]].tolist() == [
+        "X02",
+        "done",
+        100.0,
+    ]
     assert state.loc["2024-X03-01", ["kind", "status"]].tolist() == ["remediation", "not_started"]
-    assert commitments.status_at(con, dt.date(2025, 7, 1)).set_index("commitment_code").loc["CK-01", "percent_done"] == 40
+    assert (
+        commitments.status_at(con, dt.date(2025, 7, 1))
+        .set_index("commitment_code")
+        .loc["CK-01", "percent_done"]
+        == 40
+    )
 
 
 def test_bad_workbook_lists_every_problem_and_loads_nothing(con, tmp_path):
-    tasks = [TASKS, ["", "Xã Không Có", 2024, "việc lớn", "", "", "", "", "", "01/05/2025", "30/04/2025", "", "", "ngày mai"]]
+    tasks = [
+        TASKS,
+        [
+            "",
+            "Xã Không Có",
+            2024,
+            "việc lớn",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "01/05/2025",
+            "30/04/2025",
+            "",
+            "",
+            "ngày mai",
+        ],
+    ]
     updates = [UPDATES, ["CK-99", "", "31/02/2025", "xong rồi", 150, "", ""]]
     path = write_xlsx(tmp_path / "sai.xlsx", {"Cam kết": tasks, "Tiến độ": updates})
     assert rejected(con, lambda: commitment_workbook.load(con, path, "test")) == [
@@ -51,6 +115,7 @@ def test_bad_workbook_lists_every_problem_and_loads_nothing(con, tmp_path):
 def test_digest_lists_overdue_tasks_and_missing_plans(demo_db, tmp_path):
     from pipelines import db
     from pipelines.workbooks import digest
+
     con = db.connect(demo_db)
     day = dt.date(2025, 11, 23)
     overdue = commitments.status_at(con, day, 2024)
@@ -64,9 +129,11 @@ def test_digest_lists_overdue_tasks_and_missing_plans(demo_db, tmp_path):
     assert sorted(listed) == sorted(overdue["commitment_code"])
     missing = [r for r in wb["Kế hoạch chưa nộp"].iter_rows(min_row=5, values_only=True)]
     assert len(missing) > 0 and wb["Kế hoạch chưa nộp"].cell(5, 3).number_format == "dd/mm/yyyy"
-    assert message.endswith(f"{len(listed)} nhiệm vụ quá hạn, {len(missing)} kế hoạch khắc phục chưa nộp,"
-                            f" {wb['Đột phá chưa đăng ký'].max_row - 4} đơn vị chưa đăng ký nhiệm vụ đột phá,"
-                            f" {wb['Báo cáo chưa nộp'].max_row - 4} báo cáo định kỳ chưa nộp")
+    assert message.endswith(
+        f"{len(listed)} nhiệm vụ quá hạn, {len(missing)} kế hoạch khắc phục chưa nộp,"
+        f" {wb['Đột phá chưa đăng ký'].max_row - 4} đơn vị chưa đăng ký nhiệm vụ đột phá,"
+        f" {wb['Báo cáo chưa nộp'].max_row - 4} báo cáo định kỳ chưa nộp"
+    )
 
 
 def test_cli_loads_tasks_and_reports_status_plans_and_digest(db_path, tmp_path):
@@ -75,18 +142,63 @@ def test_cli_loads_tasks_and_reports_status_plans_and_digest(db_path, tmp_path):
     import sys
 
     def cchc(*args):
-        done = subprocess.run([sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "pipelines", "--db", str(db_path), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    tasks = [TASKS, ["CK-1", "Xã An Bình", 2024, "đột phá", "Số hóa hồ sơ", "", "7", "", "", "", "30/06/2025", "", "", "01/04/2025"]]
+    tasks = [
+        TASKS,
+        [
+            "CK-1",
+            "Xã An Bình",
+            2024,
+            "đột phá",
+            "Số hóa hồ sơ",
+            "",
+            "7",
+            "",
+            "",
+            "",
+            "30/06/2025",
+            "",
+            "",
+            "01/04/2025",
+        ],
+    ]
     updates = [UPDATES, ["CK-1", "", "20/06/2025", "Đang thực hiện", 50, "", ""]]
-    assert "1 cam kết, 1 lần cập nhật" in cchc("tasks", "load", str(write_xlsx(tmp_path / "ck.xlsx", {"Cam kết": tasks, "Tiến độ": updates})))
+    assert "1 cam kết, 1 lần cập nhật" in cchc(
+        "tasks",
+        "load",
+        str(write_xlsx(tmp_path / "ck.xlsx", {"Cam kết": tasks, "Tiến độ": updates})),
+    )
     status = json.loads(cchc("tasks", "status", "--as-of", "2025-07-01", "--format", "json"))
-    assert status == [{"unit": "Xã An Bình", "unit_code": "X02", "year": 2024, "kind": "breakthrough", "title": "Số hóa hồ sơ",
-                       "code": "CK-1", "due": "2025-06-30", "status": "in_progress", "status_name": "Đang thực hiện",
-                       "percent": 50.0, "overdue": True}]
-    assert json.loads(cchc("plans", "missing", "--year", "2024", "--as-of", "2025-04-11", "--format", "json")) == []
-    assert ": 1 nhiệm vụ quá hạn" in cchc("digest", "--as-of", "01/07/2025", "--out", str(tmp_path / "thu_hai.xlsx"))
+    assert status == [
+        {
+            "unit": "Xã An Bình",
+            "unit_code": "X02",
+            "year": 2024,
+            "kind": "breakthrough",
+            "title": "Số hóa hồ sơ",
+            "code": "CK-1",
+            "due": "2025-06-30",
+            "status": "in_progress",
+            "status_name": "Đang thực hiện",
+            "percent": 50.0,
+            "overdue": True,
+        }
+    ]
+    assert (
+        json.loads(
+            cchc("plans", "missing", "--year", "2024", "--as-of", "2025-04-11", "--format", "json")
+        )
+        == []
+    )
+    assert ": 1 nhiệm vụ quá hạn" in cchc(
+        "digest", "--as-of", "01/07/2025", "--out", str(tmp_path / "thu_hai.xlsx")
+    )
     assert "cam kết" in cchc("uploads", "list")

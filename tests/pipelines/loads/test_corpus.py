@@ -35,23 +35,47 @@ def test_corpus_file(case, tmp_path, capsys):
     for command in case.get("setup", []):
         args = [str(CORPUS / a) if (CORPUS / a).exists() else a for a in command]
         assert run(capsys, "--db", db, *args)[0] == 0
-    code, out, err = run(capsys, "--db", db, "scores", "load", str(CORPUS / case["file"]), "--year",
-                         str(case["year"]), *case.get("args", []))
+    code, out, err = run(
+        capsys,
+        "--db",
+        db,
+        "scores",
+        "load",
+        str(CORPUS / case["file"]),
+        "--year",
+        str(case["year"]),
+        *case.get("args", []),
+    )
     assert "Traceback" not in out + err
     if case["expect"] == "refused":
         assert code == 2, out
         for words in case["problems"]:
             assert words in err, f"«{words}» not named in:\n{err}"
-        assert run(capsys, "--db", db, "ranking", "--year", str(case["year"]), "--format", "json")[1].strip() == "[]"
+        assert (
+            run(capsys, "--db", db, "ranking", "--year", str(case["year"]), "--format", "json")[
+                1
+            ].strip()
+            == "[]"
+        )
         return
     assert code == 0, err
     for words in case.get("stderr_contains", []):
         assert words in err
-    _, ranking, _ = run(capsys, "--db", db, "ranking", "--year", str(case["year"]), "--format", "json")
-    got = [[name_key(r["unit"]), r["rank"], r["points"], r["max_points"], r["index_pct"]] for r in json.loads(ranking)]
+    _, ranking, _ = run(
+        capsys, "--db", db, "ranking", "--year", str(case["year"]), "--format", "json"
+    )
+    got = [
+        [name_key(r["unit"]), r["rank"], r["points"], r["max_points"], r["index_pct"]]
+        for r in json.loads(ranking)
+    ]
     if "ranking_json" in case:
         rows = json.loads((CORPUS / case["ranking_json"]).read_text(encoding="utf-8"))
-        expected = [[name_key(n), rank, half_up(float(p)), float(m), float(i)] for n, rank, p, m, i in rows]
+        expected = [
+            [name_key(n), rank, half_up(float(p)), float(m), float(i)] for n, rank, p, m, i in rows
+        ]
     else:
-        expected = [[name_key(n), rank, half_up(float(p)), float(m), float(i)] for n, rank, p, m, i in case["ranking"]]
+        expected = [
+            [name_key(n), rank, half_up(float(p)), float(m), float(i)]
+            for n, rank, p, m, i in case["ranking"]
+        ]
     assert sorted(got, key=lambda r: (r[1], r[0])) == sorted(expected, key=lambda r: (r[1], r[0]))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipelines.problems import InvalidInput
 from pipelines.loads.scores import load_scores
+from pipelines.problems import InvalidInput
 from tests.conftest import FIELD_MAX
 from tests.files import write_xlsx
 
@@ -13,8 +13,9 @@ def test_field_level_long_list(con, tmp_path):
     for unit in ("Xã An Bình", "Bình Mỹ"):
         rows += [[unit, code, str(mx - 1).replace(".", ",")] for code, mx in FIELD_MAX.items()]
     load_scores(con, write_xlsx(tmp_path / "dai.xlsx", {"Diem": rows}), 2024)
-    assert con.execute("select unit_code, points from marts.unit_year_index order by 1").fetchall() == [
-        ("X02", 92.0), ("X03", 92.0)]
+    assert con.execute(
+        "select unit_code, points from marts.unit_year_index order by 1"
+    ).fetchall() == [("X02", 92.0), ("X03", 92.0)]
 
 
 def test_long_list_missing_field_and_duplicate_row(con, tmp_path):

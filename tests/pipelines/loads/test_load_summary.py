@@ -7,20 +7,23 @@ import pytest
 import xlwt
 
 from pipelines import db
-from pipelines.problems import InvalidInput
 from pipelines.loads.scores import load_scores
+from pipelines.problems import InvalidInput
 from tests.files import FAIR, GOOD, summary_rows, summary_xlsx, write_xlsx
 
 
 def ranking(con, year=2024):
     return con.execute(
         "select unit_code, rank, round(points, 2), round(index_pct, 2), band_name"
-        " from marts.unit_year_ranking where year = ? order by rank, unit_code", [year]
+        " from marts.unit_year_ranking where year = ? order by rank, unit_code",
+        [year],
     ).fetchall()
 
 
 def test_title_two_row_merged_header_and_footer(con, tmp_path):
-    path = summary_xlsx(tmp_path / "kq.xlsx", [("UBND xã Tân Hiệp", GOOD), ("xa an binh", FAIR), ("Phú Hòa", GOOD)])
+    path = summary_xlsx(
+        tmp_path / "kq.xlsx", [("UBND xã Tân Hiệp", GOOD), ("xa an binh", FAIR), ("Phú Hòa", GOOD)]
+    )
     report = load_scores(con, path, 2024)
     assert report.layout == "summary"
     assert sorted(report.units) == ["T01", "X01", "X02"]
@@ -32,7 +35,8 @@ def test_title_two_row_merged_header_and_footer(con, tmp_path):
     # every stored number keeps its source cell
     (sheet, cell) = con.execute(
         "select source_sheet, source_cell from marts.unit_year_criterion_scores"
-        " where unit_code = 'X02' and criterion_code = '3'").fetchone()
+        " where unit_code = 'X02' and criterion_code = '3'"
+    ).fetchone()
     assert (sheet, cell) == ("KQ", "E7")
 
 
@@ -48,26 +52,53 @@ def test_decimal_commas_and_percent_text(con, tmp_path):
 
 
 def test_one_row_header_matches_fields_by_name(con, tmp_path):
-    rows = [["STT", "Đơn vị", "Cải cách thể chế", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "Cai cach thu tuc hanh chinh",
-             "Cải cách tổ chức bộ máy", "Cải cách chế độ công vụ", "Cải cách tài chính công",
-             "Chính quyền điện tử, chính quyền số", "Tác động của CCHC"],
-            [1, "Xã An Bình", 6, 8, 12, 5, 8, 6, 11, 30]]
+    rows = [
+        [
+            "STT",
+            "Đơn vị",
+            "Cải cách thể chế",
+            "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC",
+            "Cai cach thu tuc hanh chinh",
+            "Cải cách tổ chức bộ máy",
+            "Cải cách chế độ công vụ",
+            "Cải cách tài chính công",
+            "Chính quyền điện tử, chính quyền số",
+            "Tác động của CCHC",
+        ],
+        [1, "Xã An Bình", 6, 8, 12, 5, 8, 6, 11, 30],
+    ]
     load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"Sheet1": rows}), 2024)
-    fields = dict(con.execute("select field_code, points from marts.unit_year_field_index where unit_code = 'X02'").fetchall())
+    fields = dict(
+        con.execute(
+            "select field_code, points from marts.unit_year_field_index where unit_code = 'X02'"
+        ).fetchall()
+    )
     assert fields == {"1": 8, "2": 6, "3": 12, "4": 5, "5": 8, "6": 6, "7": 11, "8": 30}
 
 
 def test_roman_numeral_columns(con, tmp_path):
     header = ["TT", "Tên đơn vị", "I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
-    load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": [header, [1, "Xã An Bình", *GOOD]]}), 2024)
+    load_scores(
+        con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": [header, [1, "Xã An Bình", *GOOD]]}), 2024
+    )
     assert ranking(con) == [("X02", 1, 86.0, 86.0, "Hoàn thành tốt nhiệm vụ")]
 
 
 def test_stated_index_rank_and_band_that_disagree_are_warnings(con, tmp_path):
-    header = ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)], "Tổng điểm", "Chỉ số CCHC (%)", "Xếp hạng", "Xếp loại"]
-    rows = [header,
-            [1, "Xã An Bình", *GOOD, 86, 86, 1, "Hoàn thành tốt nhiệm vụ"],
-            [2, "Xã Bình Mỹ", *FAIR, 76, 77.5, 1, "Hoàn thành xuất sắc nhiệm vụ"]]
+    header = [
+        "STT",
+        "Tên đơn vị",
+        *[f"Lĩnh vực {i}" for i in range(1, 9)],
+        "Tổng điểm",
+        "Chỉ số CCHC (%)",
+        "Xếp hạng",
+        "Xếp loại",
+    ]
+    rows = [
+        header,
+        [1, "Xã An Bình", *GOOD, 86, 86, 1, "Hoàn thành tốt nhiệm vụ"],
+        [2, "Xã Bình Mỹ", *FAIR, 76, 77.5, 1, "Hoàn thành xuất sắc nhiệm vụ"],
+    ]
     report = load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
     assert report.warnings == [
         "KQ!L3: chỉ số ghi trong tệp 77,50 %, tính được 76,00 %",
@@ -77,19 +108,26 @@ def test_stated_index_rank_and_band_that_disagree_are_warnings(con, tmp_path):
 
 
 def test_framework_inferred_from_header_maxima(con, tmp_path):
-    rows = [["BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC NĂM 2019"], [],
-            ["STT", "Tên đơn vị", "Điểm thẩm định (65)", "Điểm ĐTXHH (35)", "Tổng điểm (100)"],
-            [1, "Xã An Bình", "51,75", "30,5", "82,25"],
-            [2, "Xã Bình Mỹ", 40, 25, 65],
-            ["", "Trung bình", 45.875, 27.75, 73.625]]
+    rows = [
+        ["BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC NĂM 2019"],
+        [],
+        ["STT", "Tên đơn vị", "Điểm thẩm định (65)", "Điểm ĐTXHH (35)", "Tổng điểm (100)"],
+        [1, "Xã An Bình", "51,75", "30,5", "82,25"],
+        [2, "Xã Bình Mỹ", 40, 25, 65],
+        ["", "Trung bình", 45.875, 27.75, 73.625],
+    ]
     report = load_scores(con, write_xlsx(tmp_path / "kq2019.xlsx", {"KQ": rows}), 2019)
     assert report.framework_inferred
     criteria = con.execute(
         "select criterion_code, criterion_name, max_points, is_survey from ref.criteria"
-        " where framework_code = ? order by sort_order", [report.framework_code]).fetchall()
+        " where framework_code = ? order by sort_order",
+        [report.framework_code],
+    ).fetchall()
     assert criteria == [("1", "Điểm thẩm định", 65.0, False), ("2", "Điểm ĐTXHH", 35.0, True)]
-    assert ranking(con, 2019) == [("X02", 1, 82.25, 82.25, "Hoàn thành tốt nhiệm vụ"),
-                                  ("X03", 2, 65.0, 65.0, "Hoàn thành nhiệm vụ")]
+    assert ranking(con, 2019) == [
+        ("X02", 1, 82.25, 82.25, "Hoàn thành tốt nhiệm vụ"),
+        ("X03", 2, 65.0, 65.0, "Hoàn thành nhiệm vụ"),
+    ]
 
 
 def test_no_framework_and_no_maxima_is_an_error(con, tmp_path):
@@ -117,7 +155,10 @@ def test_tcvn3_headers_and_names(con, tmp_path):
     header = ["STT", "Tªn ®¬n vÞ", *[f"LÜnh vùc {i}" for i in range(1, 9)], "Tæng ®iÓm"]
     rows = [header, [1, "X· An B×nh", *GOOD, 86], [2, "ThÞ trÊn Phó Hßa", *FAIR, 76]]
     report = load_scores(con, write_xlsx(tmp_path / "cu.xlsx", {"KQ": rows}), 2024)
-    assert [(m[0], m[1]) for m in report.matches] == [("Xã An Bình", "X02"), ("Thị trấn Phú Hòa", "T01")]
+    assert [(m[0], m[1]) for m in report.matches] == [
+        ("Xã An Bình", "X02"),
+        ("Thị trấn Phú Hòa", "T01"),
+    ]
 
 
 def test_nfd_names_match(con, tmp_path):
@@ -150,8 +191,11 @@ def test_old_xls_file(con, tmp_path):
 
 def test_ods_file(con, tmp_path):
     import pandas as pd
+
     rows, _ = summary_rows([("Xã An Bình", GOOD)], two_rows=False, footer=False, title=False)
-    pd.DataFrame(rows[1:], columns=rows[0]).to_excel(tmp_path / "kq.ods", engine="odf", index=False, sheet_name="KQ")
+    pd.DataFrame(rows[1:], columns=rows[0]).to_excel(
+        tmp_path / "kq.ods", engine="odf", index=False, sheet_name="KQ"
+    )
     load_scores(con, tmp_path / "kq.ods", 2024)
     assert ranking(con) == [("X02", 1, 86.0, 86.0, "Hoàn thành tốt nhiệm vụ")]
 
@@ -162,24 +206,46 @@ def test_new_units_registered_on_request(con, tmp_path):
         load_scores(con, path, 2024)
     report = load_scores(con, path, 2024, new_units=True)
     assert report.new_units == [("DV00001", "Phường Mới Lập")]
-    assert con.execute("select kind from ref.units where unit_code = 'DV00001'").fetchone() == ("ward",)
-    assert db.query(con, "ranking_for_year", year=2024, group=None, area=None)["unit_name"].tolist() == ["Xã An Bình", "Phường Mới Lập"]
+    assert con.execute("select kind from ref.units where unit_code = 'DV00001'").fetchone() == (
+        "ward",
+    )
+    assert db.query(con, "ranking_for_year", year=2024, group=None, area=None)[
+        "unit_name"
+    ].tolist() == ["Xã An Bình", "Phường Mới Lập"]
 
 
 def test_new_units_take_the_codes_after_the_highest_one(con, tmp_path):
-    con.execute("insert into ref.units (unit_code, unit_name, kind) values ('DV00007', 'Xã Đã Đăng Ký', 'commune')")
-    path = summary_xlsx(tmp_path / "kq.xlsx", [("Xã Mới Một", GOOD), ("Phường Mới Hai", FAIR), ("Xã Mới Ba", GOOD)])
+    con.execute(
+        "insert into ref.units (unit_code, unit_name, kind) values ('DV00007', 'Xã Đã Đăng Ký', 'commune')"
+    )
+    path = summary_xlsx(
+        tmp_path / "kq.xlsx", [("Xã Mới Một", GOOD), ("Phường Mới Hai", FAIR), ("Xã Mới Ba", GOOD)]
+    )
     report = load_scores(con, path, 2024, new_units=True)
-    assert report.new_units == [("DV00008", "Xã Mới Một"), ("DV00009", "Phường Mới Hai"), ("DV00010", "Xã Mới Ba")]
-    assert con.execute("select unit_code, kind from ref.units where unit_code between 'DV00008' and 'DV99999' order by 1").fetchall() == [
-        ("DV00008", "commune"), ("DV00009", "ward"), ("DV00010", "commune")]
+    assert report.new_units == [
+        ("DV00008", "Xã Mới Một"),
+        ("DV00009", "Phường Mới Hai"),
+        ("DV00010", "Xã Mới Ba"),
+    ]
+    assert con.execute(
+        "select unit_code, kind from ref.units where unit_code between 'DV00008' and 'DV99999' order by 1"
+    ).fetchall() == [("DV00008", "commune"), ("DV00009", "ward"), ("DV00010", "commune")]
 
 
 def test_bonus_and_penalty_columns_count_within_the_frameworks_caps(con, tmp_path):
     from tests.sql.test_marts import change
+
     change(con, "update ref.frameworks set bonus_cap = 2, penalty_cap = 5")
-    header = ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)], "Điểm thưởng", "Điểm trừ", "Tổng điểm"]
+    header = [
+        "STT",
+        "Tên đơn vị",
+        *[f"Lĩnh vực {i}" for i in range(1, 9)],
+        "Điểm thưởng",
+        "Điểm trừ",
+        "Tổng điểm",
+    ]
     rows = [header, [1, "Xã An Bình", *GOOD, "1,5", "", 87.5], [2, "Xã Bình Mỹ", *FAIR, 3, 1, 78]]
     load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
-    assert con.execute("select unit_code, bonus_points, penalty_points, points from marts.unit_year_index order by 1").fetchall() == [
-        ("X02", 1.5, 0.0, 87.5), ("X03", 2.0, 1.0, 77.0)]
+    assert con.execute(
+        "select unit_code, bonus_points, penalty_points, points from marts.unit_year_index order by 1"
+    ).fetchall() == [("X02", 1.5, 0.0, 87.5), ("X03", 2.0, 1.0, 77.0)]

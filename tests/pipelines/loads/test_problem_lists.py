@@ -17,9 +17,14 @@ def bad_csv(path, rows: int, unit=lambda i: f"Xã Không Có {i}", field_2=6):
 
 
 def test_a_message_repeated_over_cells_becomes_one_problem_naming_them():
-    found = ([Problem("Ô trống: thiếu điểm lĩnh vực 3", "KQ", f"E{r}") for r in range(5, 13)]
-             + [Problem("Thiếu cột lĩnh vực 7", "KQ"), Problem("Thiếu cột lĩnh vực 7", "KQ")]
-             + [Problem("Ô trống: thiếu điểm lĩnh vực 3", "Khác", "E9"), Problem("«tám» không phải là số", "KQ", "D7")])
+    found = (
+        [Problem("Ô trống: thiếu điểm lĩnh vực 3", "KQ", f"E{r}") for r in range(5, 13)]
+        + [Problem("Thiếu cột lĩnh vực 7", "KQ"), Problem("Thiếu cột lĩnh vực 7", "KQ")]
+        + [
+            Problem("Ô trống: thiếu điểm lĩnh vực 3", "Khác", "E9"),
+            Problem("«tám» không phải là số", "KQ", "D7"),
+        ]
+    )
     assert [str(p) for p in grouped(found)] == [
         "KQ!E5: Ô trống: thiếu điểm lĩnh vực 3 (cả ở E6, E7, E8, E9 và 3 ô khác)",
         "KQ: Thiếu cột lĩnh vực 7",
@@ -37,8 +42,14 @@ def test_cli_prints_at_most_50_problems_and_writes_them_all_on_request(db_path, 
     lines = done.stderr.splitlines()
     assert len(lines) == 52
     assert lines[0] == "Tệp không hợp lệ, không có gì được nạp (2.000 lỗi):"
-    assert lines[1] == "  - sai!B2: Không có đơn vị «Xã Không Có 1» trong danh mục (dùng --new-units để đăng ký đơn vị mới)"
-    assert lines[-1] == "  … và 1.950 lỗi khác; để có toàn bộ danh sách, chạy lại lệnh với --problems-out loi.csv"
+    assert (
+        lines[1]
+        == "  - sai!B2: Không có đơn vị «Xã Không Có 1» trong danh mục (dùng --new-units để đăng ký đơn vị mới)"
+    )
+    assert (
+        lines[-1]
+        == "  … và 1.950 lỗi khác; để có toàn bộ danh sách, chạy lại lệnh với --problems-out loi.csv"
+    )
 
     out = tmp_path / "loi.csv"
     done = cchc(db_path, "scores", "load", str(path), "--year", "2024", "--problems-out", str(out))
@@ -47,8 +58,12 @@ def test_cli_prints_at_most_50_problems_and_writes_them_all_on_request(db_path, 
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["Trang tính", "Ô", "Lỗi"] and len(rows) == 2001
-    assert rows[2000] == ["sai", "B2001", "Không có đơn vị «Xã Không Có 2000» trong danh mục"
-                          " (dùng --new-units để đăng ký đơn vị mới)"]
+    assert rows[2000] == [
+        "sai",
+        "B2001",
+        "Không có đơn vị «Xã Không Có 2000» trong danh mục"
+        " (dùng --new-units để đăng ký đơn vị mới)",
+    ]
 
 
 def test_cli_groups_one_bad_value_repeated_down_a_column(db_path, tmp_path):
@@ -57,4 +72,5 @@ def test_cli_groups_one_bad_value_repeated_down_a_column(db_path, tmp_path):
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         "Tệp không hợp lệ, không có gì được nạp (300 lỗi):",
-        "  - sai!D2: «tám» không phải là số (lĩnh vực 2) (cả ở D3, D4, D5, D6 và 295 ô khác)"]
+        "  - sai!D2: «tám» không phải là số (lĩnh vực 2) (cả ở D3, D4, D5, D6 và 295 ô khác)",
+    ]

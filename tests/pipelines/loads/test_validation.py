@@ -18,15 +18,17 @@ def problems_of(con, path, year=2024):
 
 
 def test_every_problem_is_listed_with_its_cell(con, tmp_path):
-    rows, merges = summary_rows([
-        ("Xã An Bình", GOOD),
-        ("Tân Hiệp", GOOD),                       # ambiguous: Xã / Phường Tân Hiệp
-        ("Xã Không Có", FAIR),                    # unknown
-        ("Xã Bình Mỹ", [8, "tám", 15, -1, 8, 6, 11, 30]),
-        ("xã an bình", FAIR),                     # duplicate
-        ("Xã Cũ Lạc", GOOD),                      # merged away before 2024
-        ("Xã Hòa Lợi", [8, 6, "", 5, 8, 6, 11, 30]),
-    ])
+    rows, merges = summary_rows(
+        [
+            ("Xã An Bình", GOOD),
+            ("Tân Hiệp", GOOD),  # ambiguous: Xã / Phường Tân Hiệp
+            ("Xã Không Có", FAIR),  # unknown
+            ("Xã Bình Mỹ", [8, "tám", 15, -1, 8, 6, 11, 30]),
+            ("xã an bình", FAIR),  # duplicate
+            ("Xã Cũ Lạc", GOOD),  # merged away before 2024
+            ("Xã Hòa Lợi", [8, 6, "", 5, 8, 6, 11, 30]),
+        ]
+    )
     path = write_xlsx(tmp_path / "sai.xlsx", {"KQ": rows}, {"KQ": merges})
     load_scores_first = con.execute("select count(*) from raw.scores").fetchone()
     assert problems_of(con, path) == [
@@ -47,12 +49,25 @@ def test_total_that_disagrees_by_more_than_001_is_an_error(con, tmp_path):
     rows[5][-1] = 86.02  # GOOD adds up to 86
     rows[6][-1] = 76.01  # within 0,01 of 76: accepted
     assert problems_of(con, write_xlsx(tmp_path / "t.xlsx", {"KQ": rows}, {"KQ": merges})) == [
-        "KQ!K6: Tổng điểm ghi trong tệp là 86,02 nhưng cộng các điểm thành phần được 86,00"]
+        "KQ!K6: Tổng điểm ghi trong tệp là 86,02 nhưng cộng các điểm thành phần được 86,00"
+    ]
 
 
 def test_missing_unit_and_field_columns(con, tmp_path):
-    rows = [["STT", "Tên đơn vị", "Lĩnh vực 1", "Lĩnh vực 2", "Lĩnh vực 3", "Lĩnh vực 4", "Lĩnh vực 5",
-             "Lĩnh vực 6", "Lĩnh vực 9"], [1, "Xã An Bình", 8, 6, 12, 5, 8, 6, 5]]
+    rows = [
+        [
+            "STT",
+            "Tên đơn vị",
+            "Lĩnh vực 1",
+            "Lĩnh vực 2",
+            "Lĩnh vực 3",
+            "Lĩnh vực 4",
+            "Lĩnh vực 5",
+            "Lĩnh vực 6",
+            "Lĩnh vực 9",
+        ],
+        [1, "Xã An Bình", 8, 6, 12, 5, 8, 6, 5],
+    ]
     assert problems_of(con, write_xlsx(tmp_path / "t.xlsx", {"KQ": rows})) == [
         "KQ: Thiếu cột lĩnh vực 7 «Xây dựng và phát triển chính quyền điện tử, chính quyền số»",
         "KQ: Thiếu cột lĩnh vực 8 «Tác động của CCHC (điều tra xã hội học)»",
@@ -63,15 +78,31 @@ def test_missing_unit_and_field_columns(con, tmp_path):
         "n.xlsx: Không tìm thấy bảng điểm trong «Ghi chu» (2 dòng × 2 cột): trong 40 dòng đầu không có dòng tiêu đề"
         " nào mà bên dưới là các dòng có tên đơn vị và ít nhất hai ô điểm (bảng tổng hợp), cũng không có cột"
         " «Tiêu chí» và «Điểm tối đa» (bảng chi tiết). Chỉ rõ cách đọc bằng --sheet, --header-row và"
-        ' --columns "B=unit, C=field:1/9, …", hoặc trên trang Tải dữ liệu']
+        ' --columns "B=unit, C=field:1/9, …", hoặc trên trang Tải dữ liệu'
+    ]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("rong.xlsx", b"", "Tệp rỗng (0 byte)"),
-    ("van_ban.xlsx", b"STT;Ten don vi\n1;Xa A\n", "Tệp bị hỏng, không đầy đủ hoặc không phải bảng tính"),
-    ("anh.xls", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "Tệp .xls không đúng định dạng Excel 97-2003"),
-    ("bao_cao.pdf", b"%PDF-1.4", "Không nhận dạng được loại tệp «.pdf»: chỉ nhận .xlsx, .xls, .ods, .csv"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("rong.xlsx", b"", "Tệp rỗng (0 byte)"),
+        (
+            "van_ban.xlsx",
+            b"STT;Ten don vi\n1;Xa A\n",
+            "Tệp bị hỏng, không đầy đủ hoặc không phải bảng tính",
+        ),
+        (
+            "anh.xls",
+            b"\x89PNG\r\n\x1a\n" + b"0" * 100,
+            "Tệp .xls không đúng định dạng Excel 97-2003",
+        ),
+        (
+            "bao_cao.pdf",
+            b"%PDF-1.4",
+            "Không nhận dạng được loại tệp «.pdf»: chỉ nhận .xlsx, .xls, .ods, .csv",
+        ),
+    ],
+)
 def test_unreadable_files(con, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -82,7 +113,9 @@ def test_truncated_workbook(con, tmp_path):
     full = summary_xlsx(tmp_path / "full.xlsx", [("Xã An Bình", GOOD)]).read_bytes()
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(full[: len(full) // 2])
-    assert problems_of(con, cut) == ["cut.xlsx: Tệp bị hỏng, không đầy đủ hoặc không phải bảng tính"]
+    assert problems_of(con, cut) == [
+        "cut.xlsx: Tệp bị hỏng, không đầy đủ hoặc không phải bảng tính"
+    ]
 
 
 def test_zip_bomb_is_refused_within_seconds_and_bounded_memory(db_path, tmp_path):
@@ -94,11 +127,28 @@ def test_zip_bomb_is_refused_within_seconds_and_bounded_memory(db_path, tmp_path
             for _ in range(400 * 2**20 // len(chunk)):
                 f.write(chunk)
     assert bomb.stat().st_size < 5 * 2**20
-    script = ("import sys; from pipelines.cli import main; code = main(sys.argv[1:]);"
-              "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM:')).split()[1]); sys.exit(code)")
+    script = (
+        "import sys; from pipelines.cli import main; code = main(sys.argv[1:]);"
+        "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM:')).split()[1]); sys.exit(code)"
+    )
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, "--db", str(db_path), "scores", "load", str(bomb), "--year", "2024"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "--db",
+            str(db_path),
+            "scores",
+            "load",
+            str(bomb),
+            "--year",
+            "2024",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     elapsed = time.perf_counter() - started
     assert done.returncode == 2
     assert "nghi là tệp nén độc hại" in done.stderr
@@ -106,12 +156,24 @@ def test_zip_bomb_is_refused_within_seconds_and_bounded_memory(db_path, tmp_path
     assert int(done.stdout.strip()) < 400 * 1024  # this process's peak RSS (VmHWM) in KiB
 
 
-@pytest.mark.parametrize("written, code", [
-    ("Phường Tân Hiệp", "P01"), ("UBND phường Tân Hiệp", "P01"), ("UBND XÃ TÂN HIỆP", "X01"),
-    ("Xã Tấn Hòa", "X05"), ("tân hòa", "X04"), ("Hòa Lợi", "X06"), ("Xã Hoà Lợi cũ", "X06"),
-    ("Sở Tư Pháp", "S01"), ("thi tran phu hoa", "T01"),
-    ("Xã Tân Hoà", "X04"), ("XÃ TẤN HOÀ", "X05"), ("Thị trấn Phú Hoà", "T01"), ("Uỷ ban nhân dân xã Tân Hoà", "X04"),
-])
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("Phường Tân Hiệp", "P01"),
+        ("UBND phường Tân Hiệp", "P01"),
+        ("UBND XÃ TÂN HIỆP", "X01"),
+        ("Xã Tấn Hòa", "X05"),
+        ("tân hòa", "X04"),
+        ("Hòa Lợi", "X06"),
+        ("Xã Hoà Lợi cũ", "X06"),
+        ("Sở Tư Pháp", "S01"),
+        ("thi tran phu hoa", "T01"),
+        ("Xã Tân Hoà", "X04"),
+        ("XÃ TẤN HOÀ", "X05"),
+        ("Thị trấn Phú Hoà", "T01"),
+        ("Uỷ ban nhân dân xã Tân Hoà", "X04"),
+    ],
+)
 def test_unit_names_match_regardless_of_prefix_case_and_accents(con, written, code):
     assert UnitIndex(con, 2024).match(written).unit_code == code
 

@@ -9,17 +9,21 @@ import subprocess
 import pytest
 
 from pipelines import cli, commitments, db, reads
-from pipelines.workbooks import brief
 from pipelines.text import vn_number
+from pipelines.workbooks import brief
 
 AS_OF = dt.date(2026, 4, 11)  # the day after the plans were due: one is still missing
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-                                   reason="pdftotext/pdfinfo (poppler-utils) absent: the PDF cannot be read back")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="pdftotext/pdfinfo (poppler-utils) absent: the PDF cannot be read back",
+)
 
 
 def _text(pdf) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
     return out.replace("\xa0", " ")
 
 
@@ -31,7 +35,19 @@ def _flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def written(demo_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("brief") / "brief.pdf"
-    code = cli.main(["--db", str(demo_db), "brief", "--year", "2025", "--as-of", AS_OF.isoformat(), "--out", str(out)])
+    code = cli.main(
+        [
+            "--db",
+            str(demo_db),
+            "brief",
+            "--year",
+            "2025",
+            "--as-of",
+            AS_OF.isoformat(),
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     return out
 
@@ -45,7 +61,9 @@ def con(demo_db):
 
 @needs_poppler
 def test_brief_has_two_to_four_a4_pages(written):
-    info = subprocess.run(["pdfinfo", str(written)], capture_output=True, check=True).stdout.decode()
+    info = subprocess.run(
+        ["pdfinfo", str(written)], capture_output=True, check=True
+    ).stdout.decode()
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert 2 <= pages <= 4
     assert re.search(r"^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info, re.M)
@@ -70,7 +88,10 @@ def test_brief_shows_the_top_unit_with_its_published_index(written, con):
         top = ranking[ranking["rank_group"] == group].iloc[0]
         bottom = ranking[ranking["rank_group"] == group].iloc[-1]
         assert f"1 {top['unit_name']} {vn_number(top['index_pct'])} %" in text
-        assert f"{int(bottom['rank'])} {bottom['unit_name']} {vn_number(bottom['index_pct'])} %" in text
+        assert (
+            f"{int(bottom['rank'])} {bottom['unit_name']} {vn_number(bottom['index_pct'])} %"
+            in text
+        )
 
 
 @needs_poppler
@@ -81,7 +102,9 @@ def test_brief_shows_the_mean_index_and_its_change_in_points(written, con):
     assert f"Sở, ban, ngành 18 {vn_number(departments['mean_pct'])} %" in text
     assert f"+{vn_number(departments['mean_change'])} điểm % so với năm 2024" in text
     # the change is the difference of the two published means, as printed
-    assert departments["mean_change"] == pytest.approx(departments["mean_pct"] - departments["previous_mean_pct"])
+    assert departments["mean_change"] == pytest.approx(
+        departments["mean_pct"] - departments["previous_mean_pct"]
+    )
 
 
 @needs_poppler
@@ -91,7 +114,9 @@ def test_brief_names_a_faller_and_the_field_that_costs_most(written, con):
     faller = ranking.sort_values(["rank_change", "points_change"]).iloc[0]
     assert faller["rank_change"] < 0
     moved = rf"{re.escape(faller['unit_name'])} {int(faller['previous_rank'])} {int(faller['rank'])} ↓ ?{-int(faller['rank_change'])} "
-    assert re.search(moved, text)  # the arrow comes from another font: pdftotext may drop the space after it
+    assert re.search(
+        moved, text
+    )  # the arrow comes from another font: pdftotext may drop the space after it
     lost = db.query(con, "points_lost_for_year", year=2025, group="commune_level")
     worst_field = lost.groupby("field_code")["points_lost"].sum().idxmax()
     name = reads.field_columns(con, 2025).set_index("field_code").loc[worst_field, "field_name"]
@@ -100,11 +125,16 @@ def test_brief_names_a_faller_and_the_field_that_costs_most(written, con):
     assert "Các đơn vị năm 2025 đều chưa có thứ hạng năm 2024" in text
     # … yet they rose and fell against their predecessors' estimated index of 2024, marked so
     assert "so với chỉ số trước sáp nhập (ước tính) của các đơn vị cũ năm 2024" in text
-    assert "Chỉ số tăng nhiều nhất (ước tính)" in text and "Chỉ số giảm nhiều nhất (ước tính)" in text
+    assert (
+        "Chỉ số tăng nhiều nhất (ước tính)" in text and "Chỉ số giảm nhiều nhất (ước tính)" in text
+    )
     merged = reads.ranking(con, 2025, "commune_level")
     riser = merged.sort_values(["index_change", "unit_name"], ascending=[False, True]).iloc[0]
-    assert re.search(rf"{re.escape(riser['unit_name'])} — {int(riser['rank'])} — {re.escape(vn_number(riser['index_pct']))} %"
-                     rf" \+{re.escape(vn_number(riser['index_change']))} \(ước tính\)", text)
+    assert re.search(
+        rf"{re.escape(riser['unit_name'])} — {int(riser['rank'])} — {re.escape(vn_number(riser['index_pct']))} %"
+        rf" \+{re.escape(vn_number(riser['index_change']))} \(ước tính\)",
+        text,
+    )
 
 
 @needs_poppler
@@ -122,14 +152,26 @@ def test_brief_lists_overdue_plans_and_tasks_and_short_samples(written, con):
     short = reads.ranking(con, 2025)
     short = short[short["survey_sample_ok"] == False]  # noqa: E712
     first = short.iloc[0]
-    assert f"{first['unit_name']} — {first['survey_forms']}/{first['survey_required_forms']}" in text
+    assert (
+        f"{first['unit_name']} — {first['survey_forms']}/{first['survey_required_forms']}" in text
+    )
     assert f"{len(short)} đơn vị có số phiếu khảo sát dưới cỡ mẫu tối thiểu" in text
 
 
 @needs_poppler
 def test_brief_is_in_vietnamese(written):
     text = _text(written)
-    for word in ("None", "nan", "NaT", "True", "False", "commune_level", "department", "breakthrough", "remediation"):
+    for word in (
+        "None",
+        "nan",
+        "NaT",
+        "True",
+        "False",
+        "commune_level",
+        "department",
+        "breakthrough",
+        "remediation",
+    ):
         assert not re.search(rf"\b{word}\b", text), word
 
 

@@ -10,7 +10,7 @@ import pytest
 from pipelines import cli, db
 from tests.sql.test_marts import change
 
-NAMES = {"=HYPERLINK(\"http://x\",\"bấm\")", "+SUM(1,2)", "@cmd", "http://lua-dao.example"}
+NAMES = {'=HYPERLINK("http://x","bấm")', "+SUM(1,2)", "@cmd", "http://lua-dao.example"}
 YEAR = 2025
 
 
@@ -20,11 +20,19 @@ def hostile(demo_db, tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "cchc.duckdb"
     shutil.copy(demo_db, path)
     con = db.connect(path)
-    codes = [c for (c,) in con.execute(
-        "select unit_code from marts.unit_year_ranking where year = ? and rank_group = 'commune_level'"
-        " order by rank desc limit 4", [YEAR]).fetchall()]
+    codes = [
+        c
+        for (c,) in con.execute(
+            "select unit_code from marts.unit_year_ranking where year = ? and rank_group = 'commune_level'"
+            " order by rank desc limit 4",
+            [YEAR],
+        ).fetchall()
+    ]
     for code, name in zip(codes, sorted(NAMES)):
-        change(con, f"update ref.units set unit_name = '{name.replace(chr(39), chr(39) * 2)}' where unit_code = '{code}'")
+        change(
+            con,
+            f"update ref.units set unit_name = '{name.replace(chr(39), chr(39) * 2)}' where unit_code = '{code}'",
+        )
     con.close()
     return path, codes
 
@@ -50,13 +58,30 @@ def test_no_workbook_makes_a_name_a_formula_or_link(hostile, tmp_path, out):
 def test_the_scorecard_workbook_keeps_the_name_as_text(hostile, tmp_path):
     path, codes = hostile
     target = tmp_path / "phieu.xlsx"
-    assert cli.main(["--db", str(path), "scorecard", "--unit", codes[0], "--year", str(YEAR), "--out", str(target)]) == 0
+    assert (
+        cli.main(
+            [
+                "--db",
+                str(path),
+                "scorecard",
+                "--unit",
+                codes[0],
+                "--year",
+                str(YEAR),
+                "--out",
+                str(target),
+            ]
+        )
+        == 0
+    )
     check(target, expect_names=False)
 
 
 def check(target, expect_names: bool) -> None:
     wb = openpyxl.load_workbook(target)
-    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    cells = [
+        c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None
+    ]
     formulas = [f"{c.parent.title}!{c.coordinate}" for c in cells if c.data_type == "f"]
     links = [f"{c.parent.title}!{c.coordinate}" for c in cells if c.hyperlink is not None]
     assert formulas == [] and links == [], (formulas, links)

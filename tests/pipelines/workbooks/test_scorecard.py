@@ -16,7 +16,8 @@ YEAR = 2025
 AS_OF = "2026-12-01"
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
-    reason="poppler-utils (pdftotext, pdfinfo) không có trên máy: không đọc lại được PDF")
+    reason="poppler-utils (pdftotext, pdfinfo) không có trên máy: không đọc lại được PDF",
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +35,15 @@ def truth(demo_db):
 
 
 def scorecard(demo_db, *args):
-    return cli.main(["--db", str(demo_db), "scorecard", "--year", str(YEAR), "--as-of", AS_OF, *args])
+    return cli.main(
+        ["--db", str(demo_db), "scorecard", "--year", str(YEAR), "--as-of", AS_OF, *args]
+    )
 
 
 def pdf_text(path, *mode) -> str:
-    return subprocess.run(["pdftotext", *mode, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *mode, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pages(path) -> int:
@@ -54,7 +59,9 @@ def test_pdf_is_one_page_with_the_units_index_rank_fields_plan_and_tasks(demo_db
     assert pages(out) == 1
     text = pdf_text(out, "-layout")
     assert unit["unit_name"] in text
-    assert f"{vn_number(unit['index_pct'])} %" in text  # the published index, as `cchc ranking` shows it
+    assert (
+        f"{vn_number(unit['index_pct'])} %" in text
+    )  # the published index, as `cchc ranking` shows it
     assert f"{int(unit['rank'])} / {int(unit['units_ranked'])}" in text
     assert ("đồng hạng" in text) == bool(unit["is_tied"])
     assert unit["band_name"] in text
@@ -68,7 +75,9 @@ def test_pdf_is_one_page_with_the_units_index_rank_fields_plan_and_tasks(demo_db
         assert title in flowing
 
 
-@pytest.mark.filterwarnings("ignore:.*extension is not supported")  # openpyxl does not read data bars
+@pytest.mark.filterwarnings(
+    "ignore:.*extension is not supported"
+)  # openpyxl does not read data bars
 def test_xlsx_has_the_figures_and_a_sheet_naming_their_sources(demo_db, tmp_path, truth):
     _, fields, unit, _ = truth
     out = tmp_path / "phieu.xlsx"
@@ -76,12 +85,19 @@ def test_xlsx_has_the_figures_and_a_sheet_naming_their_sources(demo_db, tmp_path
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Phiếu điểm", "Nguồn số liệu"]
     ws = wb["Phiếu điểm"]
-    cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
+    cells = {
+        (c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None
+    }
     values = list(cells.values())
     assert unit["unit_name"] in values
     index_at = next(k for k, v in cells.items() if v == "Chỉ số CCHC (%)")
-    assert cells[(index_at[0], 3)] == unit["index_pct"]  # the same published value, not rounded again
-    assert f"{int(unit['rank'])}{' (đồng hạng)' if unit['is_tied'] else ''} / {int(unit['units_ranked'])}" in values
+    assert (
+        cells[(index_at[0], 3)] == unit["index_pct"]
+    )  # the same published value, not rounded again
+    assert (
+        f"{int(unit['rank'])}{' (đồng hạng)' if unit['is_tied'] else ''} / {int(unit['units_ranked'])}"
+        in values
+    )
     for code, name in zip(fields["field_code"], fields["field_name"]):
         row = next(r for (r, c), v in cells.items() if c == 2 and v == name)
         assert cells[(row, 1)] == code and cells[(row, 3)] == pytest.approx(unit["fields"][code])
@@ -104,7 +120,9 @@ def test_xlsx_has_the_figures_and_a_sheet_naming_their_sources(demo_db, tmp_path
 
 
 @needs_poppler
-def test_all_writes_one_single_page_file_per_ranked_unit_named_by_its_code(demo_db, tmp_path, truth, capsys):
+def test_all_writes_one_single_page_file_per_ranked_unit_named_by_its_code(
+    demo_db, tmp_path, truth, capsys
+):
     ranking, _, _, _ = truth
     departments = ranking[ranking["rank_group"] == "department"]["unit_code"]
     out = tmp_path / "phieu"
@@ -113,20 +131,43 @@ def test_all_writes_one_single_page_file_per_ranked_unit_named_by_its_code(demo_
     assert all(pages(p) == 1 for p in out.iterdir())
     every = tmp_path / "xlsx"
     assert scorecard(demo_db, "--all", "--format", "xlsx", "--out", str(every)) == 0
-    assert sorted(p.name for p in every.iterdir()) == sorted(f"{c}.xlsx" for c in ranking["unit_code"])
+    assert sorted(p.name for p in every.iterdir()) == sorted(
+        f"{c}.xlsx" for c in ranking["unit_code"]
+    )
     assert f"Đã ghi {len(ranking)} phiếu điểm năm 2025 (.xlsx)" in capsys.readouterr().out
 
 
-def test_unknown_unit_or_a_year_without_scores_exits_2_with_a_message(demo_db, tmp_path, truth, capsys):
+def test_unknown_unit_or_a_year_without_scores_exits_2_with_a_message(
+    demo_db, tmp_path, truth, capsys
+):
     _, _, unit, _ = truth
     out = tmp_path / "phieu.pdf"
     assert scorecard(demo_db, "--unit", "KHONG-CO", "--out", str(out)) == 2
     err = capsys.readouterr().err
     assert "Không có đơn vị mã «KHONG-CO» trong danh mục đơn vị." in err and "Traceback" not in err
-    assert cli.main(["--db", str(demo_db), "scorecard", "--unit", unit["unit_code"], "--year", "2021",
-                     "--out", str(out)]) == 2
-    assert f"{unit['unit_name']} (mã {unit['unit_code']}) chưa có điểm năm 2021" in capsys.readouterr().err
-    assert scorecard(demo_db, "--unit", unit["unit_code"], "--out", str(tmp_path / "phieu.docx")) == 2
+    assert (
+        cli.main(
+            [
+                "--db",
+                str(demo_db),
+                "scorecard",
+                "--unit",
+                unit["unit_code"],
+                "--year",
+                "2021",
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
+    assert (
+        f"{unit['unit_name']} (mã {unit['unit_code']}) chưa có điểm năm 2021"
+        in capsys.readouterr().err
+    )
+    assert (
+        scorecard(demo_db, "--unit", unit["unit_code"], "--out", str(tmp_path / "phieu.docx")) == 2
+    )
     assert "phiếu điểm ghi ra .pdf hoặc .xlsx" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
 
@@ -139,7 +180,11 @@ def test_a_merged_units_card_compares_with_its_predecessors_estimate(demo_db, tm
     con.close()
     out = tmp_path / "phieu.pdf"
     assert scorecard(demo_db, "--unit", row.unit_code, "--out", str(out)) == 0
-    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert "chỉ số trước sáp nhập (ước tính)" in text and "không so sánh thứ hạng" in text
     change = vn_number(row.index_change)
     assert (change if change.startswith("-") else "+" + change) + " điểm %" in text

@@ -5,19 +5,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels
+from pipelines.files import column_specs
 from pipelines.files.column_roles import Table
-from pipelines.loads import mappings
 
 
 def user_columns(table: Table, key: int) -> str | None:
     """What the user changed in the role selectors (kept by Streamlit between reruns), as --columns."""
     changes = []
     for col in shown_columns(table):
-        chosen = st.session_state.get(f"role_{key}_{col.letter}", mappings.choice_of(col))
+        chosen = st.session_state.get(f"role_{key}_{col.letter}", column_specs.choice_of(col))
         mx = st.session_state.get(f"max_{key}_{col.letter}")
-        if chosen != mappings.choice_of(col) or mx:
+        if chosen != column_specs.choice_of(col) or mx:
             changes.append((col.letter, chosen, mx))
-    return mappings.columns_text(changes) or None
+    return column_specs.columns_text(changes) or None
 
 
 def shown_columns(table: Table) -> list:
@@ -43,20 +43,20 @@ def editor(table: Table, key: int, expanded: bool, ask_maxima: bool) -> None:
             hide_index=True,
             width="stretch",
         )
-        described = pd.DataFrame(mappings.describe(table))
+        described = pd.DataFrame(column_specs.describe(table))
         described["max"] = described["max"].map(labels.number)
         st.table(
             labels.table(labels.plain(described), labels.READING), hide_index=True
         )  # wraps long reasons
-        choices = mappings.choices(table)
+        choices = column_specs.choices(table)
         grid = st.columns(4)
         for i, col in enumerate(shown_columns(table)):
-            now = mappings.choice_of(col)
+            now = column_specs.choice_of(col)
             cell = grid[i % 4]
             chosen = cell.selectbox(
                 f"{col.letter} «{col.header[:28]}»",
                 choices,
-                format_func=mappings.choice_label,
+                format_func=column_specs.choice_label,
                 index=choices.index(now) if now in choices else 0,
                 key=f"role_{key}_{col.letter}",
                 help=col.why or None,

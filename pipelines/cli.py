@@ -1306,13 +1306,14 @@ def _aligned(header: list, rows: list[list[str]], indent: str = "", out=None) ->
 
 def _reading(con, path: str, year: int, options) -> list[dict]:
     """How the file's tables were read, for a refused load (nothing when the file is unreadable)."""
-    from pipelines.loads import mappings, scores
+    from pipelines.files import column_specs
+    from pipelines.loads import scores
 
     try:
         sheets = scores.read_tables(con, path, year, options)
     except InvalidInput:
         return []
-    return [c for s in sheets if s.table for c in mappings.describe(s.table)]
+    return [c for s in sheets if s.table for c in column_specs.describe(s.table)]
 
 
 def _print_columns(columns: list[dict], out=None) -> None:

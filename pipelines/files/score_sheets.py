@@ -20,8 +20,8 @@ from pipelines.files.column_roles import (
     is_numbering_row,
     unit_label,
 )
+from pipelines.files.column_specs import apply_specs
 from pipelines.files.workbook import Sheet, is_blank
-from pipelines.loads.mappings import apply_specs
 from pipelines.problems import Problem
 from pipelines.text import cell_name, clean, fold, roman_to_int, to_number
 

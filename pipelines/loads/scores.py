@@ -12,7 +12,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines import audit, db, frameworks, reads
-from pipelines.files import column_roles
+from pipelines.files import column_roles, column_specs
 from pipelines.files.column_roles import Hints, deaccent, header_max
 from pipelines.files.score_sheets import ParsedSheet, Reading, UnitRef, parse_sheet
 from pipelines.files.workbook import read_sheets
@@ -212,7 +212,7 @@ def check_scores(
         warnings=warnings,
         not_submitted=not_submitted,
         sheets=sheets,
-        columns=[c for s in sheets if s.table for c in mappings.describe(s.table)],
+        columns=[c for s in sheets if s.table for c in column_specs.describe(s.table)],
     )
     return report, framework, created
 
@@ -253,7 +253,7 @@ def _parse(
     problems: list[Problem] = []
     specs = []
     if options.columns:
-        specs, problems = mappings.parse_columns(options.columns)
+        specs, problems = column_specs.parse_columns(options.columns)
         if problems:
             raise InvalidInput(problems)
     hints = Hints(

@@ -400,9 +400,9 @@ def test_a_sheet_per_district_tells_apart_communes_of_one_name_by_the_registrys_
 
 def test_the_page_offers_every_role_a_column_was_read_as_so_showing_it_changes_nothing():
     """A selector without the column's own role would show «bỏ qua» and drop the column on the next rerun."""
+    from pipelines.files import column_specs
     from pipelines.files.column_roles import Hints, find_table
     from pipelines.files.workbook import Sheet
-    from pipelines.loads import mappings
 
     sheet = Sheet(
         "KQ",
@@ -413,15 +413,15 @@ def test_the_page_offers_every_role_a_column_was_read_as_so_showing_it_changes_n
         ],
     )
     table = find_table(sheet, Hints(unit_words=("xã",)))
-    read = [mappings.choice_of(c) for c in table.columns]
+    read = [column_specs.choice_of(c) for c in table.columns]
     assert read == ["stt", "unit", "area", "criterion:3.1", "criterion:3.2", "field"]
-    assert set(read) <= set(mappings.choices(table))
+    assert set(read) <= set(column_specs.choices(table))
 
 
 def test_the_columns_help_names_every_role_the_loader_knows():
     """The help text lists the roles as a literal (--help must not import the reader): keep it whole."""
     from pipelines import cli
-    from pipelines.loads import mappings
+    from pipelines.files import column_specs
 
     loader = next(
         a
@@ -433,4 +433,4 @@ def test_the_columns_help_names_every_role_the_loader_knows():
         ._actions
         if a.dest == "columns"
     )
-    assert all(role in loader.help for role in mappings.ROLES)
+    assert all(role in loader.help for role in column_specs.ROLES)

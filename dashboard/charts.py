@@ -11,7 +11,7 @@ from dashboard.labels import BAND_FALLBACK, pct
 from dashboard.labels import threshold as threshold_text
 
 
-def shown(names):
+def shown(names: object) -> object:
     """A name, or each name of a list or Series, as plotly shows it literally (< > & escaped)."""
     if isinstance(names, pd.Index | pd.Series | list | tuple):
         return [shown(n) for n in names]
@@ -304,7 +304,7 @@ STATUS_COLORS = {
 }
 
 
-def gantt(table: pd.DataFrame, today) -> go.Figure:
+def gantt(table: pd.DataFrame, today: object) -> go.Figure:
     """Commitments from registration to due date, coloured by status; overdue ones outlined red."""
     fig = go.Figure()
     for (status, name), part in table.groupby(["status", "status_name"], sort=False):

@@ -1,11 +1,18 @@
 """Vietnamese labels and number formats for the UI (the glossary lives here, nowhere else)."""
 
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from pipelines import audit, vocabulary
 from pipelines.text import vn_number
+
+if TYPE_CHECKING:
+    import duckdb
+    from pandas.io.formats.style import Styler
+
+    from pipelines.workbooks.compare import Table
 
 COLUMNS = {
     "rank": "Xếp hạng",
@@ -46,7 +53,7 @@ _MARKUP = re.compile(
 _NUMBERED = re.compile(r"^(\d+)([.)])")  # «1. …» would start a numbered list
 
 
-def md(text) -> str:
+def md(text: object) -> str:
     """Text as Streamlit's markdown (st.success, st.caption, …) shows it literally: file, sheet and
     unit names are data, never links, emphasis or HTML. On one line, each markup character escaped."""
     escaped = _MARKUP.sub(lambda m: "\\" + m.group(0), " ".join(str(text).split()))
@@ -58,7 +65,7 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(lambda v: md(v) if isinstance(v, str) else v)
 
 
-def groups(con) -> dict[str | None, str]:
+def groups(con: "duckdb.DuckDBPyConnection") -> dict[str | None, str]:
     """The sidebar's choice of ranking group: all units, or one group (ref.rank_groups)."""
     return {None: "Tất cả", **vocabulary.groups(con)}
 
@@ -69,11 +76,11 @@ def framework_caption(name: str, is_example: bool, is_inferred: bool) -> str:
     return f"Bộ chỉ số: {md(name)}" + (" (suy ra từ tệp điểm)" if is_inferred else "")
 
 
-def number(x, decimals: int = 2) -> str:
+def number(x: float | None, decimals: int = 2) -> str:
     return "" if x is None or pd.isna(x) else vn_number(float(x), decimals)
 
 
-def cell(value) -> str:
+def cell(value: object) -> str:
     """A cell as the sheet shows it: 8,5 not 8.5, nothing for a blank."""
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
@@ -84,16 +91,16 @@ def count(n: int) -> str:
     return vn_number(n, 0)
 
 
-def pct(x) -> str:
+def pct(x: float | None) -> str:
     return "" if x is None or pd.isna(x) else f"{vn_number(x)} %"
 
 
-def threshold(x) -> str:
+def threshold(x: float | None) -> str:
     """A rule's threshold as its text says it: «72,5 %», never «72,50 %»; «—» without rules."""
     return "—" if x is None else f"{vn_number(x).rstrip('0').rstrip(',')} %"
 
 
-def pct_points(x, signed: bool = False) -> str:
+def pct_points(x: float | None, signed: bool = False) -> str:
     """A difference of two percentages, in percentage points: 0,92 điểm % (+0,92 điểm % when
     signed; a metric's arrow says the sign itself)."""
     return (
@@ -101,11 +108,11 @@ def pct_points(x, signed: bool = False) -> str:
     )
 
 
-def date(x) -> str:
+def date(x: object) -> str:
     return "" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%d/%m/%Y}"
 
 
-def sample_label(ok, forms, required) -> str:
+def sample_label(ok: bool | None, forms: int | None, required: int | None) -> str:
     """Flags a rank resting on too few survey forms; blank when the sample is enough or unknown."""
     short = ok is not None and not pd.isna(ok) and not ok
     return f"⚠ {count(int(forms))}/{count(int(required))} phiếu" if short else ""
@@ -115,14 +122,14 @@ def rank_label(rank: int, tied: bool) -> str:
     return f"{rank} (đồng hạng)" if tied else str(rank)
 
 
-def change_label(change) -> str:
+def change_label(change: int | None) -> str:
     if change is None or pd.isna(change):
         return ""
     change = int(change)
     return f"↑ {change}" if change > 0 else f"↓ {-change}" if change < 0 else "="
 
 
-def signed(x) -> str:
+def signed(x: float | None) -> str:
     """A change of points: +4,53, -1,10, 0,00; blank when there is none."""
     if x is None or pd.isna(x):
         return ""
@@ -130,7 +137,7 @@ def signed(x) -> str:
     return shown if shown.startswith("-") or shown == "0,00" else f"+{shown}"
 
 
-def change_with_points(rank_change, points_change) -> str:
+def change_with_points(rank_change: int | None, points_change: float | None) -> str:
     """Places and points gained against the year before in one cell: ↑ 3 (+4,53); blank when the
     unit was not ranked then."""
     rank = change_label(rank_change)
@@ -146,7 +153,7 @@ _SHOWN = {
 }
 
 
-def comparison(t, drop: tuple[str, ...] = ()):
+def comparison(t: "Table", drop: tuple[str, ...] = ()) -> "Styler":
     """A comparison table (pipelines.workbooks.compare.Table) as the pages show it, for st.table (headers on
     one line, wrapped): figures stay numbers (right-aligned) written the Vietnamese way (85,50;
     +1,53 điểm %; ↑ 3), nothing for a blank; without the columns (or groups) titled in `drop`."""
@@ -163,7 +170,7 @@ def comparison(t, drop: tuple[str, ...] = ()):
     return frame.style.format(formats, na_rep="")
 
 
-def with_successor(unit_name: str, successor_name) -> str:
+def with_successor(unit_name: str, successor_name: str | None) -> str:
     """A unit merged away, judged on the unit that took it over: «Xã A (đơn vị kế thừa: Xã B)»."""
     return (
         unit_name
@@ -176,7 +183,7 @@ def successor_note(year: int) -> str:
     return f"Đơn vị đã sáp nhập: điểm năm {year} là của đơn vị kế thừa (gồm cả các đơn vị cũ khác), chỉ để tham khảo."
 
 
-def index_change_label(change, is_estimate) -> str:
+def index_change_label(change: float | None, is_estimate: bool | None) -> str:
     """+1,23 điểm %; an index change against the predecessors' baseline says «ước tính»."""
     if change is None or pd.isna(change):
         return ""
@@ -185,7 +192,7 @@ def index_change_label(change, is_estimate) -> str:
     )
 
 
-def styled(frame: pd.DataFrame, columns: list[str]):
+def styled(frame: pd.DataFrame, columns: list[str]) -> "Styler":
     """A table with Vietnamese headers and numbers (85,50), still sortable as numbers."""
     table = frame[columns].rename(columns=COLUMNS)
     numeric = [COLUMNS[c] for c in columns if c in ("points", "max_points", "index_pct")]
@@ -281,7 +288,7 @@ def payoff(year: int) -> dict[str, str]:
     }
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str], na_rep: str = ""):
+def table(frame: pd.DataFrame, columns: dict[str, str], na_rep: str = "") -> "Styler":
     """Only these columns, under these Vietnamese headers; numbers the Vietnamese way (85,50),
     whole numbers (a rank, an id) as they are; `na_rep` for a blank number."""
     shown = frame[list(columns)].rename(columns=columns)

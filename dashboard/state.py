@@ -2,7 +2,7 @@
 process and snapshot, a cursor per rerun), a read-write one only for a write; the shared filters
 and who is logged in."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -29,7 +29,7 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return _connection().cursor()
 
 
-def later(make_file, *args):
+def later(make_file: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
     """Data for a download button, made only when clicked (off the script thread, with its own
     cursor), so that pages do not build files nobody asked for."""
     root = _connection()

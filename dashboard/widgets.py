@@ -1,6 +1,7 @@
 """Pieces that several pages draw the same way."""
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -55,7 +56,13 @@ _MIME = {
 }
 
 
-def download(where, label: str, data, file_name: str, help: str | None = None) -> None:
+def download(
+    where: object,
+    label: str,
+    data: bytes | Callable[[], bytes | str],
+    file_name: str,
+    help: str | None = None,
+) -> None:
     """A download button in `where` (st or a column): the file's type from its name, and no rerun
     of the page on a click, so that a second download right after the first finds its button."""
     where.download_button(
@@ -94,7 +101,7 @@ def _as_shown(value) -> str:
     )
 
 
-def fitted(data, labels_of: dict[str, str] | None = None) -> dict:
+def fitted(data: object, labels_of: dict[str, str] | None = None) -> dict:
     """column_config giving every column of a table (a DataFrame or its Styler) the width of its
     header and its widest value as shown, so that the grid cuts neither, and, when given, its
     Vietnamese header (`labels_of`: column → header)."""
@@ -117,7 +124,7 @@ def fitted(data, labels_of: dict[str, str] | None = None) -> dict:
     return config
 
 
-def progress(tasks) -> list[str]:
+def progress(tasks: pd.DataFrame) -> list[str]:
     """A commitment's state in one cell: its status, how far along, and whether it is overdue."""
     return [
         f"{status} {labels.number(done, 0)} %" + (" · quá hạn" if late else "")

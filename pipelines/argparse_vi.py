@@ -5,6 +5,7 @@ parses. Numbers that do not parse say so in Vietnamese too."""
 
 import argparse
 from contextlib import contextmanager
+from typing import NoReturn
 
 # argparse's message ids (Python 3.11 `argparse.py`, `_(...)`) → what a Vietnamese user reads.
 CATALOGUE = {
@@ -68,28 +69,32 @@ class Parser(argparse.ArgumentParser):
             super().__init__(*args, **kwargs)
         self.register("type", int, _integer)
 
-    def add_subparsers(self, **kwargs):
+    def add_subparsers(self, **kwargs: object) -> argparse._SubParsersAction:
         kwargs.setdefault("title", "lệnh")
         kwargs.setdefault("metavar", COMMAND)
         with _vietnamese():
             return super().add_subparsers(**kwargs)
 
-    def parse_args(self, args=None, namespace=None):
+    def parse_args(
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
         with _vietnamese():
             return super().parse_args(args, namespace)
 
-    def parse_known_args(self, args=None, namespace=None):
+    def parse_known_args(
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
         with _vietnamese():
             return super().parse_known_args(args, namespace)
 
-    def format_usage(self):
+    def format_usage(self) -> str:
         with _vietnamese():
             return super().format_usage()
 
-    def format_help(self):
+    def format_help(self) -> str:
         with _vietnamese():
             return super().format_help()
 
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         with _vietnamese():
             super().error(message)

@@ -71,7 +71,9 @@ def when_due(due: dt.date, as_of: dt.date) -> str:
     )
 
 
-def delivery(delivered, due, as_of: dt.date, word: str = "nộp") -> str:
+def delivery(
+    delivered: dt.date | None, due: dt.date | None, as_of: dt.date, word: str = "nộp"
+) -> str:
     """«nộp 08/04/2026», «nộp muộn 11 ngày (21/04/2026)», «chưa nộp — quá hạn 5 ngày», «chưa nộp — còn 3 ngày»."""
     delivered, due = _day(delivered), _day(due)
     if delivered is not None and delivered <= as_of:

@@ -275,7 +275,7 @@ def for_unit_year(con: duckdb.DuckDBPyConnection, year: int, kind: str) -> str |
     return row[0] if row else None
 
 
-def flag_threshold(con: duckdb.DuckDBPyConnection, codes) -> float | None:
+def flag_threshold(con: duckdb.DuckDBPyConnection, codes: list[str]) -> float | None:
     """The line a field is flagged under (ref.flag_rules) in these frameworks: the lowest of their
     rules (a page's line, its text and the heatmap's dots)."""
     (pct,) = con.execute(

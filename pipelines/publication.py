@@ -41,7 +41,7 @@ def mark(con: duckdb.DuckDBPyConnection, year: int) -> str | None:
     return f"{DRAFT} — kết quả năm {year} chưa được công bố, chưa dùng chính thức"
 
 
-def state_line(row) -> str:
+def state_line(row: object) -> str:
     """«Đã công bố theo QĐ số 125/QĐ-UBND ngày 15/01/2026» or «Dự thảo» (with the last withdrawal)."""
     if row.is_published:
         return f"Đã công bố theo QĐ số {row.decision_number} ngày {row.decision_date:%d/%m/%Y}"

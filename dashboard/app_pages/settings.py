@@ -4,6 +4,7 @@ publication: each year's state, publish or withdraw (with a confirmation), what 
 the audit log («Nhật ký», as `cchc audit`) between two days."""
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -50,7 +51,7 @@ if missing:
     st.warning(missing)
 
 
-def act(do, *args) -> None:
+def act(do: Callable[..., str], *args: object) -> None:
     """A write under the lock; then the page again, saying what it did."""
     try:
         with state.writing() as con:

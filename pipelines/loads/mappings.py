@@ -3,8 +3,11 @@ from the same template is read the same way, and says so."""
 
 import json
 
-from pipelines.files.column_roles import MEASURE_NAMES, Table
+import duckdb
+
+from pipelines.files.column_roles import MEASURE_NAMES, Hints, Table
 from pipelines.files.column_specs import restore, specs_of
+from pipelines.files.workbook import Sheet
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import column_letters
 
@@ -13,7 +16,7 @@ class Memory:
     """The readings remembered per header: given a table, its remembered reading; given a sheet,
     the table at a header the user once pointed to (--header-row), wherever it now starts."""
 
-    def __init__(self, con):
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         rows = con.execute(
             "select mapping_id, header_key, columns, header_given from meta.column_mappings"
         ).fetchall()
@@ -27,7 +30,7 @@ class Memory:
         if found:
             restore(table, found[1], found[0])
 
-    def find(self, sheet, hints) -> Table | None:
+    def find(self, sheet: Sheet, hints: Hints) -> Table | None:
         """The table whose header the user once gave, searched in the sheet's first rows."""
         from pipelines.files.column_roles import SCAN_ROWS, find_table
 
@@ -41,7 +44,7 @@ class Memory:
         return None
 
 
-def remember(con, table: Table, file_name: str, by: str) -> None:
+def remember(con: duckdb.DuckDBPyConnection, table: Table, file_name: str, by: str) -> None:
     """Store (or replace) the reading of this table's header; inside the caller's transaction."""
     key = table.header_key()
     con.execute("delete from meta.column_mappings where header_key = ?", [key])
@@ -60,7 +63,7 @@ def remember(con, table: Table, file_name: str, by: str) -> None:
     )
 
 
-def listing(con) -> list[dict]:
+def listing(con: duckdb.DuckDBPyConnection) -> list[dict]:
     rows = con.execute(
         "select mapping_id, header_key, columns, sheet_name, file_name, created_by, created_at"
         " from meta.column_mappings order by mapping_id"
@@ -91,7 +94,7 @@ def _spec_text(c: dict) -> str:
     return text
 
 
-def remove(con, mapping_id: int) -> str:
+def remove(con: duckdb.DuckDBPyConnection, mapping_id: int) -> str:
     from pipelines import db
 
     if not con.execute(

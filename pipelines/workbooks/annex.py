@@ -176,7 +176,7 @@ def _fit(texts, least: float, most: float) -> float:
     return float(min(most, max(least, longest + 2)))
 
 
-def figure(x) -> float | None:
+def figure(x: float | None) -> float | None:
     """A figure as a table or file gives it: half up to 2 decimals; None for a blank. (The index
     and shares come rounded from the marts and pass through unchanged.)"""
     import pandas as pd
@@ -184,7 +184,7 @@ def figure(x) -> float | None:
     return None if x is None or pd.isna(x) else half_up(float(x))
 
 
-def short(x) -> str:
+def short(x: float | None) -> str:
     """A max as the header writes it: 9, 7,5."""
     return "" if x is None or x != x else f"{x:g}".replace(".", ",")
 

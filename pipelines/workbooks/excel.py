@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.format import Format
 
 from pipelines import frameworks, reads
 from pipelines.workbooks import annex
@@ -24,7 +25,7 @@ def _field_codes(table: pd.DataFrame) -> list[str]:
     return codes
 
 
-def workbook(target) -> xlsxwriter.Workbook:
+def workbook(target: Path | io.BytesIO) -> xlsxwriter.Workbook:
     """Every workbook we write: text stays text (a unit or file named «=HYPERLINK(…)» or «+1» is
     not made a formula, a link or a number), in Times New Roman; `target`: a path or a BytesIO."""
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -104,7 +105,7 @@ def flag_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def neutralise(value):
+def neutralise(value: object) -> object:
     """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -174,7 +175,7 @@ LINE = 15.75  # points per line of 12 pt text
 DRAFT_COLOUR = "#C00000"
 
 
-def draft_format(wb):
+def draft_format(wb: xlsxwriter.Workbook) -> Format:
     """How every workbook of a draft year writes «DỰ THẢO …» at its top: bold, red."""
     return wb.add_format(
         {
@@ -187,7 +188,7 @@ def draft_format(wb):
     )
 
 
-def formats(wb) -> dict:
+def formats(wb: xlsxwriter.Workbook) -> dict[str, Format]:
     def f(**kw):
         return wb.add_format({"font_name": FONT, "font_size": 12, **kw})
 

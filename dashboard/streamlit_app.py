@@ -6,7 +6,7 @@ import logging
 import streamlit as st
 
 from dashboard import labels, state, widgets
-from pipelines import accounts, db, publication, sharing
+from pipelines import accounts, publication, reads, sharing
 
 st.set_page_config(page_title="Chỉ số CCHC", layout="wide")
 # Streamlit writes "Press Enter to apply" under a text or number box being typed in, in English
@@ -62,11 +62,7 @@ def main() -> None:
             index=1,
             placeholder=labels.CHOOSE,
         )
-        areas = (
-            db.query(state.cursor(), "areas", year=st.session_state.get("filter_year"))
-            if years
-            else None
-        )
+        areas = reads.areas(state.cursor(), st.session_state.get("filter_year")) if years else None
         if areas is not None and not areas.empty:
             names = dict(zip(areas["area_code"], areas["area_name"]))
             st.selectbox(
@@ -79,8 +75,8 @@ def main() -> None:
         else:
             st.session_state["filter_area"] = state.WHOLE_PROVINCE
         if years:
-            for fw in db.query(
-                state.cursor(), "frameworks_for_year", year=st.session_state["filter_year"]
+            for fw in reads.frameworks_for_year(
+                state.cursor(), st.session_state["filter_year"]
             ).itertuples():
                 st.caption(
                     labels.framework_caption(fw.framework_name, fw.is_example, fw.is_inferred)
@@ -98,7 +94,7 @@ def main() -> None:
 
 
 def _no_years() -> str:
-    if state.sees_drafts() or not db.query(state.cursor(), "years", drafts=True).size:
+    if state.sees_drafts() or not reads.years(state.cursor(), drafts=True):
         return "Chưa có điểm nào trong cơ sở dữ liệu. Nội vụ tải bảng điểm lên để bắt đầu."
     if not publication.visitors(state.cursor())[1]:
         return "Kết quả Chỉ số CCHC chỉ dành cho người đã đăng nhập. Hãy đăng nhập (trang «Đăng nhập»)."

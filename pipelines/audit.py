@@ -72,7 +72,7 @@ def lines(
 ) -> pd.DataFrame:
     """The log from `since` to `until` (both days included), newest first: logged_at, who, client,
     action, action_label, detail. An unknown action is refused, naming the known ones."""
-    from pipelines import db
+    from pipelines import reads
 
     if action is not None:
         known = actions(con)
@@ -87,7 +87,7 @@ def lines(
             )
     if until is not None and until < since:
         raise InvalidInput([Problem(f"Ngày cuối {until:%d/%m/%Y} trước ngày đầu {since:%d/%m/%Y}")])
-    return db.query(con, "audit_since", since=since, until=until, action=action)
+    return reads.audit_since(con, since, until=until, action=action)
 
 
 def rows(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:

@@ -6,7 +6,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from pipelines import db, vocabulary
+from pipelines import reads, vocabulary
 from pipelines.problems import InvalidInput, Problem
 
 
@@ -112,15 +112,13 @@ def status_at(
     group: str | None = None,
     unit_code: str | None = None,
 ) -> pd.DataFrame:
-    return db.query(
-        con, "commitment_status_at", as_of=as_of, year=year, group=group, unit_code=unit_code
-    )
+    return reads.commitment_status_at(con, as_of, year=year, group=group, unit_code=unit_code)
 
 
 def plans(
     con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
 ) -> pd.DataFrame:
-    return db.query(con, "plans_for_year", year=year, as_of=as_of, group=group)
+    return reads.plans_for_year(con, year, as_of, group=group)
 
 
 def status_records(table: pd.DataFrame) -> list[dict]:

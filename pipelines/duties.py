@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pipelines import commitments, db
+from pipelines import commitments, reads
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import fold, vn_number
 
@@ -24,7 +24,7 @@ def at(
     con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
 ) -> pd.DataFrame:
     """One row per duty owed (per unit, per period) as it stood on `as_of`."""
-    return db.query(con, "duties_at", year=year, as_of=as_of, group=group)
+    return reads.duties_at(con, year, as_of, group=group)
 
 
 def monday(day: dt.date) -> dt.date:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipelines import audit, db
+from pipelines import audit, db, reads
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import clean, to_date
 
@@ -23,11 +23,11 @@ VISITORS = "visitors"  # the meta.settings key
 
 def years(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every year scored or published, newest first, with its state (marts.year_publication)."""
-    return db.query(con, "publications")
+    return reads.publications(con)
 
 
 def published_years(con: duckdb.DuckDBPyConnection) -> list[int]:
-    return db.query(con, "years", drafts=False)["year"].tolist()
+    return reads.years(con, drafts=False)
 
 
 def is_draft(con: duckdb.DuckDBPyConnection, year: int) -> bool:
@@ -187,4 +187,4 @@ def visible_years(con: duckdb.DuckDBPyConnection, drafts: bool) -> list[int]:
     the published ones, or none when visitors are set to see nothing."""
     if not drafts and not visitors(con)[1]:
         return []
-    return db.query(con, "years", drafts=drafts)["year"].tolist()
+    return reads.years(con, drafts)

@@ -9,6 +9,8 @@ from pipelines import db
 from pipelines.text import half_up, vn_number
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import duckdb
     import pandas as pd
 
@@ -16,10 +18,10 @@ if TYPE_CHECKING:
 def preview(con: duckdb.DuckDBPyConnection, report):
     """For a dry run's write: a function that sets report.changes to the points and rank of each
     unit of the report (report.year, report.units) before and after the load."""
-    before = db.query(con, "unit_points_for_year", year=report.year)
+    before = unit_points_for_year(con, report.year)
 
     def compare(after_con: duckdb.DuckDBPyConnection) -> None:
-        after = db.query(after_con, "unit_points_for_year", year=report.year)
+        after = unit_points_for_year(after_con, report.year)
         changes = after.merge(before, on="unit_code", how="left", suffixes=("", "_before"))
         report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
 
@@ -42,7 +44,7 @@ def field_columns(
     con: duckdb.DuckDBPyConnection, year: int, group: str | None = None
 ) -> pd.DataFrame:
     """The fields scored that year (code, name, max), in framework order."""
-    fields = db.query(con, "field_scores_for_year", year=year, group=group, area=None)
+    fields = field_scores_for_year(con, year, group)
     return (
         fields.drop_duplicates(["framework_code", "field_code"])
         .sort_values(["framework_code", "sort_order"])[
@@ -182,3 +184,224 @@ def next_band(
         "points_needed": needed,
         "criteria": chosen.reset_index(drop=True),
     }
+
+
+# ---- one function per sql/queries file, named after it (ranking_for_year and flags_for_year are
+# ranking() and flags() above), taking the parameters its `-- params:` header names, typed from it;
+# the file's header says what comes back. Nothing else in pipelines/ or dashboard/ calls db.query
+# (tests/pipelines/test_reads.py).
+
+
+def areas(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "areas", year=year)
+
+
+def audit_since(
+    con: duckdb.DuckDBPyConnection,
+    since: dt.date,
+    until: dt.date | None = None,
+    action: str | None = None,
+) -> pd.DataFrame:
+    return db.query(con, "audit_since", since=since, until=until, action=action)
+
+
+def bands_for_framework(con: duckdb.DuckDBPyConnection, framework_code: str) -> pd.DataFrame:
+    return db.query(con, "bands_for_framework", framework_code=framework_code)
+
+
+def brief_field_losses_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "brief_field_losses_for_year", year=year)
+
+
+def brief_index_by_group(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "brief_index_by_group", year=year)
+
+
+def brief_movers_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "brief_movers_for_year", year=year)
+
+
+def brief_new_flags_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "brief_new_flags_for_year", year=year)
+
+
+def brief_weak_criteria_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "brief_weak_criteria_for_year", year=year)
+
+
+def commitment_payoff(con: duckdb.DuckDBPyConnection, year: int, drafts: bool) -> pd.DataFrame:
+    return db.query(con, "commitment_payoff", year=year, drafts=drafts)
+
+
+def commitment_status_at(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    year: int | None = None,
+    group: str | None = None,
+    unit_code: str | None = None,
+) -> pd.DataFrame:
+    return db.query(
+        con, "commitment_status_at", as_of=as_of, year=year, group=group, unit_code=unit_code
+    )
+
+
+def commitment_timeline_for_unit(
+    con: duckdb.DuckDBPyConnection, unit_code: str, year: int
+) -> pd.DataFrame:
+    return db.query(con, "commitment_timeline_for_unit", unit_code=unit_code, year=year)
+
+
+def compare_units_commitments(
+    con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, as_of: dt.date
+) -> pd.DataFrame:
+    return db.query(
+        con, "compare_units_commitments", unit_a=unit_a, unit_b=unit_b, year=year, as_of=as_of
+    )
+
+
+def compare_units_criteria(
+    con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int, top: int
+) -> pd.DataFrame:
+    return db.query(con, "compare_units_criteria", unit_a=unit_a, unit_b=unit_b, year=year, top=top)
+
+
+def compare_units_fields(
+    con: duckdb.DuckDBPyConnection, unit_a: str, unit_b: str, year: int
+) -> pd.DataFrame:
+    return db.query(con, "compare_units_fields", unit_a=unit_a, unit_b=unit_b, year=year)
+
+
+def compare_years(
+    con: duckdb.DuckDBPyConnection,
+    year_from: int,
+    year_to: int,
+    group: str | None = None,
+    area: str | None = None,
+) -> pd.DataFrame:
+    return db.query(
+        con, "compare_years", year_from=year_from, year_to=year_to, group=group, area=area
+    )
+
+
+def duties_at(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "duties_at", year=year, as_of=as_of, group=group)
+
+
+def field_pct_by_year(
+    con: duckdb.DuckDBPyConnection, *, group: str | None = None, drafts: bool
+) -> pd.DataFrame:
+    return db.query(con, "field_pct_by_year", group=group, drafts=drafts)
+
+
+def field_scores_for_year(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "field_scores_for_year", year=year, group=group, area=area)
+
+
+def frameworks_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "frameworks_for_year", year=year)
+
+
+def index_by_year(
+    con: duckdb.DuckDBPyConnection, *, group: str | None = None, drafts: bool
+) -> pd.DataFrame:
+    return db.query(con, "index_by_year", group=group, drafts=drafts)
+
+
+def plans_for_year(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "plans_for_year", year=year, as_of=as_of, group=group)
+
+
+def points_lost_for_year(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "points_lost_for_year", year=year, group=group)
+
+
+def publications(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return db.query(con, "publications")
+
+
+def report_dates_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "report_dates_for_year", year=year)
+
+
+def rollback_coverage(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+    return db.query(con, "rollback_coverage", upload_id=upload_id)
+
+
+def scorecard_commitments(
+    con: duckdb.DuckDBPyConnection, unit_code: str, year: int, as_of: dt.date
+) -> pd.DataFrame:
+    return db.query(con, "scorecard_commitments", unit_code=unit_code, year=year, as_of=as_of)
+
+
+def scorecard_fields(con: duckdb.DuckDBPyConnection, unit_code: str, year: int) -> pd.DataFrame:
+    return db.query(con, "scorecard_fields", unit_code=unit_code, year=year)
+
+
+def scorecard_unit(
+    con: duckdb.DuckDBPyConnection, unit_code: str, year: int, as_of: dt.date
+) -> pd.DataFrame:
+    return db.query(con, "scorecard_unit", unit_code=unit_code, year=year, as_of=as_of)
+
+
+def survey_answers_for_year(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "survey_answers_for_year", year=year, group=group, area=area)
+
+
+def survey_questions_for_year(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "survey_questions_for_year", year=year, group=group, area=area)
+
+
+def survey_samples_for_year(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "survey_samples_for_year", year=year, group=group, area=area)
+
+
+def survey_summary(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "survey_summary", year=year, group=group, area=area)
+
+
+def unit_criteria_for_year(
+    con: duckdb.DuckDBPyConnection, unit_code: str, year: int
+) -> pd.DataFrame:
+    return db.query(con, "unit_criteria_for_year", unit_code=unit_code, year=year)
+
+
+def unit_fields_vs_peers(con: duckdb.DuckDBPyConnection, unit_code: str, year: int) -> pd.DataFrame:
+    return db.query(con, "unit_fields_vs_peers", unit_code=unit_code, year=year)
+
+
+def unit_history(con: duckdb.DuckDBPyConnection, unit_code: str, drafts: bool) -> pd.DataFrame:
+    return db.query(con, "unit_history", unit_code=unit_code, drafts=drafts)
+
+
+def unit_points_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return db.query(con, "unit_points_for_year", year=year)
+
+
+def units_for_year(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "units_for_year", year=year, group=group)
+
+
+def uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return db.query(con, "uploads")
+
+
+def years(con: duckdb.DuckDBPyConnection, drafts: bool) -> list[int]:
+    return db.query(con, "years", drafts=drafts)["year"].tolist()

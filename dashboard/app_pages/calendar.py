@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import labels, state, widgets
-from pipelines import db, duties
+from pipelines import db, duties, reads
 from pipelines.problems import InvalidInput
 from pipelines.workbooks import digest
 
@@ -89,7 +89,7 @@ if line is not None:
 if state.can_edit():
     st.subheader("Ghi nhận báo cáo định kỳ đã nhận (Nội vụ)")
     periods = duties.periods(cur)
-    units = db.query(cur, "units_for_year", year=f.year, group=f.group)
+    units = reads.units_for_year(cur, f.year, group=f.group)
     who = {"": "Nội vụ — báo cáo tổng hợp", **dict(zip(units["unit_code"], units["unit_name"]))}
     with st.form("add_report", clear_on_submit=True, enter_to_submit=False):
         unit = st.selectbox("Đơn vị", list(who), format_func=who.get, placeholder=labels.CHOOSE)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, db, duties, vocabulary
+from pipelines import commitments, db, duties, reads, vocabulary
 from pipelines.problems import InvalidInput
 
 f = state.filters()
@@ -47,7 +47,7 @@ if not table.empty:
     st.plotly_chart(charts.gantt(overdue_first, as_of), width="stretch")
 
     st.subheader("Tình trạng qua từng kỳ báo cáo")
-    dates = db.query(cur, "report_dates_for_year", year=f.year)
+    dates = reads.report_dates_for_year(cur, f.year)
     counts = pd.concat(
         [
             commitments.status_at(cur, day.date(), f.year, f.group)
@@ -72,7 +72,7 @@ if not table.empty:
 
 if not table.empty:
     st.subheader("Diễn biến từng cam kết của một đơn vị")
-    ordered = db.query(cur, "units_for_year", year=f.year, group=f.group)  # in Vietnamese order
+    ordered = reads.units_for_year(cur, f.year, group=f.group)  # in Vietnamese order
     ordered = ordered[ordered["unit_code"].isin(table["unit_code"])]
     unit_names = dict(zip(ordered["unit_code"], ordered["unit_name"]))
     unit = st.selectbox(
@@ -83,7 +83,7 @@ if not table.empty:
         placeholder=labels.CHOOSE,
     )
     if unit is not None:
-        steps = db.query(cur, "commitment_timeline_for_unit", unit_code=unit, year=f.year)
+        steps = reads.commitment_timeline_for_unit(cur, unit, f.year)
         steps = steps[steps["step_date"] <= pd.Timestamp(as_of)]
         for code, g in steps.groupby("commitment_code", sort=False):
             st.markdown(
@@ -114,7 +114,7 @@ else:
     st.dataframe(due, hide_index=True, width="stretch", column_config=widgets.fitted(due))
 
 st.subheader(f"Có hiệu quả không: điểm lĩnh vực năm {f.year} và năm {f.year + 1}")
-payoff = db.query(cur, "commitment_payoff", year=f.year, drafts=state.sees_drafts())
+payoff = reads.commitment_payoff(cur, f.year, drafts=state.sees_drafts())
 payoff["unit_name"] = [
     labels.with_successor(u, s) for u, s in zip(payoff["unit_name"], payoff["successor_name"])
 ]
@@ -164,7 +164,7 @@ if state.can_edit():
             st.rerun()
     with right.form("add_commitment", clear_on_submit=True, enter_to_submit=False):
         st.markdown("**Đăng ký cam kết**")
-        units = db.query(cur, "units_for_year", year=f.year, group=f.group)
+        units = reads.units_for_year(cur, f.year, group=f.group)
         unit = st.selectbox(
             "Đơn vị",
             units["unit_code"].tolist(),

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import labels, state, widgets
-from pipelines import db, vocabulary
+from pipelines import reads, vocabulary
 from pipelines.workbooks import compare
 
 f = state.filters()
@@ -94,7 +94,7 @@ if mode == "Hai năm":
         f"{name}.csv",
     )
 else:
-    units = db.query(cur, "units_for_year", year=f.year, group=f.group)
+    units = reads.units_for_year(cur, f.year, group=f.group)
     names = dict(zip(units["unit_code"], units["unit_name"]))
     if len(names) < 2:
         st.info("Cần ít nhất hai đơn vị được xếp hạng trong năm và nhóm này.")

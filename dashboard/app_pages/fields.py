@@ -3,10 +3,10 @@
 import streamlit as st
 
 from dashboard import charts, labels, state
-from pipelines import db, frameworks
+from pipelines import frameworks, reads
 
 f, cur, table = state.year_page("Lĩnh vực")
-fields = db.query(cur, "field_scores_for_year", year=f.year, group=f.group, area=f.area)
+fields = reads.field_scores_for_year(cur, f.year, group=f.group, area=f.area)
 
 line = frameworks.flag_threshold(cur, table["framework_code"].unique())
 st.subheader(f"Điểm từng lĩnh vực (% điểm tối đa; ● dưới {labels.threshold(line)})")
@@ -20,7 +20,7 @@ st.plotly_chart(
 )
 
 st.subheader("Trung bình từng lĩnh vực qua các năm")
-by_year = db.query(cur, "field_pct_by_year", group=f.group, drafts=state.sees_drafts())
+by_year = reads.field_pct_by_year(cur, group=f.group, drafts=state.sees_drafts())
 by_year["series"] = "LV " + by_year["field_code"] + ". " + by_year["field_name"]
 st.plotly_chart(
     charts.trend(by_year, "avg_field_pct", series="series", y_title="% điểm tối đa (trung bình)"),
@@ -28,7 +28,7 @@ st.plotly_chart(
 )
 
 st.subheader("Điểm bị mất ở đâu")
-lost = db.query(cur, "points_lost_for_year", year=f.year, group=f.group)
+lost = reads.points_lost_for_year(cur, f.year, group=f.group)
 per_field = (
     fields.assign(points_lost=fields["max_points"] - fields["points"])
     .groupby(["field_code", "field_name"], as_index=False)["points_lost"]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import labels, state, widgets
-from pipelines import db, frameworks, reads
+from pipelines import frameworks, reads
 
 f = state.filters()
 st.title(f"Đơn vị bị cảnh báo năm {f.year}" if f.year else "Đơn vị bị cảnh báo")
@@ -21,7 +21,7 @@ table["reasons_text"] = [" · ".join(r) for r in table["short_reasons"]]
 table["plan_label"] = ["Phải nộp" if p else "Không bắt buộc" for p in table["plan_required"]]
 table["plan_due_label"] = [labels.date(d) for d in table["plan_due_date"]]
 line = frameworks.flag_threshold(
-    state.cursor(), db.query(state.cursor(), "frameworks_for_year", year=f.year)["framework_code"]
+    state.cursor(), reads.frameworks_for_year(state.cursor(), f.year)["framework_code"]
 )
 st.caption(
     f"LV n: lĩnh vực n và tỷ lệ điểm đạt so với điểm tối đa của lĩnh vực (ngưỡng {labels.threshold(line)})."

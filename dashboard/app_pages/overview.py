@@ -4,7 +4,7 @@ and the average over the years."""
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import db, reads
+from pipelines import reads
 
 f, cur, table = state.year_page("Tổng quan chỉ số CCHC")
 previous = reads.ranking(cur, f.year - 1, f.group, f.area)
@@ -25,7 +25,7 @@ why = reads.comparison_line(
 if why:
     st.caption(labels.md(why))
 
-bands = db.query(cur, "bands_for_framework", framework_code=table["framework_code"].iloc[0])
+bands = reads.bands_for_framework(cur, table["framework_code"].iloc[0])
 left, right = st.columns([3, 2])
 left.subheader("Phân bố chỉ số")
 left.plotly_chart(charts.index_histogram(table, bands), width="stretch")
@@ -43,7 +43,7 @@ bottom.dataframe(laggards, hide_index=True, width="stretch", column_config=widge
 st.subheader("Chỉ số trung bình qua các năm")
 st.plotly_chart(
     charts.trend(
-        db.query(cur, "index_by_year", group=f.group, drafts=state.sees_drafts()),
+        reads.index_by_year(cur, group=f.group, drafts=state.sees_drafts()),
         "avg_index_pct",
         title="Trung bình",
         y_title="Chỉ số trung bình (%)",

@@ -4,7 +4,7 @@ official downloads."""
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import db, reads, vocabulary
+from pipelines import reads, vocabulary
 from pipelines.workbooks import annex, excel
 
 f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
@@ -48,7 +48,7 @@ if (
 for group, part in table.groupby("rank_group", sort=False):
     if table["rank_group"].nunique() > 1:
         st.subheader(vocabulary.groups(cur).get(group, group))
-    bands = db.query(cur, "bands_for_framework", framework_code=part["framework_code"].iloc[0])
+    bands = reads.bands_for_framework(cur, part["framework_code"].iloc[0])
     st.plotly_chart(charts.ranking_bar(part, bands, ends), width="stretch", key=f"bar_{group}")
     styled = labels.styled(part, shown)
     st.dataframe(

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import db
+from pipelines import reads
 from pipelines.loads import surveys
 
 f = state.filters()
@@ -40,7 +40,7 @@ st.caption(
 st.plotly_chart(charts.survey_intervals(charts.ends(table)), width="stretch")
 
 st.subheader("Cỡ mẫu")
-samples = db.query(cur, "survey_samples_for_year", year=f.year, group=f.group, area=f.area)
+samples = reads.survey_samples_for_year(cur, f.year, group=f.group, area=f.area)
 given = samples.dropna(subset=["population"])
 if given.empty:
     st.info("Tệp phiếu chưa kèm tổng thể N theo đơn vị và nhóm, nên chưa tính được cỡ mẫu cần.")
@@ -76,7 +76,7 @@ else:
             ),
         )
 
-answers = db.query(cur, "survey_answers_for_year", year=f.year, group=f.group, area=f.area)
+answers = reads.survey_answers_for_year(cur, f.year, group=f.group, area=f.area)
 left, right = st.columns(2)
 left.subheader("Câu trả lời từng câu hỏi")
 left.plotly_chart(charts.answer_distribution(answers), width="stretch")
@@ -84,7 +84,7 @@ right.subheader("So sánh các nhóm đối tượng")
 right.plotly_chart(charts.group_comparison(answers), width="stretch")
 
 st.subheader("Câu hỏi điểm thấp nhất")
-questions = db.query(cur, "survey_questions_for_year", year=f.year, group=f.group, area=f.area)
+questions = reads.survey_questions_for_year(cur, f.year, group=f.group, area=f.area)
 weakest = questions.assign(
     mean=questions["mean_pct"].map(labels.pct), lost=questions["points_lost"].map(labels.number)
 )[["question_code", "question_text", "criterion_code", "mean", "lost"]]

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, db, frameworks, reads, vocabulary
+from pipelines import commitments, frameworks, reads, vocabulary
 from pipelines.text import fold
 
 f = state.filters()
@@ -14,7 +14,7 @@ st.title("Hồ sơ đơn vị")
 if f.year is None:
     st.stop()
 cur = state.cursor()
-units = db.query(cur, "units_for_year", year=f.year, group=f.group)
+units = reads.units_for_year(cur, f.year, group=f.group)
 if units.empty:
     st.info("Không có đơn vị nào được chấm điểm trong năm và nhóm này.")
     st.stop()
@@ -73,7 +73,7 @@ widgets.download(
     f"phieu_diem_{f.year}_{scorecard.file_name(code, 'xlsx')}",
 )
 
-history = db.query(cur, "unit_history", unit_code=code, drafts=state.sees_drafts())
+history = reads.unit_history(cur, code, drafts=state.sees_drafts())
 st.subheader("Chỉ số qua các năm")
 if history["is_self"].all():
     st.plotly_chart(
@@ -90,7 +90,7 @@ history["year_label"] = history["year"].astype(str)
 years = labels.table(history, labels.UNIT_YEARS)
 st.dataframe(years, hide_index=True, width="stretch", column_config=widgets.fitted(years))
 
-profile = db.query(cur, "unit_fields_vs_peers", unit_code=code, year=f.year)
+profile = reads.unit_fields_vs_peers(cur, code, f.year)
 st.subheader("Từng lĩnh vực so với trung vị các đơn vị cùng loại")
 st.plotly_chart(
     charts.profile_vs_peers(
@@ -99,8 +99,8 @@ st.plotly_chart(
     width="stretch",
 )
 
-criteria = db.query(cur, "unit_criteria_for_year", unit_code=code, year=f.year)
-bands = db.query(cur, "bands_for_framework", framework_code=row["framework_code"])
+criteria = reads.unit_criteria_for_year(cur, code, f.year)
+bands = reads.bands_for_framework(cur, row["framework_code"])
 plan = reads.next_band(row["points"], row["max_points"], row["index_pct"], bands, criteria)
 st.subheader("Để lên xếp loại kế tiếp")
 if plan is None:

@@ -722,7 +722,7 @@ def store(con, checked: Checked, uploaded_by: str) -> None:
 def summary(con, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:
     """Per surveyed unit: unit, unit_code, forms, points, max_points, pct, ci_low, ci_high (points
     and as % of the max), required_forms, sample_ok."""
-    return db.query(con, "survey_summary", year=year, group=group, area=area)
+    return reads.survey_summary(con, year, group=group, area=area)
 
 
 SUMMARY_FIELDS = (

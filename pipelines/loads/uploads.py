@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import audit, db, vocabulary
+from pipelines import audit, db, reads, vocabulary
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 
@@ -47,7 +47,7 @@ def file_sha256(path: Path) -> str:
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return db.query(con, "uploads")
+    return reads.uploads(con)
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def plan(con: duckdb.DuckDBPyConnection, upload_id: int) -> Rollback:
         raise InvalidInput(
             [Problem(f"Lần tải #{upload_id} ({file_name}) đã được hoàn tác trước đó")]
         )
-    coverage = db.query(con, "rollback_coverage", upload_id=upload_id)
+    coverage = reads.rollback_coverage(con, upload_id)
     live = coverage[coverage["is_in_force"]]
     back = live.dropna(subset=["restored_upload_id"])
     restored = tuple(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pipelines import accounts, commitments, db, publication, reads, vocabulary
+from pipelines import accounts, commitments, publication, reads, vocabulary
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 from pipelines.workbooks import issuing_body, typeset
@@ -34,12 +34,12 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date) -> dict:
             [Problem(f"Chưa có kết quả chấm điểm năm {year}: không có gì để lập báo cáo nhanh.")]
         )
     body = issuing_body.read(con)
-    index = db.query(con, "brief_index_by_group", year=year)
-    movers = db.query(con, "brief_movers_for_year", year=year)
-    fields = db.query(con, "brief_field_losses_for_year", year=year)
-    criteria = db.query(con, "brief_weak_criteria_for_year", year=year)
+    index = reads.brief_index_by_group(con, year)
+    movers = reads.brief_movers_for_year(con, year)
+    fields = reads.brief_field_losses_for_year(con, year)
+    criteria = reads.brief_weak_criteria_for_year(con, year)
     groups = [_group(g, year, ranking, movers, fields, criteria) for g in index.itertuples()]
-    flags = _flags(db.query(con, "brief_new_flags_for_year", year=year), year)
+    flags = _flags(reads.brief_new_flags_for_year(con, year), year)
     plans = _plans(commitments.plans(con, year, as_of), as_of)
     overdue = _overdue(commitments.status_at(con, as_of), year, vocabulary.commitment_kinds(con))
     sample = _sample(ranking)
@@ -74,7 +74,7 @@ def file_name(year: int, as_of: dt.date) -> str:
 
 def _frameworks(con: duckdb.DuckDBPyConnection, year: int) -> list[str]:
     """The frameworks that scored the year, by name; an example says so."""
-    found = db.query(con, "frameworks_for_year", year=year)
+    found = reads.frameworks_for_year(con, year)
     return [
         f"{r.framework_name} — VÍ DỤ, không phải văn bản chính thức"
         if r.is_example and "VÍ DỤ" not in r.framework_name

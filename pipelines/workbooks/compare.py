@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines import db, publication, reads, vocabulary
+from pipelines import publication, reads, vocabulary
 from pipelines.problems import InvalidInput, Problem
 from pipelines.workbooks import annex, excel
 from pipelines.workbooks.annex import Column
@@ -72,9 +72,7 @@ def years(
     """One row per unit ranked in either year (see sql/queries/compare_years.sql)."""
     if year_from == year_to:
         raise InvalidInput([Problem(f"Hai năm so sánh phải khác nhau (cả hai đều là {year_from})")])
-    return db.query(
-        con, "compare_years", year_from=year_from, year_to=year_to, group=group, area=area
-    )
+    return reads.compare_years(con, year_from, year_to, group=group, area=area)
 
 
 def year_columns(year_from: int, year_to: int) -> list[Column]:
@@ -248,9 +246,9 @@ def units(
         year,
         as_of,
         ranked.loc[[unit_a, unit_b]].reset_index(),
-        db.query(con, "compare_units_fields", **both),
-        db.query(con, "compare_units_criteria", **both, top=TOP_CRITERIA),
-        db.query(con, "compare_units_commitments", **both, as_of=as_of),
+        reads.compare_units_fields(con, **both),
+        reads.compare_units_criteria(con, **both, top=TOP_CRITERIA),
+        reads.compare_units_commitments(con, **both, as_of=as_of),
         publication.mark(con, year),
         vocabulary.commitment_kinds(con),
     )

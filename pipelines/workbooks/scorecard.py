@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import db, publication, reads
+from pipelines import publication, reads
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import half_up, vn_number
 from pipelines.workbooks import excel, issuing_body, typeset
@@ -86,7 +86,7 @@ def data(
     """Everything the scorecard shows, as plain data: figures formatted the Vietnamese way for the
     PDF, and the values themselves (keys ending in _value) for the spreadsheet."""
     as_of = as_of or dt.date.today()
-    head = db.query(con, "scorecard_unit", unit_code=unit_code, year=year, as_of=as_of)
+    head = reads.scorecard_unit(con, unit_code, year, as_of)
     if head.empty:
         raise InvalidInput([Problem(f"Không có đơn vị mã «{unit_code}» trong danh mục đơn vị.")])
     h = head.iloc[0]
@@ -101,13 +101,11 @@ def data(
         )
     previous = year - 1
     has_previous = _none(h["previous_index_pct"]) is not None
-    fields = db.query(con, "scorecard_fields", unit_code=unit_code, year=year)
-    criteria = db.query(con, "unit_criteria_for_year", unit_code=unit_code, year=year)
+    fields = reads.scorecard_fields(con, unit_code, year)
+    criteria = reads.unit_criteria_for_year(con, unit_code, year)
     lost = criteria[~criteria["is_na"].astype(bool) & (criteria["points_lost"] > 0)]
     lost = lost.sort_values("points_lost", ascending=False, kind="stable").head(CRITERIA_SHOWN)
-    commitments = db.query(
-        con, "scorecard_commitments", unit_code=unit_code, year=year, as_of=as_of
-    )
+    commitments = reads.scorecard_commitments(con, unit_code, year, as_of)
     body = issuing_body.read(con)
     group = h["rank_group"]
     files = [

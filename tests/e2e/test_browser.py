@@ -7,6 +7,7 @@ import sys
 import docx
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import PASSWORDS, shot
 
@@ -89,6 +90,19 @@ def wait_ready(page):
     page.wait_for_timeout(800)
 
 
+def downloaded(page, label: str):
+    """The file a download button gives. Files are made when clicked: on a busy machine the .docx
+    took 4–5 s here, so the wait is long; a button that says why it gave nothing fails with that."""
+    try:
+        with page.expect_download(timeout=90_000) as download:
+            page.get_by_text(label).click()
+        return download.value
+    except PlaywrightTimeout:
+        shot(page, "loi_tai_xuong")
+        said = page.get_by_test_id("stDownloadButtonError").all_inner_texts()
+        raise AssertionError(f"{label}: no download in 90 s; the buttons said {said}") from None
+
+
 def test_overview_pages_year_change_and_download(server, page, tmp_path):
     page.goto(server)
     wait_ready(page)
@@ -142,18 +156,16 @@ def test_overview_pages_year_change_and_download(server, page, tmp_path):
     page.get_by_text("Xếp hạng chỉ số CCHC năm 2024").wait_for()
     wait_ready(page)
 
-    with page.expect_download() as download:
-        page.get_by_text("Phụ lục xếp hạng (.xlsx)").click()
-    path = tmp_path / download.value.suggested_filename
-    download.value.save_as(path)
+    download = downloaded(page, "Phụ lục xếp hạng (.xlsx)")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
     assert path.name == "xep_hang_cchc_2024.xlsx"
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert ws["A5"].value.startswith("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024")
     assert ws["A10"].value == 1
-    with page.expect_download() as download:
-        page.get_by_text("Phụ lục xếp hạng (.docx)").click()
-    assert download.value.suggested_filename == "xep_hang_cchc_2024.docx"
-    document = docx.Document(download.value.path())
+    download = downloaded(page, "Phụ lục xếp hạng (.docx)")
+    assert download.suggested_filename == "xep_hang_cchc_2024.docx"
+    document = docx.Document(download.path())
     assert any(
         p.text.startswith("KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024")
         for p in document.paragraphs

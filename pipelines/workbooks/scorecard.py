@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import db, publication, reads
+from pipelines import db, publication, reads, vocabulary
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import half_up, vn_number
 from pipelines.workbooks import excel, issuing_body, typeset
@@ -74,10 +74,10 @@ def framework_label(name: str, is_example: bool) -> str:
     return f"{label} — VÍ DỤ" if is_example and "VÍ DỤ" not in name else label
 
 
-def _group_name(group: str) -> str:
-    from pipelines.workbooks.annex import GROUP_TITLES
-
-    return GROUP_TITLES.get(group, (group, group))[0]
+def _group_name(con: duckdb.DuckDBPyConnection, group: str) -> str:
+    """«các xã, phường, đặc khu»: whom the unit is ranked among (a group without a name: its code)."""
+    name = vocabulary.groups(con).get(group)
+    return group if name is None else vocabulary.plural(name)
 
 
 def data(
@@ -123,7 +123,7 @@ def data(
         "as_of": _date(as_of),
         "unit": {"code": unit_code, "name": h["unit_name"], "kind": h["kind_name"]},
         "framework": framework_label(h["framework_name"], bool(h["is_example"])),
-        "group": f"{_group_name(group)} ({vn_number(int(h['units_ranked']), 0)} đơn vị)",
+        "group": f"{_group_name(con, group)} ({vn_number(int(h['units_ranked']), 0)} đơn vị)",
         "headline": {
             "index": _pct(h["index_pct"]),
             "index_value": float(h["index_pct"]),

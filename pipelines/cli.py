@@ -978,14 +978,16 @@ def _compare_units(args, con) -> None:
 
 @_reads
 def _scorecard(args, con) -> None:
-    from pipelines.workbooks import scorecard
+    from pipelines.workbooks import scorecard_files
 
     if args.all:
         print(
-            scorecard.write_all(con, args.year, Path(args.out), args.format, args.as_of, args.kind)
+            scorecard_files.write_all(
+                con, args.year, Path(args.out), args.format, args.as_of, args.kind
+            )
         )
     else:
-        print(scorecard.write(con, args.unit, args.year, Path(args.out), args.as_of))
+        print(scorecard_files.write(con, args.unit, args.year, Path(args.out), args.as_of))
 
 
 @_writes

@@ -45,6 +45,11 @@ def in_sentence(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
+def plural(name: str) -> str:
+    """A group's units in a title: «Xã, phường, đặc khu» → «các xã, phường, đặc khu»."""
+    return f"các {in_sentence(name)}"
+
+
 def kind_choices(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """What a `--kind` or group filter takes: a ranking group, or one unit kind."""
     chosen = list(groups(con))

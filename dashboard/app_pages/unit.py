@@ -57,20 +57,20 @@ if row["is_flagged"]:
     )
 
 # Tải phiếu điểm: the unit's one-page scorecard of the year (made only when clicked)
-from pipelines.workbooks import scorecard  # noqa: E402
+from pipelines.workbooks import scorecard_files  # noqa: E402
 
 pdf_col, xlsx_col, _ = st.columns([1, 1, 2])
 widgets.download(
     pdf_col,
     "⬇️ Tải phiếu điểm (.pdf)",
-    state.later(scorecard.pdf, code, f.year),
-    f"phieu_diem_{f.year}_{scorecard.file_name(code, 'pdf')}",
+    state.later(scorecard_files.pdf, code, f.year),
+    f"phieu_diem_{f.year}_{scorecard_files.file_name(code, 'pdf')}",
 )
 widgets.download(
     xlsx_col,
     "⬇️ Tải phiếu điểm (.xlsx)",
-    state.later(scorecard.xlsx, code, f.year),
-    f"phieu_diem_{f.year}_{scorecard.file_name(code, 'xlsx')}",
+    state.later(scorecard_files.xlsx, code, f.year),
+    f"phieu_diem_{f.year}_{scorecard_files.file_name(code, 'xlsx')}",
 )
 
 history = reads.unit_history(cur, code, drafts=state.sees_drafts())

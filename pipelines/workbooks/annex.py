@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pipelines import publication, reads
+from pipelines import publication, reads, vocabulary
 from pipelines.text import half_up, vn_number
 from pipelines.workbooks import issuing_body
 
@@ -16,11 +16,6 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-GROUP_TITLES = {
-    "commune_level": ("các xã, phường, đặc khu", "Cấp xã"),
-    "district": ("các huyện, thị xã, thành phố", "Cấp huyện"),
-    "department": ("các sở, ban, ngành", "Sở ngành"),
-}
 TIED, PLAN = "Đồng hạng", "Phải có kế hoạch khắc phục"
 ESTIMATED = (
     "Ước tính: trước sáp nhập"  # a merged unit's change: against its predecessors' estimated index
@@ -110,7 +105,7 @@ def issuer(con: duckdb.DuckDBPyConnection, year: int) -> tuple[issuing_body.Issu
 def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
     import pandas as pd
 
-    whom, sheet = GROUP_TITLES.get(group, (group, group))
+    whom, sheet = group_titles(table)
     fields = reads.field_columns(con, year, group)
     maxima = dict(zip(fields["field_code"], fields["framework_max_points"]))
     codes = list(dict.fromkeys(c for f in table["fields"] for c in f))
@@ -168,6 +163,16 @@ def _part(con, year: int, group: str, table: pd.DataFrame) -> Part:
     return Part(
         f"Xếp hạng {sheet}"[:31], title, columns, rows, [bool(v) for v in table["plan_required"]]
     )
+
+
+def group_titles(part: pd.DataFrame) -> tuple[str, str]:
+    """Whom one ranking group's rows rank («các xã, phường, đặc khu») and its sheet («Cấp xã»), as
+    the rows carry them (ref.rank_groups); a group without a name is called by its code."""
+    first = part.iloc[0]
+    name = first["rank_group_name"]
+    if name is None or name != name:  # None or NaN
+        return first["rank_group"], first["rank_group"]
+    return vocabulary.plural(name), first["rank_group_sheet"]
 
 
 def _fit(texts, least: float, most: float) -> float:

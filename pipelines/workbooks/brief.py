@@ -38,11 +38,12 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date) -> dict:
     movers = reads.brief_movers_for_year(con, year)
     fields = reads.brief_field_losses_for_year(con, year)
     criteria = reads.brief_weak_criteria_for_year(con, year)
-    groups = [_group(g, year, ranking, movers, fields, criteria) for g in index.itertuples()]
-    flags = _flags(reads.brief_new_flags_for_year(con, year), year)
+    names = vocabulary.groups(con)
+    groups = [_group(g, year, ranking, movers, fields, criteria, names) for g in index.itertuples()]
+    flags = _flags(reads.brief_new_flags_for_year(con, year), year, names)
     plans = _plans(commitments.plans(con, year, as_of), as_of)
     overdue = _overdue(commitments.status_at(con, as_of), year, vocabulary.commitment_kinds(con))
-    sample = _sample(ranking)
+    sample = _sample(ranking, names)
     return {
         "title": f"BÁO CÁO NHANH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}",
         "year": str(year),
@@ -83,12 +84,10 @@ def _frameworks(con: duckdb.DuckDBPyConnection, year: int) -> list[str]:
     ]
 
 
-def group_name(group: str) -> str:
-    """«Xã, phường, đặc khu», «Sở, ban, ngành»: the ranking group as the annex titles it."""
-    from pipelines.workbooks.annex import GROUP_TITLES
-
-    title = GROUP_TITLES.get(group, (f"nhóm {group}", ""))[0].removeprefix("các ")
-    return title[:1].upper() + title[1:]
+def group_name(names: dict[str, str], group: str) -> str:
+    """«Xã, phường, đặc khu», «Sở, ban, ngành»: the ranking group by its name (`names`:
+    vocabulary.groups); «Nhóm …» and its code for a group without one."""
+    return names.get(group, f"Nhóm {group}")
 
 
 def _pct(x) -> str:
@@ -128,6 +127,7 @@ def _group(
     movers: pd.DataFrame,
     fields: pd.DataFrame,
     criteria: pd.DataFrame,
+    names: dict[str, str],
 ) -> dict:
     import pandas as pd  # loaded already: the tables are data frames
 
@@ -160,7 +160,7 @@ def _group(
         if moved["is_estimate"].any():
             movers_note += f" Đơn vị hình thành sau sáp nhập so sánh theo chỉ số với {reads.ESTIMATE}, ghi «ước tính»."
     return {
-        "name": group_name(g.rank_group),
+        "name": group_name(names, g.rank_group),
         "units": vn_number(g.units, 0),
         "mean": _pct(g.mean_pct),
         "median": _pct(g.median_pct),
@@ -237,11 +237,11 @@ def _move(r) -> dict:
     }
 
 
-def _flags(table: pd.DataFrame, year: int) -> dict:
+def _flags(table: pd.DataFrame, year: int, names: dict[str, str]) -> dict:
     rows = [
         {
             "unit": r.unit_name,
-            "group": group_name(r.rank_group),
+            "group": group_name(names, r.rank_group),
             "rank": str(int(r.rank)),
             "index": _pct(r.index_pct),
             "reasons": _reasons(r.short_reasons),
@@ -339,12 +339,12 @@ def _overdue(table: pd.DataFrame, year: int, kinds: dict[str, str]) -> dict:
     }
 
 
-def _sample(ranking: pd.DataFrame) -> dict:
+def _sample(ranking: pd.DataFrame, names: dict[str, str]) -> dict:
     short = ranking[ranking["survey_sample_ok"] == False]  # noqa: E712 — None (no survey) is not short
     rows = [
         {
             "unit": r.unit_name,
-            "group": group_name(r.rank_group),
+            "group": group_name(names, r.rank_group),
             "rank": _rank(r.rank, r.is_tied),
             "forms": f"{vn_number(r.survey_forms, 0)}/{vn_number(r.survey_required_forms, 0)}",
         }

@@ -102,7 +102,7 @@ def year_tables(table: pd.DataFrame, year_from: int, year_to: int) -> list[Table
     then those ranked in one year only, each with its reason."""
     columns = year_columns(year_from, year_to)
     parts = []
-    for group, part in table.groupby("rank_group", sort=False):
+    for _group, part in table.groupby("rank_group", sort=False):
         rows = [
             [
                 r.unit_code,
@@ -122,7 +122,7 @@ def year_tables(table: pd.DataFrame, year_from: int, year_to: int) -> list[Table
             ]
             for r in part.itertuples()
         ]
-        whom, sheet = annex.GROUP_TITLES.get(group, (group, group))
+        whom, sheet = annex.group_titles(part)
         title = f"So sánh kết quả Chỉ số CCHC năm {year_from} và năm {year_to} của {whom}"
         parts.append(Table(title, columns, rows, sheet=f"So sánh {sheet}"[:31]))
     return parts
@@ -174,10 +174,10 @@ def one_year_table(table: pd.DataFrame, year_from: int, year_to: int) -> Table:
 def year_rows(table: pd.DataFrame, year_from: int, year_to: int) -> tuple[list[str], list[list]]:
     """The comparison as one flat table (CSV): the ranking group in the first column."""
     header = ["Nhóm xếp hạng", *Table("", year_columns(year_from, year_to), []).flat_header()]
-    groups = table.groupby("rank_group", sort=False).groups
+    sheets = table.groupby("rank_group", sort=False)["rank_group_sheet"].first()
     rows = [
-        [annex.GROUP_TITLES.get(g, ("", g))[1], *row]
-        for g, part in zip(groups, year_tables(table, year_from, year_to))
+        [sheet, *row]
+        for sheet, part in zip(sheets, year_tables(table, year_from, year_to))
         for row in part.rows
     ]
     return header, rows

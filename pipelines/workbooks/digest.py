@@ -19,11 +19,6 @@ from pipelines.workbooks import issuing_body, typeset
 if TYPE_CHECKING:
     import duckdb
 
-GROUP_NAMES = {
-    "commune_level": "xã, phường, đặc khu",
-    "department": "sở, ban, ngành",
-    "district": "huyện, thị xã, thành phố",
-}
 LISTS = (  # (key, sheet, heading)
     ("tasks", "Quá hạn", "Nhiệm vụ quá hạn"),
     ("plans", "Kế hoạch chưa nộp", "Kế hoạch khắc phục chưa nộp (đã quá hạn)"),
@@ -51,7 +46,7 @@ def data(
     late = duties.late_records(table, as_of)
     body = issuing_body.read(con)
     kinds = vocabulary.commitment_kinds(con)
-    scope = f"kết quả năm {year}" + (f", {GROUP_NAMES.get(group, group)}" if group else "")
+    scope = f"kết quả năm {year}" + (f", {_group_name(con, group)}" if group else "")
     lists = {
         "tasks": [
             {
@@ -91,6 +86,12 @@ def data(
         ),
         "calendar_header": duties.SUMMARY_HEADER,
     }
+
+
+def _group_name(con: duckdb.DuckDBPyConnection, group: str) -> str:
+    """«xã, phường, đặc khu»: the ranking group inside the scope's sentence (a kind: its code)."""
+    name = vocabulary.groups(con).get(group)
+    return group if name is None else vocabulary.in_sentence(name)
 
 
 def _units(late: list[dict], duty: str) -> list[dict]:

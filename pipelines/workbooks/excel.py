@@ -60,7 +60,7 @@ def ranking_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
             int(r.rank),
             r.unit_code,
             r.unit_name,
-            annex.GROUP_TITLES.get(r.rank_group, ("", r.rank_group))[1],
+            r.rank_group_sheet,
             *[annex.figure(r.fields.get(c)) for c in codes],
             annex.figure(r.points),
             annex.figure(r.max_points),

@@ -3,8 +3,10 @@
 -- two published figures; places gained, negative when lost). A unit ranked in one year only is
 -- listed too, with why it is missing from the other (merged into another unit, not yet formed,
 -- not scored); a unit ranked in both years but in different ranking groups has no rank change.
+-- The ranking group's name and annex sheet come with each row (ref.rank_groups; a group
+-- without a name: no name, its code for the sheet), for the exports.
 -- params: $year_from (integer), $year_to (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
--- reads: marts.unit_year_ranking, intermediate.int_unit_scope, staging.stg_units, ref.unit_lineage
+-- reads: marts.unit_year_ranking, intermediate.int_unit_scope, staging.stg_units, ref.unit_lineage, ref.rank_groups
 with
 
 first_year as (
@@ -80,6 +82,8 @@ final as (
 
     select
         paired.rank_group,
+        rank_groups.group_name as rank_group_name,
+        coalesce(rank_groups.sheet_name, paired.rank_group) as rank_group_sheet,
         paired.unit_code,
         units.unit_name,
         units.kind_name,
@@ -103,6 +107,7 @@ final as (
         end as note,
     from paired
     inner join staging.stg_units as units on units.unit_code = paired.unit_code
+    left join ref.rank_groups as rank_groups on rank_groups.rank_group = paired.rank_group
 
 )
 

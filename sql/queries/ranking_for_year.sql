@@ -2,8 +2,10 @@
 -- points and % of each field (lists in framework order, codes in field_codes); a field that does
 -- not apply to the unit (its max is 0) has no points, not 0. The index change is against the unit's
 -- own year before or, for a unit formed by a merger, its predecessors' estimated baseline (change_basis).
+-- The ranking group's name and annex sheet come with each row (ref.rank_groups; a group
+-- without a name: no name, its code for the sheet), for the exports.
 -- params: $year (integer), $group (varchar: a kind or ranking group; null = all), $area (varchar: parent area code; null = all)
--- reads: marts.unit_year_ranking, marts.unit_year_baseline, marts.unit_year_flag_summary, marts.unit_year_field_index, marts.unit_year_survey, intermediate.int_unit_scope
+-- reads: marts.unit_year_ranking, marts.unit_year_baseline, marts.unit_year_flag_summary, marts.unit_year_field_index, marts.unit_year_survey, intermediate.int_unit_scope, ref.rank_groups
 with
 
 fields as (
@@ -25,6 +27,8 @@ select
     ranking.kind,
     ranking.kind_name,
     ranking.rank_group,
+    rank_groups.group_name as rank_group_name,
+    coalesce(rank_groups.sheet_name, ranking.rank_group) as rank_group_sheet,
     ranking.parent_code,
     ranking.framework_code,
     ranking.rank,
@@ -67,6 +71,7 @@ inner join intermediate.int_unit_scope as scope
     on scope.unit_code = ranking.unit_code
     and scope.group_code is not distinct from $group
     and scope.area_code is not distinct from $area
+left join ref.rank_groups as rank_groups on rank_groups.rank_group = ranking.rank_group
 left join fields on fields.unit_code = ranking.unit_code
 left join marts.unit_year_survey as survey
     on survey.unit_code = ranking.unit_code

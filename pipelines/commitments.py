@@ -6,7 +6,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from pipelines import db, vocabulary
+from pipelines import db, reads, vocabulary
 from pipelines.problems import InvalidInput, Problem
 
 
@@ -120,7 +120,7 @@ def status_at(
 def plans(
     con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
 ) -> pd.DataFrame:
-    return db.query(con, "plans_for_year", year=year, as_of=as_of, group=group)
+    return reads.with_reasons(db.query(con, "plans_for_year", year=year, as_of=as_of, group=group))
 
 
 def status_records(table: pd.DataFrame) -> list[dict]:

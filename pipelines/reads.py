@@ -3,6 +3,7 @@ and the dashboard shows."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pipelines import db
@@ -30,7 +31,7 @@ def ranking(
     con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
 ) -> pd.DataFrame:
     """One row per ranked unit; `fields` and `fields_pct` map field code -> value."""
-    table = db.query(con, "ranking_for_year", year=year, group=group, area=area)
+    table = with_reasons(db.query(con, "ranking_for_year", year=year, group=group, area=area))
     table["fields"] = [dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_points"])]
     table["fields_pct"] = [
         dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_pcts"])
@@ -136,7 +137,46 @@ def comparison_line(table: pd.DataFrame, year: int) -> str | None:
 def flags(
     con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
 ) -> pd.DataFrame:
-    return db.query(con, "flags_for_year", year=year, group=group, area=area)
+    return with_reasons(db.query(con, "flags_for_year", year=year, group=group, area=area))
+
+
+def _two_decimals(x: float) -> str:
+    return f"{float(x):.2f}".replace(".", ",")
+
+
+def flag_reason(reason: dict) -> str:
+    """Why a unit-year is flagged, in full (`reason`: the figures of a row of marts.unit_year_flags):
+    «Lĩnh vực 3 "Cải cách thủ tục hành chính" đạt 68,50 % điểm tối đa, dưới 72,5 %»,
+    «Xếp loại "Hoàn thành nhiệm vụ"»."""
+    if reason["reason_kind"] == "band":
+        return f'Xếp loại "{reason["band_name"]}"'
+    line = re.sub(r"\.?0+$", "", f"{float(reason['threshold_pct']):.2f}", count=1)
+    return (
+        f'Lĩnh vực {reason["field_code"]} "{reason["field_name"]}" đạt '
+        f"{_two_decimals(reason['field_pct'])} % điểm tối đa, dưới {line.replace('.', ',')} %"
+    )
+
+
+def flag_short_reason(reason: dict) -> str:
+    """The same, short (a table cell, a brief): «LV 3: 68,50 %», «Hoàn thành nhiệm vụ»."""
+    if reason["reason_kind"] == "band":
+        return reason["band_name"]
+    return f"LV {reason['field_code']}: {_two_decimals(reason['field_pct'])} %"
+
+
+def with_reasons(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of marts.unit_year_flag_summary's `reasons` (figures) with them said in words:
+    `reasons` in full, `short_reasons` short; a unit not flagged keeps None."""
+
+    def said(reasons: object, say) -> list[str] | None:
+        if reasons is None or isinstance(reasons, float):  # not flagged: null, NaN in pandas
+            return None
+        return [say(r) for r in reasons]
+
+    return table.assign(
+        short_reasons=[said(r, flag_short_reason) for r in table["reasons"]],
+        reasons=[said(r, flag_reason) for r in table["reasons"]],
+    )
 
 
 def flag_records(table: pd.DataFrame) -> list[dict]:

@@ -39,7 +39,7 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date) -> dict:
     fields = db.query(con, "brief_field_losses_for_year", year=year)
     criteria = db.query(con, "brief_weak_criteria_for_year", year=year)
     groups = [_group(g, year, ranking, movers, fields, criteria) for g in index.itertuples()]
-    flags = _flags(db.query(con, "brief_new_flags_for_year", year=year), year)
+    flags = _flags(reads.with_reasons(db.query(con, "brief_new_flags_for_year", year=year)), year)
     plans = _plans(commitments.plans(con, year, as_of), as_of)
     overdue = _overdue(commitments.status_at(con, as_of), year, vocabulary.commitment_kinds(con))
     sample = _sample(ranking)

@@ -86,7 +86,9 @@ def data(
     """Everything the scorecard shows, as plain data: figures formatted the Vietnamese way for the
     PDF, and the values themselves (keys ending in _value) for the spreadsheet."""
     as_of = as_of or dt.date.today()
-    head = db.query(con, "scorecard_unit", unit_code=unit_code, year=year, as_of=as_of)
+    head = reads.with_reasons(
+        db.query(con, "scorecard_unit", unit_code=unit_code, year=year, as_of=as_of)
+    )
     if head.empty:
         raise InvalidInput([Problem(f"Không có đơn vị mã «{unit_code}» trong danh mục đơn vị.")])
     h = head.iloc[0]

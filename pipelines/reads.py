@@ -4,6 +4,7 @@ and the dashboard shows."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from pipelines import db
@@ -166,11 +167,11 @@ def flag_short_reason(reason: dict) -> str:
 
 def with_reasons(table: pd.DataFrame) -> pd.DataFrame:
     """A table of marts.unit_year_flag_summary's `reasons` (figures) with them said in words:
-    `reasons` in full, `short_reasons` short; a unit not flagged keeps None."""
+    `reasons` in full, `short_reasons` short; a unit not flagged keeps its null (pd.NA)."""
 
-    def said(reasons: object, say) -> list[str] | None:
-        if reasons is None or isinstance(reasons, float):  # not flagged: null, NaN in pandas
-            return None
+    def said(reasons: object, say) -> object:
+        if not isinstance(reasons, Iterable):  # not flagged: null
+            return reasons
         return [say(r) for r in reasons]
 
     return table.assign(

@@ -1189,12 +1189,13 @@ def _uploads_list(args, con) -> None:
     from pipelines.loads import uploads
 
     kinds, counted = vocabulary.upload_kinds(con), vocabulary.upload_counts(con)
+    statuses = vocabulary.upload_statuses(con)
     for r in uploads.history(con).itertuples():
         what = vocabulary.in_sentence(kinds[r.upload_kind]) + (
             f" năm {r.year}" if pd.notna(r.year) else ""
         )
         print(
-            f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {uploads.STATUSES[r.status]:<12}  {what}  "
+            f"#{r.upload_id}  {r.uploaded_at:%d/%m/%Y %H:%M}  {statuses[r.status]:<12}  {what}  "
             f"{vn_number(r.row_count, 0)} {counted[r.upload_kind]}  {r.uploaded_by}  {r.file_name}"
         )
 

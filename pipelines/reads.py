@@ -3,6 +3,8 @@ and the dashboard shows."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from pipelines import db
@@ -32,7 +34,7 @@ def ranking(
     con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
 ) -> pd.DataFrame:
     """One row per ranked unit; `fields` and `fields_pct` map field code -> value."""
-    table = db.query(con, "ranking_for_year", year=year, group=group, area=area)
+    table = with_reasons(db.query(con, "ranking_for_year", year=year, group=group, area=area))
     table["fields"] = [dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_points"])]
     table["fields_pct"] = [
         dict(zip(c, p)) for c, p in zip(table["field_codes"], table["field_pcts"])
@@ -138,7 +140,46 @@ def comparison_line(table: pd.DataFrame, year: int) -> str | None:
 def flags(
     con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
 ) -> pd.DataFrame:
-    return db.query(con, "flags_for_year", year=year, group=group, area=area)
+    return with_reasons(db.query(con, "flags_for_year", year=year, group=group, area=area))
+
+
+def _two_decimals(x: float) -> str:
+    return f"{float(x):.2f}".replace(".", ",")
+
+
+def flag_reason(reason: dict) -> str:
+    """Why a unit-year is flagged, in full (`reason`: the figures of a row of marts.unit_year_flags):
+    «Lĩnh vực 3 "Cải cách thủ tục hành chính" đạt 68,50 % điểm tối đa, dưới 72,5 %»,
+    «Xếp loại "Hoàn thành nhiệm vụ"»."""
+    if reason["reason_kind"] == "band":
+        return f'Xếp loại "{reason["band_name"]}"'
+    line = re.sub(r"\.?0+$", "", f"{float(reason['threshold_pct']):.2f}", count=1)
+    return (
+        f'Lĩnh vực {reason["field_code"]} "{reason["field_name"]}" đạt '
+        f"{_two_decimals(reason['field_pct'])} % điểm tối đa, dưới {line.replace('.', ',')} %"
+    )
+
+
+def flag_short_reason(reason: dict) -> str:
+    """The same, short (a table cell, a brief): «LV 3: 68,50 %», «Hoàn thành nhiệm vụ»."""
+    if reason["reason_kind"] == "band":
+        return reason["band_name"]
+    return f"LV {reason['field_code']}: {_two_decimals(reason['field_pct'])} %"
+
+
+def with_reasons(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of marts.unit_year_flag_summary's `reasons` (figures) with them said in words:
+    `reasons` in full, `short_reasons` short; a unit not flagged keeps its null (pd.NA)."""
+
+    def said(reasons: object, say) -> object:
+        if not isinstance(reasons, Iterable):  # not flagged: null
+            return reasons
+        return [say(r) for r in reasons]
+
+    return table.assign(
+        short_reasons=[said(r, flag_short_reason) for r in table["reasons"]],
+        reasons=[said(r, flag_reason) for r in table["reasons"]],
+    )
 
 
 def flag_records(table: pd.DataFrame) -> list[dict]:
@@ -222,7 +263,7 @@ def brief_movers_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataF
 
 
 def brief_new_flags_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
-    return db.query(con, "brief_new_flags_for_year", year=year)
+    return with_reasons(db.query(con, "brief_new_flags_for_year", year=year))
 
 
 def brief_weak_criteria_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
@@ -246,9 +287,17 @@ def commitment_status_at(
 
 
 def commitment_timeline_for_unit(
-    con: duckdb.DuckDBPyConnection, unit_code: str, year: int
+    con: duckdb.DuckDBPyConnection, unit_code: str, year: int, as_of: dt.date
 ) -> pd.DataFrame:
-    return db.query(con, "commitment_timeline_for_unit", unit_code=unit_code, year=year)
+    return db.query(
+        con, "commitment_timeline_for_unit", unit_code=unit_code, year=year, as_of=as_of
+    )
+
+
+def commitment_status_by_report_date(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "commitment_status_by_report_date", year=year, group=group)
 
 
 def compare_units_commitments(
@@ -314,7 +363,7 @@ def index_by_year(
 def plans_for_year(
     con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
 ) -> pd.DataFrame:
-    return db.query(con, "plans_for_year", year=year, as_of=as_of, group=group)
+    return with_reasons(db.query(con, "plans_for_year", year=year, as_of=as_of, group=group))
 
 
 def points_lost_for_year(
@@ -325,10 +374,6 @@ def points_lost_for_year(
 
 def publications(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return db.query(con, "publications")
-
-
-def report_dates_for_year(con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
-    return db.query(con, "report_dates_for_year", year=year)
 
 
 def rollback_coverage(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
@@ -348,7 +393,9 @@ def scorecard_fields(con: duckdb.DuckDBPyConnection, unit_code: str, year: int) 
 def scorecard_unit(
     con: duckdb.DuckDBPyConnection, unit_code: str, year: int, as_of: dt.date
 ) -> pd.DataFrame:
-    return db.query(con, "scorecard_unit", unit_code=unit_code, year=year, as_of=as_of)
+    return with_reasons(
+        db.query(con, "scorecard_unit", unit_code=unit_code, year=year, as_of=as_of)
+    )
 
 
 def survey_answers_for_year(

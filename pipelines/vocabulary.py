@@ -1,5 +1,5 @@
 """The product's words, read from ref.* (sql/schema is where they are written, once): unit kinds,
-ranking groups, commitment kinds and statuses, upload kinds. Each function takes a connection and returns
+ranking groups, commitment kinds and statuses, upload kinds and statuses. Each function takes a connection and returns
 {code: Vietnamese name} in the tables' order. Light to import: no duckdb, no pandas."""
 
 from __future__ import annotations
@@ -64,6 +64,11 @@ def upload_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def upload_counts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """What an upload's row count counts: «giá trị» of scores, «phiếu», «tiêu chí» of a framework, …"""
     return _names(con, "select upload_kind, counted from ref.upload_kinds order by sort_order")
+
+
+def upload_statuses(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """«Đang dùng», «Đã hoàn tác»: an upload's status in the history."""
+    return _names(con, "select status, status_name from ref.upload_statuses order by sort_order")
 
 
 def rollback_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -1,6 +1,7 @@
-"""Each word and rule is written once (issue 13 §2): unit kinds, ranking groups and commitment
-kinds and statuses in sql/schema, read through pipelines/vocabulary; the flag line in
-ref.flag_rules. A copy written again in Python under pipelines/ or dashboard/ fails here."""
+"""Each word and rule is written once (issue 13 §2): unit kinds, ranking groups, commitment
+kinds and statuses and upload statuses in sql/schema, read through pipelines/vocabulary; the flag
+line in ref.flag_rules; «unit valid in year» in intermediate.int_unit_years. A copy written again
+in Python under pipelines/ or dashboard/ fails here."""
 
 import re
 from pathlib import Path
@@ -20,6 +21,8 @@ OLD = {
     r"""["'](xa|phuong|thi tran)["']\s*:\s*["'](commune|ward|town)["']""": 'KINDS = {"xa": "commune", "phuong": "ward"',
     r"""["'](breakthrough|not_started)["']\s*:\s*["'][^"']*[^\x00-\x7f]""": 'STATUSES = {"not_started": "Chưa triển khai"',
     r"""["']Chưa triển khai["']\s*:""": 'STATUS_COLORS = {"Chưa triển khai": "#bdbdbd"}',
+    r"""["'](loaded|rolled_back)["']\s*:\s*["'][^"']*[^\x00-\x7f]""": 'STATUSES = {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}',
+    r"coalesce\(\s*[\w.]*valid_to\s*,\s*9999\s*\)": '" and ? between coalesce(valid_from, 0) and coalesce(valid_to, 9999)"',
     r"\by\s*=\s*75\b": 'fig.add_hline(y=75, line_dash="dot")',
     r"threshold\s*:\s*float\s*=\s*75\b": "def field_heatmap(fields, order, threshold: float = 75):",
     r"\b75\s*%": 'st.caption("… (ngưỡng 75 %).")',
@@ -72,6 +75,7 @@ def test_vocabulary_reads_the_reference_tables():
         "paused",
         "cancelled",
     ]
+    assert vocabulary.upload_statuses(con) == {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}
     assert vocabulary.commitment_kinds(con) == {
         "breakthrough": "Đột phá",
         "remediation": "Khắc phục",

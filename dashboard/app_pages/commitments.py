@@ -47,18 +47,10 @@ if not table.empty:
     st.plotly_chart(charts.gantt(overdue_first, as_of), width="stretch")
 
     st.subheader("Tình trạng qua từng kỳ báo cáo")
-    dates = reads.report_dates_for_year(cur, f.year)
-    counts = pd.concat(
-        [
-            commitments.status_at(cur, day.date(), f.year, f.group)
-            .groupby(["status", "status_name"], sort=False)
-            .size()
-            .rename("count")
-            .reset_index()
-            .assign(label=f"{period} ({day:%d/%m/%Y})")
-            for period, day in zip(dates["period"], pd.to_datetime(dates["report_date"]))
-        ]
-    )
+    counts = reads.commitment_status_by_report_date(cur, f.year, group=f.group)
+    counts["label"] = [
+        f"{period} ({day:%d/%m/%Y})" for period, day in zip(counts["period"], counts["report_date"])
+    ]
     st.plotly_chart(charts.status_over_time(counts), width="stretch")
 
     st.subheader("Danh sách cam kết")
@@ -83,8 +75,7 @@ if not table.empty:
         placeholder=labels.CHOOSE,
     )
     if unit is not None:
-        steps = reads.commitment_timeline_for_unit(cur, unit, f.year)
-        steps = steps[steps["step_date"] <= pd.Timestamp(as_of)]
+        steps = reads.commitment_timeline_for_unit(cur, unit, f.year, as_of)
         for code, g in steps.groupby("commitment_code", sort=False):
             st.markdown(
                 f"**{labels.md(g['title'].iloc[0])}** ({labels.md(code)}, hạn {labels.date(g['due_date'].iloc[0])})"

@@ -208,7 +208,7 @@ if history.empty:
 else:
     shown = history.assign(
         when=[labels.date(t) + f" {t:%H:%M}" for t in history["uploaded_at"]],
-        status_label=history["status"].map(uploads.STATUSES),
+        status_label=history["status"].map(vocabulary.upload_statuses(cur)),
         values=history["row_count"].map(labels.count),
         year_label=history["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
     )

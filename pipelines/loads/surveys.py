@@ -789,8 +789,10 @@ def write_template(con, year: int, out: Path) -> str:
         raise InvalidInput([Problem(f"Chưa có bộ câu hỏi điều tra xã hội học cho năm {year}")])
     d = definitions.fetch(con, codes[0])
     units = con.execute(
-        "select unit_name from staging.stg_units where kind <> 'district'"
-        " and ? between coalesce(valid_from, 0) and coalesce(valid_to, 9999) order by unit_name collate vi",
+        "select units.unit_name from staging.stg_units as units"
+        " inner join intermediate.int_unit_years as in_force"
+        " on in_force.unit_code = units.unit_code and in_force.year = ?"
+        " where units.kind <> 'district' order by units.unit_name collate vi",
         [year],
     ).fetchall()
     wb = excel.workbook(out)

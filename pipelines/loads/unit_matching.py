@@ -36,11 +36,13 @@ class UnitIndex:
         self.all_prefixes = tuple(p for ps in self.prefixes.values() for p in ps)
         rows = con.execute(
             "select u.unit_code, u.unit_name, u.kind,"
-            " coalesce(? between coalesce(u.valid_from, 0) and coalesce(u.valid_to, 9999), true),"
+            " cast($year as integer) is null or y.unit_code is not null,"
             " list(a.alias) filter (where a.alias is not null), p.unit_name"
             " from ref.units u left join ref.unit_aliases a using (unit_code)"
-            " left join ref.units p on p.unit_code = u.parent_code group by all",
-            [year],
+            " left join ref.units p on p.unit_code = u.parent_code"
+            " left join intermediate.int_unit_years y on y.unit_code = u.unit_code and y.year = $year"
+            " group by all",
+            {"year": year},
         ).fetchall()
         self.units = {code: Unit(code, name, kind, valid) for code, name, kind, valid, *_ in rows}
         self.parent = {

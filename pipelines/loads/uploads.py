@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-STATUSES = {"loaded": "Đang dùng", "rolled_back": "Đã hoàn tác"}
-
 
 def record(
     con: duckdb.DuckDBPyConnection,

@@ -12,10 +12,11 @@ from pipelines.workbooks.excel import FONT
 
 def units_for(con: duckdb.DuckDBPyConnection, year: int, group: str) -> list[tuple[str, str, str]]:
     return con.execute(
-        "select unit_code, unit_name, kind from staging.stg_units"
-        " where (rank_group = $group or kind = $group)"
-        " and $year between coalesce(valid_from, 0) and coalesce(valid_to, 9999)"
-        " order by unit_name collate vi",
+        "select units.unit_code, units.unit_name, units.kind from staging.stg_units as units"
+        " inner join intermediate.int_unit_years as in_force"
+        " on in_force.unit_code = units.unit_code and in_force.year = $year"
+        " where (units.rank_group = $group or units.kind = $group)"
+        " order by units.unit_name collate vi",
         {"group": group, "year": year},
     ).fetchall()
 

@@ -1,5 +1,6 @@
--- One line per flagged unit-year: its reasons in order, whether a remediation plan is
--- required, and by when.
+-- One line per flagged unit-year: its reasons in order (each the figures of a row of
+-- marts.unit_year_flags, said in words by pipelines/reads.with_reasons), whether a remediation
+-- plan is required, and by when.
 -- grain: one row per (unit_code, year)
 -- reads: marts.unit_year_flags, marts.unit_year_ranking
 with
@@ -9,8 +10,17 @@ flags as (
     select
         unit_code,
         year,
-        list(reason order by sort_order, field_code) as reasons,
-        list(short_reason order by sort_order, field_code) as short_reasons,
+        list(
+            {
+                'reason_kind': reason_kind,
+                'field_code': field_code,
+                'field_name': field_name,
+                'field_pct': field_pct,
+                'threshold_pct': threshold_pct,
+                'band_name': band_name,
+            }
+            order by sort_order, field_code
+        ) as reasons,
         bool_or(requires_plan) as plan_required,
     from marts.unit_year_flags
     group by all
@@ -30,7 +40,6 @@ final as (
         ranking.index_pct,
         ranking.band_name,
         flags.reasons,
-        flags.short_reasons,
         flags.plan_required,
         case when flags.plan_required then ranking.plan_due_date end as plan_due_date,
     from flags

@@ -1,6 +1,7 @@
 -- Why a unit-year is flagged: each field below a rule's share of its max, and each band that
--- requires a remediation plan. A field exactly at the threshold is not below it.
--- grain: one row per (unit_code, year, reason)
+-- requires a remediation plan. A field exactly at the threshold is not below it. The figures
+-- only: the sentences users read are made of them in Python (pipelines/reads.flag_reason).
+-- grain: one row per (unit_code, year, reason_kind, field_code); field_code null for a band
 -- reads: marts.unit_year_field_index, marts.unit_year_index, ref.flag_rules
 with
 
@@ -46,11 +47,10 @@ final as (
         'field' as reason_kind,
         field_code,
         sort_order,
-        'Lĩnh vực ' || field_code || ' "' || field_name || '" đạt '
-            || replace(printf('%.2f', field_pct), '.', ',') || ' % điểm tối đa, dưới '
-            || replace(regexp_replace(printf('%.2f', threshold_pct), '\.?0+$', ''), '.', ',')
-            || ' %' as reason,
-        'LV ' || field_code || ': ' || replace(printf('%.2f', field_pct), '.', ',') || ' %' as short_reason,
+        field_name,
+        field_pct,
+        threshold_pct,
+        null as band_name,
         requires_plan,
     from field_flags
     union all
@@ -60,8 +60,10 @@ final as (
         'band' as reason_kind,
         null as field_code,
         0 as sort_order,
-        'Xếp loại "' || band_name || '"' as reason,
-        band_name as short_reason,
+        null as field_name,
+        null as field_pct,
+        null as threshold_pct,
+        band_name,
         true as requires_plan,
     from band_flags
 

@@ -10,7 +10,7 @@ select
     flags.rank,
     flags.index_pct,
     flags.band_name,
-    flags.short_reasons,
+    flags.reasons,
     flags.plan_required,
     flags.plan_due_date,
     previous.unit_code is not null as had_previous,

@@ -1,6 +1,6 @@
 -- A unit's commitments for a year's results, each as a timeline: registered, then every progress
--- update in the order it was dated (and entered), with its status.
--- params: $unit_code (varchar), $year (integer)
+-- update in the order it was dated (and entered), with its status; the steps up to a date.
+-- params: $unit_code (varchar), $year (integer), $as_of (date)
 -- reads: staging.stg_commitments, staging.stg_commitment_updates, ref.commitment_statuses
 with
 
@@ -53,6 +53,7 @@ final as (
     from steps
     inner join commitments on commitments.commitment_id = steps.commitment_id
     inner join ref.commitment_statuses as statuses on statuses.status = steps.status
+    where steps.step_date <= $as_of
 
 )
 

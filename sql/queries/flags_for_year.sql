@@ -11,7 +11,6 @@ select
     index_pct,
     band_name,
     reasons,
-    short_reasons,
     plan_required,
     plan_due_date,
 from marts.unit_year_flag_summary as flags

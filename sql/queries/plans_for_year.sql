@@ -29,7 +29,7 @@ select
     required.unit_code,
     required.unit_name,
     required.year,
-    required.short_reasons,
+    required.reasons,
     required.plan_due_date,
     received.received_date,
     received.received_date is not null as is_received,

@@ -120,3 +120,27 @@ def test_of_two_updates_on_one_day_the_later_entered_counts_and_a_blank_percent_
     assert state(con, D(2025, 4, 30)) == [(code, "not_started", 0, False)]
     assert state(con, D(2025, 5, 1)) == [(code, "paused", 40, False)]
     assert state(con, D(2025, 6, 1)) == [(code, "in_progress", 40, False)]
+
+
+def test_status_counts_on_each_report_date_are_those_of_status_at_on_that_date(con):
+    """One query for the Cam kết page's quarters, instead of status_at once per report date."""
+    given(con, 2024, {"X01": FULL, "X02": FULL})
+    first = register(con, unit="X01", registered=D(2025, 3, 1))
+    second = register(con, unit="X02", registered=D(2025, 5, 1))
+    update(con, first, D(2025, 6, 20), "in_progress", 50)
+    update(con, first, D(2025, 9, 1), "done")
+    update(con, second, D(2025, 6, 21), "in_progress", 10)
+    counts = db.query(con, "commitment_status_by_report_date", year=2024, group=None)
+    assert [(r.period, r.report_date.date(), r.status, r.count) for r in counts.itertuples()] == [
+        ("Q1", D(2025, 3, 20), "not_started", 1),
+        ("Q2", D(2025, 6, 20), "not_started", 1),  # the second's update is the day after
+        ("Q2", D(2025, 6, 20), "in_progress", 1),
+        ("Q3", D(2025, 9, 20), "in_progress", 1),
+        ("Q3", D(2025, 9, 20), "done", 1),
+        ("Q4", D(2025, 12, 20), "in_progress", 1),
+        ("Q4", D(2025, 12, 20), "done", 1),
+    ]
+    for period, day in [("Q1", D(2025, 3, 20)), ("Q3", D(2025, 9, 20))]:
+        at = commitments.status_at(con, day, 2024)["status"].value_counts().to_dict()
+        said = counts[counts["period"] == period].set_index("status")["count"].to_dict()
+        assert said == at

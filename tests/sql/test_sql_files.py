@@ -74,6 +74,7 @@ def test_every_view_and_mart_builds_on_an_empty_database():
             "assert_audit_actions_known",
             "insert into meta.audit (who, action) values ('hoa', 'khong_co')",
         ),
+        ("assert_upload_statuses_known", "update meta.uploads set status = 'khong_co'"),
     ],
 )
 def test_each_check_fails_on_a_broken_row(con, check, breakage):

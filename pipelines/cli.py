@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Only light modules here, so that `cchc --help` imports neither duckdb nor pandas: each
 # command imports what it uses.
-from pipelines import accounts, problems, reads, settings, vocabulary
+from pipelines import accounts, problems, reads, settings, vocabulary, wording
 from pipelines.argparse_vi import Parser
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import to_date, vn_number
@@ -936,7 +936,7 @@ def _ranking(args, con) -> None:
     _print(
         reads.ranking(con, args.year, args.kind),
         args.format,
-        reads.ranking_records,
+        wording.ranking_records,
         excel.ranking_rows,
     )
 
@@ -945,7 +945,9 @@ def _ranking(args, con) -> None:
 def _flags(args, con) -> None:
     from pipelines.workbooks import excel
 
-    _print(reads.flags(con, args.year, args.kind), args.format, reads.flag_records, excel.flag_rows)
+    _print(
+        reads.flags(con, args.year, args.kind), args.format, wording.flag_records, excel.flag_rows
+    )
 
 
 @_reads

@@ -4,7 +4,7 @@ and the average over the years."""
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import reads
+from pipelines import reads, wording
 
 f, cur, table = state.year_page("Tổng quan chỉ số CCHC")
 previous = reads.ranking(cur, f.year - 1, f.group, f.area)
@@ -19,7 +19,7 @@ b.metric(
 )
 c.metric("Đơn vị bị cảnh báo", int(table["is_flagged"].sum()))
 d.metric("Phải nộp kế hoạch khắc phục", int(table["plan_required"].sum()))
-why = reads.comparison_line(
+why = wording.comparison_line(
     table, f.year
 )  # a comparison missing, or an estimate, says why in one line
 if why:

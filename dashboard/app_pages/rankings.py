@@ -4,7 +4,7 @@ official downloads."""
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import reads, vocabulary
+from pipelines import reads, vocabulary, wording
 from pipelines.workbooks import annex, excel
 
 f, cur, table = state.year_page("Xếp hạng chỉ số CCHC")
@@ -65,7 +65,7 @@ moved = table.dropna(subset=[by])
 up, down = st.columns(2)
 up.subheader("Tiến bộ nhiều nhất")
 down.subheader("Tụt hạng nhiều nhất")
-why = reads.comparison_line(table, f.year)
+why = wording.comparison_line(table, f.year)
 if why:
     st.caption(labels.md(why))
 if by == "index_change" and not moved.empty:

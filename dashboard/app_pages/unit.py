@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, frameworks, reads, vocabulary
+from pipelines import commitments, frameworks, reads, vocabulary, wording
 from pipelines.text import fold
 
 f = state.filters()
@@ -42,7 +42,7 @@ b.metric(
 )
 c.metric("Tổng điểm", f"{labels.number(row['points'])} / {labels.number(row['max_points'])}")
 st.markdown(f"Xếp loại: **{labels.md(row['band_name'])}**")
-if note := reads.change_note(
+if note := wording.change_note(
     row
 ):  # why there is no change, or that it is the predecessors' estimate
     st.caption(labels.md(note))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pipelines import publication, reads, vocabulary
+from pipelines import publication, reads, vocabulary, wording
 from pipelines.text import half_up, vn_number
 from pipelines.workbooks import issuing_body
 
@@ -85,7 +85,7 @@ def _change_note(table: pd.DataFrame, year: int) -> str:
     said = []
     if (table["change_basis"] == "predecessors").any():
         said.append(
-            f" Đơn vị hình thành sau sắp xếp: thay đổi chỉ số (điểm %) so với {reads.ESTIMATE}, là chỉ số năm"
+            f" Đơn vị hình thành sau sắp xếp: thay đổi chỉ số (điểm %) so với {wording.ESTIMATE}, là chỉ số năm"
             f" {year - 1} của các đơn vị cũ bình quân theo trọng số dân số/diện tích (nếu có), nếu không thì"
             " bình quân đều; không so sánh điểm và thứ hạng."
         )

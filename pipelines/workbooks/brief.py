@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pipelines import accounts, commitments, publication, reads, vocabulary
+from pipelines import accounts, commitments, publication, reads, vocabulary, wording
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 from pipelines.workbooks import issuing_body, typeset
@@ -152,13 +152,13 @@ def _group(
         movers_note = f"Các đơn vị năm {year} đều {new}: không so sánh được thứ hạng."
         if moved["is_estimate"].any():
             movers_note += (
-                f" Tăng, giảm theo chỉ số so với {reads.ESTIMATE} của các đơn vị cũ năm {year - 1}"
+                f" Tăng, giảm theo chỉ số so với {wording.ESTIMATE} của các đơn vị cũ năm {year - 1}"
                 " (bình quân theo dân số/diện tích nếu có, nếu không thì bình quân đều)."
             )
     elif g.units_compared < g.units:
         movers_note = f"{vn_number(g.units - g.units_compared, 0)} đơn vị {new}, không có trong so sánh thứ hạng."
         if moved["is_estimate"].any():
-            movers_note += f" Đơn vị hình thành sau sáp nhập so sánh theo chỉ số với {reads.ESTIMATE}, ghi «ước tính»."
+            movers_note += f" Đơn vị hình thành sau sáp nhập so sánh theo chỉ số với {wording.ESTIMATE}, ghi «ước tính»."
     return {
         "name": group_name(names, g.rank_group),
         "units": vn_number(g.units, 0),

@@ -10,7 +10,7 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
 
-from pipelines import frameworks, reads
+from pipelines import frameworks, reads, wording
 from pipelines.workbooks import annex
 from pipelines.workbooks.issuing_body import BLANK
 
@@ -69,7 +69,7 @@ def ranking_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
             annex.figure(r.points_change),
             None if pd.isna(r.rank_change) else int(r.rank_change),
             annex.figure(r.index_change),
-            reads.change_note(r) or "",
+            wording.change_note(r) or "",
             "Có" if r.is_tied else "",
             "Có" if r.plan_required else "",
         ]

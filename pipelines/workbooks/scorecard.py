@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pipelines import publication, reads, vocabulary
+from pipelines import publication, reads, vocabulary, wording
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import half_up, vn_number
 from pipelines.workbooks import issuing_body
@@ -146,7 +146,7 @@ def data(
             "bonus": _num(h["bonus_points"]),
             "penalty": _num(h["penalty_points"]),
             # why there is no change, or that it is the predecessors' estimate (the ranking's own words)
-            "no_previous": reads.change_note(h) or "",
+            "no_previous": wording.change_note(h) or "",
         },
         "fields": [_field(r) for r in fields.to_dict("records")],
         "criteria": [

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import labels
-from pipelines import db, reads
+from pipelines import db, reads, wording
 from pipelines.text import vn_number
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "streamlit_app.py"
@@ -640,7 +640,7 @@ def test_unit_page_compares_a_merged_unit_with_its_predecessors_estimate(app, tr
         index.delta == labels.index_change_label(merged.index_change, True)
         and "(ước tính)" in index.delta
     )
-    assert any(c.value == reads.change_note(merged) for c in app.caption)
+    assert any(c.value == wording.change_note(merged) for c in app.caption)
 
 
 def test_a_login_while_another_write_holds_the_database_says_who_and_waits_no_longer(

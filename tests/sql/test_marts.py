@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipelines import db, reads
+from pipelines import db, wording
 from pipelines.loads import uploads
 from pipelines.loads.scores import rows_table, store_rows
 
@@ -91,11 +91,11 @@ def test_band_boundaries(con, total, band):
 
 
 def flag_reasons(con):
-    """The mart gives the figures; the sentences are said in Python, once (reads.flag_reason)."""
+    """The mart gives the figures; the sentences are said in Python, once (wording.flag_reason)."""
     rows = con.execute(
         "select unit_code, reasons, plan_required from marts.unit_year_flag_summary order by 1"
     ).fetchall()
-    return [(u, [reads.flag_reason(r) for r in reasons], p) for u, reasons, p in rows]
+    return [(u, [wording.flag_reason(r) for r in reasons], p) for u, reasons, p in rows]
 
 
 def test_field_exactly_at_75_percent_is_not_flagged_just_below_is(con):
@@ -308,10 +308,10 @@ def test_a_flag_is_said_in_full_and_short_from_its_figures():
         "band_name": None,
     }
     band = {**field, "reason_kind": "band", "band_name": "Hoàn thành nhiệm vụ"}
-    assert reads.flag_reason(field) == (
+    assert wording.flag_reason(field) == (
         'Lĩnh vực 3 "Cải cách thủ tục hành chính" đạt 68,50 % điểm tối đa, dưới 72,5 %'
     )
-    assert reads.flag_reason({**field, "threshold_pct": 70.0}).endswith("dưới 70 %")
-    assert reads.flag_short_reason(field) == "LV 3: 68,50 %"
-    assert reads.flag_reason(band) == 'Xếp loại "Hoàn thành nhiệm vụ"'
-    assert reads.flag_short_reason(band) == "Hoàn thành nhiệm vụ"
+    assert wording.flag_reason({**field, "threshold_pct": 70.0}).endswith("dưới 70 %")
+    assert wording.flag_short_reason(field) == "LV 3: 68,50 %"
+    assert wording.flag_reason(band) == 'Xếp loại "Hoàn thành nhiệm vụ"'
+    assert wording.flag_short_reason(band) == "Hoàn thành nhiệm vụ"

@@ -277,14 +277,14 @@ def test_a_field_scored_on_the_units_own_max_gives_its_sub_index_on_that_max(con
 
 
 def test_a_field_that_does_not_apply_has_no_points_rather_than_zero(con, tmp_path):
-    from pipelines import reads
+    from pipelines import reads, wording
 
     rows = [
         ["STT", "Tên đơn vị", *[f"Lĩnh vực {i}" for i in range(1, 9)]],
         [1, "Xã An Bình", 8, 6, 12, 5, 8, 6, "KAD", 30],
     ]
     load_scores(con, write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows}), 2024)
-    (record,) = reads.ranking_records(reads.ranking(con, 2024))
+    (record,) = wording.ranking_records(reads.ranking(con, 2024))
     assert record["fields"]["7"] is None and record["fields"]["3"] == 12
     assert (record["points"], record["max_points"], record["index_pct"]) == (75.0, 87.0, 86.21)
 

@@ -857,26 +857,26 @@ def _template_framework(args, con) -> None:
 
 @_writes
 def _scores_load(args, con) -> None:
-    from pipelines.loads.scores import Options, load_scores
+    from pipelines.loads import scores
 
-    options = Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
+    options = scores.Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
     try:
-        report = load_scores(
+        checked = scores.check(
             con,
             args.file,
-            args.year,
+            year=args.year,
             new_units=args.new_units,
-            dry_run=args.dry_run,
-            uploaded_by=_who(args),
             options=options,
+            preview=args.dry_run,
         )
     except InvalidInput:
         if args.dry_run:  # what was read, to say with --columns what should have been
             _print_columns(_reading(con, args.file, args.year, options), sys.stderr)
         raise
     if args.dry_run:
-        _print_columns(report.columns)
-    _print_report(report)
+        _print_columns(checked.report.columns)
+        return _print_report(checked.report)
+    _print_report(scores.store(con, checked, _who(args)))
 
 
 @_writes
@@ -885,17 +885,15 @@ def _survey_load(args, con) -> None:
     from pipelines.loads import surveys
 
     definition = survey_definitions.read(Path(args.definition)) if args.definition else None
-    _print_report(
-        surveys.load_responses(
-            con,
-            args.file,
-            args.year,
-            definition=definition,
-            population=args.population,
-            dry_run=args.dry_run,
-            uploaded_by=_who(args),
-        )
+    checked = surveys.check(
+        con,
+        args.file,
+        year=args.year,
+        definition=definition,
+        population=args.population,
+        preview=args.dry_run,
     )
+    _print_report(checked.report if args.dry_run else surveys.store(con, checked, _who(args)))
 
 
 @_writes

@@ -990,7 +990,8 @@ def _scorecard(args, con) -> None:
 def _tasks_load(args, con) -> None:
     from pipelines.loads import commitment_workbook
 
-    print(commitment_workbook.load(con, Path(args.file), uploaded_by=_who(args)))
+    checked = commitment_workbook.check(con, Path(args.file))
+    print(commitment_workbook.store(con, checked, _who(args)))
 
 
 @_reads

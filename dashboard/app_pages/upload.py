@@ -134,8 +134,11 @@ if file is not None and what == "Cam kết và tiến độ":
     if st.button("Nạp cam kết và tiến độ", type="primary"):
         try:
             with saved(file) as path, state.writing() as con:
-                st.session_state["upload_done"] = commitment_workbook.load(
-                    con, path, state.account().name, file.name, state.client()
+                st.session_state["upload_done"] = commitment_workbook.store(
+                    con,
+                    commitment_workbook.check(con, path, file.name),
+                    state.account().name,
+                    state.client(),
                 )
             st.session_state["upload_key"] = key + 1
             st.rerun()

@@ -924,7 +924,7 @@ def _survey_summary(args, con) -> None:
 def _units_load(args, con) -> None:
     from pipelines.loads import units
 
-    print(units.load_units(con, Path(args.file), _who(args)))
+    print(units.store(con, units.check(con, Path(args.file)), _who(args)))
 
 
 @_reads

@@ -730,35 +730,12 @@ def _serve(args, path: Path) -> int:
 def _framework_load(args, con) -> None:
     if args.example:
         return _framework_example(args, con)
-    from pipelines import audit, db, frameworks
-    from pipelines.loads import framework_workbook, uploads
+    from pipelines.loads import framework_workbook
 
     if not args.file:
         raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
-    path = Path(args.file)
-    framework = (
-        frameworks.read_toml(path)
-        if path.suffix == ".toml"
-        else framework_workbook.read_workbook(path, con)
-    )
-    said = (
-        f"{frameworks.called(framework.name)}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí"
-        f" (mã {framework.code})"
-    )
-    with db.write(con):
-        frameworks.store(con, framework)
-        upload_id = uploads.record(
-            con,
-            "framework",
-            path.name,
-            uploads.file_sha256(path),
-            len(framework.criteria),
-            _who(args),
-        )
-        audit.record(
-            con, _who(args), "framework", f"Nạp {said}, tệp «{path.name}» (lần tải #{upload_id})"
-        )
-    print(f"Đã nạp {said}")
+    checked = framework_workbook.check(con, Path(args.file))
+    print(framework_workbook.store(con, checked, _who(args)))
 
 
 def _framework_example(args, con) -> None:

@@ -90,7 +90,7 @@ def auto_reading():
             return None
 
 
-def check(columns: str | None = None):
+def check(columns: str | None = None) -> uploads.Checked:
     """Check the file, its write rehearsed for the preview, with the write lock held for it
     (pipelines.sharing); nothing is written."""
     with saved(file) as path, state.writing() as con:
@@ -107,7 +107,7 @@ def check(columns: str | None = None):
         return surveys.check(con, path, file.name, year=int(year), preview=True)
 
 
-def store(checked):
+def store(checked: uploads.Checked) -> scores.LoadReport | surveys.SurveyReport:
     """Load what was checked and shown (the file is not read again)."""
     with state.writing() as con:
         return (scores if what == "Bảng điểm" else surveys).store(

@@ -121,7 +121,7 @@ def check(
     counts = f"{len(new_tasks)} cam kết, {len(new_updates)} lần cập nhật tiến độ{reported}"
     rows = len(new_tasks) + len(new_updates) + len(new_reports)
     return uploads.Checked(
-        name, uploads.file_sha256(path), rows, entries, counts, database=db.fingerprint(con)
+        name, uploads.file_sha256(path), rows, entries, counts, database=uploads.judged(con)
     )
 
 

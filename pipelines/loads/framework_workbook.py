@@ -52,7 +52,7 @@ def check(
         len(framework.criteria),
         framework,
         said,
-        database=db.fingerprint(con),
+        database=uploads.judged(con),
     )
 
 

@@ -228,7 +228,7 @@ def check(
     if preview:
         _store(con, report, framework, created, "cli", audit.CLI, reads.preview(con, report))
     return uploads.Checked(
-        name, sha256, len(rows), Scores(framework, created), report, found, db.fingerprint(con)
+        name, sha256, len(rows), Scores(framework, created), report, found, uploads.judged(con)
     )
 
 

@@ -679,7 +679,7 @@ def check(
     if preview:
         _write(con, report, responses, "cli", audit.CLI, reads.preview(con, report))
     return uploads.Checked(
-        report.file_name, report.sha256, report.forms, responses, report, found, db.fingerprint(con)
+        report.file_name, report.sha256, report.forms, responses, report, found, uploads.judged(con)
     )
 
 

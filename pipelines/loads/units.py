@@ -145,7 +145,7 @@ def check(
         registry,
         f"{len(registry.units)} đơn vị, {len(registry.aliases)} tên khác,"
         f" {len(registry.lineage)} quan hệ sáp nhập",
-        database=db.fingerprint(con),
+        database=uploads.judged(con),
     )
 
 

@@ -31,7 +31,7 @@ class Checked(Generic[Payload]):
     (`payload`), what the user is shown before confirming (`report`: a loader's report, or a
     sentence; `warnings`), and the file's name, sha256 and row count for its history line. The
     upload page keeps it between the check and the confirm, so the file is read once; `database`
-    (db.fingerprint at the check) tells `store` whether another write came in between."""
+    (`judged`, at the check) tells `store` whether another write came in between."""
 
     file_name: str
     sha256: str
@@ -42,10 +42,16 @@ class Checked(Generic[Payload]):
     database: dict | None = None
 
 
+def judged(con: duckdb.DuckDBPyConnection) -> dict:
+    """What a check judged a file against: every stored table's signature (db.fingerprint) but
+    the audit log's, which a login adds to."""
+    return {t: sig for t, sig in db.fingerprint(con).items() if t != "meta.audit"}
+
+
 def unchanged(con: duckdb.DuckDBPyConnection, checked: Checked) -> None:
     """Refuse to store what was checked when the database changed since (another upload came in
     between the check and the confirm): what was judged may no longer hold."""
-    if checked.database is not None and db.fingerprint(con) != checked.database:
+    if checked.database is not None and judged(con) != checked.database:
         raise InvalidInput(
             [
                 Problem(

@@ -877,15 +877,8 @@ def _survey_load(args, con) -> None:
 def _survey_definition(args, con) -> None:
     from pipelines import survey_definitions
 
-    print(
-        "Đã nạp "
-        + survey_definitions.load(
-            con,
-            survey_definitions.read(Path(args.file)),
-            _who(args),
-            file_name=Path(args.file).name,
-        )
-    )
+    checked = survey_definitions.check(con, Path(args.file))
+    print("Đã nạp " + survey_definitions.store(con, checked, _who(args)))
 
 
 @_reads

@@ -708,7 +708,7 @@ def _write(con, report: SurveyReport, responses: Responses, who: str, client: st
     """The one write of a survey upload; a rehearsal (report.dry_run) rolls it back."""
     with db.write(con, dry_run=report.dry_run, inspect=inspect):
         if responses.new_definition is not None:
-            definitions.store(con, responses.new_definition)
+            definitions.store_rows(con, responses.new_definition)
             definitions.logged(con, responses.new_definition, who, client)
         store_rows(con, responses, who, report)
         audit.uploaded(

@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from benchmarks import workbooks
 from pipelines import db, reads
-from pipelines.loads.scores import check_scores, load_scores
+from pipelines.loads.scores import check, load_scores
 
 YEAR = 2030
 REPEAT = 5
@@ -56,7 +56,7 @@ def our_load(
 def report(name: str, path: Path, load_s: float, con) -> None:
     parse_s = median_seconds(lambda: bare_parse(path))
     openpyxl_s = median_seconds(lambda: openpyxl_read(path), repeat=3)
-    check_s = median_seconds(lambda: check_scores(con, path, YEAR))
+    check_s = median_seconds(lambda: check(con, path, year=YEAR))
     store_s = load_s - check_s
     print(f"\n{name}: {path.stat().st_size / 1024:,.0f} KB")
     print(f"  calamine bare parse                  {parse_s * 1000:7.1f} ms   (baseline)")

@@ -730,35 +730,12 @@ def _serve(args, path: Path) -> int:
 def _framework_load(args, con) -> None:
     if args.example:
         return _framework_example(args, con)
-    from pipelines import audit, db, frameworks
-    from pipelines.loads import framework_workbook, uploads
+    from pipelines.loads import framework_workbook
 
     if not args.file:
         raise InvalidInput([Problem("Cần tệp bộ chỉ số (.xlsx hoặc .toml), hoặc --example")])
-    path = Path(args.file)
-    framework = (
-        frameworks.read_toml(path)
-        if path.suffix == ".toml"
-        else framework_workbook.read_workbook(path, con)
-    )
-    said = (
-        f"{frameworks.called(framework.name)}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí"
-        f" (mã {framework.code})"
-    )
-    with db.write(con):
-        frameworks.store(con, framework)
-        upload_id = uploads.record(
-            con,
-            "framework",
-            path.name,
-            uploads.file_sha256(path),
-            len(framework.criteria),
-            _who(args),
-        )
-        audit.record(
-            con, _who(args), "framework", f"Nạp {said}, tệp «{path.name}» (lần tải #{upload_id})"
-        )
-    print(f"Đã nạp {said}")
+    checked = framework_workbook.check(con, Path(args.file))
+    print(framework_workbook.store(con, checked, _who(args)))
 
 
 def _framework_example(args, con) -> None:
@@ -857,26 +834,26 @@ def _template_framework(args, con) -> None:
 
 @_writes
 def _scores_load(args, con) -> None:
-    from pipelines.loads.scores import Options, load_scores
+    from pipelines.loads import scores
 
-    options = Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
+    options = scores.Options(sheet=args.sheet, header_row=args.header_row, columns=args.columns)
     try:
-        report = load_scores(
+        checked = scores.check(
             con,
             args.file,
-            args.year,
+            year=args.year,
             new_units=args.new_units,
-            dry_run=args.dry_run,
-            uploaded_by=_who(args),
             options=options,
+            preview=args.dry_run,
         )
     except InvalidInput:
         if args.dry_run:  # what was read, to say with --columns what should have been
             _print_columns(_reading(con, args.file, args.year, options), sys.stderr)
         raise
     if args.dry_run:
-        _print_columns(report.columns)
-    _print_report(report)
+        _print_columns(checked.report.columns)
+        return _print_report(checked.report)
+    _print_report(scores.store(con, checked, _who(args)))
 
 
 @_writes
@@ -885,32 +862,23 @@ def _survey_load(args, con) -> None:
     from pipelines.loads import surveys
 
     definition = survey_definitions.read(Path(args.definition)) if args.definition else None
-    _print_report(
-        surveys.load_responses(
-            con,
-            args.file,
-            args.year,
-            definition=definition,
-            population=args.population,
-            dry_run=args.dry_run,
-            uploaded_by=_who(args),
-        )
+    checked = surveys.check(
+        con,
+        args.file,
+        year=args.year,
+        definition=definition,
+        population=args.population,
+        preview=args.dry_run,
     )
+    _print_report(checked.report if args.dry_run else surveys.store(con, checked, _who(args)))
 
 
 @_writes
 def _survey_definition(args, con) -> None:
     from pipelines import survey_definitions
 
-    print(
-        "Đã nạp "
-        + survey_definitions.load(
-            con,
-            survey_definitions.read(Path(args.file)),
-            _who(args),
-            file_name=Path(args.file).name,
-        )
-    )
+    checked = survey_definitions.check(con, Path(args.file))
+    print("Đã nạp " + survey_definitions.store(con, checked, _who(args)))
 
 
 @_reads
@@ -926,7 +894,7 @@ def _survey_summary(args, con) -> None:
 def _units_load(args, con) -> None:
     from pipelines.loads import units
 
-    print(units.load_units(con, Path(args.file), _who(args)))
+    print(units.store(con, units.check(con, Path(args.file)), _who(args)))
 
 
 @_reads
@@ -996,7 +964,8 @@ def _scorecard(args, con) -> None:
 def _tasks_load(args, con) -> None:
     from pipelines.loads import commitment_workbook
 
-    print(commitment_workbook.load(con, Path(args.file), uploaded_by=_who(args)))
+    checked = commitment_workbook.check(con, Path(args.file))
+    print(commitment_workbook.store(con, checked, _who(args)))
 
 
 @_reads

@@ -291,9 +291,9 @@ def _survey(con, rng: random.Random, definition, units, quality, year: int) -> N
         sorted({u[0] for u in scored}),
         "demo",
     )
-    surveys.store(
+    surveys.store_rows(
         con,
-        surveys.Checked(report, definition, "Phiếu", columns, forms, answers, population),
+        surveys.Responses(report, definition, "Phiếu", columns, forms, answers, population),
         "demo",
     )
 

@@ -12,6 +12,7 @@ import duckdb
 from pipelines import audit, db, frameworks
 from pipelines.files.workbook import read_sheets
 from pipelines.frameworks import TOLERANCE, Framework
+from pipelines.loads.uploads import Checked, file_sha256, judged, unchanged
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.settings import EXAMPLE_SURVEY
 from pipelines.text import cell_name, clean, fold, vn_number
@@ -108,7 +109,7 @@ def read_toml(path: Path) -> Definition:
     )
 
 
-def check(d: Definition, framework: Framework | None) -> list[Problem]:
+def problems_in(d: Definition, framework: Framework | None) -> list[Problem]:
     """Everything wrong with a definition, each where it was read from when known."""
     problems: list[Problem] = []
 
@@ -183,7 +184,7 @@ def check(d: Definition, framework: Framework | None) -> list[Problem]:
     return problems
 
 
-def store(con: duckdb.DuckDBPyConnection, d: Definition) -> None:
+def store_rows(con: duckdb.DuckDBPyConnection, d: Definition) -> None:
     """Insert or replace the definition in ref.survey_* (inside the caller's transaction)."""
     for table in ("questions", "scales", "groups", "definitions"):
         con.execute(f"delete from ref.survey_{table} where definition_code = ?", [d.code])
@@ -281,7 +282,7 @@ def validate(con: duckdb.DuckDBPyConnection, d: Definition) -> None:
     known = con.execute(
         "select 1 from ref.frameworks where framework_code = ?", [d.framework_code]
     ).fetchone()
-    problems = check(d, frameworks.fetch(con, d.framework_code) if known else None)
+    problems = problems_in(d, frameworks.fetch(con, d.framework_code) if known else None)
     if problems:
         sheets = list(dict.fromkeys(p.sheet for p in problems if p.sheet))
         raise InvalidInput(in_reading_order(problems, sheets))
@@ -295,10 +296,38 @@ def load(
     file_name: str = "",
 ) -> str:
     """Check a definition and store it, or raise InvalidInput."""
+    return store(con, _checked(con, d, file_name), who, client)
+
+
+def check(
+    con: duckdb.DuckDBPyConnection, path: Path | str, display_name: str | None = None
+) -> Checked[Definition]:
+    """Read a definition (.toml or workbook) and check it against its framework, writing
+    nothing; or InvalidInput listing every problem."""
+    d = read(Path(path), display_name)
+    return _checked(con, d, display_name or Path(path).name, file_sha256(path))
+
+
+def _checked(
+    con: duckdb.DuckDBPyConnection, d: Definition, file_name: str, sha256: str = ""
+) -> Checked[Definition]:
     validate(con, d)
+    return Checked(file_name, sha256, len(d.questions), d, database=judged(con))
+
+
+def store(
+    con: duckdb.DuckDBPyConnection,
+    checked: Checked[Definition],
+    who: str = audit.CLI,
+    client: str = audit.CLI,
+) -> str:
+    """Store the checked definition (replacing one of the same code), in one write (`who` did it,
+    from `client`); what was loaded, in words."""
+    unchanged(con, checked)
+    d = checked.payload
     with db.write(con):
-        store(con, d)
-        logged(con, d, who, client, file_name)
+        store_rows(con, d)
+        logged(con, d, who, client, checked.file_name)
     return describe(d, frameworks.name_of(con, d.framework_code))
 
 
@@ -325,7 +354,7 @@ def describe(d: Definition, framework_name: str) -> str:
 
 def load_example(con: duckdb.DuckDBPyConnection) -> Definition:
     definition = read_toml(EXAMPLE_SURVEY)
-    store(con, definition)
+    store_rows(con, definition)
     return definition
 
 

@@ -20,7 +20,7 @@ from pipelines.loads import (
     surveys,
     uploads,
 )
-from pipelines.loads.scores import Options, load_scores
+from pipelines.loads.scores import Options
 from pipelines.problems import InvalidInput
 from pipelines.workbooks import templates
 
@@ -90,38 +90,37 @@ def auto_reading():
             return None
 
 
-def run(dry_run: bool, columns: str | None = None):
-    """Check (dry run) or load the file, with the write lock held for it (pipelines.sharing)."""
+def check(columns: str | None = None) -> uploads.Checked:
+    """Check the file, its write rehearsed for the preview, with the write lock held for it
+    (pipelines.sharing); nothing is written."""
     with saved(file) as path, state.writing() as con:
         if what == "Bảng điểm":
-            return load_scores(
+            return scores.check(
                 con,
                 path,
-                int(year),
+                file.name,
+                year=int(year),
                 new_units=new_units,
-                dry_run=dry_run,
-                uploaded_by=state.account().name,
-                client=state.client(),
-                display_name=file.name,
                 options=Options(columns=columns),
+                preview=True,
             )
-        return surveys.load_responses(
-            con,
-            path,
-            int(year),
-            dry_run=dry_run,
-            uploaded_by=state.account().name,
-            client=state.client(),
-            display_name=file.name,
+        return surveys.check(con, path, file.name, year=int(year), preview=True)
+
+
+def store(checked: uploads.Checked) -> scores.LoadReport | surveys.SurveyReport:
+    """Load what was checked and shown (the file is not read again)."""
+    with state.writing() as con:
+        return (scores if what == "Bảng điểm" else surveys).store(
+            con, checked, state.account().name, state.client()
         )
 
 
 def checked(columns: str | None):
-    """The dry run's report (or its problems), once per file and choice, not on every rerun."""
+    """What the check found (or its problems), once per file and choice, not on every rerun."""
     asked = (file.file_id, what, int(year), new_units, columns, state.version())
     if st.session_state.get("checked_for") != asked:
         try:
-            st.session_state["checked"] = run(dry_run=True, columns=columns)
+            st.session_state["checked"] = check(columns)
         except sharing.Busy as e:  # not the file's fault: checked again at the next rerun
             refused(e, "Chưa kiểm tra được tệp")
             return None
@@ -135,8 +134,11 @@ if file is not None and what == "Cam kết và tiến độ":
     if st.button("Nạp cam kết và tiến độ", type="primary"):
         try:
             with saved(file) as path, state.writing() as con:
-                st.session_state["upload_done"] = commitment_workbook.load(
-                    con, path, state.account().name, file.name, state.client()
+                st.session_state["upload_done"] = commitment_workbook.store(
+                    con,
+                    commitment_workbook.check(con, path, file.name),
+                    state.account().name,
+                    state.client(),
                 )
             st.session_state["upload_key"] = key + 1
             st.rerun()
@@ -147,10 +149,11 @@ if file is not None and what == "Cam kết và tiến độ":
 elif file is not None:
     table = auto_reading() if what == "Bảng điểm" else None
     columns = reading.user_columns(table, key) if table is not None else None
-    report = checked(columns)
-    if isinstance(report, InvalidInput):
-        show_problems(report)
-        report = None
+    found = checked(columns)
+    if isinstance(found, InvalidInput):
+        show_problems(found)
+        found = None
+    report = found.report if found is not None else None
     if table is not None:
         reading.editor(
             table,
@@ -188,7 +191,7 @@ elif file is not None:
                 )
         if st.button("Xác nhận nạp", type="primary"):
             try:
-                done = run(dry_run=False, columns=columns)
+                done = store(found)
             except sharing.Busy as e:
                 refused(e, "Chưa nạp được")
             except InvalidInput as e:  # the database changed since the check

@@ -3,6 +3,7 @@
 with its cell). The Monday digest is pipelines/digest.py."""
 
 import re
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -67,6 +68,25 @@ def load(
     display_name: str | None = None,
     client: str = audit.CLI,
 ) -> str:
+    """Check the whole file and load it, or raise InvalidInput listing every problem."""
+    return store(con, check(con, path, display_name), uploaded_by, client)
+
+
+@dataclass(frozen=True)
+class Entries:
+    """What a checked commitments workbook adds: commitments, progress updates and periodic
+    reports (each the keyword arguments of its writer)."""
+
+    tasks: list[dict]
+    updates: list[dict]
+    reports: list[dict]
+
+
+def check(
+    con: duckdb.DuckDBPyConnection, path: Path | str, display_name: str | None = None
+) -> uploads.Checked[Entries]:
+    """Read and check the whole workbook without writing anything; or InvalidInput listing every
+    problem with its cell."""
     name = display_name or Path(path).name
     sheets = {fold(s.name): s for s in read_sheets(path, name)}
     tasks, updates, reports = (
@@ -96,24 +116,35 @@ def load(
     new_reports = _read_reports(con, reports, problems) if reports else []
     if problems:
         raise InvalidInput(in_reading_order(problems, [s.name for s in sheets.values()]))
+    entries = Entries(new_tasks, new_updates, new_reports)
+    reported = f", {len(new_reports)} báo cáo định kỳ" if new_reports else ""
+    counts = f"{len(new_tasks)} cam kết, {len(new_updates)} lần cập nhật tiến độ{reported}"
+    rows = len(new_tasks) + len(new_updates) + len(new_reports)
+    return uploads.Checked(
+        name, uploads.file_sha256(path), rows, entries, counts, database=uploads.judged(con)
+    )
+
+
+def store(
+    con: duckdb.DuckDBPyConnection,
+    checked: uploads.Checked[Entries],
+    who: str,
+    client: str = audit.CLI,
+) -> str:
+    """Add what was checked, in one write (`who` did it, from `client`); what was loaded, in words."""
+    uploads.unchanged(con, checked)
+    entries, counts = checked.payload, checked.report
     with db.write(con):
         upload_id = uploads.record(
-            con,
-            "commitments",
-            name,
-            uploads.file_sha256(path),
-            len(new_tasks) + len(new_updates) + len(new_reports),
-            uploaded_by,
+            con, "commitments", checked.file_name, checked.sha256, checked.row_count, who
         )
-        for task in new_tasks:
-            commitments.add_commitment(con, **task, created_by=uploaded_by, upload_id=upload_id)
-        for update in new_updates:
-            commitments.add_update(con, **update, entered_by=uploaded_by, upload_id=upload_id)
-        for report in new_reports:
-            duties.add_report(con, **report, entered_by=uploaded_by, upload_id=upload_id)
-        reported = f", {len(new_reports)} báo cáo định kỳ" if new_reports else ""
-        counts = f"{len(new_tasks)} cam kết, {len(new_updates)} lần cập nhật tiến độ{reported}"
-        audit.uploaded(con, uploaded_by, client, upload_id, "Cam kết và tiến độ", name, counts)
+        for task in entries.tasks:
+            commitments.add_commitment(con, **task, created_by=who, upload_id=upload_id)
+        for update in entries.updates:
+            commitments.add_update(con, **update, entered_by=who, upload_id=upload_id)
+        for report in entries.reports:
+            duties.add_report(con, **report, entered_by=who, upload_id=upload_id)
+        audit.uploaded(con, who, client, upload_id, "Cam kết và tiến độ", checked.file_name, counts)
     return f"Đã nạp (lần tải #{upload_id}): {counts}"
 
 

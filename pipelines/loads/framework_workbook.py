@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import vocabulary
+from pipelines import audit, db, frameworks, vocabulary
 from pipelines.files.workbook import is_blank, read_sheets
-from pipelines.frameworks import Criterion, Framework, check, resolve_rules
+from pipelines.frameworks import Criterion, Framework, resolve_rules
+from pipelines.loads import uploads
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import cell_name, clean, fold, to_number
 from pipelines.workbooks import excel
@@ -33,6 +34,50 @@ META = (
     ("Phương pháp", "method"),
     ("Điểm thưởng mỗi nhiệm vụ đột phá hoàn thành", "task_bonus_points"),
 )
+
+
+def check(
+    con: duckdb.DuckDBPyConnection, path: Path | str, display_name: str | None = None
+) -> uploads.Checked[Framework]:
+    """Read and check a framework file (.xlsx or .toml) without writing anything; or InvalidInput."""
+    path = Path(path)
+    framework = frameworks.read_toml(path) if path.suffix == ".toml" else read_workbook(path, con)
+    said = (
+        f"{frameworks.called(framework.name)}: {len(framework.fields)} lĩnh vực, {len(framework.criteria)} tiêu chí"
+        f" (mã {framework.code})"
+    )
+    return uploads.Checked(
+        display_name or path.name,
+        uploads.file_sha256(path),
+        len(framework.criteria),
+        framework,
+        said,
+        database=uploads.judged(con),
+    )
+
+
+def store(
+    con: duckdb.DuckDBPyConnection,
+    checked: uploads.Checked[Framework],
+    who: str,
+    client: str = audit.CLI,
+) -> str:
+    """Store the checked framework (replacing one of the same code), in one write (`who` did it,
+    from `client`); what was loaded, in words."""
+    uploads.unchanged(con, checked)
+    with db.write(con):
+        frameworks.store(con, checked.payload)
+        upload_id = uploads.record(
+            con, "framework", checked.file_name, checked.sha256, checked.row_count, who
+        )
+        audit.record(
+            con,
+            who,
+            "framework",
+            f"Nạp {checked.report}, tệp «{checked.file_name}» (lần tải #{upload_id})",
+            client,
+        )
+    return f"Đã nạp {checked.report}"
 
 
 def read_workbook(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Framework:
@@ -132,7 +177,7 @@ def read_workbook(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> F
         method=clean(meta.get("method", "")),
     )
     resolve_rules(framework)
-    problems = [Problem(p.message, sheets["criteria"].name) for p in check(framework)]
+    problems = [Problem(p.message, sheets["criteria"].name) for p in frameworks.check(framework)]
     if problems:
         raise InvalidInput(problems)
     return framework

@@ -4,7 +4,7 @@ transaction, or nothing at all."""
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,21 +111,27 @@ def load_scores(
     display_name: str | None = None,
     options: "Options | None" = None,
 ) -> LoadReport:
-    """Check the whole file and load it, or raise InvalidInput listing every problem."""
-    report, framework, created = check_scores(
-        con, path, year, new_units=new_units, display_name=display_name, options=options
-    )
-    report.dry_run = dry_run
-    _store(
+    """Check the whole file and load it, or raise InvalidInput listing every problem; a dry run
+    is the check alone (with its rehearsed write, for the preview)."""
+    checked = check(
         con,
-        report,
-        framework,
-        created,
-        uploaded_by,
-        client,
-        reads.preview(con, report) if dry_run else None,
+        path,
+        display_name,
+        year=year,
+        new_units=new_units,
+        options=options,
+        preview=dry_run,
     )
-    return report
+    return checked.report if dry_run else store(con, checked, uploaded_by, client)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """What a checked score file stores besides its rows (in the report): the framework they
+    bind to (stored too when inferred from the file) and the units the load registers."""
+
+    framework: Framework
+    created: list
 
 
 @dataclass
@@ -138,17 +144,20 @@ class Options:
     columns: str | None = None
 
 
-def check_scores(
+def check(
     con: duckdb.DuckDBPyConnection,
     path: Path | str,
-    year: int,
-    *,
-    new_units: bool = False,
     display_name: str | None = None,
+    *,
+    year: int,
+    new_units: bool = False,
     options: Options | None = None,
-) -> tuple[LoadReport, Framework, list]:
+    preview: bool = False,
+) -> uploads.Checked[Scores]:
     """Read and check the whole file without writing anything: the report of what would be
-    loaded, the framework it binds to and the units it would register; or InvalidInput."""
+    loaded (a dry run's), the framework it binds to and the units it would register; or
+    InvalidInput. `preview`: also rehearse the write (rolled back), so that the checks run inside
+    it judge the file too and the report says what it would replace and change."""
     path = Path(path)
     name = display_name or path.name
     index = UnitIndex(con, year)
@@ -213,8 +222,35 @@ def check_scores(
         not_submitted=not_submitted,
         sheets=sheets,
         columns=[c for s in sheets if s.table for c in column_specs.describe(s.table)],
+        dry_run=True,
     )
-    return report, framework, created
+    found = list(warnings)  # what the write adds to a rehearsal's report, it adds again in store
+    if preview:
+        _store(con, report, framework, created, "cli", audit.CLI, reads.preview(con, report))
+    return uploads.Checked(
+        name, sha256, len(rows), Scores(framework, created), report, found, uploads.judged(con)
+    )
+
+
+def store(
+    con: duckdb.DuckDBPyConnection,
+    checked: uploads.Checked[Scores],
+    who: str,
+    client: str = audit.CLI,
+) -> LoadReport:
+    """Load what was checked, in one write (`who` did it, from `client`): the report of what was
+    loaded; the checked report stays as it was shown."""
+    report = replace(
+        checked.report,
+        dry_run=False,
+        upload_id=None,
+        changes=None,
+        replaced_units=[],
+        warnings=list(checked.warnings),
+    )
+    uploads.unchanged(con, checked)
+    _store(con, report, checked.payload.framework, checked.payload.created, who, client)
+    return report
 
 
 def read_tables(

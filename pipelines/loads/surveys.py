@@ -6,7 +6,7 @@ million forms cost little more than reading them."""
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -284,8 +284,9 @@ def _question_of(header: str, keys: dict[str, str]) -> str | None:
 
 
 @dataclass
-class Checked:
-    """What a survey file holds once checked: ready to store."""
+class Responses:
+    """What a survey file holds once checked: ready to store (with the definition given with the
+    file, if one was: stored in the same write)."""
 
     report: SurveyReport
     definition: Definition
@@ -294,6 +295,7 @@ class Checked:
     forms: pa.Table
     answers: pa.Table
     populations: pa.Table
+    new_definition: Definition | None = None
 
 
 def check_responses(
@@ -304,7 +306,7 @@ def check_responses(
     definition: Definition | None = None,
     population: Path | str | None = None,
     display_name: str | None = None,
-) -> Checked:
+) -> Responses:
     """Read and check the whole file against `definition` (default: the one covering the year for
     the units' framework) without writing anything; or InvalidInput listing every problem."""
     path = Path(path)
@@ -509,7 +511,7 @@ def check_responses(
     report = SurveyReport(
         name, year, d.code, len(kept), answers.num_rows, units, uploads.file_sha256(path), warnings
     )
-    return Checked(
+    return Responses(
         report,
         d,
         table.sheet,
@@ -638,23 +640,80 @@ def load_responses(
     client: str = audit.CLI,
     display_name: str | None = None,
 ) -> SurveyReport:
-    """Check the whole file and load it, or raise InvalidInput listing every problem. A
-    definition given with the file is checked first and stored in the same transaction."""
+    """Check the whole file and load it, or raise InvalidInput listing every problem; a dry run
+    is the check alone (with its rehearsed write, for the preview)."""
+    checked = check(
+        con,
+        path,
+        display_name,
+        year=year,
+        definition=definition,
+        population=population,
+        preview=dry_run,
+    )
+    return checked.report if dry_run else store(con, checked, uploaded_by, client)
+
+
+def check(
+    con: duckdb.DuckDBPyConnection,
+    path: Path | str,
+    display_name: str | None = None,
+    *,
+    year: int,
+    definition: Definition | None = None,
+    population: Path | str | None = None,
+    preview: bool = False,
+) -> uploads.Checked[Responses]:
+    """Read and check the whole file without writing anything; or InvalidInput listing every
+    problem. A definition given with the file is checked first (and stored with the forms).
+    `preview`: also rehearse the write (rolled back), for what it would replace and change."""
     if definition is not None:
         definitions.validate(con, definition)
-    checked = check_responses(
+    responses = check_responses(
         con, path, year, definition=definition, population=population, display_name=display_name
     )
-    report = checked.report
-    report.dry_run = dry_run
-    with db.write(con, dry_run=dry_run, inspect=reads.preview(con, report) if dry_run else None):
-        if definition is not None:
-            definitions.store(con, definition)
-            definitions.logged(con, definition, uploaded_by, client)
-        store(con, checked, uploaded_by)
+    responses.new_definition = definition
+    report = responses.report
+    report.dry_run = True
+    found = list(report.warnings)
+    if preview:
+        _write(con, report, responses, "cli", audit.CLI, reads.preview(con, report))
+    return uploads.Checked(
+        report.file_name, report.sha256, report.forms, responses, report, found, uploads.judged(con)
+    )
+
+
+def store(
+    con: duckdb.DuckDBPyConnection,
+    checked: uploads.Checked[Responses],
+    who: str,
+    client: str = audit.CLI,
+) -> SurveyReport:
+    """Load what was checked, in one write (`who` did it, from `client`): the report of what was
+    loaded; the checked report stays as it was shown."""
+    report = replace(
+        checked.report,
+        dry_run=False,
+        upload_id=None,
+        changes=None,
+        replaced_units=[],
+        warnings=list(checked.warnings),
+    )
+    uploads.unchanged(con, checked)
+    _write(con, report, checked.payload, who, client)
+    return report
+
+
+def _write(con, report: SurveyReport, responses: Responses, who: str, client: str, inspect=None):
+    """The one write of a survey upload; a rehearsal (report.dry_run) rolls it back."""
+    with db.write(con, dry_run=report.dry_run, inspect=inspect):
+        if responses.new_definition is not None:
+            definitions.store_rows(con, responses.new_definition)
+            definitions.logged(con, responses.new_definition, who, client)
+        store_rows(con, responses, who, report)
         audit.uploaded(
             con,
-            uploaded_by,
+            who,
             client,
             report.upload_id,
             "Phiếu khảo sát",
@@ -662,12 +721,17 @@ def load_responses(
             f"{audit.counted(report.forms, 'phiếu')}, {audit.counted(len(report.units), 'đơn vị')}",
             report.year,
         )
-    return report
 
 
-def store(con, checked: Checked, uploaded_by: str) -> None:
-    """Append one survey upload (inside the caller's write)."""
-    r = checked.report
+def store_rows(
+    con: duckdb.DuckDBPyConnection,
+    checked: Responses,
+    uploaded_by: str,
+    report: SurveyReport | None = None,
+) -> None:
+    """Append one survey upload (inside the caller's write); `report` (default the checked one)
+    gets its number and the units it replaces."""
+    r = report or checked.report
     r.replaced_units = [
         u
         for (u,) in con.execute(

@@ -2,6 +2,7 @@
 area, valid years, other names, merged into, the weight of that lineage). Loaded whole-or-nothing with every problem listed;
 `cchc template units` writes the current registry in the same layout."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -120,7 +121,48 @@ def load_units(
 ) -> str:
     """Insert or update every unit of the workbook (units not in it are kept); its aliases and
     lineage replace those of the same units."""
-    units, aliases, lineage = read_units(con, path)
+    return store(con, check(con, path), who, client)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A checked registry workbook: its units, aliases and lineage rows (read_units)."""
+
+    units: list[tuple]
+    aliases: list[tuple]
+    lineage: list[tuple]
+
+
+def check(
+    con: duckdb.DuckDBPyConnection, path: Path | str, display_name: str | None = None
+) -> uploads.Checked[Registry]:
+    """Read and check the registry workbook without writing anything; or InvalidInput."""
+    registry = Registry(*read_units(con, Path(path)))
+    return uploads.Checked(
+        display_name or Path(path).name,
+        uploads.file_sha256(path),
+        len(registry.units),
+        registry,
+        f"{len(registry.units)} đơn vị, {len(registry.aliases)} tên khác,"
+        f" {len(registry.lineage)} quan hệ sáp nhập",
+        database=uploads.judged(con),
+    )
+
+
+def store(
+    con: duckdb.DuckDBPyConnection,
+    checked: uploads.Checked[Registry],
+    who: str = audit.CLI,
+    client: str = audit.CLI,
+) -> str:
+    """Insert or update the checked units, in one write (`who` did it, from `client`); their
+    aliases and lineage replace those of the same units. What was loaded, in words."""
+    uploads.unchanged(con, checked)
+    units, aliases, lineage = (
+        checked.payload.units,
+        checked.payload.aliases,
+        checked.payload.lineage,
+    )
     codes = [u[0] for u in units]
     with db.write(con):
         con.executemany(
@@ -138,15 +180,15 @@ def load_units(
                 " values (?, ?, ?, ?)",
                 lineage,
             )
-        counts = f"{len(units)} đơn vị, {len(aliases)} tên khác, {len(lineage)} quan hệ sáp nhập"
+        counts = checked.report
         upload_id = uploads.record(
-            con, "registry", Path(path).name, uploads.file_sha256(path), len(units), who
+            con, "registry", checked.file_name, checked.sha256, checked.row_count, who
         )
         audit.record(
             con,
             who,
             "registry",
-            f"Danh mục đơn vị, tệp «{Path(path).name}»: {counts} (lần tải #{upload_id})",
+            f"Danh mục đơn vị, tệp «{checked.file_name}»: {counts} (lần tải #{upload_id})",
             client,
         )
     return f"Đã nạp danh mục: {counts}"

@@ -1,13 +1,16 @@
 """The upload history and rolling an upload back (what it replaced comes back into force): what a
-rollback would do is said before it is done, and what it did after."""
+rollback would do is said before it is done, and what it did after. Every loader has one shape:
+`check(con, path, ...) -> Checked` reads and checks a file and writes nothing, then
+`store(con, checked, who, client)` writes what was checked in one transaction, its line in the
+history through `record` (the only writer of meta.uploads)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pipelines import audit, db, reads, vocabulary
 from pipelines.problems import InvalidInput, Problem
@@ -16,6 +19,44 @@ from pipelines.text import vn_number
 if TYPE_CHECKING:
     import duckdb
     import pandas as pd
+
+Payload = TypeVar("Payload")
+
+
+@dataclass
+class Checked(Generic[Payload]):
+    """A file read and checked, nothing written yet: what its loader's `store` writes
+    (`payload`), what the user is shown before confirming (`report`: a loader's report, or a
+    sentence; `warnings`), and the file's name, sha256 and row count for its history line. The
+    upload page keeps it between the check and the confirm, so the file is read once; `database`
+    (`judged`, at the check) tells `store` whether another write came in between."""
+
+    file_name: str
+    sha256: str
+    row_count: int
+    payload: Payload
+    report: object = None
+    warnings: list[str] = field(default_factory=list)
+    database: dict | None = None
+
+
+def judged(con: duckdb.DuckDBPyConnection) -> dict:
+    """What a check judged a file against: every stored table's signature (db.fingerprint) but
+    the audit log's, which a login adds to."""
+    return {t: sig for t, sig in db.fingerprint(con).items() if t != "meta.audit"}
+
+
+def unchanged(con: duckdb.DuckDBPyConnection, checked: Checked) -> None:
+    """Refuse to store what was checked when the database changed since (another upload came in
+    between the check and the confirm): what was judged may no longer hold."""
+    if checked.database is not None and judged(con) != checked.database:
+        raise InvalidInput(
+            [
+                Problem(
+                    "Dữ liệu đã thay đổi sau khi kiểm tra tệp (có lần nạp khác): kiểm tra lại tệp"
+                )
+            ]
+        )
 
 
 def record(
@@ -40,7 +81,7 @@ def record(
     return upload_id
 
 
-def file_sha256(path: Path) -> str:
+def file_sha256(path: Path | str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 

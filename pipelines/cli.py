@@ -784,51 +784,52 @@ def _template_scores(args, con) -> None:
 
 @_reads
 def _template_units(args, con) -> None:
-    from pipelines.loads import units
+    from pipelines.workbooks import templates
 
-    units.write_units(con, Path(args.out))
+    templates.write_units(con, Path(args.out))
     print(f"Đã ghi danh mục đơn vị vào {args.out}")
 
 
 @_reads
 def _template_tasks(args, con) -> None:
-    from pipelines.loads import commitment_workbook
+    from pipelines.workbooks import templates
 
-    commitment_workbook.write_template(con, Path(args.out))
+    templates.write_commitment_template(con, Path(args.out))
     print(f"Đã ghi mẫu {args.out}")
 
 
 @_reads
 def _template_survey(args, con) -> None:
     from pipelines import survey_definitions
+    from pipelines.workbooks import templates
 
     d = (
         survey_definitions.fetch(con, args.code)
         if args.code
         else survey_definitions.read_toml(settings.EXAMPLE_SURVEY)
     )
-    survey_definitions.write_workbook(d, Path(args.out))
+    templates.write_survey_definition(d, Path(args.out))
     print(f"Đã ghi bộ câu hỏi {d.code} vào {args.out}")
 
 
 @_reads
 def _template_survey_responses(args, con) -> None:
-    from pipelines.loads import surveys
+    from pipelines.workbooks import templates
 
-    print(surveys.write_template(con, args.year, Path(args.out)))
+    print(templates.write_survey_template(con, args.year, Path(args.out)))
 
 
 @_reads
 def _template_framework(args, con) -> None:
     from pipelines import frameworks
-    from pipelines.loads import framework_workbook
+    from pipelines.workbooks import templates
 
     framework = (
         frameworks.fetch(con, args.code)
         if args.code
         else frameworks.read_toml(settings.EXAMPLE_FRAMEWORK)
     )
-    framework_workbook.write_workbook(framework, Path(args.out), con)
+    templates.write_framework(framework, Path(args.out), con)
     print(f"Đã ghi {frameworks.called(framework.name)} vào {args.out}")
 
 

@@ -16,8 +16,6 @@ from pipelines.loads.uploads import Checked, file_sha256, judged, unchanged
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.settings import EXAMPLE_SURVEY
 from pipelines.text import cell_name, clean, fold, vn_number
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
 
 YES = {"x", "co", "yes", "1", "true"}
 
@@ -459,46 +457,3 @@ def read_workbook(path: Path, display_name: str | None = None) -> Definition:
         margin_pct=margin if margin is not None else 5.0,
         where=where,
     )
-
-
-def write_workbook(d: Definition, out: Path) -> None:
-    wb = excel.workbook(out)
-    bold = wb.add_format({"bold": True, "font_name": FONT, "text_wrap": True, "valign": "top"})
-    text = wb.add_format({"font_name": FONT, "text_wrap": True, "valign": "top"})
-    values = {
-        "code": d.code,
-        "name": d.name,
-        "framework": d.framework_code,
-        "year_from": d.year_from,
-        "year_to": d.year_to,
-        "margin": d.margin_pct,
-        "example": "x" if d.is_example else "",
-    }
-    content = (
-        (["Mục", "Giá trị"], [[label, values[key]] for label, key in META]),
-        (
-            HEADERS["groups"],
-            [[g.code, g.name, g.weight if g.weight is not None else ""] for g in d.groups],
-        ),
-        (
-            HEADERS["scales"],
-            [[s, o.code, o.label, o.share_pct] for s, options in d.scales.items() for o in options],
-        ),
-        (
-            HEADERS["questions"],
-            [
-                [q.code, q.text, q.criterion, q.points, q.scale, ", ".join(q.groups)]
-                for q in d.questions
-            ],
-        ),
-    )
-    for name, (header, body) in zip(SHEET_TITLES, content):
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, header, bold)
-        for i, row in enumerate(body, start=1):
-            ws.write_row(i, 0, row, text)
-        ws.set_column(0, 0, 18)
-        ws.set_column(1, 1, 60 if name == "Câu hỏi" else 30)
-        ws.set_column(2, 5, 16)
-        ws.freeze_panes(1, 0)
-    wb.close()

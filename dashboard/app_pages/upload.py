@@ -14,7 +14,6 @@ from pipelines import frameworks, settings, sharing, survey_definitions, vocabul
 from pipelines.files import workbook
 from pipelines.loads import (
     commitment_workbook,
-    framework_workbook,
     mappings,
     scores,
     surveys,
@@ -293,7 +292,7 @@ if survey_definitions.for_year(cur, int(year)):
     download(
         left,
         f"⬇️ Mẫu nhập phiếu khảo sát năm {int(year)}",
-        state.later(lambda con: written(surveys.write_template, con, int(year))),
+        state.later(lambda con: written(templates.write_survey_template, con, int(year))),
         f"mau_phieu_khao_sat_{int(year)}.xlsx",
     )
 download(
@@ -301,7 +300,7 @@ download(
     "⬇️ Bộ câu hỏi khảo sát (ví dụ)",
     state.later(
         lambda _con: written(
-            survey_definitions.write_workbook, survey_definitions.read_toml(settings.EXAMPLE_SURVEY)
+            templates.write_survey_definition, survey_definitions.read_toml(settings.EXAMPLE_SURVEY)
         )
     ),
     "bo_cau_hoi_vi_du.xlsx",
@@ -320,7 +319,7 @@ else:
 download(
     middle,
     "⬇️ Mẫu cam kết và tiến độ",
-    state.later(lambda con: written(commitment_workbook.write_template, con)),
+    state.later(lambda con: written(templates.write_commitment_template, con)),
     "mau_cam_ket.xlsx",
 )
 download(
@@ -328,7 +327,7 @@ download(
     "⬇️ Mẫu bộ chỉ số (ví dụ)",
     state.later(
         lambda con: written(
-            lambda fw, out: framework_workbook.write_workbook(fw, out, con),
+            lambda fw, out: templates.write_framework(fw, out, con),
             frameworks.read_toml(settings.EXAMPLE_FRAMEWORK),
         )
     ),

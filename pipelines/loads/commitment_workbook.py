@@ -15,8 +15,6 @@ from pipelines.loads import uploads
 from pipelines.loads.unit_matching import UnitIndex
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_date, to_number
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
 
 TASK_COLUMNS = (
     "Mã (để trống: tự đặt)",
@@ -341,59 +339,3 @@ def _read_reports(con, sheet, problems) -> list[dict]:
             }
         )
     return out
-
-
-def workbook(out):
-    """A workbook for the follow-up (template, digest), `out` a path or a BytesIO, with its formats."""
-    wb = excel.workbook(out)
-    formats = {
-        "head": wb.add_format(
-            {"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
-        ),
-        "text": wb.add_format({"font_name": FONT}),
-        "date": wb.add_format({"font_name": FONT, "num_format": "dd/mm/yyyy"}),
-        "title": wb.add_format({"font_name": FONT, "bold": True, "font_size": 14}),
-    }
-    return wb, formats
-
-
-def write_template(con: duckdb.DuckDBPyConnection, out: Path) -> None:
-    """Two sheets: commitments to register, and progress (listing the commitments already there)."""
-    wb, f = workbook(out)
-    ws = wb.add_worksheet("Cam kết")
-    ws.write_row(0, 0, TASK_COLUMNS, f["head"])
-    ws.set_column(0, 0, 18)
-    ws.set_column(1, 1, 26)
-    ws.set_column(4, 4, 44)
-    ws.set_column(9, 13, 14, f["date"])
-    ws = wb.add_worksheet("Tiến độ")
-    ws.write_row(0, 0, UPDATE_COLUMNS, f["head"])
-    rows = con.execute(
-        "select commitment_code, title from raw.commitments order by year desc, commitment_code"
-    ).fetchall()
-    for r, (code, title) in enumerate(rows, start=1):
-        ws.write_row(r, 0, [code, title], f["text"])
-    ws.set_column(0, 0, 18)
-    ws.set_column(1, 1, 50)
-    ws.set_column(2, 2, 12, f["date"])
-    ws.set_column(3, 6, 16)
-    ws = wb.add_worksheet(REPORT_SHEET)
-    ws.write_row(0, 0, REPORT_COLUMNS, f["head"])
-    (year,) = con.execute("select max(year) from marts.unit_year_ranking").fetchone()
-    units = (
-        con.execute(
-            "select unit_name from marts.year_duties where year = ? and duty = 'tasks'"
-            " order by unit_name collate vi",
-            [year],
-        ).fetchall()
-        if year
-        else []
-    )
-    for r, (unit,) in enumerate(units, start=1):
-        ws.write_row(r, 0, [unit, year], f["text"])
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 12)
-    ws.set_column(2, 2, 22)
-    ws.set_column(3, 3, 12, f["date"])
-    ws.set_column(4, 4, 40)
-    wb.close()

@@ -13,8 +13,6 @@ from pipelines.frameworks import Criterion, Framework, resolve_rules
 from pipelines.loads import uploads
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import cell_name, clean, fold, to_number
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
 
 if TYPE_CHECKING:
     import duckdb
@@ -181,72 +179,3 @@ def read_workbook(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> F
     if problems:
         raise InvalidInput(problems)
     return framework
-
-
-def write_workbook(
-    framework: Framework, out: Path, con: duckdb.DuckDBPyConnection | None = None
-) -> None:
-    f = framework
-    words = vocabulary.registry_words(con or vocabulary.reference())
-    wb = excel.workbook(out)
-    bold = wb.add_format({"bold": True, "font_name": FONT})
-    text = wb.add_format({"font_name": FONT})
-    month, day = f.plan_due.split("-")
-    values = {
-        "code": f.code,
-        "name": f.name,
-        "year_from": f.year_from,
-        "year_to": f.year_to,
-        "unit_kinds": ", ".join(words[k] for k in f.unit_kinds),
-        "example": "x" if f.is_example else "",
-        "bonus_cap": f.bonus_cap,
-        "penalty_cap": f.penalty_cap,
-        "plan_due": f"{int(day)}/{int(month)}",
-        "method": f.method,
-        "task_bonus_points": f.task_bonus_points,
-    }
-    sheets = {
-        "Bộ chỉ số": (["Mục", "Giá trị"], [[label, values[key]] for label, key in META]),
-        "Tiêu chí": (
-            ["Mã", "Tên lĩnh vực / tiêu chí", "Điểm tối đa", "ĐTXHH"],
-            [[c.code, c.name, c.max_points, "x" if c.is_survey else ""] for c in f.criteria],
-        ),
-        "Xếp loại": (
-            ["Xếp loại", "Từ (%)", "Phải có kế hoạch", "Màu"],
-            [
-                [
-                    b["name"],
-                    b["min_pct"],
-                    "x" if b.get("requires_plan") else "",
-                    b.get("color") or "",
-                ]
-                for b in f.bands
-            ],
-        ),
-        "Cảnh báo": (
-            [
-                "Mã quy tắc",
-                "Lĩnh vực (trống = mọi lĩnh vực)",
-                "Ngưỡng (% điểm tối đa)",
-                "Phải có kế hoạch",
-            ],
-            [
-                [
-                    r["code"],
-                    r["field"] or "",
-                    r["threshold_pct"],
-                    "x" if r.get("requires_plan") else "",
-                ]
-                for r in f.flag_rules
-            ],
-        ),
-    }
-    for name, (header, rows) in sheets.items():
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, header, bold)
-        for i, row in enumerate(rows, start=1):
-            ws.write_row(i, 0, row, text)
-        ws.set_column(0, 0, 16)
-        ws.set_column(1, 1, 60)
-        ws.set_column(2, 3, 14)
-    wb.close()

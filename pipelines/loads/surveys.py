@@ -23,8 +23,6 @@ from pipelines.loads.unit_matching import UnitIndex
 from pipelines.problems import CELLS_SHOWN, InvalidInput, Problem, also_at, in_reading_order
 from pipelines.survey_definitions import Definition, answer_key, option_keys
 from pipelines.text import clean, column_letters, fold, to_number, to_unicode_rows, vn_number
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
 
 MAX_SURVEY_BYTES = 200 * 2**20  # a million forms as CSV is ~50 MB
 HEADER_WORDS = {
@@ -843,61 +841,3 @@ def summary_rows(table: pd.DataFrame) -> tuple[list[str], list[list]]:
         for r in table.itertuples()
     ]
     return header, rows
-
-
-def write_template(con, year: int, out: Path) -> str:
-    """A workbook to enter the forms of a year ('Phiếu') and the population N of each unit and
-    group ('Tổng thể'), with the answers each question accepts ('Thang đo')."""
-    codes = definitions.for_year(con, year)
-    if not codes:
-        raise InvalidInput([Problem(f"Chưa có bộ câu hỏi điều tra xã hội học cho năm {year}")])
-    d = definitions.fetch(con, codes[0])
-    units = con.execute(
-        "select units.unit_name from staging.stg_units as units"
-        " inner join intermediate.int_unit_years as in_force"
-        " on in_force.unit_code = units.unit_code and in_force.year = ?"
-        " where units.kind <> 'district' order by units.unit_name collate vi",
-        [year],
-    ).fetchall()
-    wb = excel.workbook(out)
-    bold = wb.add_format(
-        {"bold": True, "font_name": FONT, "text_wrap": True, "valign": "top", "border": 1}
-    )
-    text = wb.add_format({"font_name": FONT})
-    ws = wb.add_worksheet("Phiếu")
-    ws.write_row(
-        0, 0, ["Mã phiếu", "Đơn vị", "Nhóm", *(f"{q.code}. {q.text}" for q in d.questions)], bold
-    )
-    ws.set_column(0, 0, 12)
-    ws.set_column(1, 1, 30)
-    ws.set_column(2, 2, 10)
-    ws.set_column(3, 2 + len(d.questions), 16)
-    ws.set_row(0, 75)
-    ws.freeze_panes(1, 3)
-    ws = wb.add_worksheet("Tổng thể")
-    ws.write_row(0, 0, ["Đơn vị", "Nhóm", "Tổng thể"], bold)
-    row = 1
-    for (unit,) in units:
-        for g in d.groups:
-            ws.write_row(row, 0, [unit, g.code], text)
-            row += 1
-    ws.set_column(0, 0, 30)
-    ws = wb.add_worksheet("Thang đo")
-    ws.write_row(0, 0, ["Câu", "Nhóm trả lời", "Câu trả lời nhận (mã hoặc nhãn)"], bold)
-    for i, q in enumerate(d.questions, start=1):
-        ws.write_row(
-            i,
-            0,
-            [
-                q.code,
-                ", ".join(d.answers_of(q)),
-                "; ".join(f"{o.code} = {o.label}" for o in d.scales[q.scale]),
-            ],
-            text,
-        )
-    ws.write_row(
-        len(d.questions) + 2, 0, ["Nhóm", "; ".join(f"{g.code} = {g.name}" for g in d.groups)], text
-    )
-    ws.set_column(2, 2, 80)
-    wb.close()
-    return f"Đã ghi mẫu {out} (bộ câu hỏi {d.code}, {len(units)} đơn vị)"

@@ -12,8 +12,6 @@ from pipelines.files.workbook import is_blank, read_sheets
 from pipelines.loads import uploads
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, fold, to_number
-from pipelines.workbooks import excel
-from pipelines.workbooks.excel import FONT
 
 COLUMNS = (
     "Mã",
@@ -192,46 +190,3 @@ def store(
             client,
         )
     return f"Đã nạp danh mục: {counts}"
-
-
-def write_units(con: duckdb.DuckDBPyConnection, out: Path) -> None:
-    rows = con.execute(
-        "select u.unit_code, u.unit_name, u.kind, u.parent_code, u.valid_from, u.valid_to,"
-        " (select string_agg(alias, '; ' order by alias) from ref.unit_aliases a where a.unit_code = u.unit_code),"
-        " (select string_agg(merged_code, '; ') from ref.unit_lineage l where l.former_code = u.unit_code),"
-        " (select case when count(*) = 1 then any_value(weight) end from ref.unit_lineage l where l.former_code = u.unit_code)"
-        " from ref.units u order by u.kind, u.unit_name collate vi"
-    ).fetchall()
-    words = vocabulary.registry_words(con)
-    wb = excel.workbook(out)
-    ws = wb.add_worksheet("Danh muc don vi")
-    bold = wb.add_format({"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1})
-    text = wb.add_format({"font_name": FONT})
-    ws.write_row(0, 0, COLUMNS, bold)
-    for r, (code, name, kind, parent, start, end, other, merged, weight) in enumerate(
-        rows, start=1
-    ):
-        ws.write_row(
-            r,
-            0,
-            [
-                code,
-                name,
-                words[kind],
-                parent or "",
-                start or "",
-                end or "",
-                other or "",
-                merged or "",
-                "" if weight is None else weight,
-            ],
-            text,
-        )
-    ws.set_column(0, 0, 10)
-    ws.set_column(1, 1, 34)
-    ws.set_column(2, 5, 12)
-    ws.set_column(6, 6, 36)
-    ws.set_column(7, 7, 18)
-    ws.set_column(8, 8, 16)
-    ws.freeze_panes(1, 0)
-    wb.close()

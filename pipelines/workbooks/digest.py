@@ -183,11 +183,11 @@ COLUMNS = {  # sheet key -> (header, keys of a row, widths)
 
 
 def _xlsx(d: dict) -> bytes:
-    from pipelines.loads import commitment_workbook
+    from pipelines.workbooks import excel
     from pipelines.workbooks.excel import FONT, draft_format
 
     buffer = io.BytesIO()
-    wb, f = commitment_workbook.workbook(buffer)
+    wb, f = excel.follow_up_workbook(buffer)
     f["line"] = wb.add_format({"font_name": FONT, "italic": True})
     ws = wb.add_worksheet("Tóm tắt")
     ws.write(0, 0, d["title"], f["title"])

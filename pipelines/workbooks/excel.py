@@ -364,3 +364,17 @@ def _method_sheet(wb, fmt, con, framework_codes) -> None:
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+
+
+def follow_up_workbook(out: Path | io.BytesIO) -> tuple[xlsxwriter.Workbook, dict[str, Format]]:
+    """A workbook for the follow-up (template, digest), `out` a path or a BytesIO, with its formats."""
+    wb = workbook(out)
+    formats = {
+        "head": wb.add_format(
+            {"bold": True, "font_name": FONT, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+        ),
+        "text": wb.add_format({"font_name": FONT}),
+        "date": wb.add_format({"font_name": FONT, "num_format": "dd/mm/yyyy"}),
+        "title": wb.add_format({"font_name": FONT, "bold": True, "font_size": 14}),
+    }
+    return wb, formats

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from pipelines import accounts, audit, cli, db, settings
-from pipelines.loads import commitment_workbook
 from pipelines.loads.scores import load_scores
+from pipelines.workbooks import templates
 from tests.conftest import rejected
 from tests.files import FAIR, GOOD, summary_xlsx
 from tests.pipelines.loads.test_survey import form, responses
@@ -34,7 +34,7 @@ def logged(db_path) -> list[tuple]:
 
 def tasks_file(db_path, path):
     con = db.connect(db_path)
-    commitment_workbook.write_template(con, path)
+    templates.write_commitment_template(con, path)
     con.close()
     wb = openpyxl.load_workbook(path)
     wb["Cam kết"].append(

@@ -10,6 +10,7 @@ import openpyxl
 
 from pipelines import db, duties
 from pipelines.loads import commitment_workbook
+from pipelines.workbooks import templates
 from tests.conftest import rejected
 from tests.files import write_xlsx
 from tests.sql.test_calendar import follow_up
@@ -23,7 +24,7 @@ def test_the_templates_report_sheet_filled_in_loads_and_counts(con, tmp_path):
 
     given(con, 2024, {"X01": FULL, "X02": FULL})
     path = tmp_path / "mau.xlsx"
-    commitment_workbook.write_template(con, path)
+    templates.write_commitment_template(con, path)
     wb = openpyxl.load_workbook(path)
     ws = wb[commitment_workbook.REPORT_SHEET]
     assert [c.value for c in ws[1]] == REPORTS

@@ -6,6 +6,7 @@ import openpyxl
 
 from pipelines import commitments
 from pipelines.loads import commitment_workbook
+from pipelines.workbooks import templates
 from tests.conftest import rejected
 from tests.files import write_xlsx
 
@@ -15,7 +16,7 @@ UPDATES = list(commitment_workbook.UPDATE_COLUMNS)
 
 def test_template_filled_in_loads_tasks_and_progress(con, tmp_path):
     path = tmp_path / "mau.xlsx"
-    commitment_workbook.write_template(con, path)
+    templates.write_commitment_template(con, path)
     wb = openpyxl.load_workbook(path)
     wb["Cam kết"].append(
         [

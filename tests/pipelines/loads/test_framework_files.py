@@ -10,6 +10,7 @@ from pipelines import frameworks
 from pipelines.loads import framework_workbook
 from pipelines.problems import InvalidInput
 from pipelines.settings import EXAMPLE_FRAMEWORK
+from pipelines.workbooks import templates
 
 
 def cchc(db_path, *args):
@@ -23,7 +24,7 @@ def cchc(db_path, *args):
 
 def test_example_round_trips_through_a_workbook(tmp_path):
     example = frameworks.read_toml(EXAMPLE_FRAMEWORK)
-    framework_workbook.write_workbook(example, tmp_path / "khung.xlsx")
+    templates.write_framework(example, tmp_path / "khung.xlsx")
     back = framework_workbook.read_workbook(tmp_path / "khung.xlsx")
     assert back.criteria == example.criteria
     assert [(b["name"], b["min_pct"], bool(b.get("requires_plan"))) for b in back.bands] == [
@@ -68,7 +69,7 @@ def test_an_edited_framework_loads_and_applies(db_path, tmp_path):
 
 def test_bad_framework_workbook_names_every_cell(tmp_path):
     path = tmp_path / "khung.xlsx"
-    framework_workbook.write_workbook(frameworks.read_toml(EXAMPLE_FRAMEWORK), path)
+    templates.write_framework(frameworks.read_toml(EXAMPLE_FRAMEWORK), path)
     wb = openpyxl.load_workbook(path)
     wb["Tiêu chí"]["C3"] = "hai"
     wb["Bộ chỉ số"]["B6"] = "xã, quận huyện"

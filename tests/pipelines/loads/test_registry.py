@@ -8,6 +8,7 @@ import openpyxl
 from pipelines import db
 from pipelines.loads import units
 from pipelines.loads.unit_matching import UnitIndex
+from pipelines.workbooks import templates
 from tests.conftest import rejected
 from tests.files import write_xlsx
 
@@ -37,7 +38,7 @@ def test_registry_loads_and_round_trips(con, tmp_path):
         ("X11", "X12", 2025, 0.4),
         ("X13", "X14", 2025, None),
     ]  # blank: equal weights
-    units.write_units(con, tmp_path / "ra.xlsx")
+    templates.write_units(con, tmp_path / "ra.xlsx")
     back = {
         r[0]: r
         for r in openpyxl.load_workbook(tmp_path / "ra.xlsx").active.iter_rows(

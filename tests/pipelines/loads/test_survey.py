@@ -12,6 +12,7 @@ import pytest
 from pipelines import cli, db, survey_definitions
 from pipelines.loads import surveys, uploads
 from pipelines.problems import InvalidInput
+from pipelines.workbooks import templates
 from tests.conftest import rejected
 from tests.files import write_xlsx
 
@@ -418,7 +419,7 @@ def test_cli_refuses_a_bad_definition_and_its_responses_together(db_path, tmp_pa
         code="sai",
         questions=[dataclasses.replace(d.questions[0], points=5, scale="abc"), *d.questions[1:]],
     )
-    survey_definitions.write_workbook(bad, definition)
+    templates.write_survey_definition(bad, definition)
     path = responses(tmp_path / "phieu.xlsx", [form(1, "Xã Tân Hiệp", "ND", C1="A")])
     assert (
         cli.main(
@@ -450,12 +451,12 @@ def test_cli_refuses_a_bad_definition_and_its_responses_together(db_path, tmp_pa
 def test_definition_workbook_round_trips_and_partial_weights_are_refused(con, tmp_path):
     d = survey_definitions.read_toml(survey_definitions.EXAMPLE_SURVEY)
     path = tmp_path / "bo.xlsx"
-    survey_definitions.write_workbook(d, path)
+    templates.write_survey_definition(d, path)
     assert survey_definitions.read_workbook(path) == d
     half = dataclasses.replace(
         d, groups=[d.groups[0], dataclasses.replace(d.groups[1], weight=None), d.groups[2]]
     )
-    survey_definitions.write_workbook(half, path)
+    templates.write_survey_definition(half, path)
     with pytest.raises(InvalidInput) as e:
         survey_definitions.load(con, survey_definitions.read_workbook(path))
     assert [str(p) for p in e.value.problems] == [

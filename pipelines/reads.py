@@ -9,12 +9,17 @@ from pipelines import db, wording
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     import duckdb
     import pandas as pd
 
+    from pipelines.loads.scores import LoadReport
 
-def preview(con: duckdb.DuckDBPyConnection, report):
+
+def preview(
+    con: duckdb.DuckDBPyConnection, report: LoadReport
+) -> Callable[[duckdb.DuckDBPyConnection], None]:
     """For a dry run's write: a function that sets report.changes to the points and rank of each
     unit of the report (report.year, report.units) before and after the load."""
     before = unit_points_for_year(con, report.year)

@@ -55,7 +55,7 @@ def ranking_records(table: pd.DataFrame) -> list[dict]:
 ESTIMATE = "chỉ số trước sáp nhập (ước tính)"
 
 
-def change_note(r) -> str | None:
+def change_note(r: object) -> str | None:
     """Why a unit-year has no index change against the year before, or that it is an estimate
     (`r`: a row of the ranking); None for the ordinary change against its own year before."""
     year = f"năm {int(r.year) - 1}"

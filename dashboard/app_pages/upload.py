@@ -2,16 +2,19 @@
 templates. The same pipeline functions as the CLI."""
 
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import labels, reading, state
 from dashboard.widgets import download, fitted, refused, show_problems
 from pipelines import frameworks, settings, sharing, survey_definitions, vocabulary
 from pipelines.files import workbook
+from pipelines.files.column_roles import Table
 from pipelines.loads import (
     commitment_workbook,
     mappings,
@@ -57,7 +60,7 @@ new_units = right.checkbox(
 
 
 @contextmanager
-def saved(upload):
+def saved(upload: UploadedFile) -> Iterator[Path]:
     """The uploaded file on disk under its own suffix, for the pipeline's readers."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{Path(upload.name).suffix.lower()}"
@@ -65,7 +68,7 @@ def saved(upload):
         yield path
 
 
-def written(write, *args) -> bytes:
+def written(write: Callable[..., object], *args: object) -> bytes:
     """The workbook that write(*args, out) makes, as bytes for a download button."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "tep.xlsx"
@@ -73,7 +76,7 @@ def written(write, *args) -> bytes:
         return out.read_bytes()
 
 
-def auto_reading():
+def auto_reading() -> Table | None:
     """The first score table of the file as the product reads it by itself, or None."""
     with saved(file) as path:
         try:
@@ -114,7 +117,7 @@ def store(checked: uploads.Checked) -> scores.LoadReport | surveys.SurveyReport:
         )
 
 
-def checked(columns: str | None):
+def checked(columns: str | None) -> uploads.Checked | None:
     """What the check found (or its problems), once per file and choice, not on every rerun."""
     asked = (file.file_id, what, int(year), new_units, columns, state.version())
     if st.session_state.get("checked_for") != asked:

@@ -732,7 +732,9 @@ def rows_table(rows: list[tuple]) -> pa.Table:
     )
 
 
-def store_rows(con, upload_id: int, year: int, framework_code: str, rows: pa.Table) -> None:
+def store_rows(
+    con: duckdb.DuckDBPyConnection, upload_id: int, year: int, framework_code: str, rows: pa.Table
+) -> None:
     """Append score rows (STORED_COLUMNS) of one upload and record the unit-years it covers."""
     params = {"upload_id": upload_id, "year": year, "framework_code": framework_code}
     con.register("incoming_scores", rows)

@@ -297,7 +297,7 @@ class Responses:
 
 
 def check_responses(
-    con,
+    con: duckdb.DuckDBPyConnection,
     path: Path | str,
     year: int,
     *,
@@ -627,7 +627,7 @@ def _count(value: object) -> float | None:
 
 
 def load_responses(
-    con,
+    con: duckdb.DuckDBPyConnection,
     path: Path | str,
     year: int,
     *,
@@ -781,7 +781,9 @@ def store_rows(
     )
 
 
-def summary(con, year: int, group: str | None = None, area: str | None = None) -> pd.DataFrame:
+def summary(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
+) -> pd.DataFrame:
     """Per surveyed unit: unit, unit_code, forms, points, max_points, pct, ci_low, ci_high (points
     and as % of the max), required_forms, sample_ok."""
     return reads.survey_summary(con, year, group=group, area=area)

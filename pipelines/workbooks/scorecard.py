@@ -52,11 +52,11 @@ def _signed(x) -> str:
     return ("+" if x > 0 else "") + vn_number(float(x))
 
 
-def rank_text(rank, tied) -> str:
+def rank_text(rank: int, tied: bool) -> str:
     return f"{int(rank)} (đồng hạng)" if tied else str(int(rank))
 
 
-def rank_change_text(change) -> str:
+def rank_change_text(change: int | None) -> str:
     change = _none(change)
     if change is None:
         return ""

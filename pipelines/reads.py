@@ -159,26 +159,31 @@ def flag_records(table: pd.DataFrame) -> list[dict]:
     ]
 
 
+def next_band_for_unit(con: duckdb.DuckDBPyConnection, unit_code: str, year: int) -> pd.DataFrame:
+    """The next band up of a unit in a year, its min % and the points needed (marts.unit_year_next_band):
+    one row, or none when the unit is in the top band."""
+    return db.query(con, "next_band_for_unit", unit_code=unit_code, year=year)
+
+
 def next_band(
-    points: float, max_points: float, index_pct: float, bands: pd.DataFrame, criteria: pd.DataFrame
+    con: duckdb.DuckDBPyConnection, unit_code: str, year: int, criteria: pd.DataFrame
 ) -> dict | None:
-    """What a unit needs for the next band up: the band, the points needed, and the criteria
-    where they are cheapest to win back (those most peers reach the max of, then the ones with
-    the most points lost), enough of them to cover the gap. None when it is in the top band."""
-    above = bands[bands["min_pct"] > round(index_pct, 2)].sort_values("min_pct")
-    if above.empty:
+    """What a unit needs for the next band up: the band, its min %, the points needed, and the
+    criteria (`criteria`: the unit_criteria_for_year rows) where they are cheapest to win back
+    (those most peers reach the max of, then the ones with the most points lost), enough of them
+    to cover the gap. None when it is in the top band."""
+    found = next_band_for_unit(con, unit_code, year)
+    if found.empty:
         return None
-    target = above.iloc[0]
-    needed = round(
-        target["min_pct"] * max_points / 100 - points + 0.004999, 2
-    )  # reach it after rounding to 2 decimals
+    target = found.iloc[0]
+    needed = float(target["points_needed"])
     room = criteria[(~criteria["is_na"]) & (criteria["points_lost"] > 0)].sort_values(
         ["peer_share_at_max", "points_lost"], ascending=[False, False]
     )
     chosen = room[room["points_lost"].cumsum().shift(fill_value=0) < needed]
     return {
-        "band": target["band_name"],
-        "min_pct": float(target["min_pct"]),
+        "band": target["next_band_name"],
+        "min_pct": float(target["next_band_min_pct"]),
         "points_needed": needed,
         "criteria": chosen.reset_index(drop=True),
     }

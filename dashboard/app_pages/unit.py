@@ -100,8 +100,7 @@ st.plotly_chart(
 )
 
 criteria = db.query(cur, "unit_criteria_for_year", unit_code=code, year=f.year)
-bands = db.query(cur, "bands_for_framework", framework_code=row["framework_code"])
-plan = reads.next_band(row["points"], row["max_points"], row["index_pct"], bands, criteria)
+plan = reads.next_band(cur, code, f.year, criteria)
 st.subheader("Để lên xếp loại kế tiếp")
 if plan is None:
     st.success("Đơn vị đã ở xếp loại cao nhất.")

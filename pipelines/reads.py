@@ -3,6 +3,7 @@ and the dashboard shows."""
 
 from __future__ import annotations
 
+from collections import namedtuple
 from typing import TYPE_CHECKING
 
 from pipelines import db
@@ -24,6 +25,37 @@ def preview(con: duckdb.DuckDBPyConnection, report):
         report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
 
     return compare
+
+
+def stated_figures_differing(
+    con: duckdb.DuckDBPyConnection,
+    upload_id: int,
+    unit_codes: list[str],
+    sheets: list[str],
+    cells: list[str],
+    figures: list[str],
+    numbers: list[float | None],
+    texts: list[str | None],
+    tolerance: float,
+) -> list[tuple]:
+    """The figures a score file states (lists of equal length, in the file's order) that differ
+    from what its stored upload computes: one named tuple each, with the stated and the computed
+    figure. Rows, not a data frame: a load imports no pandas."""
+    result = con.execute(
+        db.sql_text("queries", "stated_figures_differing"),
+        {
+            "upload_id": upload_id,
+            "unit_codes": unit_codes,
+            "sheets": sheets,
+            "cells": cells,
+            "figures": figures,
+            "numbers": numbers,
+            "texts": texts,
+            "tolerance": tolerance,
+        },
+    )
+    row = namedtuple("StatedFigure", [c[0] for c in result.description])
+    return [row(*r) for r in result.fetchall()]
 
 
 def ranking(

@@ -103,6 +103,14 @@ EXAMPLE_PARAMS = {
     "since": __import__("datetime").date(2020, 1, 1),
     "until": None,
     "action": None,
+    # a figure stated by upload #2 for unit 20001: rank 999 (differs), in a cell of its own
+    "unit_codes": ["20001"],
+    "sheets": ["Chấm điểm"],
+    "cells": ["Z9"],
+    "figures": ["rank"],
+    "numbers": [999.0],
+    "texts": [None],
+    "tolerance": 0.01,
 }
 
 

@@ -1,9 +1,13 @@
 """Checking the values of a parsed sheet against its framework: every number within 0..max
 (settled in bulk with numpy; only unusual cells one by one), blanks, duplicates, not-applicable
-marks, group subtotals, stated totals, and the criteria a long list leaves out."""
+marks, group subtotals, the criteria a long list leaves out, and the figures a file states
+beside its points (collected here, judged by SQL once the rows are stored: judge_stated)."""
+
+from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -14,6 +18,11 @@ from pipelines.files.workbook import is_blank
 from pipelines.frameworks import TOLERANCE, Criterion, Framework, called
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, clean, column_letters, fold, to_number, vn_number
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from pipelines.files.score_sheets import ParsedSheet
 
 
 def uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
@@ -36,7 +45,15 @@ def uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
     ]
 
 
-def check_values(sheet, framework, bound, codes, problems, warnings, stated) -> pa.Table:
+def check_values(
+    sheet: ParsedSheet,
+    framework: Framework,
+    bound: dict[str, str],
+    codes: dict[int, str],
+    problems: list[Problem],
+    warnings: list[str],
+    stated: list[Stated],
+) -> pa.Table:
     """Every value as a number within 0..max, blank cells and duplicates caught; group rows
     checked against their children; the figures the file states (totals, index, rank, band)
     added to `stated`, judged once the rows are stored (judge_stated). Returns the rows to store.
@@ -334,7 +351,9 @@ def _collect_stated(sheet, framework, codes, problems, warnings, stated) -> None
             stated.append(Stated(unit, sheet.name, g.cell, g.what, x))
 
 
-def judge_stated(con, upload_id: int, stated: list[Stated], sheets: list[str]) -> list[str]:
+def judge_stated(
+    con: duckdb.DuckDBPyConnection, upload_id: int, stated: list[Stated], sheets: list[str]
+) -> list[str]:
     """Inside the upload's write, once its rows are stored and the marts rebuilt: the stated
     figures against what the product computes (sql/queries/stated_figures_differing). A total that
     does not add up refuses the file (InvalidInput, in reading order); an index, rank or band that

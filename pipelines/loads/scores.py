@@ -74,7 +74,8 @@ class LoadReport:
     stated: list[Stated] = field(
         default_factory=list, repr=False
     )  # the figures the file states, judged once its rows are stored
-    stated_at: int = 0  # where in `warnings` what they say goes (after the sheets' own)
+    # where in `warnings` what the stated figures say is (after the sheets' own), once judged
+    stated_in: tuple[int, int] = (0, 0)
 
     def summary(self) -> str:
         verb = "Kiểm tra xong (chưa nạp)" if self.dry_run else f"Đã nạp (lần tải #{self.upload_id})"
@@ -173,7 +174,7 @@ def check_scores(
             tables.append(
                 check_values(sheet, framework, bound, sheet_codes, problems, warnings, stated)
             )
-    stated_at = len(warnings)
+    stated_in = (len(warnings), len(warnings))
     if framework is not None:
         _check_caps(sheets, framework, codes, warnings)
     if problems:
@@ -221,7 +222,7 @@ def check_scores(
         sheets=sheets,
         columns=[c for s in sheets if s.table for c in mappings.describe(s.table)],
         stated=stated,
-        stated_at=stated_at,
+        stated_in=stated_in,
     )
     return report, framework, created
 
@@ -648,8 +649,10 @@ def _store(
     def judged(after: duckdb.DuckDBPyConnection) -> None:
         """The file's stated figures against the stored upload (a wrong total refuses it)."""
         said = judge_stated(after, report.upload_id, report.stated, [s.name for s in report.sheets])
-        if said:
-            report.warnings[report.stated_at : report.stated_at] = said
+        start, stop = report.stated_in
+        if said or stop > start:  # in place of what a preview of this report said
+            report.warnings[start:stop] = said
+            report.stated_in = (start, start + len(said))
             uploads.set_messages(after, report.upload_id, report.warnings)
         if inspect:
             inspect(after)

@@ -3,6 +3,7 @@ table and flag list shaped as they use them (the words they say are pipelines/wo
 
 from __future__ import annotations
 
+from collections import namedtuple
 from typing import TYPE_CHECKING
 
 from pipelines import db, wording
@@ -30,6 +31,37 @@ def preview(
         report.changes = changes[changes["unit_code"].isin(report.units)].reset_index(drop=True)
 
     return compare
+
+
+def stated_figures_differing(
+    con: duckdb.DuckDBPyConnection,
+    upload_id: int,
+    unit_codes: list[str],
+    sheets: list[str],
+    cells: list[str],
+    figures: list[str],
+    numbers: list[float | None],
+    texts: list[str | None],
+    tolerance: float,
+) -> list[tuple]:
+    """The figures a score file states (lists of equal length, in the file's order) that differ
+    from what its stored upload computes: one named tuple each, with the stated and the computed
+    figure. Rows, not a data frame: a load imports no pandas."""
+    result = con.execute(
+        db.sql_text("queries", "stated_figures_differing"),
+        {
+            "upload_id": upload_id,
+            "unit_codes": unit_codes,
+            "sheets": sheets,
+            "cells": cells,
+            "figures": figures,
+            "numbers": numbers,
+            "texts": texts,
+            "tolerance": tolerance,
+        },
+    )
+    row = namedtuple("StatedFigure", [c[0] for c in result.description])
+    return [row(*r) for r in result.fetchall()]
 
 
 def ranking(
@@ -66,26 +98,31 @@ def flags(
     return wording.with_reasons(db.query(con, "flags_for_year", year=year, group=group, area=area))
 
 
+def next_band_for_unit(con: duckdb.DuckDBPyConnection, unit_code: str, year: int) -> pd.DataFrame:
+    """The next band up of a unit in a year, its min % and the points needed (marts.unit_year_next_band):
+    one row, or none when the unit is in the top band."""
+    return db.query(con, "next_band_for_unit", unit_code=unit_code, year=year)
+
+
 def next_band(
-    points: float, max_points: float, index_pct: float, bands: pd.DataFrame, criteria: pd.DataFrame
+    con: duckdb.DuckDBPyConnection, unit_code: str, year: int, criteria: pd.DataFrame
 ) -> dict | None:
-    """What a unit needs for the next band up: the band, the points needed, and the criteria
-    where they are cheapest to win back (those most peers reach the max of, then the ones with
-    the most points lost), enough of them to cover the gap. None when it is in the top band."""
-    above = bands[bands["min_pct"] > round(index_pct, 2)].sort_values("min_pct")
-    if above.empty:
+    """What a unit needs for the next band up: the band, its min %, the points needed, and the
+    criteria (`criteria`: the unit_criteria_for_year rows) where they are cheapest to win back
+    (those most peers reach the max of, then the ones with the most points lost), enough of them
+    to cover the gap. None when it is in the top band."""
+    found = next_band_for_unit(con, unit_code, year)
+    if found.empty:
         return None
-    target = above.iloc[0]
-    needed = round(
-        target["min_pct"] * max_points / 100 - points + 0.004999, 2
-    )  # reach it after rounding to 2 decimals
+    target = found.iloc[0]
+    needed = float(target["points_needed"])
     room = criteria[(~criteria["is_na"]) & (criteria["points_lost"] > 0)].sort_values(
         ["peer_share_at_max", "points_lost"], ascending=[False, False]
     )
     chosen = room[room["points_lost"].cumsum().shift(fill_value=0) < needed]
     return {
-        "band": target["band_name"],
-        "min_pct": float(target["min_pct"]),
+        "band": target["next_band_name"],
+        "min_pct": float(target["next_band_min_pct"]),
         "points_needed": needed,
         "criteria": chosen.reset_index(drop=True),
     }

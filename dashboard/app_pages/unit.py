@@ -100,8 +100,7 @@ st.plotly_chart(
 )
 
 criteria = reads.unit_criteria_for_year(cur, code, f.year)
-bands = reads.bands_for_framework(cur, row["framework_code"])
-plan = reads.next_band(row["points"], row["max_points"], row["index_pct"], bands, criteria)
+plan = reads.next_band(cur, code, f.year, criteria)
 st.subheader("Để lên xếp loại kế tiếp")
 if plan is None:
     st.success("Đơn vị đã ở xếp loại cao nhất.")

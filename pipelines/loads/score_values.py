@@ -1,18 +1,30 @@
 """Checking the values of a parsed sheet against its framework: every number within 0..max
 (settled in bulk with numpy; only unusual cells one by one), blanks, duplicates, not-applicable
-marks, group subtotals, stated totals, and the criteria a long list leaves out."""
+marks, group subtotals, the criteria a long list leaves out, stated totals against the points
+beside them; the index, rank and band a file states are collected here and judged by SQL once
+the rows are stored (judge_stated)."""
+
+from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
+from pipelines import reads
 from pipelines.files.column_roles import is_na
 from pipelines.files.workbook import is_blank
 from pipelines.frameworks import TOLERANCE, Criterion, Framework, called
 from pipelines.problems import Problem
-from pipelines.text import cell_name, clean, column_letters, fold, half_up, to_number, vn_number
+from pipelines.text import cell_name, clean, column_letters, fold, to_number, vn_number
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from pipelines.files.score_sheets import ParsedSheet
 
 
 def uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
@@ -35,9 +47,19 @@ def uncovered(framework: Framework, present: set[str]) -> list[Criterion]:
     ]
 
 
-def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table:
+def check_values(
+    sheet: ParsedSheet,
+    framework: Framework,
+    bound: dict[str, str],
+    codes: dict[int, str],
+    problems: list[Problem],
+    warnings: list[str],
+    stated: list[Stated],
+) -> pa.Table:
     """Every value as a number within 0..max, blank cells and duplicates caught; group rows
-    checked against their children, stated totals against the sum. Returns the rows to store.
+    checked against their children, stated totals against the sum; the index, rank and band the
+    file states added to `stated`, judged once the rows are stored (judge_stated). Returns the
+    rows to store.
     `codes`: the sheet's unit index -> unit_code. Numbers within their max are settled in bulk;
     only the other cells are looked at one by one."""
     by_code = framework.by_code()
@@ -152,15 +174,14 @@ def check_values(sheet, framework, bound, codes, problems, warnings) -> pa.Table
             units[counted], as_measure[counted], (x * sign)[counted].tolist()
         ):
             parts[(unit, measure)].append(points)
-        totals = {k: math.fsum(p) for k, p in parts.items()}
-        _check_given(
+        _collect_stated(
             sheet,
             framework,
             {u: c for u, c in codes.items() if c not in invalid_units},
-            totals,
-            given_max,
+            {k: math.fsum(p) for k, p in parts.items()},
             problems,
             warnings,
+            stated,
         )
     na_keys = set(zip(units[na], crits[na], measures[na]))
     na &= (
@@ -292,32 +313,31 @@ def _check_groups(sheet, numbers, cells, has_children, problems) -> None:
             )
 
 
-def _check_given(sheet, framework, codes, totals, given_max, problems, warnings) -> None:
-    """Totals stated in the file must add up; index, rank and band are compared as a warning.
-    `totals`: (unit, measure) -> points counted from the file."""
-    stated = {g.what for g in sheet.given}
-    index, ranks = {}, {}
-    if stated & {
-        "index",
-        "rank",
-        "band",
-    }:  # the file's own index and ranks, only when it states them
-        field_max = {f.code: f.max_points for f in framework.fields}
-        full = sum(field_max.values())
-        maxima = {
-            u: given_max.get((u, None))
-            or (sum(given_max.get((u, f), m) for f, m in field_max.items()) if given_max else full)
-            for u in codes.values()
-        }
-        # rounded as the marts round the index (pct_half_up), so that ties and bands agree with them
-        index = {
-            u: half_up(float(totals.get((u, "final"), 0.0)) / m * 100)
-            for u, m in maxima.items()
-            if m
-        }
-        ranks = _ranks(index) if "rank" in stated else {}
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """A figure the file states beside its points (index, rank, band), for judge_stated:
+    `figure` as the sheet gives it (`index`, `rank`, `band`), `number` the
+    number stated, `text` a band as the framework names it (when it is one of its bands),
+    `written` the band as written."""
+
+    unit_code: str
+    sheet: str
+    cell: str
+    figure: str
+    number: float | None = None
+    text: str | None = None
+    written: str | None = None
+
+
+def _collect_stated(sheet, framework, codes, totals, problems, warnings, stated) -> None:
+    """The figures the sheet states: a total must add up to the points beside it (`totals`:
+    (unit, measure) → their sum), checked here so that it is listed with every other problem of
+    the file; the index, rank and band go to judge_stated, against what the product computes. A
+    figure that is not a number is a problem, band words of another scale a warning (said once;
+    those bands are not compared)."""
     bands = sorted(framework.bands, key=lambda b: -b["min_pct"])
     written = [g for g in sheet.given if g.what == "band"]
+    compare_bands = True
     if written and not {fold(clean(g.raw)) for g in written} & {fold(b["name"]) for b in bands}:
         # another scheme's words: say it once
         warnings.append(
@@ -327,22 +347,23 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
             + "», «".join(b["name"] for b in bands)
             + "»): không đối chiếu; xếp loại theo bộ chỉ số"
         )
-        stated.discard("band")
+        compare_bands = False
+    names = {fold(b["name"]): b["name"] for b in bands} | {"": ""}  # no band at all: ""
     for g in sheet.given:
         unit = codes.get(g.unit)
         if unit is None:
             continue
-        what, _, measure = g.what.partition(":")
-        if what == "band":
-            if "band" not in stated:
-                continue
-            mine = next((b["name"] for b in bands if index.get(unit, 0) >= b["min_pct"]), "")
-            if fold(clean(g.raw)) != fold(mine):
-                warnings.append(
-                    f"{sheet.name}!{g.cell}: xếp loại ghi trong tệp «{clean(g.raw)}», tính được «{mine}»"
+        if g.what.partition(":")[0] == "band":
+            if compare_bands:
+                text = clean(g.raw)
+                stated.append(
+                    Stated(
+                        unit, sheet.name, g.cell, g.what, None, names.get(fold(text), text), text
+                    )
                 )
             continue
         x = to_number(g.raw)
+        what, _, measure = g.what.partition(":")
         if x is None:
             problems.append(Problem(f"«{clean(g.raw)}» không phải là số", sheet.name, g.cell))
         elif what == "total":
@@ -355,28 +376,45 @@ def _check_given(sheet, framework, codes, totals, given_max, problems, warnings)
                         g.cell,
                     )
                 )
-        elif what == "index" and unit in index:
-            x = x * 100 if x <= 1 and index[unit] > 1 else x
-            if abs(index[unit] - x) > TOLERANCE + 0.005:
-                warnings.append(
-                    f"{sheet.name}!{g.cell}: chỉ số ghi trong tệp {vn_number(x)} %, tính được {vn_number(index[unit])} %"
-                )
-        elif what == "rank" and unit in ranks and int(x) != ranks[unit]:
+        else:
+            stated.append(Stated(unit, sheet.name, g.cell, g.what, x))
+
+
+def judge_stated(con: duckdb.DuckDBPyConnection, upload_id: int, stated: list[Stated]) -> list[str]:
+    """Inside the upload's write, once its rows are stored and the marts rebuilt: the stated
+    index, rank and band against what the product computes (sql/queries/stated_figures_differing);
+    each that differs is a warning, in the file's order."""
+    if not stated:
+        return []
+    rows = reads.stated_figures_differing(
+        con,
+        upload_id=upload_id,
+        unit_codes=[s.unit_code for s in stated],
+        sheets=[s.sheet for s in stated],
+        cells=[s.cell for s in stated],
+        figures=[s.figure for s in stated],
+        numbers=[s.number for s in stated],
+        texts=[s.text for s in stated],
+        tolerance=TOLERANCE,
+    )
+    warnings = []
+    for r in rows:
+        where = f"{r.sheet}!{r.cell}"
+        if r.figure == "index":
             warnings.append(
-                f"{sheet.name}!{g.cell}: xếp hạng ghi trong tệp {int(x)}, tính trong tệp được {ranks[unit]}"
+                f"{where}: chỉ số ghi trong tệp {vn_number(r.stated_number)} %, tính được {vn_number(r.computed_index_pct)} %"
             )
+        elif r.figure == "rank":
+            warnings.append(
+                f"{where}: xếp hạng ghi trong tệp {int(r.stated_number)}, tính trong tệp được {int(r.computed_rank)}"
+            )
+        else:
+            warnings.append(
+                f"{where}: xếp loại ghi trong tệp «{stated[r.position - 1].written}», tính được «{r.computed_band_name}»"
+            )
+    return warnings
 
 
 def _ancestors(code: str) -> list[str]:
     parts = code.split(".")
     return [".".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def _ranks(index: dict[str, float]) -> dict[str, int]:
-    ordered = sorted(index.items(), key=lambda kv: -kv[1])
-    ranks, prev, rank = {}, None, 0
-    for i, (unit, value) in enumerate(ordered, start=1):
-        if value != prev:
-            rank, prev = i, value
-        ranks[unit] = rank
-    return ranks

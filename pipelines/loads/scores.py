@@ -18,7 +18,7 @@ from pipelines.files.score_sheets import ParsedSheet, Reading, UnitRef, parse_sh
 from pipelines.files.workbook import read_sheets
 from pipelines.frameworks import TOLERANCE, Criterion, Framework
 from pipelines.loads import mappings, uploads
-from pipelines.loads.score_values import check_values, uncovered
+from pipelines.loads.score_values import Stated, check_values, judge_stated, uncovered
 from pipelines.loads.unit_matching import Match, UnitIndex, most_common_kind
 from pipelines.problems import InvalidInput, Problem, in_reading_order
 from pipelines.text import cell_name, fold, to_number, vn_number
@@ -71,6 +71,11 @@ class LoadReport:
     sheets: list = field(
         default_factory=list, repr=False
     )  # the parsed sheets (their tables, for mappings)
+    stated: list[Stated] = field(
+        default_factory=list, repr=False
+    )  # the figures the file states, judged once its rows are stored
+    # where in `warnings` what the stated figures say is (after the sheets' own), once judged
+    stated_in: tuple[int, int] = (0, 0)
 
     def summary(self) -> str:
         verb = "Kiểm tra xong (chưa nạp)" if self.dry_run else f"Đã nạp (lần tải #{self.upload_id})"
@@ -167,7 +172,7 @@ def check(
     sha256 = uploads.file_sha256(path)
     warnings: list[str] = [n for s in sheets for n in s.notes]
     framework = _framework(con, index, sheets, year, codes, created, sha256[:8], problems, warnings)
-    tables = []
+    tables, stated = [], []
     if framework is not None:
         for i, sheet in enumerate(sheets):
             found = len(problems)
@@ -175,7 +180,10 @@ def check(
             if len(problems) > found:  # columns not bound: their values would be judged wrongly
                 continue
             sheet_codes = {u: code for (s, u), code in codes.items() if s == i}
-            tables.append(check_values(sheet, framework, bound, sheet_codes, problems, warnings))
+            tables.append(
+                check_values(sheet, framework, bound, sheet_codes, problems, warnings, stated)
+            )
+    stated_in = (len(warnings), len(warnings))
     if framework is not None:
         _check_caps(sheets, framework, codes, warnings)
     if problems:
@@ -223,6 +231,8 @@ def check(
         sheets=sheets,
         columns=[c for s in sheets if s.table for c in column_specs.describe(s.table)],
         dry_run=True,
+        stated=stated,
+        stated_in=stated_in,
     )
     found = list(warnings)  # what the write adds to a rehearsal's report, it adds again in store
     if preview:
@@ -672,7 +682,18 @@ def _store(
     client: str,
     inspect=None,
 ) -> None:
-    with db.write(con, dry_run=report.dry_run, inspect=inspect, years={report.year}):
+    def judged(after: duckdb.DuckDBPyConnection) -> None:
+        """The file's stated figures against the stored upload (a wrong total refuses it)."""
+        said = judge_stated(after, report.upload_id, report.stated)
+        start, stop = report.stated_in
+        if said or stop > start:  # in place of what a preview of this report said
+            report.warnings[start:stop] = said
+            report.stated_in = (start, start + len(said))
+            uploads.set_messages(after, report.upload_id, report.warnings)
+        if inspect:
+            inspect(after)
+
+    with db.write(con, dry_run=report.dry_run, inspect=judged, years={report.year}):
         if framework.is_inferred:
             frameworks.store(con, framework)
         for sheet in report.sheets:

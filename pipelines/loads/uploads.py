@@ -81,6 +81,15 @@ def record(
     return upload_id
 
 
+def set_messages(con: duckdb.DuckDBPyConnection, upload_id: int, messages: Sequence[str]) -> None:
+    """The upload's warnings, when some are found after `record` (inside the same write: what
+    the stored rows say once the marts are rebuilt)."""
+    con.execute(
+        "update meta.uploads set messages = $messages where upload_id = $upload_id",
+        {"messages": list(messages), "upload_id": upload_id},
+    )
+
+
 def file_sha256(path: Path | str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

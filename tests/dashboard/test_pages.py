@@ -180,7 +180,7 @@ def test_fields_page_shows_the_heatmap_the_trend_and_where_points_are_lost(app, 
     assert list(heatmap["y"]) == ranking["unit_name"].tolist()  # rows in ranking order
 
 
-def test_unit_page_finds_a_unit_without_accents_and_traces_its_numbers(app, truth):
+def test_unit_page_finds_a_unit_without_accents_and_traces_its_numbers(app, truth, demo_db):
     ranking, _, _ = truth
     special = ranking[ranking["kind"] == "special_zone"].sort_values("unit_name")
     app.run()
@@ -191,6 +191,13 @@ def test_unit_page_finds_a_unit_without_accents_and_traces_its_numbers(app, trut
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Xếp hạng"].split(" ")[0] == str(first["rank"])
     assert metrics["Chỉ số 2025"] == f"{first['index_pct']:.2f} %".replace(".", ",")
+    con = db.connect(demo_db)
+    plan = reads.next_band_for_unit(con, first["unit_code"], 2025)
+    con.close()
+    said = [m.value for m in app.markdown if m.value.startswith("Cần thêm")]
+    assert len(plan) == 1 and said[0].startswith(
+        f"Cần thêm **{labels.number(plan['points_needed'][0])} điểm** để đạt"
+    )
     sources = next(t.value for t in app.table if "Nguồn (lần tải, ô)" in t.value.columns)[
         "Nguồn (lần tải, ô)"
     ].str.replace(r"\\(.)", r"\1", regex=True)  # as markdown shows it: «\#3» is «#3»

@@ -172,10 +172,84 @@ def test_change_against_the_previous_year(con):
     assert rows == [("X01", 1, 2, 1, 8.0), ("X02", 2, 1, -1, -1.0)]
 
 
-def test_next_band_names_the_points_needed_and_the_cheapest_criteria():
+def next_bands(con, year=2024):
+    return con.execute(
+        "select unit_code, next_band_name, next_band_min_pct, points_needed"
+        " from marts.unit_year_next_band where year = ? order by unit_code",
+        [year],
+    ).fetchall()
+
+
+def test_next_band_and_the_points_it_takes_as_the_index_is_rounded(con):
+    given(
+        con,
+        2024,
+        {
+            "X01": with_total(86.5),  # of 97,5: 88,72 %; 90 % of 97,5 is 87,75
+            "X02": with_total(70),  # exactly at 70 %: in that band, the next is 90 %
+            "X03": with_total(89.994),  # 89,99 %: 0,01 brings it to 90,00 %
+            "X04": with_total(89.995),  # 90,00 % rounded half up: in the top band, no row
+            "X05": with_total(86.4987),  # of 97,5: 87,7487 is 89,9987 %, shown as 90,00 %
+            "X06": with_total(49.99),
+        },
+        [
+            ("X01", None, "applicable_max", 97.5, False),
+            ("X05", None, "applicable_max", 97.5, False),
+        ],
+    )
+    top, good, passing = (
+        "Hoàn thành xuất sắc nhiệm vụ",
+        "Hoàn thành tốt nhiệm vụ",
+        "Hoàn thành nhiệm vụ",
+    )
+    assert next_bands(con) == [
+        ("X01", top, 90.0, 1.25),
+        ("X02", top, 90.0, 20.0),
+        ("X03", top, 90.0, 0.01),
+        ("X05", top, 90.0, 1.25),  # not 1,26: 1,25 already rounds to 90,00 %
+        ("X06", passing, 50.0, 0.01),
+    ]
+    assert good not in {band for _, band, _, _ in next_bands(con)}
+
+
+def test_the_points_needed_are_the_least_that_reach_the_band(con):
+    """For any points and applicable max: with the points needed the index (as the marts round it)
+    reaches the next band's min %, with 0,01 less it does not."""
+    import random
+
+    rng = random.Random(13)
+    codes = [f"R{i:03}" for i in range(200)]
+    con.executemany(
+        "insert into ref.units (unit_code, unit_name, kind) values (?, ?, 'commune')",
+        [(c, f"Xã Thử {c}") for c in codes],
+    )
+    max_of = {c: rng.choice([100, 97.5, 93, 88.25, 64.5]) for c in codes}
+    given(
+        con,
+        2024,
+        {c: with_total(round(rng.uniform(0, max_of[c]), rng.choice([2, 3, 4]))) for c in codes},
+        [(c, None, "applicable_max", m, False) for c, m in max_of.items()],
+    )
+    rows = con.execute(
+        "select count(*), count(*) filter (where"
+        " pct_half_up(i.points + n.points_needed, i.max_points) >= n.next_band_min_pct"
+        " and pct_half_up(i.points + n.points_needed - 0.01, i.max_points) < n.next_band_min_pct"
+        " and n.next_band_min_pct > i.index_pct)"
+        " from marts.unit_year_next_band as n"
+        " inner join marts.unit_year_index as i using (unit_code, year)"
+    ).fetchone()
+    assert rows[0] > 150 and rows[0] == rows[1]
+
+
+def test_next_band_names_the_cheapest_criteria_to_cover_the_gap(con):
     from pipelines.reads import next_band
 
-    bands = pd.DataFrame({"band_name": ["Xuất sắc", "Tốt", "Đạt"], "min_pct": [90.0, 70.0, 0.0]})
+    given(
+        con,
+        2024,
+        {"X01": with_total(86.5), "X02": with_total(80), "X03": with_total(95)},
+        [("X01", None, "applicable_max", 97.5, False)],
+    )
     criteria = pd.DataFrame(
         {
             "criterion_code": ["1.1", "3.2", "7.2", "2.1"],
@@ -184,18 +258,17 @@ def test_next_band_names_the_points_needed_and_the_cheapest_criteria():
             "peer_share_at_max": [0.2, 0.9, 0.6, 0.0],
         }
     )
-    plan = next_band(points=86.5, max_points=97.5, index_pct=88.72, bands=bands, criteria=criteria)
-    assert plan["band"] == "Xuất sắc" and plan["points_needed"] == 1.25  # 90 % of 97,5 = 87,75
+    plan = next_band(con, "X01", 2024, criteria)
+    assert plan["band"] == "Hoàn thành xuất sắc nhiệm vụ" and plan["min_pct"] == 90
+    assert plan["points_needed"] == 1.25  # 90 % of 97,5 = 87,75
     assert plan["criteria"]["criterion_code"].tolist() == ["3.2"]
-    plan = next_band(points=80, max_points=100, index_pct=80, bands=bands, criteria=criteria)
+    plan = next_band(con, "X02", 2024, criteria)
     assert plan["points_needed"] == 10 and plan["criteria"]["criterion_code"].tolist() == [
         "3.2",
         "7.2",
         "1.1",
     ]
-    assert (
-        next_band(points=95, max_points=100, index_pct=95, bands=bands, criteria=criteria) is None
-    )
+    assert next_band(con, "X03", 2024, criteria) is None
 
 
 def test_a_write_rebuilds_only_the_marts_that_read_what_it_changed(con):

@@ -107,6 +107,84 @@ def test_stated_index_rank_and_band_that_disagree_are_warnings(con, tmp_path):
     ]
 
 
+STATED_HEADER = [
+    "STT",
+    "Tên đơn vị",
+    *[f"Lĩnh vực {i}" for i in range(1, 9)],
+    "Tổng điểm",
+    "Chỉ số CCHC (%)",
+    "Xếp hạng",
+    "Xếp loại",
+]
+TOP, GOOD_BAND, PASSED = (
+    "Hoàn thành xuất sắc nhiệm vụ",
+    "Hoàn thành tốt nhiệm vụ",
+    "Hoàn thành nhiệm vụ",
+)
+AT_70 = [7, 5, 10, 5, 7, 5, 9, 22]
+HALF_UP_TO_90 = [9, 7, 14, 6, 9, 7, 13, 24.995]  # 89,995: 90,00 % rounded half up
+
+
+def stated_file(tmp_path, stated: dict[str, tuple]):
+    """Five units: one at 89,995 (90,00 %), two tied at 86, one at 76, one exactly at 70 %; each
+    with the (index, rank, band) the file states."""
+    units = [
+        ("Xã Tân Hòa", HALF_UP_TO_90, 89.995),
+        ("Xã An Bình", GOOD, 86),
+        ("Xã Bình Mỹ", GOOD, 86),
+        ("Xã Tấn Hòa", FAIR, 76),
+        ("Xã Hòa Lợi", AT_70, 70),
+    ]
+    rows = [STATED_HEADER] + [
+        [i, name, *points, total, *stated[name]] for i, (name, points, total) in enumerate(units, 1)
+    ]
+    return write_xlsx(tmp_path / "kq.xlsx", {"KQ": rows})
+
+
+def test_stated_figures_that_agree_with_ties_and_band_boundaries_say_nothing(con, tmp_path):
+    """Ties share a rank (1, 2, 2, 4), 89,995 is 90,00 % and in the top band, 70,00 % is in the
+    band from 70 %; an index may be stated as a fraction or within 0,015 of the index."""
+    path = stated_file(
+        tmp_path,
+        {
+            "Xã Tân Hòa": ("90,00%", 1, TOP),
+            "Xã An Bình": (0.86, 2, GOOD_BAND),
+            "Xã Bình Mỹ": (86, 2, "hoàn thành tốt nhiệm vụ"),
+            "Xã Tấn Hòa": (76.012, 4, GOOD_BAND),
+            "Xã Hòa Lợi": (70, 5, GOOD_BAND),
+        },
+    )
+    assert load_scores(con, path, 2024).warnings == []
+
+
+def test_stated_rank_index_and_band_that_differ_are_warnings_kept_with_the_upload(con, tmp_path):
+    path = stated_file(
+        tmp_path,
+        {
+            "Xã Tân Hòa": (89.99, 1, GOOD_BAND),  # 89,99 is within 0,015 of 90,00
+            "Xã An Bình": (86, 2, GOOD_BAND),
+            "Xã Bình Mỹ": (86, 3, GOOD_BAND),  # tied with An Bình: 2
+            "Xã Tấn Hòa": (76.02, 4, GOOD_BAND),
+            "Xã Hòa Lợi": (70, 5, PASSED),  # exactly 70 %: the band from 70 %
+        },
+    )
+    expected = [
+        f"KQ!N2: xếp loại ghi trong tệp «{GOOD_BAND}», tính được «{TOP}»",
+        "KQ!M4: xếp hạng ghi trong tệp 3, tính trong tệp được 2",
+        "KQ!L5: chỉ số ghi trong tệp 76,02 %, tính được 76,00 %",
+        f"KQ!N6: xếp loại ghi trong tệp «{PASSED}», tính được «{GOOD_BAND}»",
+    ]
+    before = db.fingerprint(con)
+    assert load_scores(con, path, 2024, dry_run=True).warnings == expected
+    assert db.fingerprint(con) == before  # a dry run says it and keeps nothing
+    report = load_scores(con, path, 2024)
+    assert report.warnings == expected
+    (messages,) = con.execute(
+        "select messages from meta.uploads where upload_id = ?", [report.upload_id]
+    ).fetchone()
+    assert messages == expected
+
+
 def test_framework_inferred_from_header_maxima(con, tmp_path):
     rows = [
         ["BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CCHC NĂM 2019"],

@@ -53,6 +53,17 @@ def test_total_that_disagrees_by_more_than_001_is_an_error(con, tmp_path):
     ]
 
 
+def test_a_wrong_total_is_listed_with_the_other_problems_of_the_file(con, tmp_path):
+    """A total is the file's own sum: it is checked as the file is read, so the user sees it
+    with the rest, not only once the rest is fixed."""
+    rows, merges = summary_rows([("Xã An Bình", GOOD), ("Xã Bình Mỹ", [8, 6, 15, 5, 8, 6, 11, 30])])
+    rows[5][-1] = 86.02  # GOOD adds up to 86
+    assert problems_of(con, write_xlsx(tmp_path / "t.xlsx", {"KQ": rows}, {"KQ": merges})) == [
+        "KQ!K6: Tổng điểm ghi trong tệp là 86,02 nhưng cộng các điểm thành phần được 86,00",
+        "KQ!E7: Điểm 15,00 vượt điểm tối đa 14,00 của lĩnh vực 3 (đơn vị «Xã Bình Mỹ»)",
+    ]
+
+
 def test_missing_unit_and_field_columns(con, tmp_path):
     rows = [
         [

@@ -887,7 +887,10 @@ def _survey_summary(args, con) -> None:
     from pipelines.loads import surveys
 
     _print(
-        surveys.summary(con, args.year), args.format, surveys.summary_records, surveys.summary_rows
+        reads.survey_summary(con, args.year),
+        args.format,
+        surveys.summary_records,
+        surveys.summary_rows,
     )
 
 
@@ -973,7 +976,7 @@ def _tasks_load(args, con) -> None:
 def _tasks_status(args, con) -> None:
     from pipelines import commitments
 
-    records = commitments.status_records(commitments.status_at(con, args.as_of, args.year))
+    records = commitments.status_records(reads.commitment_status_at(con, args.as_of, args.year))
     if args.format == "json":
         return _print_json(records)
     for r in records:
@@ -989,7 +992,7 @@ def _plans_missing(args, con) -> None:
 
     records = [
         r
-        for r in commitments.plan_records(commitments.plans(con, args.year, args.as_of))
+        for r in commitments.plan_records(reads.plans_for_year(con, args.year, args.as_of))
         if not r["received"]
     ]
     if args.format == "json":
@@ -1144,7 +1147,7 @@ def _publications_shown(args, con) -> None:
         print(publication.set_visitors(con, args.visitors, args.by))
     _aligned(
         ["Năm", "Tình trạng"],
-        [[str(r.year), publication.state_line(r)] for r in publication.years(con).itertuples()],
+        [[str(r.year), publication.state_line(r)] for r in reads.publications(con).itertuples()],
     )
     mode, _ = publication.visitors(con)
     modes = publication.visitor_modes(con)
@@ -1158,11 +1161,9 @@ def _publications_shown(args, con) -> None:
 def _uploads_list(args, con) -> None:
     import pandas as pd
 
-    from pipelines.loads import uploads
-
     kinds, counted = vocabulary.upload_kinds(con), vocabulary.upload_counts(con)
     statuses = vocabulary.upload_statuses(con)
-    for r in uploads.history(con).itertuples():
+    for r in reads.uploads(con).itertuples():
         what = vocabulary.in_sentence(kinds[r.upload_kind]) + (
             f" năm {r.year}" if pd.notna(r.year) else ""
         )

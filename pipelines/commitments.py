@@ -6,7 +6,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from pipelines import reads, vocabulary
+from pipelines import vocabulary
 from pipelines.problems import InvalidInput, Problem
 
 
@@ -103,22 +103,6 @@ def add_update(
         " entered_by, upload_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
         [row[0], update_date, status, percent, note, evidence_ref, entered_by, upload_id],
     )
-
-
-def status_at(
-    con: duckdb.DuckDBPyConnection,
-    as_of: dt.date,
-    year: int | None = None,
-    group: str | None = None,
-    unit_code: str | None = None,
-) -> pd.DataFrame:
-    return reads.commitment_status_at(con, as_of, year=year, group=group, unit_code=unit_code)
-
-
-def plans(
-    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
-) -> pd.DataFrame:
-    return reads.plans_for_year(con, year, as_of, group=group)
 
 
 def status_records(table: pd.DataFrame) -> list[dict]:

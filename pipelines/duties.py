@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pipelines import commitments, reads
+from pipelines import reads
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import fold, vn_number
 
@@ -18,13 +18,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 REPORT_DUTIES = ("unit_report", "summary")
-
-
-def at(
-    con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
-) -> pd.DataFrame:
-    """One row per duty owed (per unit, per period) as it stood on `as_of`."""
-    return reads.duties_at(con, year, as_of, group=group)
 
 
 def monday(day: dt.date) -> dt.date:
@@ -99,7 +92,7 @@ def summary(
     """The calendar: one line per dated duty (and period), in date order, with how many owe it,
     have delivered (of them late), are missing past the due date, and the days left or overdue;
     the Monday overdue list last."""
-    table = at(con, year, as_of, group) if table is None else table
+    table = reads.duties_at(con, year, as_of, group) if table is None else table
     rows = []
     for (duty, period, due), g in table.groupby(["duty", "period", "due_date"], sort=False):
         first = g.iloc[0]
@@ -126,7 +119,7 @@ def summary(
         )
     rows.sort(key=lambda r: (r["due"], r["duty"]))
     if overdue_tasks is None:
-        tasks = commitments.status_at(con, as_of, year, group)
+        tasks = reads.commitment_status_at(con, as_of, year, group)
         overdue_tasks = int(tasks["is_overdue"].sum())
     rows.append(
         {

@@ -15,23 +15,13 @@ from pipelines.text import clean, to_date
 
 if TYPE_CHECKING:
     import duckdb
-    import pandas as pd
 
 DRAFT = "DỰ THẢO"
 VISITORS = "visitors"  # the meta.settings key
 
 
-def years(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every year scored or published, newest first, with its state (marts.year_publication)."""
-    return reads.publications(con)
-
-
-def published_years(con: duckdb.DuckDBPyConnection) -> list[int]:
-    return reads.years(con, drafts=False)
-
-
 def is_draft(con: duckdb.DuckDBPyConnection, year: int) -> bool:
-    return year not in published_years(con)
+    return year not in reads.years(con, drafts=False)
 
 
 def mark(con: duckdb.DuckDBPyConnection, year: int) -> str | None:
@@ -138,7 +128,7 @@ def unpublish(
 
 
 def _year(con: duckdb.DuckDBPyConnection, year: int):
-    table = years(con)
+    table = reads.publications(con)
     rows = list(table[table["year"] == year].itertuples())
     return rows[0] if rows else None
 

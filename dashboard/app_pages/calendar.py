@@ -60,7 +60,7 @@ widgets.download(
 )
 
 st.subheader("Ai đã nộp, ai chậm")
-table = duties.at(cur, f.year, as_of, f.group)
+table = reads.duties_at(cur, f.year, as_of, f.group)
 owed = table[table["unit_code"].notna()]
 owed = owed.assign(
     line=owed["duty"] + "|" + owed["period"] + "|" + [labels.date(x) for x in owed["due_date"]]

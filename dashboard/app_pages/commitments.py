@@ -23,8 +23,8 @@ cur = state.cursor()
 as_of = st.date_input(
     "Tình trạng vào ngày", value=dt.date.today(), format="DD/MM/YYYY", key="commitments_as_of"
 )
-table = commitments.status_at(cur, as_of, f.year, f.group)
-plans = commitments.plans(cur, f.year, as_of, f.group)
+table = reads.commitment_status_at(cur, as_of, f.year, f.group)
+plans = reads.plans_for_year(cur, f.year, as_of, f.group)
 
 a, b, c, d = st.columns(4)
 a.metric("Cam kết đã đăng ký", len(table))

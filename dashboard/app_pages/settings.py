@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import labels, state
 from dashboard.widgets import refused
-from pipelines import audit, db, publication
+from pipelines import audit, db, publication, reads
 from pipelines.problems import InvalidInput
 from pipelines.workbooks import issuing_body
 
@@ -67,7 +67,7 @@ st.caption(
     "Kết quả một năm là dự thảo cho đến khi công bố theo quyết định: người chưa đăng nhập chỉ xem các năm đã"
     " công bố; lãnh đạo và Nội vụ xem cả dự thảo, có ghi «DỰ THẢO» trên trang và trên mọi tệp tải về."
 )
-years = publication.years(cur)
+years = reads.publications(cur)
 st.table(
     labels.plain(
         years.assign(

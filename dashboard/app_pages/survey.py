@@ -6,14 +6,13 @@ import streamlit as st
 
 from dashboard import charts, labels, state, widgets
 from pipelines import reads
-from pipelines.loads import surveys
 
 f = state.filters()
 st.title(f"Điều tra xã hội học năm {f.year}" if f.year else "Điều tra xã hội học")
 if f.year is None:
     st.stop()
 cur = state.cursor()
-table = surveys.summary(cur, f.year, f.group, f.area)
+table = reads.survey_summary(cur, f.year, f.group, f.area)
 if table.empty:
     st.info(
         "Chưa có phiếu khảo sát nào của năm và nhóm đơn vị này. Nội vụ nạp phiếu ở trang «Tải dữ liệu»"

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import charts, labels, state, widgets
-from pipelines import commitments, frameworks, reads, vocabulary, wording
+from pipelines import frameworks, reads, vocabulary, wording
 from pipelines.text import fold
 
 f = state.filters()
@@ -142,7 +142,7 @@ st.table(
 )
 
 st.subheader("Cam kết và kế hoạch khắc phục của đơn vị")
-unit_tasks = commitments.status_at(cur, dt.date.today(), unit_code=code)
+unit_tasks = reads.commitment_status_at(cur, dt.date.today(), unit_code=code)
 if unit_tasks.empty:
     st.caption("Đơn vị chưa đăng ký cam kết nào.")
 else:

@@ -12,7 +12,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import labels, reading, state
 from dashboard.widgets import download, fitted, refused, show_problems
-from pipelines import frameworks, settings, sharing, survey_definitions, vocabulary
+from pipelines import frameworks, reads, settings, sharing, survey_definitions, vocabulary
 from pipelines.files import workbook
 from pipelines.files.column_roles import Table
 from pipelines.loads import (
@@ -207,7 +207,7 @@ if "upload_done" in st.session_state:
     st.success(labels.md(st.session_state.pop("upload_done")))
 
 st.subheader("Lịch sử tải lên")
-history = uploads.history(cur)
+history = reads.uploads(cur)
 if history.empty:
     st.caption("Chưa có lần tải nào.")
 else:

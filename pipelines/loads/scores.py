@@ -4,7 +4,7 @@ transaction, or nothing at all."""
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -250,15 +250,7 @@ def store(
 ) -> LoadReport:
     """Load what was checked, in one write (`who` did it, from `client`): the report of what was
     loaded; the checked report stays as it was shown."""
-    report = replace(
-        checked.report,
-        dry_run=False,
-        upload_id=None,
-        changes=None,
-        replaced_units=[],
-        warnings=list(checked.warnings),
-    )
-    uploads.unchanged(con, checked)
+    report = uploads.report_to_store(con, checked)
     _store(con, report, checked.payload.framework, checked.payload.created, who, client)
     return report
 

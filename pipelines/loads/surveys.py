@@ -6,7 +6,7 @@ million forms cost little more than reading them."""
 import csv
 import io
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -689,15 +689,7 @@ def store(
 ) -> SurveyReport:
     """Load what was checked, in one write (`who` did it, from `client`): the report of what was
     loaded; the checked report stays as it was shown."""
-    report = replace(
-        checked.report,
-        dry_run=False,
-        upload_id=None,
-        changes=None,
-        replaced_units=[],
-        warnings=list(checked.warnings),
-    )
-    uploads.unchanged(con, checked)
+    report = uploads.report_to_store(con, checked)
     _write(con, report, checked.payload, who, client)
     return report
 
@@ -779,14 +771,6 @@ def store_rows(
         " where upload_id = $upload_id",
         params,
     )
-
-
-def summary(
-    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None, area: str | None = None
-) -> pd.DataFrame:
-    """Per surveyed unit: unit, unit_code, forms, points, max_points, pct, ci_low, ci_high (points
-    and as % of the max), required_forms, sample_ok."""
-    return reads.survey_summary(con, year, group=group, area=area)
 
 
 SUMMARY_FIELDS = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -18,7 +18,6 @@ from pipelines.text import vn_number
 
 if TYPE_CHECKING:
     import duckdb
-    import pandas as pd
 
 Payload = TypeVar("Payload")
 
@@ -59,6 +58,21 @@ def unchanged(con: duckdb.DuckDBPyConnection, checked: Checked) -> None:
         )
 
 
+def report_to_store(con: duckdb.DuckDBPyConnection, checked: Checked) -> object:
+    """The report a store fills in: the checked one as it was shown, without its preview (no upload
+    number, no changes, what the write adds said again); refused when the database changed since
+    the check (`unchanged`)."""
+    unchanged(con, checked)
+    return replace(
+        checked.report,
+        dry_run=False,
+        upload_id=None,
+        changes=None,
+        replaced_units=[],
+        warnings=list(checked.warnings),
+    )
+
+
 def record(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -92,10 +106,6 @@ def set_messages(con: duckdb.DuckDBPyConnection, upload_id: int, messages: Seque
 
 def file_sha256(path: Path | str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return reads.uploads(con)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pipelines import accounts, commitments, publication, reads, vocabulary, wording
+from pipelines import accounts, publication, reads, vocabulary, wording
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 from pipelines.workbooks import issuing_body, typeset
@@ -41,8 +41,10 @@ def data(con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date) -> dict:
     names = vocabulary.groups(con)
     groups = [_group(g, year, ranking, movers, fields, criteria, names) for g in index.itertuples()]
     flags = _flags(reads.brief_new_flags_for_year(con, year), year, names)
-    plans = _plans(commitments.plans(con, year, as_of), as_of)
-    overdue = _overdue(commitments.status_at(con, as_of), year, vocabulary.commitment_kinds(con))
+    plans = _plans(reads.plans_for_year(con, year, as_of), as_of)
+    overdue = _overdue(
+        reads.commitment_status_at(con, as_of), year, vocabulary.commitment_kinds(con)
+    )
     sample = _sample(ranking, names)
     return {
         "title": f"BÁO CÁO NHANH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}",

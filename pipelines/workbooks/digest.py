@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines import accounts, commitments, duties, publication, vocabulary
+from pipelines import accounts, duties, publication, reads, vocabulary
 from pipelines.problems import InvalidInput, Problem
 from pipelines.text import vn_number
 from pipelines.workbooks import issuing_body, typeset
@@ -31,8 +31,8 @@ def data(
     con: duckdb.DuckDBPyConnection, year: int, as_of: dt.date, group: str | None = None
 ) -> dict:
     """Everything the digest says, as text ready to print."""
-    table = duties.at(con, year, as_of, group)
-    tasks = commitments.status_at(con, as_of, year, group)
+    table = reads.duties_at(con, year, as_of, group)
+    tasks = reads.commitment_status_at(con, as_of, year, group)
     if table.empty and tasks.empty:
         raise InvalidInput(
             [

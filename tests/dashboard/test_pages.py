@@ -233,11 +233,9 @@ def test_an_unexpected_error_is_explained_without_a_traceback(tmp_path, monkeypa
 def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(app, demo_db):
     import datetime as dt
 
-    from pipelines import commitments
-
     con = db.connect(demo_db)
-    before = commitments.status_at(con, dt.date.today(), 2024, "commune_level")
-    plans = commitments.plans(con, 2024, dt.date.today(), "commune_level")
+    before = reads.commitment_status_at(con, dt.date.today(), 2024, "commune_level")
+    plans = reads.plans_for_year(con, 2024, dt.date.today(), "commune_level")
     con.close()
     log_in(app, "noivu", "noivu")
     app.sidebar.selectbox(key="filter_year").select(2024).run()
@@ -257,16 +255,15 @@ def test_commitments_page_shows_the_years_picture_and_the_form_appends_progress(
     assert not app.exception
     assert app.success[-1].value == f"Đã lưu tiến độ của {target}"
     con = db.connect(demo_db)
-    after = commitments.status_at(con, dt.date.today(), 2024).set_index("commitment_code")
+    after = reads.commitment_status_at(con, dt.date.today(), 2024).set_index("commitment_code")
     con.close()
     assert after.loc[target, "status"] == "done"
 
 
 def test_survey_page_shows_each_units_interval_samples_and_weakest_questions(app, demo_db):
-    from pipelines.loads import surveys
 
     con = db.connect(demo_db)
-    summary = surveys.summary(con, 2025, "commune_level")
+    summary = reads.survey_summary(con, 2025, "commune_level")
     weakest = db.query(
         con, "survey_questions_for_year", year=2025, group="commune_level", area=None
     ).iloc[0]
@@ -421,13 +418,12 @@ def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_wh
     own_demo, tmp_path
 ):
     from pipelines import accounts
-    from pipelines.loads import uploads
     from pipelines.loads.scores import load_scores
     from tests.files import summary_xlsx
 
     con = db.connect(own_demo)
     names = reads.ranking(con, 2025, "commune_level")["unit_name"].tolist()[-2:]
-    earlier = uploads.history(con).query("upload_kind == 'scores' and year == 2025").iloc[0]
+    earlier = reads.uploads(con).query("upload_kind == 'scores' and year == 2025").iloc[0]
     report = load_scores(
         con,
         summary_xlsx(
@@ -436,7 +432,7 @@ def test_upload_history_counts_the_vietnamese_way_and_rollback_asks_then_says_wh
         2025,
         uploaded_by="noivu",
     )
-    history = uploads.history(con)
+    history = reads.uploads(con)
     con.close()
 
     accounts.add("hoa", "noivu", "mat-khau-dai")  # the real upload above ended the demo accounts

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import db, publication
+from pipelines import db, publication, reads
 from tests.dashboard.test_pages import APP, EDITOR_PAGES, PAGES, log_in
 
 DRAFT_YEAR = 2025
@@ -104,7 +104,7 @@ def test_visitors_none_see_nothing_but_a_message_to_log_in(draft_db):
 
 def test_visitor_is_told_when_no_year_is_published(draft_db):
     con = db.connect(draft_db)
-    for year in publication.published_years(con):
+    for year in reads.years(con, drafts=False):
         publication.unpublish(con, year, "Chưa ban hành quyết định", "noivu")
     con.close()
     app = make_app()

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from pipelines import reads
 from tests.e2e.conftest import PASSWORDS, shot
 
 pytestmark = pytest.mark.e2e
@@ -187,12 +188,11 @@ def test_noivu_uploads_previews_confirms_and_sees_the_units_ranked(
     server, served_db, page, demo_db, tmp_path
 ):
     from pipelines import db, reads, sharing
-    from pipelines.loads import surveys
     from tests.files import summary_xlsx
 
     con = db.connect(demo_db)
     ranking = reads.ranking(con, 2025, "commune_level")
-    survey = surveys.summary(con, 2025).set_index("unit")["points"]
+    survey = reads.survey_summary(con, 2025).set_index("unit")["points"]
     con.close()
     last_two = ranking["unit_name"].tolist()[-2:]
     # full marks in fields 1–7; field 8 stays what their survey forms give (the sheet's 35 is not used)
@@ -272,11 +272,10 @@ def test_noivu_adds_progress_and_sees_the_status_change(server, page):
 
 def test_noivu_loads_survey_forms_and_the_survey_page_counts_them(server, page, demo_db, tmp_path):
     from pipelines import db
-    from pipelines.loads import surveys
     from tests.files import write_xlsx
 
     con = db.connect(demo_db)
-    before = surveys.summary(con, 2025, "commune_level")  # the sidebar's default group
+    before = reads.survey_summary(con, 2025, "commune_level")  # the sidebar's default group
     con.close()
     unit = before.iloc[-1]  # the lowest survey score of 2025
     header = ["Mã phiếu", "Đơn vị", "Nhóm", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9"]

@@ -11,7 +11,7 @@ import time
 import bcrypt
 import pytest
 
-from pipelines import accounts, db
+from pipelines import accounts, db, reads
 
 
 @pytest.fixture
@@ -60,7 +60,6 @@ def test_demo_accounts_exist_only_on_the_untouched_demo_database(demo_db, db_pat
 
 def test_a_real_upload_ends_the_demo_accounts(tmp_path, auth):
     from pipelines import demo
-    from pipelines.loads import uploads
     from pipelines.loads.scores import load_scores
     from tests.files import GOOD, summary_xlsx
 
@@ -70,7 +69,7 @@ def test_a_real_upload_ends_the_demo_accounts(tmp_path, auth):
     assert accounts.is_demo(
         con
     )  # the demo's own loads, its example framework among them, are no real upload
-    history = uploads.history(con)
+    history = reads.uploads(con)
     assert history.query("upload_kind == 'framework'")[
         ["file_name", "uploaded_by"]
     ].values.tolist() == [["example_commune.toml", "demo"]]

@@ -8,7 +8,7 @@ import docx
 import openpyxl
 import pytest
 
-from pipelines import cli, db, publication, sharing
+from pipelines import cli, db, publication, reads, sharing
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_a_year_is_published_after_the_year_before_and_withdrawn_before_the_year
         "Năm 2024 chưa công bố, mà kết quả năm 2025 so sánh với năm 2024 (điểm, hạng năm trước):"
         " hãy công bố năm 2024 trước" in capsys.readouterr().err
     )
-    assert 2025 not in publication.published_years(sharing.reading(draft_db))
+    assert 2025 not in reads.years(sharing.reading(draft_db), drafts=False)
 
 
 def test_publish_again_keeps_the_history_and_the_audit_log_has_each_line(draft_db, capsys):

@@ -16,19 +16,29 @@ ROOT = Path(__file__).resolve().parents[2]
 QUERIES = sorted(p.stem for p in (db.SQL_DIR / "queries").glob("*.sql"))
 # the queries whose function has another name, kept because callers use it widely
 NAMED = {"ranking_for_year": "ranking", "flags_for_year": "flags"}
-TYPES = {"integer": "int", "varchar": "str", "date": "dt.date", "boolean": "bool"}
+TYPES = {
+    "integer": "int",
+    "varchar": "str",
+    "date": "dt.date",
+    "boolean": "bool",
+    "double": "float",
+}
 RUNS_A_QUERY = re.compile(r"\bdb\.query\(|\bsql_text\(\s*[\"']queries[\"']")
 ALLOWED = ("pipelines/db.py", "pipelines/reads.py")  # the primitive, and its one caller
 
 
 def header_params(sql: str) -> list[tuple[str, str]]:
     """(name, annotation) of each parameter a query's `-- params:` header names, in its order;
-    one whose header says what null means is `T | None`."""
+    one whose header says what null means is `T | None`; a list (`varchar[]`) is `list[T]`, of
+    `T | None` when the header says when an element is null."""
     header = next(line for line in sql.splitlines() if line.startswith("-- params:"))
-    return [
-        (name, TYPES[kind] + (" | None" if "null =" in rest else ""))
-        for name, kind, rest in re.findall(r"\$([a-z_]+) \(([a-z]+)([^)]*)\)", header)
-    ]
+    found = []
+    for name, kind, rest in re.findall(r"\$([a-z_]+) \(([a-z]+)([^)]*)\)", header):
+        if rest.startswith("[]"):
+            found.append((name, f"list[{TYPES[kind]}{' | None' if 'null for' in rest else ''}]"))
+        else:
+            found.append((name, TYPES[kind] + (" | None" if "null =" in rest else "")))
+    return found
 
 
 def mismatches(function, sql: str) -> list[str]:

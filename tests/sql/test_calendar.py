@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from pipelines import db, duties
+from pipelines import db, duties, reads
 from tests.sql.test_commitments import register
 from tests.sql.test_marts import FULL, change, given
 
@@ -21,7 +21,7 @@ def report(con, unit, period, day, year=2024):
 
 
 def line(con, day, duty, period="year"):
-    t = duties.at(con, 2024, day)
+    t = reads.duties_at(con, 2024, day)
     t = t[(t["duty"] == duty) & (t["period"] == period)]
     return {
         r.unit_code: (
@@ -58,7 +58,7 @@ def test_a_plan_is_late_from_the_day_after_its_due_date_and_says_by_how_many_day
         1,
         None,
     )  # late stays 1 day once delivered
-    plans = duties.at(con, 2024, D(2025, 4, 21))
+    plans = reads.duties_at(con, 2024, D(2025, 4, 21))
     plans = plans[plans["duty"] == "plan"].set_index("unit_code")
     assert (
         duties.delivery(
@@ -77,9 +77,8 @@ def test_a_plan_is_late_from_the_day_after_its_due_date_and_says_by_how_many_day
 def test_a_plan_received_21_april_against_10_april_is_late_11_days(con):
     scored(con)
     register(con, unit="X01", kind="remediation", registered=D(2025, 4, 21))
-    from pipelines import commitments
 
-    plans = commitments.plans(con, 2024, D(2025, 5, 1)).set_index("unit_code")
+    plans = reads.plans_for_year(con, 2024, D(2025, 5, 1)).set_index("unit_code")
     assert plans.loc["X01", "days_late"] == 11 and plans.loc["X02", "days_late"] == 21
     assert (
         duties.delivery(
@@ -128,7 +127,7 @@ def test_quarterly_reports_are_due_on_the_20th_and_nọi_vụ_sums_up_on_the_25t
         "X02": (True, True, 1, None),
         "X03": (False, True, 1, None),
     }
-    t = duties.at(con, 2024, D(2025, 6, 21))
+    t = reads.duties_at(con, 2024, D(2025, 6, 21))
     dates = {(r.duty, r.period): r.due_date.date() for r in t.itertuples()}
     assert [dates[("unit_report", q)] for q in ("Q1", "Q2", "Q3", "Q4")] == [
         D(2025, 3, 20),
@@ -153,7 +152,7 @@ def test_dates_are_the_frameworks_own_when_it_has_them(con):
         f"insert into ref.duty_dates values ('{code}', 'unit_report', 'Q1', 3, 15), ('{code}', 'unit_report', 'Q3', 9, 15)",
     )
     change(con, "update ref.frameworks set plan_due_month = 4, plan_due_day = 30")
-    t = duties.at(con, 2024, D(2025, 1, 1))
+    t = reads.duties_at(con, 2024, D(2025, 1, 1))
     assert sorted(
         {(r.period, r.due_date.date()) for r in t.itertuples() if r.duty == "unit_report"}
     ) == [
@@ -164,13 +163,12 @@ def test_dates_are_the_frameworks_own_when_it_has_them(con):
 
 
 def test_units_merged_away_owe_nothing_and_leave_the_overdue_list(con):
-    from pipelines import commitments
 
     given(con, 2024, {"X01": FULL, "X99": FULL})  # X99 was in force until 2023, merged into X06
     register(con, unit="X99", due=D(2025, 6, 30))
     register(con, unit="X01", due=D(2025, 6, 30))
-    assert set(duties.at(con, 2024, D(2025, 7, 1))["unit_code"].dropna()) == {"X01"}
-    overdue = commitments.status_at(con, D(2025, 7, 1), 2024)
+    assert set(reads.duties_at(con, 2024, D(2025, 7, 1))["unit_code"].dropna()) == {"X01"}
+    overdue = reads.commitment_status_at(con, D(2025, 7, 1), 2024)
     assert overdue["unit_code"].tolist() == ["X01"]
 
 

@@ -3,7 +3,7 @@ plans against those received."""
 
 import datetime as dt
 
-from pipelines import commitments, db
+from pipelines import commitments, db, reads
 from tests.sql.test_marts import FULL, given
 
 D = dt.date
@@ -40,7 +40,7 @@ def update(con, code, day, status, percent=None):
 
 
 def state(con, day):
-    t = commitments.status_at(con, day)
+    t = reads.commitment_status_at(con, day)
     return [(r.commitment_code, r.status, r.percent_done, r.is_overdue) for r in t.itertuples()]
 
 
@@ -78,7 +78,7 @@ def test_required_plans_against_those_received(con):
     register(con, unit="X02", kind="remediation", registered=D(2025, 4, 20), due=D(2025, 12, 31))
 
     def plans(day):
-        t = commitments.plans(con, 2024, day)
+        t = reads.plans_for_year(con, 2024, day)
         return sorted((r.unit_code, r.is_received, r.is_overdue) for r in t.itertuples())
 
     assert plans(D(2025, 4, 10)) == [
@@ -141,6 +141,6 @@ def test_status_counts_on_each_report_date_are_those_of_status_at_on_that_date(c
         ("Q4", D(2025, 12, 20), "done", 1),
     ]
     for period, day in [("Q1", D(2025, 3, 20)), ("Q3", D(2025, 9, 20))]:
-        at = commitments.status_at(con, day, 2024)["status"].value_counts().to_dict()
+        at = reads.commitment_status_at(con, day, 2024)["status"].value_counts().to_dict()
         said = counts[counts["period"] == period].set_index("status")["count"].to_dict()
         assert said == at

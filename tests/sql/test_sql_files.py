@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import db
+from pipelines import db, reads
 
 SQL = Path(db.SQL_DIR)
 
@@ -142,12 +142,11 @@ def test_every_query_runs_with_exactly_the_params_its_header_names(demo_db, name
 
 
 def test_one_units_commitments_are_its_rows_of_everyones(demo_db):
-    from pipelines import commitments
 
     con = db.connect(demo_db)
-    everyone = commitments.status_at(con, EXAMPLE_PARAMS["as_of"])
+    everyone = reads.commitment_status_at(con, EXAMPLE_PARAMS["as_of"])
     code = everyone["unit_code"].iloc[0]
-    one = commitments.status_at(con, EXAMPLE_PARAMS["as_of"], unit_code=code)
+    one = reads.commitment_status_at(con, EXAMPLE_PARAMS["as_of"], unit_code=code)
     con.close()
     assert len(one) > 0 and one.equals(
         everyone[everyone["unit_code"] == code].reset_index(drop=True)

@@ -8,7 +8,7 @@ import sys
 
 import openpyxl
 
-from pipelines import db, duties
+from pipelines import db, reads
 from pipelines.loads import commitment_workbook
 from pipelines.workbooks import templates
 from tests.conftest import rejected
@@ -67,7 +67,7 @@ def test_the_templates_report_sheet_filled_in_loads_and_counts(con, tmp_path):
     assert con.execute(
         "select field_code, field_codes, criterion_codes from raw.commitments"
     ).fetchone() == ("3", ["3", "7"], ["3.1", "7.2"])
-    t = duties.at(con, 2024, dt.date(2025, 7, 1)).set_index(["duty", "period", "unit_code"])
+    t = reads.duties_at(con, 2024, dt.date(2025, 7, 1)).set_index(["duty", "period", "unit_code"])
     assert (
         t.loc[("unit_report", "Q2", "X01"), "days_late"] == 1
         and t.loc[("unit_report", "Q1", "X02"), "days_late"] == 0

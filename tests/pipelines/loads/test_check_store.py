@@ -1,6 +1,7 @@
 """Every loader is check (reads and judges, writes nothing) then store (of that same Checked)."""
 
-from pipelines.loads import scores, uploads
+from pipelines import reads
+from pipelines.loads import scores
 from tests.conftest import rejected, snapshot
 from tests.files import FAIR, GOOD, summary_xlsx
 
@@ -16,7 +17,7 @@ def test_check_writes_nothing_and_store_loads_what_was_checked(con, tmp_path):
     done = scores.store(con, checked, "hoa")
     assert done.summary().startswith(f"Đã nạp (lần tải #{done.upload_id}): diem.xlsx")
     assert checked.report.summary().startswith("Kiểm tra xong")  # what was shown stays so
-    assert uploads.history(con)[["file_name", "uploaded_by"]].values.tolist() == [
+    assert reads.uploads(con)[["file_name", "uploaded_by"]].values.tolist() == [
         ["diem.xlsx", "hoa"]
     ]
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import openpyxl
 
-from pipelines import commitments
+from pipelines import reads
 from pipelines.loads import commitment_workbook
 from pipelines.workbooks import templates
 from tests.conftest import rejected
@@ -63,7 +63,7 @@ def test_template_filled_in_loads_tasks_and_progress(con, tmp_path):
         commitment_workbook.load(con, path, "test")
         == "Đã nạp (lần tải #1): 2 cam kết, 2 lần cập nhật tiến độ"
     )
-    state = commitments.status_at(con, dt.date(2025, 10, 1)).set_index("commitment_code")
+    state = reads.commitment_status_at(con, dt.date(2025, 10, 1)).set_index("commitment_code")
     assert state.loc["CK-01", ["unit_code", "status", "percent_done"]].tolist() == [
         "X02",
         "done",
@@ -71,7 +71,7 @@ def test_template_filled_in_loads_tasks_and_progress(con, tmp_path):
     ]
     assert state.loc["2024-X03-01", ["kind", "status"]].tolist() == ["remediation", "not_started"]
     assert (
-        commitments.status_at(con, dt.date(2025, 7, 1))
+        reads.commitment_status_at(con, dt.date(2025, 7, 1))
         .set_index("commitment_code")
         .loc["CK-01", "percent_done"]
         == 40
@@ -119,7 +119,7 @@ def test_digest_lists_overdue_tasks_and_missing_plans(demo_db, tmp_path):
 
     con = db.connect(demo_db)
     day = dt.date(2025, 11, 23)
-    overdue = commitments.status_at(con, day, 2024)
+    overdue = reads.commitment_status_at(con, day, 2024)
     message = digest.write_xlsx(con, 2024, day, tmp_path / "thu_hai.xlsx")
     con.close()
     overdue = overdue[overdue["is_overdue"]]

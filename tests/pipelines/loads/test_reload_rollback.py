@@ -1,6 +1,6 @@
 """Loading again replaces those units' scores; rolling back restores what was replaced."""
 
-from pipelines import vocabulary
+from pipelines import reads, vocabulary
 from pipelines.loads import uploads
 from pipelines.loads.scores import load_scores
 from tests.files import FAIR, GOOD, summary_xlsx
@@ -21,7 +21,7 @@ def test_reload_replaces_only_the_units_in_the_file_and_rollback_restores(con, t
     second = load_scores(con, summary_xlsx(tmp_path / "b.xlsx", [("Xã An Bình", FAIR)]), 2024)
     assert second.replaced_units == ["X02"]
     assert points(con) == {"X02": 76.0, "X03": 86.0}
-    history = uploads.history(con)
+    history = reads.uploads(con)
     assert history[["upload_id", "file_name", "status"]].values.tolist() == [
         [second.upload_id, "b.xlsx", "loaded"],
         [first.upload_id, "a.xlsx", "loaded"],
@@ -29,7 +29,7 @@ def test_reload_replaces_only_the_units_in_the_file_and_rollback_restores(con, t
     assert len(history.iloc[0]["sha256"]) == 64
     assert "Đã hoàn tác" in uploads.rollback(con, second.upload_id, "hoa")
     assert points(con) == {"X02": 86.0, "X03": 86.0}
-    assert uploads.history(con)["status"].tolist() == ["rolled_back", "loaded"]
+    assert reads.uploads(con)["status"].tolist() == ["rolled_back", "loaded"]
     uploads.rollback(con, first.upload_id, "hoa")
     assert points(con) == {}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines import cli, db, survey_definitions
+from pipelines import cli, db, reads, survey_definitions
 from pipelines.loads import surveys, uploads
 from pipelines.problems import InvalidInput
 from pipelines.workbooks import templates
@@ -51,7 +51,7 @@ def responses(path: Path, forms: list[list], population: list[list] | None = Non
 
 def survey(con, year: int = 2024) -> dict:
     """The survey figures of each unit, by unit_code."""
-    return {r["unit_code"]: r for r in surveys.summary(con, year).to_dict("records")}
+    return {r["unit_code"]: r for r in reads.survey_summary(con, year).to_dict("records")}
 
 
 def question_points(con, unit: str) -> dict[str, float]:

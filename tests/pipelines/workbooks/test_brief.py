@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from pipelines import cli, commitments, db, reads
+from pipelines import cli, db, reads
 from pipelines.text import vn_number
 from pipelines.workbooks import brief
 
@@ -140,12 +140,12 @@ def test_brief_names_a_faller_and_the_field_that_costs_most(written, con):
 @needs_poppler
 def test_brief_lists_overdue_plans_and_tasks_and_short_samples(written, con):
     text = _flat(_text(written))
-    plans = commitments.plans(con, 2025, AS_OF)
+    plans = reads.plans_for_year(con, 2025, AS_OF)
     missing = plans[plans["is_overdue"]]
     assert len(missing) > 0
     for r in missing.itertuples():
         assert f"{r.unit_name} (hạn {r.plan_due_date:%d/%m/%Y})" in text
-    tasks = commitments.status_at(con, AS_OF)
+    tasks = reads.commitment_status_at(con, AS_OF)
     late = tasks[tasks["is_overdue"] & (tasks["year"] >= 2024)]
     assert f"{vn_number(len(late), 0)} cam kết của kết quả năm 2024–2025 đã quá hạn" in text
     assert late.iloc[0]["unit_name"] in text

@@ -9,7 +9,7 @@ import subprocess
 import openpyxl
 import pytest
 
-from pipelines import cli, commitments, db, reads
+from pipelines import cli, db, reads
 from pipelines.text import vn_number
 
 YEAR = 2025
@@ -27,7 +27,7 @@ def truth(demo_db):
     con = db.connect(demo_db)
     ranking = reads.ranking(con, YEAR)
     fields = reads.field_columns(con, YEAR)
-    tasks = commitments.status_at(con, dt.date.fromisoformat(AS_OF), YEAR)
+    tasks = reads.commitment_status_at(con, dt.date.fromisoformat(AS_OF), YEAR)
     con.close()
     with_tasks = set(tasks[tasks["kind"] == "breakthrough"]["unit_code"])
     unit = ranking[ranking["plan_required"] & ranking["unit_code"].isin(with_tasks)].iloc[0]

@@ -89,9 +89,9 @@ def data(
 
 
 def _group_name(con: duckdb.DuckDBPyConnection, group: str) -> str:
-    """«xã, phường, đặc khu»: the ranking group inside the scope's sentence (a kind: its code)."""
-    name = vocabulary.groups(con).get(group)
-    return group if name is None else vocabulary.in_sentence(name)
+    """«xã, phường, đặc khu»: the ranking group inside the scope's sentence; «phường» for a kind."""
+    name = vocabulary.groups(con).get(group) or vocabulary.unit_kinds(con)[group]
+    return vocabulary.in_sentence(name)
 
 
 def _units(late: list[dict], duty: str) -> list[dict]:

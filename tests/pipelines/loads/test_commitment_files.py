@@ -203,3 +203,16 @@ def test_cli_loads_tasks_and_reports_status_plans_and_digest(db_path, tmp_path):
         "digest", "--as-of", "01/07/2025", "--out", str(tmp_path / "thu_hai.xlsx")
     )
     assert "cam kết" in cchc("uploads", "list")
+
+
+def test_digest_of_one_kind_names_it_in_vietnamese(demo_db):
+    """`cchc digest --kind ward` says «phường» where it said the code «ward»."""
+    from pipelines import db
+    from pipelines.workbooks import digest
+
+    con = db.connect(demo_db, read_only=True)
+    day = dt.date(2025, 11, 23)
+    assert digest.data(con, 2025, day, "ward")["scope"] == "kết quả năm 2025, phường"
+    assert digest.data(con, 2025, day, "commune_level")["scope"] == (
+        "kết quả năm 2025, xã, phường, đặc khu"
+    )

@@ -349,6 +349,12 @@ def units_for_year(
     return db.query(con, "units_for_year", year=year, group=group)
 
 
+def units_in_force(
+    con: duckdb.DuckDBPyConnection, year: int, group: str | None = None
+) -> pd.DataFrame:
+    return db.query(con, "units_in_force", year=year, group=group)
+
+
 def uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return db.query(con, "uploads")
 

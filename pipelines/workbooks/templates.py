@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import frameworks, survey_definitions, vocabulary
+from pipelines import frameworks, reads, survey_definitions, vocabulary
 from pipelines.loads import commitment_workbook, framework_workbook, units
 from pipelines.problems import InvalidInput, Problem
 from pipelines.workbooks import excel
@@ -15,14 +15,8 @@ from pipelines.workbooks.excel import FONT
 
 
 def units_for(con: duckdb.DuckDBPyConnection, year: int, group: str) -> list[tuple[str, str, str]]:
-    return con.execute(
-        "select units.unit_code, units.unit_name, units.kind from staging.stg_units as units"
-        " inner join intermediate.int_unit_years as in_force"
-        " on in_force.unit_code = units.unit_code and in_force.year = $year"
-        " where (units.rank_group = $group or units.kind = $group)"
-        " order by units.unit_name collate vi",
-        {"group": group, "year": year},
-    ).fetchall()
+    """(code, name, kind) of the units of `group` in force in `year`, in Vietnamese order."""
+    return list(reads.units_in_force(con, year, group).itertuples(index=False, name=None))
 
 
 def write_scores_template(con: duckdb.DuckDBPyConnection, year: int, group: str, out: Path) -> None:

@@ -39,9 +39,11 @@ style: install
 	@$(UV) run ruff format --check --quiet .
 
 # The checks by tools alone, no browser: ruff, every SQL file's `-- reads:` header against what
-# sqlglot parses it to read, every public function annotated (both tests are part of `make test`)
+# sqlglot parses it to read, and the house rules (public functions annotated, the rooms' imports,
+# each word written once, one function per query); all of them are part of `make test` too
 lint: style
-	@$(UV) run pytest -q tests/sql/test_reads_headers.py tests/test_annotations.py
+	@$(UV) run pytest -q tests/sql/test_reads_headers.py tests/test_annotations.py tests/test_rooms.py \
+		tests/test_one_place.py tests/pipelines/test_reads.py
 
 bench: install
 	@$(UV) run python -m benchmarks

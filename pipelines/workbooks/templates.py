@@ -84,13 +84,8 @@ def write_survey_template(con: duckdb.DuckDBPyConnection, year: int, out: Path) 
     if not codes:
         raise InvalidInput([Problem(f"Chưa có bộ câu hỏi điều tra xã hội học cho năm {year}")])
     d = survey_definitions.fetch(con, codes[0])
-    units = con.execute(
-        "select units.unit_name from staging.stg_units as units"
-        " inner join intermediate.int_unit_years as in_force"
-        " on in_force.unit_code = units.unit_code and in_force.year = ?"
-        " where units.kind <> 'district' order by units.unit_name collate vi",
-        [year],
-    ).fetchall()
+    in_force = reads.units_in_force(con, year)
+    units = in_force.loc[in_force["kind"] != "district", "unit_name"].tolist()
     wb = excel.workbook(out)
     bold = wb.add_format(
         {"bold": True, "font_name": FONT, "text_wrap": True, "valign": "top", "border": 1}
@@ -109,7 +104,7 @@ def write_survey_template(con: duckdb.DuckDBPyConnection, year: int, out: Path) 
     ws = wb.add_worksheet("Tổng thể")
     ws.write_row(0, 0, ["Đơn vị", "Nhóm", "Tổng thể"], bold)
     row = 1
-    for (unit,) in units:
+    for unit in units:
         for g in d.groups:
             ws.write_row(row, 0, [unit, g.code], text)
             row += 1
